@@ -1,0 +1,105 @@
+// The concrete IAM evaluator: AWS's policy evaluation logic for one request, fast.
+//
+// This is vouch's reference semantics for IAM; the symbolic engine (engine/smt) must agree with
+// it. Policies are compiled once (CompilePolicy) and shared between requests; Evaluate is then a
+// pure function of the compiled policy set and the request.
+//
+//   PolicySet set;
+//   set.identity.push_back({*CompilePolicy(doc), PolicyOrigin::kUser});
+//   EvaluationResult r = Evaluate(set, request);
+//   if (r.decision == Decision::kAllowed) ...
+//
+// The decision follows "How AWS enforcement code logic evaluates requests": explicit deny in any
+// policy; every RCP level (RCPFullAWSAccess implied, so only denies restrict); every SCP level
+// must allow (management account and service-linked roles exempt); resource-based policy, with
+// AWS's same-account and cross-account rules; identity policies; permission boundary; session
+// policy.
+#ifndef VOUCH_ENGINE_EVAL_IAM_EVALUATOR_H_
+#define VOUCH_ENGINE_EVAL_IAM_EVALUATOR_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "models/iam/policy.h"
+#include "models/iam/request.h"
+
+namespace vouch::iam {
+
+// A policy compiled for evaluation: patterns parsed, actions folded, operators resolved.
+// Immutable and shareable across threads.
+class CompiledPolicy;
+
+// Compiles `policy` for evaluation as a policy of `type` (which decides the grammar: Principal
+// is required in resource policies and forbidden in identity policies, ...). Errors are
+// InvalidArgument naming the statement's SourceRef: an unparsable date, CIDR or number in a
+// condition, a Principal in an identity policy, a service wildcard like `*:Get*`.
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(const Policy& policy,
+                                                                    PolicyType type);
+
+const Policy& SourcePolicy(const CompiledPolicy& policy);
+
+// One policy as it applies to a request.
+struct AppliedPolicy {
+  std::shared_ptr<const CompiledPolicy> policy;
+  PolicyOrigin origin = PolicyOrigin::kNone;  // for identity policies: user, group, aws-managed...
+};
+
+// Everything that applies to one principal's requests (and, for the resource policy, to one
+// resource). Empty lists mean "none of that kind": no boundary, no session policy, the
+// principal's account is not in an organization (no SCPs), ...
+struct PolicySet {
+  std::vector<AppliedPolicy> identity;
+  std::vector<AppliedPolicy> permission_boundaries;  // AWS allows one; each must allow
+  std::vector<AppliedPolicy> session_policies;       // each must allow
+  std::optional<AppliedPolicy> resource_policy;
+  std::vector<std::vector<AppliedPolicy>> scp_levels;  // root first, then OUs, then the account
+  std::vector<std::vector<AppliedPolicy>> rcp_levels;  // RCPFullAWSAccess is implied at each
+  bool principal_in_management_account = false;  // SCPs do not apply
+  bool resource_in_management_account = false;   // RCPs do not apply
+  // Role trust policies and KMS key policies must always allow explicitly, even in the
+  // principal's own account (a resource-policy grant is required).
+  bool resource_policy_must_allow = false;
+};
+
+enum class Decision { kAllowed, kExplicitDeny, kImplicitDeny };
+
+absl::string_view DecisionName(Decision d);  // "allowed", "explicitDeny", "implicitDeny"
+
+// A statement that decided (or took part in) the decision.
+struct MatchedStatement {
+  std::string policy;  // the policy's name
+  PolicyType policy_type = PolicyType::kIdentity;
+  PolicyOrigin origin = PolicyOrigin::kNone;
+  std::optional<std::string> sid;
+  int index = 0;
+  Effect effect = Effect::kAllow;
+  SourceRef source;
+
+  bool operator==(const MatchedStatement&) const = default;
+};
+
+struct EvaluationResult {
+  Decision decision = Decision::kImplicitDeny;
+  // For explicitDeny: the Deny statements that matched. For allowed: the Allow statements that
+  // granted it (identity and/or resource). For implicitDeny: empty.
+  std::vector<MatchedStatement> matched;
+  // Context keys that a condition of a relevant statement referenced and the request lacked,
+  // as spelled in the policy, sorted and without case-insensitive duplicates.
+  std::vector<std::string> missing_context_keys;
+  bool allowed_by_organizations = true;        // every SCP and RCP level allows
+  bool allowed_by_permission_boundary = true;  // the boundary allows (or there is none)
+};
+
+// Fills the principal-derived global keys (aws:username, aws:userid, aws:PrincipalArn,
+// aws:PrincipalAccount, aws:PrincipalType) that `request` does not already set, from its
+// principal ARN and, when known, the principal's unique id ("" when unknown).
+void FillPrincipalKeys(Request& request, absl::string_view principal_unique_id);
+
+EvaluationResult Evaluate(const PolicySet& set, const Request& request);
+
+}  // namespace vouch::iam
+
+#endif  // VOUCH_ENGINE_EVAL_IAM_EVALUATOR_H_

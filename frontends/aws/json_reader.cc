@@ -1,0 +1,189 @@
+// JsonValue's typed getters and JsonDocument's bounded parsing, over simdjson's DOM.
+#include "frontends/aws/json_reader.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace vouch::aws {
+
+absl::string_view JsonValue::TypeName() const {
+  switch (element_.type()) {
+    case simdjson::dom::element_type::ARRAY: return "array";
+    case simdjson::dom::element_type::OBJECT: return "object";
+    case simdjson::dom::element_type::STRING: return "string";
+    case simdjson::dom::element_type::BOOL: return "boolean";
+    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    default: return "number";
+  }
+}
+
+absl::Status JsonValue::TypeError(absl::string_view expected) const {
+  return Error(absl::StrCat("expected ", expected, ", got ", TypeName()));
+}
+
+absl::StatusOr<absl::string_view> JsonValue::GetString() const {
+  std::string_view s;
+  if (element_.get_string().get(s) != simdjson::SUCCESS) return TypeError("a string");
+  return absl::string_view(s.data(), s.size());
+}
+
+absl::StatusOr<bool> JsonValue::GetBool() const {
+  bool b;
+  if (element_.get_bool().get(b) != simdjson::SUCCESS) return TypeError("a boolean");
+  return b;
+}
+
+absl::StatusOr<int64_t> JsonValue::GetInt() const {
+  int64_t v;
+  if (element_.get_int64().get(v) == simdjson::SUCCESS) return v;
+  if (element_.is_number()) return Error("expected an integer in range");
+  return TypeError("an integer");
+}
+
+absl::StatusOr<int64_t> JsonValue::GetIntLenient() const {
+  if (!element_.is_string()) return GetInt();
+  absl::string_view s = *GetString();
+  int64_t v;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
+    return Error(absl::StrCat("expected an integer, got `", s, "`"));
+  }
+  return v;
+}
+
+absl::StatusOr<bool> JsonValue::GetBoolLenient() const {
+  if (!element_.is_string()) return GetBool();
+  std::string lower = absl::AsciiStrToLower(*GetString());
+  if (lower == "true") return true;
+  if (lower == "false") return false;
+  return Error(absl::StrCat("expected a boolean, got `", *GetString(), "`"));
+}
+
+absl::StatusOr<std::string> JsonValue::GetScalarText() const {
+  switch (element_.type()) {
+    case simdjson::dom::element_type::STRING: return std::string(*GetString());
+    case simdjson::dom::element_type::BOOL: return std::string(*GetBool() ? "true" : "false");
+    case simdjson::dom::element_type::INT64: return absl::StrCat(int64_t(element_));
+    case simdjson::dom::element_type::UINT64: return absl::StrCat(uint64_t(element_));
+    case simdjson::dom::element_type::DOUBLE: {
+      double d = double(element_);
+      if (!std::isfinite(d)) return Error("expected a finite number");
+      char buf[64];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+      return std::string(buf, end);
+    }
+    default: return TypeError("a string, number or boolean");
+  }
+}
+
+absl::StatusOr<std::optional<JsonValue>> JsonValue::Find(absl::string_view key) const {
+  simdjson::dom::object obj;
+  if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");
+  simdjson::dom::element child;
+  if (obj.at_key(std::string_view(key.data(), key.size())).get(child) != simdjson::SUCCESS) return std::optional<JsonValue>();
+  return std::optional<JsonValue>(JsonValue(child, at_.Child(key)));
+}
+
+absl::StatusOr<JsonValue> JsonValue::Get(absl::string_view key) const {
+  absl::StatusOr<std::optional<JsonValue>> found = Find(key);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Error(absl::StrCat("missing `", key, "`"));
+  return **found;
+}
+
+absl::StatusOr<std::vector<std::pair<absl::string_view, JsonValue>>> JsonValue::Members() const {
+  simdjson::dom::object obj;
+  if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");
+  std::vector<std::pair<absl::string_view, JsonValue>> out;
+  out.reserve(obj.size());
+  for (auto field : obj) {
+    absl::string_view key(field.key.data(), field.key.size());
+    out.emplace_back(key, JsonValue(field.value, at_.Child(key)));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<JsonValue>> JsonValue::Elements() const {
+  simdjson::dom::array arr;
+  if (element_.get_array().get(arr) != simdjson::SUCCESS) return TypeError("an array");
+  std::vector<JsonValue> out;
+  out.reserve(arr.size());
+  size_t i = 0;
+  for (simdjson::dom::element e : arr) out.emplace_back(e, at_.Child(i++));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> JsonValue::GetStringList() const {
+  std::vector<std::string> out;
+  if (element_.is_string()) {
+    out.emplace_back(*GetString());
+    return out;
+  }
+  if (!element_.is_array()) return TypeError("a string or an array of strings");
+  absl::StatusOr<std::vector<JsonValue>> elements = Elements();
+  for (const JsonValue& e : *elements) {
+    absl::StatusOr<absl::string_view> s = e.GetString();
+    if (!s.ok()) return s.status();
+    out.emplace_back(*s);
+  }
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::string& path,
+                                                                     const JsonLimits& limits) {
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  if (size > limits.max_bytes) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: file is %d bytes, over the limit of %d",
+                                                      path, size, limits.max_bytes));
+  }
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  }
+  return Parse(std::move(text), path, limits);
+}
+
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromString(absl::string_view text,
+                                                                       std::string name,
+                                                                       const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: input is %d bytes, over the limit of %d",
+                                                      name, text.size(), limits.max_bytes));
+  }
+  return Parse(simdjson::padded_string(text.data(), text.size()), std::move(name), limits);
+}
+
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::Parse(simdjson::padded_string text,
+                                                                  std::string name,
+                                                                  const JsonLimits& limits) {
+  auto doc = std::unique_ptr<JsonDocument>(new JsonDocument());
+  doc->name_ = std::move(name);
+  if (doc->parser_.allocate(std::max<size_t>(text.size(), 64), limits.max_depth) !=
+      simdjson::SUCCESS) {
+    return absl::ResourceExhaustedError(absl::StrCat(doc->name_, ": out of memory parsing JSON"));
+  }
+  simdjson::error_code err = doc->parser_.parse(text).get(doc->root_);
+  if (err == simdjson::DEPTH_ERROR) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: JSON nested deeper than %d levels", doc->name_, limits.max_depth));
+  }
+  if (err == simdjson::UTF8_ERROR) {
+    return absl::InvalidArgumentError(absl::StrCat(doc->name_, ": invalid JSON: not valid UTF-8"));
+  }
+  if (err != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        doc->name_, ": invalid JSON: ", absl::AsciiStrToLower(simdjson::error_message(err))));
+  }
+  return doc;
+}
+
+}  // namespace vouch::aws

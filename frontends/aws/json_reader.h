@@ -1,0 +1,107 @@
+// Located JSON values: every frontend reads its input through this file.
+//
+// A JsonValue is a simdjson DOM element together with where it sits (file and JSON pointer), so
+// that any type error reads the same way everywhere:
+//
+//   lab/iam.json: /Policies/3/Statement/0/Effect: expected a string, got number
+//
+// Entry points: JsonDocument::FromFile / FromString (bounded by JsonLimits), then JsonValue's
+// typed getters. Internal to frontends/: nothing above this layer sees simdjson.
+#ifndef VOUCH_FRONTENDS_AWS_JSON_READER_H_
+#define VOUCH_FRONTENDS_AWS_JSON_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "models/base/source_ref.h"
+#include "simdjson.h"
+
+namespace vouch::aws {
+
+// Bounds on what vouch will read. Exceeding one is an InvalidArgument naming the limit.
+struct JsonLimits {
+  size_t max_bytes = size_t{512} << 20;  // one input file
+  size_t max_depth = 256;                // nesting of arrays and objects
+};
+
+class JsonValue {
+ public:
+  JsonValue(simdjson::dom::element element, SourceRef at) : element_(element), at_(std::move(at)) {}
+
+  const SourceRef& source() const { return at_; }
+  simdjson::dom::element raw() const { return element_; }
+
+  bool IsNull() const { return element_.is_null(); }
+  bool IsObject() const { return element_.is_object(); }
+  bool IsArray() const { return element_.is_array(); }
+  bool IsString() const { return element_.is_string(); }
+  // "object", "array", "string", "number", "boolean" or "null": for error messages.
+  absl::string_view TypeName() const;
+
+  absl::StatusOr<absl::string_view> GetString() const;
+  absl::StatusOr<bool> GetBool() const;
+  absl::StatusOr<int64_t> GetInt() const;  // a JSON integer
+  // An integer given as a JSON number or as a string of digits, as AWS tools emit both
+  // ("FromPort": 22, "RuleNumber": "100", "Protocol": "6").
+  absl::StatusOr<int64_t> GetIntLenient() const;
+  // A boolean given as true/false or "true"/"false" (any case).
+  absl::StatusOr<bool> GetBoolLenient() const;
+  // A scalar in the string form AWS compares conditions on: strings as they are, numbers as
+  // written in the simplest form (1, 1.5), booleans as "true"/"false".
+  absl::StatusOr<std::string> GetScalarText() const;
+
+  // Object access. Find: absent -> nullopt. Get: absent -> "missing `Key`". Both error if this
+  // is not an object.
+  absl::StatusOr<std::optional<JsonValue>> Find(absl::string_view key) const;
+  absl::StatusOr<JsonValue> Get(absl::string_view key) const;
+  // Members of an object, in order.
+  absl::StatusOr<std::vector<std::pair<absl::string_view, JsonValue>>> Members() const;
+  // Elements of an array.
+  absl::StatusOr<std::vector<JsonValue>> Elements() const;
+  // A string or an array of strings (AWS's "scalar or list"), as a list.
+  absl::StatusOr<std::vector<std::string>> GetStringList() const;
+
+  // InvalidArgument "<file>: <pointer>: <what>".
+  absl::Status Error(absl::string_view what) const { return InputError(at_, what); }
+  // "expected <what>, got <type>".
+  absl::Status TypeError(absl::string_view expected) const;
+
+ private:
+  simdjson::dom::element element_;
+  SourceRef at_;
+};
+
+// A parsed document; owns the memory its JsonValues point into.
+class JsonDocument {
+ public:
+  // Reads and parses `path`. Errors: "<path>: cannot read file", "<path>: file is N bytes, over
+  // the limit of M", "<path>: invalid JSON: <reason>", "<path>: JSON nested deeper than N".
+  static absl::StatusOr<std::unique_ptr<JsonDocument>> FromFile(const std::string& path,
+                                                                const JsonLimits& limits = {});
+  // Parses `text`; `name` stands for the file in error messages.
+  static absl::StatusOr<std::unique_ptr<JsonDocument>> FromString(absl::string_view text,
+                                                                  std::string name,
+                                                                  const JsonLimits& limits = {});
+
+  JsonValue root() const { return JsonValue(root_, SourceRef{name_, ""}); }
+  const std::string& name() const { return name_; }
+
+ private:
+  JsonDocument() = default;
+  static absl::StatusOr<std::unique_ptr<JsonDocument>> Parse(simdjson::padded_string text,
+                                                             std::string name,
+                                                             const JsonLimits& limits);
+
+  std::string name_;
+  simdjson::dom::parser parser_;
+  simdjson::dom::element root_;
+};
+
+}  // namespace vouch::aws
+
+#endif  // VOUCH_FRONTENDS_AWS_JSON_READER_H_

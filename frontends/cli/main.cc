@@ -1,0 +1,64 @@
+// vouch: offline, proof-carrying answers about an AWS account.
+//
+//   vouch simulate   decide IAM requests exactly as AWS would (the offline policy simulator)
+//   vouch actions    expand action wildcards against the AWS action catalog
+//   vouch reach      is a packet from SRC able to reach DST? witness path, or what blocks it
+//   vouch exposure   everything reachable from the internet, with witnesses
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "frontends/cli/commands.h"
+
+namespace vouch::cli {
+
+int ReportError(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition:
+      std::cerr << "vouch: " << status.message() << "\n";
+      return kExitBadInput;
+    case absl::StatusCode::kUnimplemented:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+      std::cerr << "vouch: unknown: " << status.message() << "\n";
+      return kExitUnknown;
+    default:
+      std::cerr << "vouch: internal error: " << status.message()
+                << " (this is a bug in vouch; please report it with the input that caused it)\n";
+      return kExitInternal;
+  }
+}
+
+}  // namespace vouch::cli
+
+int main(int argc, char** argv) {
+  using namespace vouch::cli;
+  CLI::App app{"vouch: offline, proof-carrying answers about who can do what (IAM) and what can "
+               "reach what (VPC) in an AWS account"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "vouch 0.1.0");
+  int exit_code = kExitOk;
+  AddSimulateCommand(app, &exit_code);
+  AddActionsCommand(app, &exit_code);
+  AddReachCommand(app, &exit_code);
+  AddExposureCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "vouch: internal error: " << e.what()
+              << " (this is a bug in vouch; please report it with the input that caused it)\n";
+    return kExitInternal;
+  }
+  std::fflush(stdout);
+  return exit_code;
+}

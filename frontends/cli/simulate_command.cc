@@ -1,0 +1,14 @@
+// `vouch simulate`: not built yet; its subcommand reports itself as unsupported (exit 3).
+#include "frontends/cli/commands.h"
+
+namespace vouch::cli {
+
+void AddSimulateCommand(CLI::App& app, int* exit_code) {
+  CLI::App* cmd = app.add_subcommand("simulate", "(not available in this build)");
+  cmd->allow_extras();
+  cmd->callback([exit_code] {
+    *exit_code = ReportError(absl::UnimplementedError("`simulate` is not available in this build"));
+  });
+}
+
+}  // namespace vouch::cli
