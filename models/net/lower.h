@@ -1,0 +1,190 @@
+// Lowering: the AWS-faithful Network becomes the filter and forwarding core that the concrete
+// evaluator (engine/eval/net_trace.h) and the SMT encoder (engine/smt) share.
+//
+//   VOUCH_ASSIGN_OR_RETURN(LoweredNetwork lowered, Lower(network));
+//   const LoweredInterface* web = lowered.FindInterface("eni-0123");
+//   FilterResult r = Evaluate(web->sg_ingress, packet);
+//
+// What lowering decides once, so that no consumer decides it again:
+//  * per interface, the union of its security groups' ingress and egress rules, with group
+//    references resolved to the private addresses (/32, /128) of the interfaces holding the
+//    referenced group and prefix lists resolved to their entries;
+//  * per subnet, its network ACL (explicit association, else the VPC's default ACL) as two
+//    first-match filters sorted by RuleNumber, and its effective route table (explicit
+//    association, else the VPC's main table);
+//  * per route table, routes with prefix lists expanded to one route per entry;
+//  * the gateways, NAT gateways and peering connections in the forms forwarding needs.
+#ifndef VOUCH_MODELS_NET_LOWER_H_
+#define VOUCH_MODELS_NET_LOWER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "models/net/filter.h"
+#include "models/net/network.h"
+
+namespace vouch::net {
+
+struct LoweredRoute {
+  Cidr destination;            // for a prefix-list route, one of the list's entries
+  std::string prefix_list_id;  // "" for a CIDR route
+  bool unresolved = false;     // a prefix-list route whose entries the snapshot lacks
+  RouteTargetKind target_kind = RouteTargetKind::kLocal;
+  std::string target_id;
+  RouteState state = RouteState::kActive;
+  std::string origin;
+  SourceRef source;
+
+  bool operator==(const LoweredRoute&) const = default;
+};
+
+struct LoweredRouteTable {
+  std::string route_table_id;
+  std::string vpc_id;
+  std::string name;
+  bool main = false;
+  std::vector<LoweredRoute> routes;
+
+  bool operator==(const LoweredRouteTable&) const = default;
+};
+
+// The result of a route lookup. `route` is the longest-prefix match (a CIDR route beats a
+// prefix-list route of the same length), null if none. `unresolved` is set when a prefix-list
+// route without known entries might have matched with a longer prefix: the lookup is unknown.
+struct RouteLookup {
+  const LoweredRoute* route = nullptr;
+  const LoweredRoute* unresolved = nullptr;
+};
+RouteLookup LongestPrefixMatch(const LoweredRouteTable& table, const IpAddress& dst);
+
+struct LoweredSubnet {
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string name;
+  std::optional<Cidr> cidr_block;
+  std::vector<Cidr> ipv6_cidr_blocks;
+  int route_table = -1;          // index into LoweredNetwork::route_tables; -1: none known
+  std::string network_acl_id;    // "" when no ACL is known for the subnet
+  Filter acl_ingress{FilterKind::kFirstMatch, {}};
+  Filter acl_egress{FilterKind::kFirstMatch, {}};
+  SourceRef source;
+
+  bool operator==(const LoweredSubnet&) const = default;
+};
+
+struct LoweredInterface {
+  std::string network_interface_id;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string instance_id;
+  std::string name;                    // the instance's Name tag, else the description
+  std::string interface_type;
+  std::vector<PrivateIp> private_ips;  // public addresses include associated Elastic IPs
+  std::vector<Cidr> ipv6_addresses;
+  bool source_dest_check = true;
+  std::vector<std::string> group_ids;
+  bool security_groups_apply = true;   // false for NAT gateway interfaces
+  Filter sg_ingress{FilterKind::kAnyAllow, {}};
+  Filter sg_egress{FilterKind::kAnyAllow, {}};
+  SourceRef source;
+
+  bool operator==(const LoweredInterface&) const = default;
+  // True if `a` is one of the interface's private IPv4 or IPv6 addresses.
+  bool HasPrivateAddress(const IpAddress& a) const;
+  // The private address a public address maps to, if `a` is one of this interface's.
+  std::optional<IpAddress> PrivateFor(const IpAddress& public_ip) const;
+  // The public address mapped onto private address `a`, if any.
+  std::optional<IpAddress> PublicFor(const IpAddress& private_ip) const;
+};
+
+struct LoweredVpc {
+  std::string vpc_id;
+  std::string name;
+  std::vector<Cidr> cidr_blocks;
+  int main_route_table = -1;  // index into route_tables
+  std::vector<std::string> internet_gateway_ids;             // attached
+  std::vector<std::string> egress_only_internet_gateway_ids; // attached
+
+  bool operator==(const LoweredVpc&) const = default;
+  bool Contains(const IpAddress& a) const;
+};
+
+struct LoweredInternetGateway {
+  std::string internet_gateway_id;
+  std::string name;
+  bool egress_only = false;
+  std::vector<std::string> attached_vpc_ids;
+  SourceRef source;
+
+  bool operator==(const LoweredInternetGateway&) const = default;
+};
+
+struct LoweredNatGateway {
+  std::string nat_gateway_id;
+  std::string name;
+  std::string subnet_id;
+  std::string vpc_id;
+  bool available = false;
+  NatConnectivity connectivity = NatConnectivity::kPublic;
+  std::optional<IpAddress> private_ip;
+  std::optional<IpAddress> public_ip;
+  SourceRef source;
+
+  bool operator==(const LoweredNatGateway&) const = default;
+};
+
+struct LoweredPeering {
+  std::string vpc_peering_connection_id;
+  bool active = false;
+  PeeringVpcInfo requester;
+  PeeringVpcInfo accepter;
+  SourceRef source;
+
+  bool operator==(const LoweredPeering&) const = default;
+};
+
+struct LoweredNetwork {
+  std::vector<LoweredVpc> vpcs;
+  std::vector<LoweredSubnet> subnets;
+  std::vector<LoweredInterface> interfaces;
+  std::vector<LoweredRouteTable> route_tables;
+  std::vector<LoweredInternetGateway> internet_gateways;  // egress-only ones too
+  std::vector<LoweredNatGateway> nat_gateways;
+  std::vector<LoweredPeering> peerings;
+  std::vector<Instance> instances;
+  // The response kinds the snapshot held (Network::present).
+  std::set<std::string> present;
+
+  // Lookups by id; null if absent.
+  const LoweredVpc* FindVpc(absl::string_view id) const;
+  const LoweredSubnet* FindSubnet(absl::string_view id) const;
+  const LoweredInterface* FindInterface(absl::string_view id) const;
+  const LoweredInternetGateway* FindInternetGateway(absl::string_view id) const;
+  const LoweredNatGateway* FindNatGateway(absl::string_view id) const;
+  const LoweredPeering* FindPeering(absl::string_view id) const;
+  const Instance* FindInstance(absl::string_view id) const;
+  // The interface holding private address `a` in VPC `vpc_id`; null if none.
+  const LoweredInterface* InterfaceWithPrivateAddress(absl::string_view vpc_id,
+                                                      const IpAddress& a) const;
+  // The interface a public address (auto-assigned or Elastic IP) is mapped onto; null if none.
+  const LoweredInterface* InterfaceWithPublicAddress(const IpAddress& a) const;
+  bool Has(const std::string& key) const { return present.count(key) > 0; }
+
+  // Index maps, filled by Lower.
+  absl::flat_hash_map<std::string, int> vpc_index, subnet_index, interface_index,
+      gateway_index, nat_index, peering_index, instance_index;
+};
+
+// Lowers `network`. Errors (InvalidArgument, at the rule's pointer): a security group rule
+// naming a group or prefix list that is not in the snapshot (when the snapshot has
+// SecurityGroups / PrefixLists at all), an interface naming a missing security group.
+// AWS-managed prefix lists without entries lower to `unresolved` rules and routes instead.
+absl::StatusOr<LoweredNetwork> Lower(const Network& network);
+
+}  // namespace vouch::net
+
+#endif  // VOUCH_MODELS_NET_LOWER_H_
