@@ -1,0 +1,342 @@
+// The action catalog: parsing the importer's text table, case-insensitive lookup, wildcard
+// expansion and did-you-mean suggestions.
+//
+// The table is parsed into string views of the (static) text; only the vectors are allocated.
+// Lookups binary-search the sorted service and action lists, so nothing is hashed at startup.
+#include "models/iam/action_catalog.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "models/base/status_macros.h"
+
+namespace vouch::iam {
+namespace {
+
+constexpr char kBuiltInText[] =
+#include "models/iam/action_catalog_data.inc"
+    ;
+
+// Case-insensitive ordering of ASCII names.
+bool LessIgnoreCase(absl::string_view a, absl::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    char x = absl::ascii_tolower(static_cast<unsigned char>(a[i]));
+    char y = absl::ascii_tolower(static_cast<unsigned char>(b[i]));
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
+std::vector<absl::string_view> SplitList(absl::string_view s) {
+  if (s.empty()) return {};
+  return absl::StrSplit(s, ',');
+}
+
+absl::Status LineError(size_t line, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("action catalog: line ", line, ": ", what));
+}
+
+bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
+
+// Edit distance between a pattern (whose `*` matches any run for free and `?` any one character)
+// and a name, ignoring ASCII case. For names without wildcards this is Levenshtein distance.
+size_t WildcardDistance(absl::string_view pattern, absl::string_view name) {
+  std::vector<size_t> prev(name.size() + 1), cur(name.size() + 1);
+  for (size_t j = 0; j <= name.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= pattern.size(); ++i) {
+    char p = absl::ascii_tolower(static_cast<unsigned char>(pattern[i - 1]));
+    cur[0] = p == '*' ? prev[0] : prev[0] + 1;
+    for (size_t j = 1; j <= name.size(); ++j) {
+      if (p == '*') {
+        cur[j] = std::min(prev[j], cur[j - 1]);
+        continue;
+      }
+      char c = absl::ascii_tolower(static_cast<unsigned char>(name[j - 1]));
+      size_t subst = prev[j - 1] + (p == '?' || p == c ? 0 : 1);
+      cur[j] = std::min({subst, prev[j] + 1, cur[j - 1] + 1});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[name.size()];
+}
+
+// How far a typo may be from the real name: a third of its length, at least 1, at most 4.
+size_t TypoBudget(absl::string_view name) {
+  return std::clamp<size_t>(name.size() / 3, 1, 4);
+}
+
+std::string Backquoted(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    absl::StrAppend(&out, "`", names[i], "`");
+  }
+  return out;
+}
+
+std::string DidYouMean(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return "";
+  return absl::StrCat(" (did you mean ", Backquoted(suggestions), "?)");
+}
+
+// Parses one A line's fields into `action`, resolving resource type names in `service`.
+absl::Status ParseAction(const std::vector<absl::string_view>& f, size_t line,
+                         const CatalogService& service, CatalogAction& action) {
+  if (f.size() != 5) return LineError(line, "an action record has 5 fields");
+  action.service = service.prefix;
+  action.name = f[1];
+  action.access_level = f[2];
+  for (absl::string_view t : SplitList(f[3])) {
+    CatalogActionResource r;
+    r.required = absl::ConsumeSuffix(&t, "*");
+    for (const CatalogResourceType& rt : service.resource_types) {
+      if (rt.name == t) r.type = &rt;
+    }
+    if (r.type == nullptr) {
+      return LineError(line, absl::StrCat("unknown resource type `", t, "` of `", f[1], "`"));
+    }
+    action.resource_types.push_back(r);
+  }
+  action.condition_keys = SplitList(f[4]);
+  return absl::OkStatus();
+}
+
+// Parses one record into `catalog`'s fields (passed separately: the class's members are private
+// and this helper is not a member).
+absl::Status ParseRecord(absl::string_view text, size_t line, CatalogSource& source,
+                         std::vector<CatalogService>& services,
+                         std::vector<CatalogConditionKey>& globals, size_t& action_count) {
+  std::vector<absl::string_view> f = absl::StrSplit(text, '\t');
+  absl::string_view kind = f[0];
+  if (kind == "V" && f.size() == 5) {
+    source = {f[1], f[2], f[3], f[4]};
+  } else if (kind == "G" && f.size() == 4) {
+    globals.push_back({f[1], f[2], f[3]});
+  } else if (kind == "S" && f.size() == 4) {
+    services.push_back({});
+    services.back().prefix = f[1];
+    services.back().name = f[2];
+    services.back().supports_rcp = f[3] == "1";
+  } else if (services.empty()) {
+    return LineError(line, absl::StrCat("record `", kind, "` before the first service"));
+  } else if (kind == "R" && f.size() == 4) {
+    if (!services.back().actions.empty()) return LineError(line, "resource type after actions");
+    services.back().resource_types.push_back({f[1], f[2], SplitList(f[3])});
+  } else if (kind == "K" && f.size() == 3) {
+    services.back().condition_keys.push_back({f[1], f[2], ""});
+  } else if (kind == "A") {
+    CatalogAction action;
+    VOUCH_RETURN_IF_ERROR(ParseAction(f, line, services.back(), action));
+    services.back().actions.push_back(std::move(action));
+    ++action_count;
+  } else {
+    return LineError(line, absl::StrCat("malformed record `", kind, "`"));
+  }
+  return absl::OkStatus();
+}
+
+// True when `key` is `published` or, for a published key with a placeholder after its last
+// slash, starts with the part up to that slash.
+bool ConditionKeyMatches(absl::string_view published, absl::string_view key) {
+  if (absl::EqualsIgnoreCase(published, key)) return true;
+  size_t slash = published.rfind('/');
+  if (slash == absl::string_view::npos) return false;
+  absl::string_view placeholder = published.substr(slash + 1);
+  bool is_placeholder = absl::StartsWith(placeholder, "${") || absl::StartsWith(placeholder, "<") ||
+                        placeholder == "tag-key";
+  return is_placeholder && key.size() > slash + 1 &&
+         absl::StartsWithIgnoreCase(key, published.substr(0, slash + 1));
+}
+
+}  // namespace
+
+std::string CatalogAction::FullName() const { return absl::StrCat(service, ":", name); }
+
+bool ActionGlobMatch(absl::string_view pattern, absl::string_view text) {
+  // Iterative glob with single-star backtracking: linear in practice, never exponential.
+  size_t p = 0, t = 0, star = absl::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || absl::ascii_tolower(static_cast<unsigned char>(pattern[p])) ==
+                                  absl::ascii_tolower(static_cast<unsigned char>(text[t])))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != absl::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+const ActionCatalog& ActionCatalog::BuiltIn() {
+  // Immutable data, built once: the one function-local static in vouch's models.
+  static const ActionCatalog* const catalog = [] {
+    absl::StatusOr<ActionCatalog> parsed = Parse(absl::string_view(kBuiltInText, sizeof(kBuiltInText) - 1));
+    // The generated table is checked by action_catalog_test; a failure here is a build defect.
+    if (!parsed.ok()) return new ActionCatalog();
+    return new ActionCatalog(*std::move(parsed));
+  }();
+  return *catalog;
+}
+
+absl::StatusOr<ActionCatalog> ActionCatalog::Parse(absl::string_view text) {
+  ActionCatalog catalog;
+  size_t line = 0;
+  for (absl::string_view record : absl::StrSplit(text, '\n')) {
+    ++line;
+    if (record.empty()) continue;
+    VOUCH_RETURN_IF_ERROR(ParseRecord(record, line, catalog.source_, catalog.services_,
+                                      catalog.global_keys_, catalog.action_count_));
+  }
+  auto by_prefix = [](const CatalogService& a, const CatalogService& b) {
+    return a.prefix < b.prefix;
+  };
+  std::sort(catalog.services_.begin(), catalog.services_.end(), by_prefix);
+  for (CatalogService& s : catalog.services_) {
+    std::sort(s.actions.begin(), s.actions.end(), [](const CatalogAction& a, const CatalogAction& b) {
+      return LessIgnoreCase(a.name, b.name);
+    });
+  }
+  return catalog;
+}
+
+const CatalogService* ActionCatalog::FindService(absl::string_view prefix) const {
+  auto it = std::lower_bound(
+      services_.begin(), services_.end(), prefix,
+      [](const CatalogService& s, absl::string_view p) { return LessIgnoreCase(s.prefix, p); });
+  if (it == services_.end() || !absl::EqualsIgnoreCase(it->prefix, prefix)) return nullptr;
+  return &*it;
+}
+
+const CatalogAction* ActionCatalog::Find(absl::string_view action) const {
+  size_t colon = action.find(':');
+  if (colon == absl::string_view::npos) return nullptr;
+  const CatalogService* service = FindService(action.substr(0, colon));
+  if (service == nullptr) return nullptr;
+  absl::string_view name = action.substr(colon + 1);
+  auto it = std::lower_bound(
+      service->actions.begin(), service->actions.end(), name,
+      [](const CatalogAction& a, absl::string_view n) { return LessIgnoreCase(a.name, n); });
+  if (it == service->actions.end() || !absl::EqualsIgnoreCase(it->name, name)) return nullptr;
+  return &*it;
+}
+
+absl::StatusOr<const CatalogAction*> ActionCatalog::Lookup(absl::string_view action) const {
+  if (const CatalogAction* found = Find(action)) return found;
+  size_t colon = action.find(':');
+  if (colon == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("action `", action, "` must be written `service:Action`"));
+  }
+  absl::string_view prefix = action.substr(0, colon);
+  std::string hint = DidYouMean(Suggest(action));
+  if (FindService(prefix) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown service `", prefix, "` in `", action, "`", hint));
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown action `", action, "`", hint));
+}
+
+absl::StatusOr<std::vector<const CatalogAction*>> ActionCatalog::Expand(
+    absl::string_view pattern) const {
+  std::vector<const CatalogAction*> out;
+  if (pattern == "*") {
+    out.reserve(action_count_);
+    for (const CatalogService& s : services_) {
+      for (const CatalogAction& a : s.actions) out.push_back(&a);
+    }
+    return out;
+  }
+  size_t colon = pattern.find(':');
+  if (colon == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("action `", pattern, "` must be written `service:Action` or `*`"));
+  }
+  absl::string_view prefix = pattern.substr(0, colon);
+  if (HasWildcard(prefix)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("wildcards are not allowed in the service part of `", pattern, "`"));
+  }
+  absl::string_view name = pattern.substr(colon + 1);
+  if (!HasWildcard(name)) {
+    VOUCH_ASSIGN_OR_RETURN(const CatalogAction* a, Lookup(pattern));
+    return std::vector<const CatalogAction*>{a};
+  }
+  const CatalogService* service = FindService(prefix);
+  if (service == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown service `", prefix, "` in `", pattern,
+                                                   "`", DidYouMean(Suggest(pattern))));
+  }
+  for (const CatalogAction& a : service->actions) {
+    if (ActionGlobMatch(name, a.name)) out.push_back(&a);
+  }
+  if (out.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no action matches `", pattern, "`", DidYouMean(Suggest(pattern))));
+  }
+  return out;
+}
+
+std::vector<std::string> ActionCatalog::Suggest(absl::string_view name, size_t max) const {
+  size_t colon = name.find(':');
+  absl::string_view prefix = colon == absl::string_view::npos ? "" : name.substr(0, colon);
+  const CatalogService* own = FindService(prefix);
+  std::vector<std::pair<size_t, const CatalogAction*>> scored;
+  if (own != nullptr) {
+    absl::string_view part = name.substr(colon + 1);
+    for (const CatalogAction& a : own->actions) {
+      size_t d = WildcardDistance(part, a.name);
+      if (d <= TypoBudget(part)) scored.push_back({d, &a});
+    }
+  } else {
+    for (const CatalogService& s : services_) {
+      for (const CatalogAction& a : s.actions) {
+        std::string full = a.FullName();
+        size_t d = WildcardDistance(name, full);
+        if (d <= TypoBudget(name)) scored.push_back({d, &a});
+      }
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string> out;
+  for (const auto& [d, a] : scored) {
+    if (out.size() == max || d != scored.front().first) break;
+    out.push_back(a->FullName());
+  }
+  return out;
+}
+
+const CatalogConditionKey* ActionCatalog::FindConditionKey(absl::string_view key) const {
+  for (const CatalogConditionKey& g : global_keys_) {
+    if (ConditionKeyMatches(g.name, key)) return &g;
+  }
+  size_t colon = key.find(':');
+  if (colon == absl::string_view::npos) return nullptr;
+  const CatalogService* service = FindService(key.substr(0, colon));
+  if (service == nullptr) return nullptr;
+  for (const CatalogConditionKey& k : service->condition_keys) {
+    if (ConditionKeyMatches(k.name, key)) return &k;
+  }
+  return nullptr;
+}
+
+bool ActionCatalog::SupportsRcp(absl::string_view prefix) const {
+  const CatalogService* s = FindService(prefix);
+  return s != nullptr && s->supports_rcp;
+}
+
+}  // namespace vouch::iam

