@@ -1,0 +1,84 @@
+// The compiled form of a policy, shared by CompilePolicy (iam_compile.cc) and Evaluate
+// (iam_evaluator.cc). Internal to engine/eval: other layers see only the opaque CompiledPolicy.
+//
+// Compilation does the per-policy work once: actions are lowercased and indexed by service, so a
+// request scans only the statements naming its service plus those that apply to every service;
+// resource patterns are encoded and pre-split into ARN segments; principals are classified;
+// condition values are parsed.
+#ifndef VOUCH_ENGINE_EVAL_COMPILED_POLICY_H_
+#define VOUCH_ENGINE_EVAL_COMPILED_POLICY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/eval/condition_eval.h"
+#include "engine/eval/iam_evaluator.h"
+#include "engine/eval/policy_variables.h"
+#include "engine/eval/wildcard.h"
+#include "models/iam/policy.h"
+
+namespace vouch::iam {
+
+// `service:name`, lowercased; `name` is an encoded glob.
+struct ActionPattern {
+  std::string service;
+  Glob name;
+};
+
+struct ResourcePattern {
+  Template text;  // encoded glob; variables only in Version 2012-10-17 policies
+  Glob glob;      // the literal pattern when there are no variables
+  ArnSplit split;  // its segments, when there are no variables
+};
+
+// One entry of a Principal/NotPrincipal element, classified once.
+struct PrincipalEntry {
+  enum class Kind { kAccount, kRole, kExact };
+  Kind kind = Kind::kExact;
+  std::string account;  // kAccount, kRole
+  std::string name;     // kRole: the role name (its ARN's last path component)
+  std::string text;     // kExact and kRole: the entry as written
+};
+
+struct CompiledPrincipal {
+  bool present = false;  // Principal or NotPrincipal was given
+  bool negated = false;  // NotPrincipal
+  bool wildcard = false;
+  std::vector<PrincipalEntry> entries;
+};
+
+struct CompiledStatement {
+  const Statement* source = nullptr;  // inside CompiledPolicy::source
+  Effect effect = Effect::kAllow;
+  bool not_action = false;
+  bool all_actions = false;  // the action list contains `*`
+  std::vector<ActionPattern> actions;
+  bool has_resource = false;
+  bool not_resource = false;
+  std::vector<ResourcePattern> resources;
+  CompiledPrincipal principal;
+  std::vector<CompiledCondition> conditions;
+};
+
+class CompiledPolicy {
+ public:
+  // Index entry: statement `statement` has an Action pattern `name` for one service.
+  struct ActionEntry {
+    uint32_t statement;
+    Glob name;
+  };
+
+  Policy source;
+  PolicyType type = PolicyType::kIdentity;
+  std::vector<CompiledStatement> statements;
+  // Action statements by lowercased service; entries sorted by statement.
+  absl::flat_hash_map<std::string, std::vector<ActionEntry>> by_service;
+  // Statements checked for every request: NotAction ones and Action lists containing `*`.
+  std::vector<uint32_t> every_service;
+};
+
+}  // namespace vouch::iam
+
+#endif  // VOUCH_ENGINE_EVAL_COMPILED_POLICY_H_

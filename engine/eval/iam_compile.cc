@@ -1,0 +1,173 @@
+// CompilePolicy: validates a policy for its type and builds the compiled form that Evaluate
+// runs (see compiled_policy.h).
+//
+// Validation follows the IAM policy grammar per policy type ("IAM JSON policy element
+// reference"): Action or NotAction is required; Resource or NotResource is required in identity
+// policies, permission boundaries, session policies and RCPs; Principal/NotPrincipal is required
+// in resource policies and RCPs (where it must be "*") and forbidden elsewhere; a wildcard in an
+// action's service prefix (`*:Get*`) is rejected; condition values are parsed.
+#include <algorithm>
+#include <memory>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "engine/eval/compiled_policy.h"
+#include "engine/eval/iam_evaluator.h"
+#include "models/base/status_macros.h"
+#include "models/iam/arn.h"
+
+namespace vouch::iam {
+namespace {
+
+bool TypeHasPrincipal(PolicyType t) { return t == PolicyType::kResource || t == PolicyType::kRcp; }
+
+bool TypeNeedsResource(PolicyType t) {
+  return t == PolicyType::kIdentity || t == PolicyType::kPermissionBoundary ||
+         t == PolicyType::kSession || t == PolicyType::kRcp;
+}
+
+absl::string_view TypePhrase(PolicyType t) {
+  switch (t) {
+    case PolicyType::kIdentity: return "an identity policy";
+    case PolicyType::kResource: return "a resource policy";
+    case PolicyType::kScp: return "a service control policy";
+    case PolicyType::kRcp: return "a resource control policy";
+    case PolicyType::kPermissionBoundary: return "a permissions boundary";
+    case PolicyType::kSession: return "a session policy";
+  }
+  return "a policy";
+}
+
+absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
+  if (s.actions.empty()) return InputError(s.source, "statement has neither `Action` nor `NotAction`");
+  for (const std::string& action : s.actions) {
+    std::string lower = absl::AsciiStrToLower(action);
+    size_t colon = lower.find(':');
+    if (colon == std::string::npos) {
+      if (!lower.empty() && lower.find_first_not_of('*') == std::string::npos) {
+        out->all_actions = true;
+        continue;
+      }
+      return InputError(s.source, absl::StrCat("action `", action, "` is not of the form `service:action`"));
+    }
+    absl::string_view service = absl::string_view(lower).substr(0, colon);
+    if (service.empty() || service.find_first_of("*?") != absl::string_view::npos) {
+      return InputError(s.source, absl::StrCat("action `", action, "` has a wildcard in its service prefix"));
+    }
+    out->actions.push_back(ActionPattern{std::string(service), Glob(EncodeGlob(lower.substr(colon + 1)))});
+  }
+  return absl::OkStatus();
+}
+
+void CompileResources(const Statement& s, bool variables, CompiledStatement* out) {
+  out->has_resource = s.has_resource;
+  out->not_resource = s.not_resource;
+  for (const std::string& r : s.resources) {
+    ResourcePattern p;
+    p.text = Template::Parse(r, variables, /*glob=*/true);
+    if (!p.text.has_variables()) {
+      p.glob = Glob(p.text.literal());
+      p.split = SplitArnSegments(p.text.literal());
+    }
+    out->resources.push_back(std::move(p));
+  }
+}
+
+PrincipalEntry ClassifyEntry(const std::string& text) {
+  PrincipalEntry e;
+  e.text = text;
+  if (IsAccountId(text)) {
+    e.kind = PrincipalEntry::Kind::kAccount;
+    e.account = text;
+    return e;
+  }
+  PrincipalView v = ClassifyPrincipal(text);
+  if (v.kind == PrincipalKind::kRoot && !v.account.empty()) {
+    e.kind = PrincipalEntry::Kind::kAccount;
+    e.account = std::string(v.account);
+  } else if (v.kind == PrincipalKind::kRole) {
+    e.kind = PrincipalEntry::Kind::kRole;
+    e.account = std::string(v.account);
+    e.name = std::string(v.name);
+  }
+  return e;
+}
+
+absl::Status CompilePrincipal(const Statement& s, PolicyType type, CompiledStatement* out) {
+  absl::string_view element = s.not_principal ? "NotPrincipal" : "Principal";
+  if (!TypeHasPrincipal(type)) {
+    if (s.principal) {
+      return InputError(s.source, absl::StrCat("`", element, "` is not allowed in ", TypePhrase(type)));
+    }
+    return absl::OkStatus();
+  }
+  if (!s.principal) return InputError(s.source, "statement has neither `Principal` nor `NotPrincipal`");
+  const PrincipalElement& p = *s.principal;
+  CompiledPrincipal& cp = out->principal;
+  cp.present = true;
+  cp.negated = s.not_principal;
+  cp.wildcard = p.wildcard;
+  for (const std::string& a : p.aws) {
+    if (a == "*") {
+      cp.wildcard = true;
+    } else {
+      cp.entries.push_back(ClassifyEntry(a));
+    }
+  }
+  for (const auto* list : {&p.service, &p.federated, &p.canonical_user}) {
+    for (const std::string& text : *list) cp.entries.push_back(PrincipalEntry{PrincipalEntry::Kind::kExact, "", "", text});
+  }
+  if (type == PolicyType::kRcp && (cp.negated || !cp.wildcard || !cp.entries.empty())) {
+    return InputError(s.source, "a resource control policy requires `\"Principal\": \"*\"`");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CompiledStatement> CompileStatement(const Statement& s, PolicyType type, bool variables) {
+  CompiledStatement out;
+  out.source = &s;
+  out.effect = s.effect;
+  out.not_action = s.not_action;
+  VOUCH_RETURN_IF_ERROR(CompileActions(s, &out));
+  if (!s.has_resource && TypeNeedsResource(type)) {
+    return InputError(s.source, "statement has neither `Resource` nor `NotResource`");
+  }
+  CompileResources(s, variables, &out);
+  VOUCH_RETURN_IF_ERROR(CompilePrincipal(s, type, &out));
+  for (const Condition& c : s.conditions) {
+    VOUCH_ASSIGN_OR_RETURN(CompiledCondition cc, CompileCondition(c, variables));
+    out.conditions.push_back(std::move(cc));
+  }
+  return out;
+}
+
+// Indexes Action statements by service; NotAction and `*` statements are checked every time.
+void BuildIndex(CompiledPolicy& p) {
+  for (uint32_t i = 0; i < p.statements.size(); ++i) {
+    const CompiledStatement& s = p.statements[i];
+    if (s.not_action || s.all_actions) {
+      p.every_service.push_back(i);
+      continue;
+    }
+    for (const ActionPattern& a : s.actions) p.by_service[a.service].push_back({i, a.name});
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(const Policy& policy, PolicyType type) {
+  auto p = std::make_shared<CompiledPolicy>();
+  p->source = policy;
+  p->type = type;
+  bool variables = policy.version == PolicyVersion::k2012_10_17;
+  for (const Statement& s : p->source.statements) {
+    VOUCH_ASSIGN_OR_RETURN(CompiledStatement cs, CompileStatement(s, type, variables));
+    p->statements.push_back(std::move(cs));
+  }
+  BuildIndex(*p);
+  return std::shared_ptr<const CompiledPolicy>(std::move(p));
+}
+
+const Policy& SourcePolicy(const CompiledPolicy& policy) { return policy.source; }
+
+}  // namespace vouch::iam

@@ -1,0 +1,129 @@
+// Wildcard matchers (see wildcard.h). GlobMatch is the classic greedy algorithm with one
+// backtrack point, linear for the patterns IAM policies use; the ARN matchers split by segment
+// and call it per segment.
+#include "engine/eval/wildcard.h"
+
+#include "absl/strings/match.h"
+
+namespace vouch::iam {
+
+void EncodeGlob(absl::string_view text, std::string* out) {
+  for (char c : text) {
+    out->push_back(c == '*' ? kGlobStar : c == '?' ? kGlobQuestion : c);
+  }
+}
+
+std::string EncodeGlob(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  EncodeGlob(text, &out);
+  return out;
+}
+
+bool GlobMatch(absl::string_view p, absl::string_view t) {
+  size_t pi = 0, ti = 0;
+  size_t star = absl::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && p[pi] == kGlobStar) {
+      star = pi++;
+      mark = ti;
+    } else if (pi < p.size() && (p[pi] == kGlobQuestion || p[pi] == t[ti])) {
+      ++pi;
+      ++ti;
+    } else if (star != absl::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == kGlobStar) ++pi;
+  return pi == p.size();
+}
+
+bool IsAllStars(absl::string_view pattern) {
+  if (pattern.empty()) return false;
+  for (char c : pattern) {
+    if (c != kGlobStar) return false;
+  }
+  return true;
+}
+
+Glob::Glob(std::string encoded) : pattern_(std::move(encoded)) {
+  size_t first = pattern_.find_first_of("\x01\x02");
+  if (IsAllStars(pattern_)) {
+    kind_ = Kind::kAll;
+  } else if (first == std::string::npos) {
+    kind_ = Kind::kLiteral;
+    literal_ = pattern_;
+  } else if (first == pattern_.size() - 1 && pattern_.back() == kGlobStar) {
+    kind_ = Kind::kPrefix;
+    literal_ = pattern_.substr(0, first);
+  } else {
+    kind_ = Kind::kGeneral;
+  }
+}
+
+bool Glob::Matches(absl::string_view text) const {
+  switch (kind_) {
+    case Kind::kAll: return true;
+    case Kind::kLiteral: return text == literal_;
+    case Kind::kPrefix: return absl::StartsWith(text, literal_);
+    case Kind::kGeneral: return GlobMatch(pattern_, text);
+  }
+  return false;
+}
+
+ArnSplit SplitArnSegments(absl::string_view text) {
+  ArnSplit s;
+  s.start[0] = 0;
+  s.count = 1;
+  for (size_t i = 0; i < text.size() && s.count < 6; ++i) {
+    if (text[i] == ':') s.start[s.count++] = static_cast<uint32_t>(i + 1);
+  }
+  s.start[s.count] = static_cast<uint32_t>(text.size() + 1);
+  return s;
+}
+
+namespace {
+
+bool EndsWithStar(absl::string_view segment) {
+  return !segment.empty() && segment.back() == kGlobStar;
+}
+
+bool MatchFrom(absl::string_view p, const ArnSplit& ps, int pi, absl::string_view t,
+               const ArnSplit& ts, int ti) {
+  if (pi == ps.count) return ti == ts.count;
+  if (ti == ts.count) return false;
+  absl::string_view seg = ps.Segment(p, pi);
+  if (pi == ps.count - 1) {  // the last pattern segment must cover the rest of the text
+    if (ti == ts.count - 1 || EndsWithStar(seg)) return GlobMatch(seg, ts.Span(t, ti, ts.count - 1));
+    return false;
+  }
+  if (!EndsWithStar(seg)) {
+    return GlobMatch(seg, ts.Segment(t, ti)) && MatchFrom(p, ps, pi + 1, t, ts, ti + 1);
+  }
+  for (int j = ti; j < ts.count; ++j) {  // spill over the next segments
+    if (GlobMatch(seg, ts.Span(t, ti, j)) && MatchFrom(p, ps, pi + 1, t, ts, j + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool MatchResourcePattern(absl::string_view pattern, const ArnSplit& pattern_split,
+                          absl::string_view text, const ArnSplit& text_split) {
+  return MatchFrom(pattern, pattern_split, 0, text, text_split, 0);
+}
+
+bool MatchArnComponents(absl::string_view pattern, const ArnSplit& pattern_split,
+                        absl::string_view text, const ArnSplit& text_split) {
+  if (IsAllStars(pattern)) return true;
+  if (pattern_split.count != text_split.count) return false;
+  for (int i = 0; i < pattern_split.count; ++i) {
+    if (!GlobMatch(pattern_split.Segment(pattern, i), text_split.Segment(text, i))) return false;
+  }
+  return true;
+}
+
+}  // namespace vouch::iam
