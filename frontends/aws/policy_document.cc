@@ -1,0 +1,288 @@
+// Policy documents: JSON -> iam::Policy (see policy_document.h).
+//
+// One function per level of the grammar: the document, a statement, its action/resource lists,
+// its Principal, its Condition block. Each checks that only the elements AWS defines are present,
+// so a misspelling is an error rather than a silently broader policy.
+#include "frontends/aws/policy_document.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "models/base/status_macros.h"
+
+namespace vouch::aws {
+namespace {
+
+using iam::Condition;
+using iam::Policy;
+using iam::PrincipalElement;
+using iam::Statement;
+
+constexpr absl::string_view kStatementElements =
+    "Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal or Condition";
+
+absl::Status UnknownElement(const JsonValue& v, absl::string_view key, absl::string_view expected) {
+  return v.Error(absl::StrCat("unknown element `", key, "` (expected ", expected, ")"));
+}
+
+// Principal: "*" or {"AWS"|"Service"|"Federated"|"CanonicalUser": string or [strings]}.
+absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
+  PrincipalElement p;
+  if (v.IsString()) {
+    if (*v.GetString() != "*") {
+      return v.Error(absl::StrCat("expected `*` or an object, got `", *v.GetString(), "`"));
+    }
+    p.wildcard = true;
+    return p;
+  }
+  if (!v.IsObject()) return v.TypeError("`*` or an object");
+  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
+  for (const auto& [key, value] : members) {
+    VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, value.GetStringList());
+    if (key == "AWS") {
+      for (std::string& s : list) {
+        if (s == "*") {
+          p.wildcard = true;
+        } else {
+          p.aws.push_back(std::move(s));
+        }
+      }
+    } else if (key == "Service") {
+      p.service = std::move(list);
+    } else if (key == "Federated") {
+      p.federated = std::move(list);
+    } else if (key == "CanonicalUser") {
+      p.canonical_user = std::move(list);
+    } else {
+      return value.Error(absl::StrCat("unknown principal type `", key,
+                                      "` (expected AWS, Service, Federated or CanonicalUser)"));
+    }
+  }
+  return p;
+}
+
+// A condition value list: a scalar or an array of scalars, as strings.
+absl::StatusOr<std::vector<std::string>> ReadConditionValues(const JsonValue& v) {
+  std::vector<std::string> out;
+  if (!v.IsArray()) {
+    VOUCH_ASSIGN_OR_RETURN(std::string s, v.GetScalarText());
+    out.push_back(std::move(s));
+    return out;
+  }
+  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, v.Elements());
+  out.reserve(elements.size());
+  for (const JsonValue& e : elements) {
+    VOUCH_ASSIGN_OR_RETURN(std::string s, e.GetScalarText());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Condition: {Operator: {Key: value or [values]}}; one iam::Condition per (operator, key).
+absl::Status ReadConditionBlock(const JsonValue& v, std::vector<Condition>& out) {
+  VOUCH_ASSIGN_OR_RETURN(auto operators, v.Members());
+  for (const auto& [op_name, block] : operators) {
+    absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
+    if (!op.ok()) return block.Error(op.status().message());
+    VOUCH_ASSIGN_OR_RETURN(auto keys, block.Members());
+    for (const auto& [key, values] : keys) {
+      VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, ReadConditionValues(values));
+      out.push_back(Condition{*op, std::string(key), std::move(list), values.source()});
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The located values of a statement's elements, checked for unknown names.
+struct StatementElements {
+  std::optional<JsonValue> sid, effect, action, not_action, resource, not_resource, principal,
+      not_principal, condition;
+};
+
+absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
+  if (!v.IsObject()) return v.TypeError("a statement object");
+  StatementElements e;
+  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
+  for (const auto& [key, value] : members) {
+    std::optional<JsonValue>* slot =
+        key == "Sid"            ? &e.sid
+        : key == "Effect"       ? &e.effect
+        : key == "Action"       ? &e.action
+        : key == "NotAction"    ? &e.not_action
+        : key == "Resource"     ? &e.resource
+        : key == "NotResource"  ? &e.not_resource
+        : key == "Principal"    ? &e.principal
+        : key == "NotPrincipal" ? &e.not_principal
+        : key == "Condition"    ? &e.condition
+                                : nullptr;
+    if (slot == nullptr) return UnknownElement(value, key, kStatementElements);
+    slot->emplace(value);
+  }
+  return e;
+}
+
+// Picks one of two mutually exclusive elements (Action/NotAction, ...). `required`: one must be
+// present. Returns the chosen value (nullopt when neither) and sets `negated`.
+absl::StatusOr<std::optional<JsonValue>> OneOf(const JsonValue& stmt,
+                                               const std::optional<JsonValue>& plain,
+                                               const std::optional<JsonValue>& negated_value,
+                                               absl::string_view name, bool required,
+                                               bool& negated) {
+  if (plain && negated_value) {
+    return stmt.Error(absl::StrCat("statement has both `", name, "` and `Not", name, "`"));
+  }
+  if (!plain && !negated_value && required) {
+    return stmt.Error(absl::StrCat("statement has neither `", name, "` nor `Not", name, "`"));
+  }
+  negated = negated_value.has_value();
+  return negated ? negated_value : plain;
+}
+
+absl::StatusOr<iam::Effect> ReadEffect(const JsonValue& stmt, const std::optional<JsonValue>& v) {
+  if (!v) return stmt.Error("missing `Effect`");
+  VOUCH_ASSIGN_OR_RETURN(absl::string_view text, v->GetString());
+  if (text == "Allow") return iam::Effect::kAllow;
+  if (text == "Deny") return iam::Effect::kDeny;
+  return v->Error(absl::StrCat("unknown effect `", text, "` (expected `Allow` or `Deny`)"));
+}
+
+absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index) {
+  VOUCH_ASSIGN_OR_RETURN(StatementElements e, SplitStatement(v));
+  Statement s;
+  s.index = index;
+  s.source = v.source();
+  if (e.sid) {
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view sid, e.sid->GetString());
+    s.sid = std::string(sid);
+  }
+  VOUCH_ASSIGN_OR_RETURN(s.effect, ReadEffect(v, e.effect));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> action,
+                         OneOf(v, e.action, e.not_action, "Action", true, s.not_action));
+  VOUCH_ASSIGN_OR_RETURN(s.actions, action->GetStringList());
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> resource,
+                         OneOf(v, e.resource, e.not_resource, "Resource", false, s.not_resource));
+  if (resource) {
+    s.has_resource = true;
+    VOUCH_ASSIGN_OR_RETURN(s.resources, resource->GetStringList());
+  }
+  VOUCH_ASSIGN_OR_RETURN(
+      std::optional<JsonValue> principal,
+      OneOf(v, e.principal, e.not_principal, "Principal", false, s.not_principal));
+  if (principal) {
+    VOUCH_ASSIGN_OR_RETURN(s.principal, ReadPrincipal(*principal));
+  }
+  if (e.condition) VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*e.condition, s.conditions));
+  return s;
+}
+
+absl::StatusOr<iam::PolicyVersion> ReadVersion(const JsonValue& v) {
+  VOUCH_ASSIGN_OR_RETURN(absl::string_view text, v.GetString());
+  if (text == "2012-10-17") return iam::PolicyVersion::k2012_10_17;
+  if (text == "2008-10-17") return iam::PolicyVersion::k2008_10_17;
+  return v.Error(absl::StrCat("unknown policy version `", text,
+                              "` (expected `2012-10-17` or `2008-10-17`)"));
+}
+
+absl::Status ReadStatements(const JsonValue& v, Policy& policy) {
+  if (v.IsObject()) {
+    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(v, 0));
+    policy.statements.push_back(std::move(s));
+    return absl::OkStatus();
+  }
+  if (!v.IsArray()) return v.TypeError("a statement object or an array of them");
+  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, v.Elements());
+  if (elements.empty()) return v.Error("`Statement` is empty");
+  for (size_t i = 0; i < elements.size(); ++i) {
+    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(elements[i], static_cast<int>(i)));
+    policy.statements.push_back(std::move(s));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
+  if (!v.IsObject()) return v.TypeError("a policy document (an object or a string)");
+  Policy policy;
+  policy.name = std::move(name);
+  policy.source = v.source();
+  std::optional<JsonValue> statement;
+  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
+  for (const auto& [key, value] : members) {
+    if (key == "Version") {
+      VOUCH_ASSIGN_OR_RETURN(policy.version, ReadVersion(value));
+    } else if (key == "Id") {
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view id, value.GetString());
+      policy.id = std::string(id);
+    } else if (key == "Statement") {
+      statement = value;
+    } else {
+      return UnknownElement(value, key, "Version, Id or Statement");
+    }
+  }
+  if (!statement) return v.Error("missing `Statement`");
+  VOUCH_RETURN_IF_ERROR(ReadStatements(*statement, policy));
+  return policy;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> UrlDecode(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out.push_back(text[i]);
+      continue;
+    }
+    int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
+    int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid URL encoding `", text.substr(i, 3), "` at offset ", i));
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+absl::StatusOr<iam::Policy> ParsePolicyText(absl::string_view text, const SourceRef& at,
+                                            std::string name) {
+  absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(text);
+  std::string decoded;
+  if (!trimmed.empty() && trimmed.front() != '{' && trimmed.front() != '"') {
+    absl::StatusOr<std::string> d = UrlDecode(trimmed);
+    if (!d.ok()) return InputError(at, d.status().message());
+    decoded = *std::move(d);
+    trimmed = decoded;
+  }
+  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc,
+                         JsonDocument::FromString(trimmed, at.DebugString()));
+  JsonValue root(doc->root().raw(), at);
+  if (root.IsString()) return ParsePolicyText(*root.GetString(), at, std::move(name));
+  return ReadPolicyObject(root, std::move(name));
+}
+
+absl::StatusOr<iam::Policy> ReadPolicyDocument(const JsonValue& value, std::string name) {
+  if (value.IsString()) return ParsePolicyText(*value.GetString(), value.source(), std::move(name));
+  return ReadPolicyObject(value, std::move(name));
+}
+
+absl::StatusOr<iam::Policy> ReadPolicyFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  return ParsePolicyText(buffer.str(), SourceRef{path, ""}, path);
+}
+
+}  // namespace vouch::aws

@@ -1,0 +1,56 @@
+// IAM policy documents, read from JSON into iam::Policy with full provenance.
+//
+// Every frontend that meets a policy document (get-account-authorization-details, the batch
+// simulation cases, `vouch simulate --policy FILE`) reads it here, so a document is accepted in
+// the same three shapes everywhere:
+//
+//   {"Version": "2012-10-17", "Statement": [...]}            a JSON object (AWS CLI, boto3)
+//   "{\"Version\": \"2012-10-17\", ...}"                     a JSON string holding the text
+//   "%7B%22Version%22%3A%20%222012-10-17%22..."              URL-encoded text (the raw IAM API)
+//
+// The grammar follows the IAM JSON policy reference: Statement is an object or an array;
+// Action/NotAction/Resource/NotResource are a string or an array of strings; Principal is `*` or
+// {"AWS"|"Service"|"Federated"|"CanonicalUser": string or array}; condition values are strings,
+// numbers or booleans, alone or in arrays, kept as the strings AWS compares. Anything else is an
+// InvalidArgument naming the JSON pointer, e.g.
+//
+//   lab/iam.json: /Policies/0/PolicyVersionList/0/Document/Statement/1/Actoin: unknown element
+//   `Actoin` (expected Sid, Effect, Action, NotAction, Resource, NotResource, Principal,
+//   NotPrincipal or Condition)
+//
+// Nothing is interpreted here (wildcards, variables, ARNs stay text): engine/eval compiles.
+#ifndef VOUCH_FRONTENDS_AWS_POLICY_DOCUMENT_H_
+#define VOUCH_FRONTENDS_AWS_POLICY_DOCUMENT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "frontends/aws/json_reader.h"
+#include "models/base/source_ref.h"
+#include "models/iam/policy.h"
+
+namespace vouch::aws {
+
+// Reads the policy document `value` (an object, or a string of JSON or URL-encoded JSON). The
+// result is named `name` (how answers cite it: an ARN, a policy name, a file). Statements and
+// conditions carry SourceRefs below value.source(); for a document held in a string, the
+// pointer continues inside the string's text ("/Policies/0/.../Document/Statement/0").
+absl::StatusOr<iam::Policy> ReadPolicyDocument(const JsonValue& value, std::string name);
+
+// Parses policy text: JSON (an object, or a JSON string holding the document) or URL-encoded
+// JSON. `at` locates the text (its file, and the pointer of the string that held it, if any).
+absl::StatusOr<iam::Policy> ParsePolicyText(absl::string_view text, const SourceRef& at,
+                                            std::string name);
+
+// Reads a policy file as `vouch simulate --policy FILE` takes it: any of the shapes above. The
+// policy is named after the path. Errors: "<path>: cannot read file", then as above.
+absl::StatusOr<iam::Policy> ReadPolicyFile(const std::string& path);
+
+// Decodes RFC 3986 percent-encoding (`%7B` -> `{`; `+` stays `+`). Error: "invalid URL
+// encoding `%4` at offset 12".
+absl::StatusOr<std::string> UrlDecode(absl::string_view text);
+
+}  // namespace vouch::aws
+
+#endif  // VOUCH_FRONTENDS_AWS_POLICY_DOCUMENT_H_
