@@ -9,9 +9,37 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 
 namespace vouch::aws {
+namespace {
+
+// simdjson's messages are sentences ("A string is opened, but never closed."); ours follow the
+// error-text rules.
+absl::string_view ParseErrorText(simdjson::error_code err) {
+  switch (err) {
+    case simdjson::EMPTY: return "no JSON value found";
+    case simdjson::TAPE_ERROR:
+      return "malformed structure (a missing or extra comma, colon, brace or bracket)";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      return "the text ends before an array or object is closed";
+    case simdjson::TRAILING_CONTENT: return "unexpected text after the JSON value";
+    case simdjson::STRING_ERROR: return "malformed string (a bad escape sequence)";
+    case simdjson::UNESCAPED_CHARS: return "a control character inside a string";
+    case simdjson::UNCLOSED_STRING: return "a string is not closed";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "a word other than `true`, `false` or `null`";
+    case simdjson::NUMBER_ERROR: return "a malformed or out-of-range number";
+    case simdjson::NUMBER_OUT_OF_RANGE: return "a number out of range";
+    case simdjson::UTF8_ERROR: return "not valid UTF-8";
+    case simdjson::CAPACITY: return "the text is too large to parse";
+    default: return "unparsable text";
+  }
+}
+
+}  // namespace
 
 absl::string_view JsonValue::TypeName() const {
   switch (element_.type()) {
@@ -167,21 +195,30 @@ absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::Parse(simdjson::padd
                                                                   const JsonLimits& limits) {
   auto doc = std::unique_ptr<JsonDocument>(new JsonDocument());
   doc->name_ = std::move(name);
-  if (doc->parser_.allocate(std::max<size_t>(text.size(), 64), limits.max_depth) !=
+  absl::string_view bytes(text.data(), text.size());
+  if (absl::StartsWith(bytes, "\xff\xfe") || absl::StartsWith(bytes, "\xfe\xff")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(doc->name_, ": invalid JSON: the text is UTF-16; save it as UTF-8"));
+  }
+  // RFC 8259 lets a parser skip a UTF-8 byte order mark (PowerShell writes one).
+  size_t skip = absl::StartsWith(bytes, "\xef\xbb\xbf") ? 3 : 0;
+  // simdjson counts the document itself as one level; max_depth counts arrays and objects.
+  if (doc->parser_.allocate(std::max<size_t>(text.size(), 64), limits.max_depth + 1) !=
       simdjson::SUCCESS) {
     return absl::ResourceExhaustedError(absl::StrCat(doc->name_, ": out of memory parsing JSON"));
   }
-  simdjson::error_code err = doc->parser_.parse(text).get(doc->root_);
+  simdjson::error_code err =
+      doc->parser_.parse(text.data() + skip, text.size() - skip, false).get(doc->root_);
   if (err == simdjson::DEPTH_ERROR) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s: JSON nested deeper than %d levels", doc->name_, limits.max_depth));
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: JSON nested deeper than the limit of %d levels", doc->name_, limits.max_depth));
   }
-  if (err == simdjson::UTF8_ERROR) {
-    return absl::InvalidArgumentError(absl::StrCat(doc->name_, ": invalid JSON: not valid UTF-8"));
+  if (err == simdjson::MEMALLOC) {
+    return absl::ResourceExhaustedError(absl::StrCat(doc->name_, ": out of memory parsing JSON"));
   }
   if (err != simdjson::SUCCESS) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        doc->name_, ": invalid JSON: ", absl::AsciiStrToLower(simdjson::error_message(err))));
+    return absl::InvalidArgumentError(
+        absl::StrCat(doc->name_, ": invalid JSON: ", ParseErrorText(err)));
   }
   return doc;
 }

@@ -79,8 +79,11 @@ class JsonValue {
 // A parsed document; owns the memory its JsonValues point into.
 class JsonDocument {
  public:
-  // Reads and parses `path`. Errors: "<path>: cannot read file", "<path>: file is N bytes, over
-  // the limit of M", "<path>: invalid JSON: <reason>", "<path>: JSON nested deeper than N".
+  // Reads and parses `path`. Errors (InvalidArgument): "<path>: cannot read file", "<path>: file
+  // is N bytes, over the limit of M", "<path>: invalid JSON: <reason>" (one line, e.g. "a string
+  // is not closed", "not valid UTF-8", "the text is UTF-16; save it as UTF-8"), "<path>: JSON
+  // nested deeper than the limit of N levels". ResourceExhausted if memory runs out. A UTF-8
+  // byte order mark is skipped.
   static absl::StatusOr<std::unique_ptr<JsonDocument>> FromFile(const std::string& path,
                                                                 const JsonLimits& limits = {});
   // Parses `text`; `name` stands for the file in error messages.
