@@ -1,0 +1,120 @@
+// describe-route-tables: routes with their destination, target and state, and associations.
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "frontends/aws/ec2_fields.h"
+#include "frontends/aws/ec2_readers.h"
+#include "models/base/status_macros.h"
+
+namespace vouch::aws {
+namespace {
+
+using net::RouteTargetKind;
+
+RouteTargetKind GatewayKind(absl::string_view id) {
+  if (id == "local") return RouteTargetKind::kLocal;
+  if (absl::StartsWith(id, "igw-")) return RouteTargetKind::kInternetGateway;
+  if (absl::StartsWith(id, "vgw-")) return RouteTargetKind::kVirtualPrivateGateway;
+  if (absl::StartsWith(id, "vpce-")) return RouteTargetKind::kGatewayEndpoint;
+  return RouteTargetKind::kOther;
+}
+
+// The route's target: the first target field set, in the order the EC2 API documents them.
+absl::Status ReadTarget(const JsonValue& item, net::Route& r) {
+  static constexpr std::pair<const char*, RouteTargetKind> kFields[] = {
+      {"NatGatewayId", RouteTargetKind::kNatGateway},
+      {"TransitGatewayId", RouteTargetKind::kTransitGateway},
+      {"VpcPeeringConnectionId", RouteTargetKind::kVpcPeeringConnection},
+      {"EgressOnlyInternetGatewayId", RouteTargetKind::kEgressOnlyInternetGateway},
+      {"InstanceId", RouteTargetKind::kInstance},
+      {"NetworkInterfaceId", RouteTargetKind::kNetworkInterface},
+      {"LocalGatewayId", RouteTargetKind::kLocalGateway},
+      {"CarrierGatewayId", RouteTargetKind::kCarrierGateway},
+      {"CoreNetworkArn", RouteTargetKind::kCoreNetwork},
+  };
+  VOUCH_ASSIGN_OR_RETURN(std::string gateway, OptionalString(item, "GatewayId"));
+  if (!gateway.empty()) {
+    r.target_kind = GatewayKind(gateway);
+    r.target_id = gateway;
+    return absl::OkStatus();
+  }
+  for (const auto& [field, kind] : kFields) {
+    VOUCH_ASSIGN_OR_RETURN(std::string id, OptionalString(item, field));
+    if (id.empty()) continue;
+    r.target_kind = kind;
+    r.target_id = id;
+    return absl::OkStatus();
+  }
+  r.target_kind = RouteTargetKind::kOther;  // a target vouch does not know; never forwards
+  return absl::OkStatus();
+}
+
+absl::StatusOr<net::Route> ReadRoute(const JsonValue& item) {
+  net::Route r;
+  r.source = item.source();
+  VOUCH_ASSIGN_OR_RETURN(r.destination, OptionalCidr(item, "DestinationCidrBlock"));
+  if (!r.destination) {
+    VOUCH_ASSIGN_OR_RETURN(r.destination, OptionalCidr(item, "DestinationIpv6CidrBlock"));
+  }
+  if (!r.destination) {
+    VOUCH_ASSIGN_OR_RETURN(r.destination_prefix_list_id, OptionalString(item, "DestinationPrefixListId"));
+    if (r.destination_prefix_list_id.empty()) return item.Error("route has no destination");
+  }
+  VOUCH_RETURN_IF_ERROR(ReadTarget(item, r));
+  VOUCH_ASSIGN_OR_RETURN(std::string state, OptionalString(item, "State"));
+  if (state == "blackhole") {
+    r.state = net::RouteState::kBlackhole;
+  } else if (!state.empty() && state != "active") {
+    VOUCH_ASSIGN_OR_RETURN(JsonValue s, item.Get("State"));
+    return s.Error(absl::StrCat("unknown route state `", state, "`"));
+  }
+  VOUCH_ASSIGN_OR_RETURN(r.origin, OptionalString(item, "Origin"));
+  return r;
+}
+
+// Associations whose AssociationState is not "associated" are skipped.
+absl::StatusOr<std::optional<net::RouteTableAssociation>> ReadAssociation(const JsonValue& item) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, item.Find("AssociationState"));
+  if (st && st->IsObject()) {
+    VOUCH_ASSIGN_OR_RETURN(std::string state, OptionalString(*st, "State"));
+    if (!state.empty() && state != "associated") return std::optional<net::RouteTableAssociation>();
+  }
+  net::RouteTableAssociation a;
+  a.source = item.source();
+  VOUCH_ASSIGN_OR_RETURN(a.main, OptionalBool(item, "Main", false));
+  VOUCH_ASSIGN_OR_RETURN(a.subnet_id, OptionalString(item, "SubnetId"));
+  VOUCH_ASSIGN_OR_RETURN(a.gateway_id, OptionalString(item, "GatewayId"));
+  VOUCH_ASSIGN_OR_RETURN(a.association_id, OptionalString(item, "RouteTableAssociationId"));
+  return std::optional<net::RouteTableAssociation>(std::move(a));
+}
+
+absl::StatusOr<net::RouteTable> ReadRouteTable(const JsonValue& item) {
+  net::RouteTable t;
+  t.source = item.source();
+  VOUCH_ASSIGN_OR_RETURN(t.route_table_id, RequiredString(item, "RouteTableId"));
+  VOUCH_ASSIGN_OR_RETURN(t.vpc_id, RequiredString(item, "VpcId"));
+  VOUCH_ASSIGN_OR_RETURN(t.name, NameTag(item));
+  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> routes, OptionalArray(item, "Routes"));
+  for (const JsonValue& r : routes) {
+    VOUCH_ASSIGN_OR_RETURN(net::Route route, ReadRoute(r));
+    t.routes.push_back(std::move(route));
+  }
+  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> assocs, OptionalArray(item, "Associations"));
+  for (const JsonValue& a : assocs) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<net::RouteTableAssociation> assoc, ReadAssociation(a));
+    if (assoc) t.associations.push_back(std::move(*assoc));
+  }
+  return t;
+}
+
+}  // namespace
+
+absl::Status ReadRouteTables(const JsonValue& items, net::Network& network) {
+  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> list, items.Elements());
+  for (const JsonValue& item : list) {
+    VOUCH_ASSIGN_OR_RETURN(net::RouteTable t, ReadRouteTable(item));
+    network.route_tables.push_back(std::move(t));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace vouch::aws
