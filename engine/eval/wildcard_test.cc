@@ -1,0 +1,101 @@
+// Wildcard matching, against hand-derived expectations from AWS's Action, Resource and ARN
+// condition operator documentation.
+#include "engine/eval/wildcard.h"
+
+#include "gtest/gtest.h"
+
+namespace vouch::iam {
+namespace {
+
+bool Glob(absl::string_view pattern, absl::string_view text) {
+  return GlobMatch(EncodeGlob(pattern), text);
+}
+
+bool Resource(absl::string_view pattern, absl::string_view text) {
+  std::string p = EncodeGlob(pattern);
+  return MatchResourcePattern(p, SplitArnSegments(p), text, SplitArnSegments(text));
+}
+
+bool ArnCondition(absl::string_view pattern, absl::string_view text) {
+  std::string p = EncodeGlob(pattern);
+  return MatchArnComponents(p, SplitArnSegments(p), text, SplitArnSegments(text));
+}
+
+// "Action": `*` matches zero or more characters and `?` exactly one, anywhere in the name.
+TEST(GlobMatch, StarAndQuestion) {
+  EXPECT_TRUE(Glob("*", ""));
+  EXPECT_TRUE(Glob("*", "anything"));
+  EXPECT_TRUE(Glob("*accesskey*", "createaccesskey"));
+  EXPECT_TRUE(Glob("*accesskey*", "accesskey"));
+  EXPECT_FALSE(Glob("*accesskey*", "createaccesske"));
+  EXPECT_TRUE(Glob("delete?roup", "deletegroup"));
+  EXPECT_FALSE(Glob("delete?roup", "deleteroup"));
+  EXPECT_FALSE(Glob("delete?roup", "deletexxgroup"));
+  EXPECT_TRUE(Glob("a*b*c", "aXXbYYbZc"));
+  EXPECT_FALSE(Glob("a*b*c", "aXXbYYbZ"));
+  EXPECT_TRUE(Glob("get", "get"));
+  EXPECT_FALSE(Glob("get", "Get"));  // case folding is the caller's job
+  EXPECT_TRUE(Glob("??", "ab"));
+  EXPECT_FALSE(Glob("??", "abc"));
+}
+
+// Text from a policy variable or `${*}` is literal: a raw `*` byte is not a wildcard.
+TEST(GlobMatch, RawStarIsLiteral) {
+  EXPECT_TRUE(GlobMatch("a*b", "a*b"));
+  EXPECT_FALSE(GlobMatch("a*b", "axxb"));
+}
+
+TEST(Glob, FastPathsAgreeWithGeneralMatcher) {
+  for (const char* pattern : {"*", "**", "s3:get*", "s3:getobject", "s3:get?bject", "*object"}) {
+    iam::Glob g(EncodeGlob(pattern));
+    for (const char* text : {"", "s3:getobject", "s3:get", "s3:getobjectacl", "object", "x"}) {
+      EXPECT_EQ(g.Matches(text), Glob(pattern, text)) << pattern << " vs " << text;
+    }
+  }
+}
+
+// "Resource": each segment matched separately, wildcards allowed in any segment, `*` matches `/`.
+TEST(MatchResourcePattern, PerSegment) {
+  EXPECT_TRUE(Resource("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c"));
+  EXPECT_FALSE(Resource("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
+  EXPECT_TRUE(Resource("arn:aws:iam::*:user/accounting/*", "arn:aws:iam::111122223333:user/accounting/x/y"));
+  EXPECT_TRUE(Resource("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+  EXPECT_FALSE(Resource("arn:aws:ec2:us-*:*:instance/*", "arn:aws:ec2:eu-west-1:111122223333:instance/i-1"));
+  EXPECT_TRUE(Resource("arn:aws:ec2:us-?ast-1:*:instance/*", "arn:aws:ec2:us-east-1:1:instance/i-1"));
+  // Case-sensitive: IAM user names in ARNs are case-sensitive.
+  EXPECT_FALSE(Resource("arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/bob"));
+  // Colons inside the resource part are plain characters of the last segment.
+  EXPECT_TRUE(Resource("arn:aws:logs:*:*:log-group:/aws/lambda/*",
+                       "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/f:log-stream:x"));
+}
+
+// "A `*` that is the last character of a segment may match across `:` boundaries."
+TEST(MatchResourcePattern, TrailingStarSpillsOverColons) {
+  EXPECT_TRUE(Resource("arn:aws:iam::1111*", "arn:aws:iam::111122223333:group/x"));
+  EXPECT_TRUE(Resource("arn:aws:*", "arn:aws:s3:::bucket"));
+  EXPECT_TRUE(Resource("*", "arn:aws:s3:::bucket"));
+  EXPECT_FALSE(Resource("arn:aws:iam::2222*", "arn:aws:iam::111122223333:group/x"));
+  // A segment that does not end in `*` stays in its segment.
+  EXPECT_FALSE(Resource("arn:aws:iam::1111", "arn:aws:iam::111122223333:group/x"));
+  EXPECT_FALSE(Resource("arn:aws:iam::1*1:group/x", "arn:aws:iam::1:2:1:group/x"));
+}
+
+// Wildcard-only actions: the request resource is `*`; only a pattern matching everything fits.
+TEST(MatchResourcePattern, RequestStar) {
+  EXPECT_TRUE(Resource("*", "*"));
+  EXPECT_FALSE(Resource("arn:aws:s3:::*", "*"));
+  EXPECT_FALSE(Resource("arn:aws:s3:::bucket", "*"));
+}
+
+// ArnLike/ArnEquals: each of the six colon-delimited components is matched separately.
+TEST(MatchArnComponents, PerComponentWithoutSpillOver) {
+  EXPECT_TRUE(ArnCondition("arn:aws:iam::*:role/Admin*", "arn:aws:iam::111122223333:role/AdminX"));
+  EXPECT_TRUE(ArnCondition("arn:aws:s3:::bucket", "arn:aws:s3:::bucket"));
+  EXPECT_FALSE(ArnCondition("arn:aws:iam::1111*", "arn:aws:iam::111122223333:group/x"));
+  EXPECT_FALSE(ArnCondition("arn:aws:iam::111122223333:role/*", "arn:aws:sts::111122223333:role/x"));
+  EXPECT_TRUE(ArnCondition("*", "arn:aws:s3:::bucket"));
+  EXPECT_FALSE(ArnCondition("arn:aws:s3:::bucket", "not-an-arn"));
+}
+
+}  // namespace
+}  // namespace vouch::iam
