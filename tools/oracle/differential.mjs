@@ -1,0 +1,173 @@
+// Differential test: vouch's IAM evaluator against the oracle (@cloud-copilot/iam-simulate) on
+// random cases from generate.mjs.
+//
+//   node tools/oracle/differential.mjs --vouch PATH [N] [--seed S] [--long] [--out DIR]
+//
+// Generates N cases (default 20000; --long: 1,000,000, in chunks of 20000), runs
+// `PATH simulate --cases FILE` and the oracle on the same file, and lists every disagreement with
+// both decisions. Disagreements that AWS documentation decides against the oracle are recognised
+// by the patterns in KNOWN below and explained in known_disagreements.md. Prints
+// `N cases, D disagreements, K documented`; exits 1 on any undocumented disagreement, 2 when vouch
+// cannot be run. The cases of every disagreement are written to DIR/disagreements.jsonl (DIR
+// defaults to a fresh folder under the system temp directory) for minimisation.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makeRng, generateCase } from './generate.mjs';
+import { decide } from './oracle.mjs';
+
+// ---- documented disagreements (see known_disagreements.md) -------------------------------------
+
+function policiesOf(c) {
+  return [
+    ...(c.identityPolicies ?? []), ...(c.permissionBoundaries ?? []),
+    ...(c.sessionPolicy ? [c.sessionPolicy] : []), ...(c.resourcePolicy ? [c.resourcePolicy] : []),
+    ...(c.scps ?? []).flat(), ...(c.rcps ?? []).flat()
+  ];
+}
+
+function conditionsOf(doc) {
+  const sts = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return sts.flatMap((s) => Object.entries(s?.Condition ?? {}));
+}
+
+const EPOCH = /^\d+(\.\d+)?$/;
+
+// name -> predicate(case, vouchResult, oracleResult): true when the disagreement is this one.
+export const KNOWN = {
+  // Policy variables are text under Version 2008-10-17 (or no Version); the oracle substitutes.
+  'version-2008-variables': (c) =>
+    policiesOf(c).some((p) => p.Version !== '2012-10-17' && JSON.stringify(p).includes('${')),
+  // The root user is allowed unless an SCP, RCP or resource policy denies; the oracle needs an
+  // identity policy for root like for any principal.
+  'root-default-allow': (c, v, o) =>
+    /^arn:aws:iam::\d{12}:root$/.test(c.request.principal) && v.decision === 'allowed' &&
+    o.decision === 'implicitDeny',
+  // Policy variables in the values of ArnEquals/ArnLike/ArnNotEquals/ArnNotLike are substituted
+  // by AWS; the oracle compares them as literal text.
+  'arn-condition-variables': (c) =>
+    policiesOf(c).some((p) => p.Version === '2012-10-17' && conditionsOf(p).some(([op, keys]) =>
+      /Arn/.test(op) && JSON.stringify(keys).includes('${'))),
+  // A resource policy naming the exact role-session ARN grants access that the session policy
+  // does not limit; the oracle applies the session policy anyway.
+  'session-arn-resource-grant': (c, v, o) =>
+    Boolean(c.sessionPolicy && c.resourcePolicy) && /:assumed-role\//.test(c.request.principal) &&
+    JSON.stringify(c.resourcePolicy).includes(JSON.stringify(c.request.principal)) &&
+    v.decision === 'allowed' && o.decision === 'implicitDeny',
+  // Date operators compare epoch seconds and ISO 8601 values as instants; the oracle mishandles
+  // a comparison that mixes the two forms.
+  'epoch-iso-date-mix': (c) => {
+    const ctx = c.request.context ?? {};
+    return policiesOf(c).some((p) => conditionsOf(p).some(([op, keys]) =>
+      /Date/.test(op) && Object.entries(keys).some(([k, vals]) => {
+        const policyEpoch = [vals].flat().map(String).some((x) => EPOCH.test(x));
+        const policyIso = [vals].flat().map(String).some((x) => !EPOCH.test(x));
+        const ctxKey = Object.keys(ctx).find((x) => x.toLowerCase() === k.toLowerCase());
+        const reqVals = ctxKey ? [ctx[ctxKey]].flat().map(String) : [];
+        return reqVals.some((x) => (EPOCH.test(x) ? policyIso : policyEpoch));
+      })));
+  }
+};
+
+export function classify(c, v, o) {
+  for (const [name, pred] of Object.entries(KNOWN)) {
+    if (pred(c, v, o)) return name;
+  }
+  return null;
+}
+
+// ---- running both sides ------------------------------------------------------------------------
+
+function runVouch(vouch, file) {
+  const r = spawnSync(vouch, ['simulate', '--cases', file], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (r.error) throw new Error(`cannot run ${vouch}: ${r.error.message}`);
+  const results = new Map();
+  for (const line of r.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const x = JSON.parse(line);
+      results.set(String(x.id), x);
+    } catch {
+      // not a result line
+    }
+  }
+  if (results.size === 0) {
+    throw new Error(`${vouch} simulate exited ${r.status} without results: ${r.stderr.trim().slice(0, 500)}`);
+  }
+  return results;
+}
+
+function outcome(x) {
+  if (!x) return 'missing';
+  if (x.decision) return x.decision;
+  return `error(${String(x.error ?? x.message ?? 'unknown').slice(0, 80)})`;
+}
+
+function parseArgs(argv) {
+  const opts = { n: 20000, seed: 1, long: false, vouch: null, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--vouch') opts.vouch = argv[++i];
+    else if (a === '--seed') opts.seed = Number(argv[++i]);
+    else if (a === '--out') opts.out = argv[++i];
+    else if (a === '--long') opts.long = true;
+    else if (/^\d+$/.test(a)) opts.n = Number(a);
+    else throw new Error(`unknown argument \`${a}\``);
+  }
+  if (opts.long) opts.n = 1000000;
+  if (!opts.vouch) throw new Error('usage: differential.mjs --vouch PATH [N] [--seed S] [--long] [--out DIR]');
+  return opts;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`differential: ${e.message}`);
+    process.exit(2);
+  }
+  const dir = opts.out ?? mkdtempSync(join(tmpdir(), 'vouch-differential-'));
+  const casesFile = join(dir, 'cases.jsonl');
+  const disagreementsFile = join(dir, 'disagreements.jsonl');
+  writeFileSync(disagreementsFile, '');
+  const rng = makeRng(opts.seed);
+  const CHUNK = 20000;
+  let total = 0, disagreements = 0, documented = 0;
+  const byClass = {};
+  for (let start = 0; start < opts.n; start += CHUNK) {
+    const cases = [];
+    for (let i = start; i < Math.min(opts.n, start + CHUNK); i++) cases.push(generateCase(rng, `gen-${opts.seed}-${i}`));
+    writeFileSync(casesFile, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    let vouchResults;
+    try {
+      vouchResults = runVouch(resolve(opts.vouch), casesFile);
+    } catch (e) {
+      console.error(`differential: ${e.message}`);
+      process.exit(2);
+    }
+    for (const c of cases) {
+      const o = await decide(c);
+      const v = vouchResults.get(String(c.id));
+      total++;
+      const vo = outcome(v), oo = outcome(o);
+      const bothRejected = !v?.decision && !o.decision && v;
+      if (vo === oo || bothRejected) continue;
+      disagreements++;
+      const known = v?.decision && o.decision ? classify(c, v, o) : null;
+      if (known) documented++;
+      const cls = known ?? `${vo} vs oracle ${oo}`;
+      byClass[cls] = (byClass[cls] ?? 0) + 1;
+      console.log(`${c.id}: vouch ${vo}, oracle ${oo}${known ? ` (documented: ${known})` : ''}`);
+      appendFileSync(disagreementsFile, JSON.stringify({ case: c, vouch: v ?? null, oracle: o, known }) + '\n');
+    }
+    if (opts.n > CHUNK) console.error(`differential: ${total}/${opts.n} cases, ${disagreements} disagreements`);
+  }
+  for (const [cls, n] of Object.entries(byClass).sort((a, b) => b[1] - a[1])) console.log(`  ${n}\t${cls}`);
+  console.log(`${total} cases, ${disagreements} disagreements, ${documented} documented`);
+  if (disagreements > 0) console.log(`cases of the disagreements: ${disagreementsFile}`);
+  process.exit(disagreements > documented ? 1 : 0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
