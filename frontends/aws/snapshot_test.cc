@@ -1,0 +1,131 @@
+// Tests for snapshot.h: the lab folder, Batfish's nested layout, recognition by key rather than
+// name, merging across files, and the errors that stop a load.
+#include "frontends/aws/snapshot.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+
+namespace vouch::aws {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder under the test's temp dir, removed at the end of the test.
+class SnapshotTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           absl::StrCat("vouch_snapshot_", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& rel, absl::string_view text) {
+    fs::path p = dir_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+
+  fs::path dir_;
+};
+
+constexpr char kUsers[] = R"({"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u",
+  "GroupList": [], "AttachedManagedPolicies": [{"PolicyName": "p", "PolicyArn": "arn:aws:iam::111122223333:policy/p"}]}],
+  "GroupDetailList": [], "RoleDetailList": [], "IsTruncated": true, "Marker": "abc"})";
+constexpr char kPolicies[] = R"([{"Policies": [{"PolicyName": "p", "Arn": "arn:aws:iam::111122223333:policy/p",
+  "DefaultVersionId": "v1", "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+  "Document": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}]}]}])";
+
+TEST_F(SnapshotTest, ReadsTheLab) {
+  std::string lab = absl::StrCat(VOUCH_SOURCE_DIR, "/examples/lab");
+  absl::StatusOr<Snapshot> s = LoadSnapshot(lab);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->account.account_id, "111122223333");
+  const iam::User* user = s->account.FindUser("user-1");
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->groups, std::vector<std::string>{"USER1GROUP"});
+  const iam::Group* group = s->account.FindGroup("USER1GROUP");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->managed_policy_arns,
+            std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  const iam::ManagedPolicy* ro = s->account.FindPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess");
+  ASSERT_NE(ro, nullptr);
+  EXPECT_TRUE(ro->aws_managed);
+  ASSERT_NE(s->account.FindRole("app-server"), nullptr);
+  EXPECT_EQ(s->account.FindRole("app-server")->permissions_boundary_arn,
+            "arn:aws:iam::111122223333:policy/app-boundary");
+  // The credential files are listed, read past, with their keys.
+  bool saw_access_keys = false;
+  for (const SnapshotFile& f : s->files) {
+    if (absl::EndsWith(f.path, "iam-list-access-keys-user-1.json")) {
+      saw_access_keys = true;
+      EXPECT_FALSE(f.recognised);
+      EXPECT_EQ(f.keys, std::vector<std::string>{"AccessKeyMetadata"});
+    }
+    if (absl::EndsWith(f.path, "iam-get-account-authorization-details.json")) {
+      EXPECT_TRUE(f.recognised);
+    }
+  }
+  EXPECT_TRUE(saw_access_keys);
+}
+
+TEST_F(SnapshotTest, BatfishLayoutRecognisedByKeyAcrossFiles) {
+  Write("aws_configs/accounts/111122223333/us-east-1/zz-anything.json", kUsers);
+  Write("aws_configs/accounts/111122223333/global/a.json", kPolicies);
+  Write("aws_configs/us-east-1/notes.json", R"({"Something": 1})");
+  Write("aws_configs/us-east-1/readme.txt", "not json, not read");
+  absl::StatusOr<Snapshot> s = LoadSnapshot(dir_.string());
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->files.size(), 3u);
+  EXPECT_TRUE(s->files[0].recognised);  // sorted: .../global/a.json first
+  EXPECT_TRUE(absl::EndsWith(s->files[0].path, "global/a.json"));
+  EXPECT_EQ(s->files[1].keys, (std::vector<std::string>{"UserDetailList", "GroupDetailList",
+                                                        "RoleDetailList", "IsTruncated", "Marker"}));
+  EXPECT_FALSE(s->files[2].recognised);
+  EXPECT_EQ(s->files[2].keys, std::vector<std::string>{"Something"});
+  ASSERT_EQ(s->account.users.size(), 1u);
+  ASSERT_EQ(s->account.policies.size(), 1u);
+  EXPECT_EQ(s->account.policies[0].document.source.file, s->files[0].path);
+  EXPECT_EQ(s->account.policies[0].document.source.pointer, "/0/Policies/0/PolicyVersionList/0/Document");
+}
+
+TEST_F(SnapshotTest, ASingleFileIsASnapshot) {
+  std::string file = Write("gaad.json", kPolicies);
+  absl::StatusOr<Snapshot> s = LoadSnapshot(file);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->account.policies.size(), 1u);
+}
+
+TEST_F(SnapshotTest, Errors) {
+  EXPECT_EQ(LoadSnapshot((dir_ / "missing").string()).status().message(),
+            absl::StrCat((dir_ / "missing").string(), ": no such file or directory"));
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            absl::StrCat(dir_.string(), ": no JSON files found"));
+
+  std::string users = Write("users.json", kUsers);
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            absl::StrCat(users, ": /UserDetailList/0/AttachedManagedPolicies/0: user `u` attaches "
+                                "managed policy `arn:aws:iam::111122223333:policy/p`, which is not "
+                                "in the snapshot (add the output of `aws iam "
+                                "get-account-authorization-details --filter AWSManagedPolicy "
+                                "LocalManagedPolicy`)"));
+
+  std::string bad = Write("bad.json", R"({"Policies": [)");
+  absl::Status st = LoadSnapshot(dir_.string()).status();
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(st.message(), absl::StrCat(bad, ": invalid JSON: "))) << st;
+  fs::remove(bad);
+
+  std::string pages = Write("pages.json", "[1]");
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            absl::StrCat(pages, ": /0: expected an AWS CLI response object, got number"));
+}
+
+}  // namespace
+}  // namespace vouch::aws
