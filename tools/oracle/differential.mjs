@@ -11,7 +11,7 @@
 // cannot be run. The cases of every disagreement are written to DIR/disagreements.jsonl (DIR
 // defaults to a fresh folder under the system temp directory) for minimisation.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeRng, generateCase } from './generate.mjs';
@@ -129,6 +129,7 @@ async function main() {
     process.exit(2);
   }
   const dir = opts.out ?? mkdtempSync(join(tmpdir(), 'vouch-differential-'));
+  mkdirSync(dir, { recursive: true });
   const casesFile = join(dir, 'cases.jsonl');
   const disagreementsFile = join(dir, 'disagreements.jsonl');
   writeFileSync(disagreementsFile, '');
