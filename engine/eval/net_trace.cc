@@ -405,14 +405,14 @@ bool Walker::FromInternet(Packet p) {
     return Drop("internet-gateway", "", "", p, "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS",
                 absl::StrCat("`", p.src.ToString(), "` is not an internet address"));
   }
-  const LoweredInterface* eni = n_.InterfaceWithPublicAddress(p.dst);
-  if (eni == nullptr) {
-    for (const LoweredNatGateway& nat : n_.nat_gateways) {
-      if (nat.public_ip && *nat.public_ip == p.dst) {
-        return Drop("nat-gateway", nat.nat_gateway_id, nat.name, p, "NAT_REJECTS_INBOUND",
-                    "a nat gateway admits replies only, never new inbound connections");
-      }
+  for (const LoweredNatGateway& nat : n_.nat_gateways) {
+    if (nat.public_ip && *nat.public_ip == p.dst) {
+      return Drop("nat-gateway", nat.nat_gateway_id, nat.name, p, "NAT_REJECTS_INBOUND",
+                  "a nat gateway admits replies only, never new inbound connections");
     }
+  }
+  const LoweredInterface* eni = n_.InterfaceWithPublicAddress(p.dst);
+  if (eni == nullptr || !eni->security_groups_apply) {
     return Drop("internet-gateway", "", "", p, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                 absl::StrCat("`", p.dst.ToString(), "` is not the public address of any interface"));
   }

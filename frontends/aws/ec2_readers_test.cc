@@ -1,0 +1,329 @@
+// The describe-* readers on real AWS CLI shapes: fields read, unknown fields read past, and
+// the exact text of every bad-input error.
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "frontends/aws/ec2_snapshot.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "models/net/lower.h"
+
+namespace vouch::aws {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Reads every top-level key of `json` (named `file`) into `network`.
+absl::Status ReadInto(absl::string_view json, const std::string& file, net::Network& network) {
+  absl::StatusOr<std::unique_ptr<JsonDocument>> doc = JsonDocument::FromString(json, file);
+  if (!doc.ok()) return doc.status();
+  absl::StatusOr<std::vector<std::pair<absl::string_view, JsonValue>>> members = (*doc)->root().Members();
+  if (!members.ok()) return members.status();
+  for (const auto& [key, value] : *members) {
+    if (!IsEc2ResponseKey(key)) continue;
+    absl::Status s = ReadEc2Response(key, value, network);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<net::Network> Read(absl::string_view json, const std::string& file = "t.json") {
+  net::Network n;
+  absl::Status s = ReadInto(json, file, n);
+  if (!s.ok()) return s;
+  return n;
+}
+
+std::string ErrorOf(absl::string_view json, const std::string& file = "t.json") {
+  absl::StatusOr<net::Network> n = Read(json, file);
+  return n.ok() ? "ok" : std::string(n.status().message());
+}
+
+// A security group response with one ingress permission given as JSON text.
+std::string SgWith(absl::string_view permission) {
+  return absl::StrCat(R"({"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+      "IpPermissions": [)", permission, R"(], "IpPermissionsEgress": []}]})");
+}
+
+// A network ACL response with the given entries.
+std::string AclWith(absl::string_view entries) {
+  return absl::StrCat(R"({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1",
+      "IsDefault": true, "Associations": [], "Entries": [)", entries, "]}]}");
+}
+
+TEST(Ec2Readers, ReadsTheCliExampleSecurityGroup) {
+  // aws/aws-cli awscli/examples/ec2/describe-security-groups.rst, with an extra unknown field.
+  absl::StatusOr<net::Network> n = Read(R"({"SecurityGroups": [{"GroupId": "sg-903004f8",
+    "VpcId": "vpc-1a2b3c4d", "OwnerId": "123456789012", "GroupName": "default", "SomethingNew": {"x": 1},
+    "IpPermissions": [
+      {"IpProtocol": "-1", "IpRanges": [], "UserIdGroupPairs": [{"UserId": "123456789012", "GroupId": "sg-903004f8"}], "PrefixListIds": []},
+      {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "203.0.113.0/24", "Description": "Access from NY office"}], "UserIdGroupPairs": [], "PrefixListIds": []}],
+    "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "UserIdGroupPairs": [], "PrefixListIds": []}]}]})",
+                                        "sg.json");
+  ASSERT_TRUE(n.ok()) << n.status();
+  ASSERT_EQ(n->security_groups.size(), 1u);
+  const net::SecurityGroup& g = n->security_groups[0];
+  EXPECT_EQ(g.group_id, "sg-903004f8");
+  ASSERT_EQ(g.ip_permissions.size(), 2u);
+  EXPECT_EQ(g.ip_permissions[0].protocol, -1);
+  EXPECT_EQ(g.ip_permissions[0].group_pairs[0].group_id, "sg-903004f8");
+  EXPECT_EQ(g.ip_permissions[0].group_pairs[0].source.pointer,
+            "/SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0");
+  EXPECT_EQ(g.ip_permissions[1].protocol, 6);
+  EXPECT_EQ(g.ip_permissions[1].from_port, 22);
+  EXPECT_EQ(g.ip_permissions[1].ip_ranges[0].cidr.ToString(), "203.0.113.0/24");
+  EXPECT_EQ(g.ip_permissions_egress[0].ip_ranges[0].cidr.ToString(), "0.0.0.0/0");
+  EXPECT_TRUE(n->Has("SecurityGroups"));
+  EXPECT_FALSE(n->Has("NetworkAcls"));
+}
+
+TEST(Ec2Readers, SecurityGroupErrorsNameTheField) {
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "tcpx", "FromPort": 1, "ToPort": 2})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/IpProtocol: unknown protocol `tcpx`");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80,
+                               "IpRanges": [{"CidrIp": "10.0.0.0/33"}]})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/IpRanges/0/CidrIp: `10.0.0.0/33` is not a CIDR block");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 80})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/FromPort: `FromPort` 443 is above `ToPort` 80");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "tcp", "FromPort": -1, "ToPort": 80})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/FromPort: port -1 is out of range 0 to 65535");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "udp", "ToPort": 53})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0: missing `FromPort`");
+  // "If you specify all ICMP types, you must specify all codes."
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "icmp", "FromPort": -1, "ToPort": 0})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/ToPort: icmp code 0 needs an icmp type, not -1");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "icmp", "FromPort": 8, "ToPort": 256})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/ToPort: icmp code 256 is out of range -1 to 255");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "256"})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/IpProtocol: unknown protocol `256`");
+}
+
+TEST(Ec2Readers, SecurityGroupLenientShapes) {
+  // Protocol numbers as strings, ports as strings, echo request any code, GRE with stray ports.
+  absl::StatusOr<net::Network> n = Read(SgWith(
+      R"({"IpProtocol": "6", "FromPort": "8080", "ToPort": "8081"},
+         {"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1},
+         {"IpProtocol": "47", "FromPort": 3389, "ToPort": 3389})"));
+  ASSERT_TRUE(n.ok()) << n.status();
+  const auto& p = n->security_groups[0].ip_permissions;
+  EXPECT_EQ(p[0].protocol, 6);
+  EXPECT_EQ(p[0].to_port, 8081);
+  EXPECT_EQ(p[1].protocol, 1);
+  EXPECT_EQ(p[1].from_port, 8);
+  EXPECT_EQ(p[2].protocol, 47);
+}
+
+TEST(Ec2Readers, FlatSecurityGroupRulesJoinTheirGroup) {
+  // aws/aws-cli awscli/examples/ec2/describe-security-group-rules.rst
+  absl::StatusOr<net::Network> n = Read(R"({"SecurityGroupRules": [
+    {"SecurityGroupRuleId": "sgr-1", "GroupId": "sg-1234567890abcdef0", "GroupOwnerId": "111122223333",
+     "IsEgress": false, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1,
+     "ReferencedGroupInfo": {"GroupId": "sg-1234567890abcdef0", "UserId": "111122223333"}, "Tags": []},
+    {"SecurityGroupRuleId": "sgr-2", "GroupId": "sg-1234567890abcdef0", "IsEgress": true,
+     "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "0.0.0.0/0", "Tags": []}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  ASSERT_EQ(n->security_groups.size(), 1u);
+  EXPECT_EQ(n->security_groups[0].ip_permissions[0].group_pairs[0].group_id, "sg-1234567890abcdef0");
+  EXPECT_EQ(n->security_groups[0].ip_permissions_egress[0].ip_ranges[0].source.pointer,
+            "/SecurityGroupRules/1/CidrIpv4");
+  EXPECT_TRUE(n->Has("SecurityGroups"));
+}
+
+TEST(Ec2Readers, ReadsTheCliExampleNetworkAcl) {
+  absl::StatusOr<net::Network> n = Read(R"({"NetworkAcls": [{
+    "Associations": [{"NetworkAclAssociationId": "aclassoc-0c1679dc41EXAMPLE", "NetworkAclId": "acl-0ea1f54ca7EXAMPLE", "SubnetId": "subnet-0931fc2fa5EXAMPLE"}],
+    "Entries": [
+      {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+      {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767},
+      {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "PortRange": {"From": 22, "To": 22}, "RuleAction": "deny", "RuleNumber": "90"},
+      {"Ipv6CidrBlock": "::/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768},
+      {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "1", "IcmpTypeCode": {"Type": 8, "Code": -1}, "RuleAction": "allow", "RuleNumber": 110}],
+    "IsDefault": true, "NetworkAclId": "acl-0ea1f54ca7EXAMPLE", "Tags": [], "VpcId": "vpc-06e4ab6c6cEXAMPLE", "OwnerId": "111122223333"}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  const net::NetworkAcl& acl = n->network_acls[0];
+  EXPECT_TRUE(acl.is_default);
+  ASSERT_EQ(acl.entries.size(), 5u);
+  EXPECT_EQ(acl.entries[2].rule_number, 90);
+  EXPECT_EQ(acl.entries[2].protocol, 6);
+  EXPECT_EQ(acl.entries[2].port_range, (net::NetworkAclPortRange{22, 22}));
+  EXPECT_EQ(acl.entries[3].cidr_block.address.family, IpFamily::kV6);
+  EXPECT_EQ(acl.entries[4].icmp_type_code, (net::IcmpTypeCode{8, -1}));
+  EXPECT_EQ(acl.associations[0].subnet_id, "subnet-0931fc2fa5EXAMPLE");
+}
+
+TEST(Ec2Readers, NetworkAclErrorsNameTheField) {
+  const char* kAllow100 = R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100})";
+  EXPECT_EQ(ErrorOf(AclWith(absl::StrCat(kAllow100, ",", kAllow100)), "acl.json"),
+            "acl.json: /NetworkAcls/0/Entries/1/RuleNumber: duplicate `RuleNumber` 100 among the ingress IPv4 entries");
+  // The same number in the other direction or the other family is fine.
+  EXPECT_EQ(ErrorOf(AclWith(absl::StrCat(kAllow100, R"(,{"Ipv6CidrBlock": "::/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+                                                     {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100})"))),
+            "ok");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 40000})")),
+            "t.json: /NetworkAcls/0/Entries/0/RuleNumber: `RuleNumber` 40000 is out of range 1 to 32766");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 0})")),
+            "t.json: /NetworkAcls/0/Entries/0/RuleNumber: `RuleNumber` 0 is out of range 1 to 32766");
+  // 32768 is the IPv6 `*` entry, not an IPv4 one.
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768})")),
+            "t.json: /NetworkAcls/0/Entries/0/RuleNumber: `RuleNumber` 32768 is out of range 1 to 32766");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "PortRange": {"From": 90, "To": 80}, "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0/PortRange: `From` 90 is above `To` 80");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "permit", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0/RuleAction: unknown rule action `permit`");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "10.0.0.0/33", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0/CidrBlock: `10.0.0.0/33` is not a CIDR block");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "tcp-ish", "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0/Protocol: unknown protocol `tcp-ish`");
+}
+
+TEST(Ec2Readers, RouteTablesTargetsStatesAndAssociations) {
+  absl::StatusOr<net::Network> n = Read(R"({"RouteTables": [{
+    "Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-1", "RouteTableId": "rtb-1"},
+                     {"Main": false, "SubnetId": "subnet-9", "RouteTableId": "rtb-1", "AssociationState": {"State": "disassociated"}}],
+    "PropagatingVgws": [], "RouteTableId": "rtb-1", "VpcId": "vpc-1", "Tags": [{"Key": "Name", "Value": "main"}],
+    "Routes": [
+      {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+      {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-06c018cbd8EXAMPLE", "Origin": "CreateRoute", "State": "blackhole"},
+      {"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-1", "Origin": "CreateRoute", "State": "active"},
+      {"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-1", "Origin": "CreateRoute", "State": "active"}]}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  const net::RouteTable& t = n->route_tables[0];
+  EXPECT_EQ(t.name, "main");
+  ASSERT_EQ(t.associations.size(), 1u);  // the disassociated one is dropped
+  EXPECT_TRUE(t.associations[0].main);
+  EXPECT_EQ(t.routes[0].target_kind, net::RouteTargetKind::kLocal);
+  EXPECT_EQ(t.routes[1].target_kind, net::RouteTargetKind::kNatGateway);
+  EXPECT_EQ(t.routes[1].state, net::RouteState::kBlackhole);
+  EXPECT_EQ(t.routes[2].destination_prefix_list_id, "pl-63a5400a");
+  EXPECT_EQ(t.routes[2].target_kind, net::RouteTargetKind::kGatewayEndpoint);
+  EXPECT_EQ(t.routes[3].target_kind, net::RouteTargetKind::kEgressOnlyInternetGateway);
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"GatewayId": "local"}]}]})"),
+            "t.json: /RouteTables/0/Routes/0: route has no destination");
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "sleeping"}]}]})"),
+            "t.json: /RouteTables/0/Routes/0/State: unknown route state `sleeping`");
+}
+
+TEST(Ec2Readers, InterfacesFromInstancesAndFromDescribeNetworkInterfaces) {
+  // An instance's own interface, then describe-network-interfaces' fuller copy replaces it.
+  net::Network n;
+  ASSERT_TRUE(ReadInto(R"({"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Code": 16, "Name": "running"},
+      "SubnetId": "subnet-1", "VpcId": "vpc-1", "Tags": [{"Key": "Name", "Value": "Web"}],
+      "NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Attachment": {"DeviceIndex": 1},
+                             "Groups": [], "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.0.6"}]},
+                            {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Attachment": {"DeviceIndex": 0},
+                             "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.0.5"}]}]}]}]})",
+                       "r.json", n).ok());
+  ASSERT_EQ(n.instances.size(), 1u);
+  EXPECT_THAT(n.instances[0].network_interface_ids, ElementsAre("eni-1", "eni-2"));
+  EXPECT_EQ(n.instances[0].name, "Web");
+  ASSERT_EQ(n.network_interfaces.size(), 2u);
+  EXPECT_EQ(n.network_interfaces[1].instance_id, "i-1");
+  ASSERT_TRUE(ReadInto(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+      "SourceDestCheck": false, "InterfaceType": "interface", "Attachment": {"InstanceId": "i-1"}, "Groups": [{"GroupId": "sg-1"}],
+      "Association": {"PublicIp": "203.0.113.12", "IpOwnerId": "amazon"}, "PrivateIpAddress": "10.0.0.5",
+      "PrivateIpAddresses": [{"Primary": false, "PrivateIpAddress": "10.0.0.7"},
+                             {"Primary": true, "PrivateIpAddress": "10.0.0.5", "Association": {"PublicIp": "203.0.113.12"}}]}]})",
+                       "eni.json", n).ok());
+  ASSERT_EQ(n.network_interfaces.size(), 2u);
+  const net::NetworkInterface& e = n.network_interfaces[1];
+  EXPECT_EQ(e.source.file, "eni.json");
+  EXPECT_FALSE(e.source_dest_check);
+  ASSERT_EQ(e.private_ips.size(), 2u);
+  EXPECT_EQ(e.private_ips[0].private_ip.ToString(), "10.0.0.5");  // primary first
+  EXPECT_EQ(e.private_ips[0].public_ip->ToString(), "203.0.113.12");
+  EXPECT_FALSE(e.private_ips[1].public_ip.has_value());
+  EXPECT_EQ(ErrorOf(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "PrivateIpAddresses": [{"PrivateIpAddress": "10-0-0-157"}]}]})"),
+            "t.json: /NetworkInterfaces/0/PrivateIpAddresses/0/PrivateIpAddress: `10-0-0-157` is not an IPv4 or IPv6 address");
+}
+
+TEST(Ec2Readers, GatewaysPeeringAddressesAndPrefixLists) {
+  absl::StatusOr<net::Network> n = Read(R"({
+    "InternetGateways": [{"Attachments": [{"State": "available", "VpcId": "vpc-a01106c2"}], "InternetGatewayId": "igw-c0a643a9"}],
+    "NatGateways": [{"NatGatewayAddresses": [{"PrivateIp": "10.0.0.211", "PublicIp": "54.85.121.213", "NetworkInterfaceId": "eni-9"}],
+                     "NatGatewayId": "nat-1", "State": "available", "SubnetId": "subnet-1", "VpcId": "vpc-1", "ConnectivityType": "public"}],
+    "VpcPeeringConnections": [{"Status": {"Message": "Active", "Code": "active"},
+       "AccepterVpcInfo": {"OwnerId": "111122223333", "VpcId": "vpc-1a2b3c4d", "CidrBlock": "10.0.1.0/28"},
+       "VpcPeeringConnectionId": "pcx-11122233",
+       "RequesterVpcInfo": {"OwnerId": "444455556666", "VpcId": "vpc-123abc45", "CidrBlock": "192.168.0.0/16",
+                            "CidrBlockSet": [{"CidrBlock": "192.168.0.0/16"}, {"CidrBlock": "172.20.0.0/16"}]}}],
+    "Addresses": [{"InstanceId": "i-1", "PublicIp": "198.51.100.0", "Domain": "standard"}],
+    "PrefixLists": [{"PrefixListId": "pl-63a5400a", "PrefixListName": "com.amazonaws.us-east-1.s3", "Cidrs": ["54.231.0.0/17", "52.216.0.0/15"]},
+                    {"PrefixListId": "pl-2", "OwnerId": "AWS"}],
+    "PrefixListEntries": [{"PrefixListId": "pl-3", "Entries": [{"Cidr": "10.0.0.0/16", "Description": "vpc-a"}]}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->internet_gateways[0].attachments[0].vpc_id, "vpc-a01106c2");
+  EXPECT_EQ(n->nat_gateways[0].addresses[0].public_ip->ToString(), "54.85.121.213");
+  EXPECT_EQ(n->vpc_peering_connections[0].status_code, "active");
+  EXPECT_EQ(n->vpc_peering_connections[0].requester.cidr_blocks.size(), 2u);
+  EXPECT_EQ(n->addresses[0].public_ip.ToString(), "198.51.100.0");
+  ASSERT_EQ(n->prefix_lists.size(), 3u);
+  EXPECT_TRUE(n->prefix_lists[0].entries_known);
+  EXPECT_EQ(n->prefix_lists[0].entries[1].cidr.ToString(), "52.216.0.0/15");
+  EXPECT_FALSE(n->prefix_lists[1].entries_known);
+  EXPECT_TRUE(n->prefix_lists[2].entries_known);
+  EXPECT_TRUE(n->Has("PrefixLists"));
+  EXPECT_EQ(ErrorOf(R"({"NatGateways": [{"NatGatewayId": "nat-1", "ConnectivityType": "sideways"}]})"),
+            "t.json: /NatGateways/0/ConnectivityType: unknown connectivity type `sideways`");
+}
+
+TEST(Ec2Readers, LoweringRejectsReferencesToMissingGroupsAndLists) {
+  absl::StatusOr<net::Network> n = Read(SgWith(R"({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+      "UserIdGroupPairs": [{"GroupId": "sg-missing", "UserId": "111122223333"}]})"), "sg.json");
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(net::Lower(*n).status().message(),
+            "sg.json: /SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0: unknown security group `sg-missing`");
+  n = Read(absl::StrCat(R"({"PrefixLists": [], )",
+                        SgWith(R"({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": "pl-nope"}]})").substr(1)),
+           "sg.json");
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(net::Lower(*n).status().message(),
+            "sg.json: /SecurityGroups/0/IpPermissions/0/PrefixListIds/0: unknown prefix list `pl-nope`");
+}
+
+TEST(Ec2Readers, RejectsAResponseThatIsNotAList) {
+  EXPECT_EQ(ErrorOf(R"({"Vpcs": {"VpcId": "vpc-1"}})"), "t.json: /Vpcs: expected an array, got object");
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Ec2Readers, ReadsAndLowersTheLabVpc) {
+  net::Network n;
+  std::string dir = std::string(VOUCH_SOURCE_DIR) + "/examples/lab/aws_configs/us-east-1/";
+  for (const char* f : {"Vpcs", "Subnets", "RouteTables", "InternetGateways", "NatGateways",
+                        "NetworkInterfaces", "Reservations", "SecurityGroups", "NetworkAcls", "Addresses"}) {
+    std::string path = dir + f + ".json";
+    ASSERT_TRUE(ReadInto(Slurp(path), path, n).ok()) << f;
+  }
+  EXPECT_EQ(n.vpcs.size(), 1u);
+  EXPECT_EQ(n.vpcs[0].name, "Lab VPC");
+  EXPECT_EQ(n.instances.size(), 3u);
+  EXPECT_EQ(n.network_interfaces.size(), 4u);
+  absl::StatusOr<net::LoweredNetwork> l = net::Lower(n);
+  ASSERT_TRUE(l.ok()) << l.status();
+  const net::LoweredInterface* web = l->FindInterface("eni-0a7e1ab0c0ffee701");
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(web->name, "Web Server");
+  EXPECT_EQ(web->PublicFor(*ParseIpAddress("10.0.0.10"))->ToString(), "203.0.113.10");
+  // The SQL server's only ingress rule names WebserverSG: it lowers to the web server's address.
+  const net::LoweredInterface* sql = l->FindInterface("eni-0a7e1ab0c0ffee702");
+  ASSERT_EQ(sql->sg_ingress.rules.size(), 1u);
+  EXPECT_EQ(sql->sg_ingress.rules[0].src.ToString(), "10.0.0.10/32");
+  EXPECT_EQ(sql->sg_ingress.rules[0].dst_ports, (net::PortRange{1433, 1433}));
+  // The private subnet uses the main route table, whose default route goes to the NAT gateway.
+  const net::LoweredSubnet* priv = l->FindSubnet("subnet-0a7e1ab0c0ffee102");
+  EXPECT_EQ(l->route_tables[priv->route_table].route_table_id, "rtb-0a7e1ab0c0ffee401");
+  EXPECT_EQ(priv->network_acl_id, "acl-0a7e1ab0c0ffee501");
+  // The NAT gateway's Elastic IP is on its interface.
+  EXPECT_EQ(l->FindInterface("eni-0a7e1ab0c0ffee704")->PublicFor(*ParseIpAddress("10.0.0.200"))->ToString(),
+            "198.51.100.20");
+}
+
+}  // namespace
+}  // namespace vouch::aws
