@@ -1,0 +1,250 @@
+// Speed of the concrete IAM evaluator: decisions per second on lab-sized questions and on a
+// synthetic account, and CompilePolicy over every AWS managed policy.
+//
+// The managed policies come from ../shared/data/aws-managed-policies.jsonl when it is there
+// (benchmarks only: the product never reads it); otherwise the lab benchmark uses a generated
+// ReadOnly-style policy and the compile benchmark reports that it was skipped.
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "benchmark/benchmark.h"
+#include "engine/eval/iam_evaluator.h"
+#include "frontends/aws/json_reader.h"
+#include "frontends/aws/policy_document.h"
+
+namespace vouch::iam {
+namespace {
+
+constexpr char kManagedPolicies[] = VOUCH_SOURCE_DIR "/../shared/data/aws-managed-policies.jsonl";
+
+struct Managed {
+  std::string name;
+  Policy policy;
+};
+
+// Every managed policy of the data file, parsed once per process; empty when absent.
+const std::vector<Managed>& ManagedPolicies() {
+  static const std::vector<Managed>* policies = [] {
+    auto* out = new std::vector<Managed>;
+    std::ifstream in(kManagedPolicies);
+    std::string line;
+    for (int n = 0; std::getline(in, line); ++n) {
+      auto doc = aws::JsonDocument::FromString(line, absl::StrCat("managed:", n));
+      if (!doc.ok()) continue;
+      auto name = (*doc)->root().Get("name");
+      auto document = (*doc)->root().Get("document");
+      if (!name.ok() || !document.ok()) continue;
+      auto policy = aws::ReadPolicyDocument(*document, std::string(name->GetString().value_or("")));
+      if (policy.ok()) out->push_back({policy->name, std::move(*policy)});
+    }
+    return out;
+  }();
+  return *policies;
+}
+
+const Policy* FindManaged(absl::string_view name) {
+  for (const Managed& m : ManagedPolicies()) {
+    if (m.name == name) return &m.policy;
+  }
+  return nullptr;
+}
+
+Statement Stmt(Effect effect, std::vector<std::string> actions, std::vector<std::string> resources) {
+  Statement s;
+  s.effect = effect;
+  s.actions = std::move(actions);
+  s.has_resource = true;
+  s.resources = std::move(resources);
+  return s;
+}
+
+Policy MakePolicy(std::string name, std::vector<Statement> statements) {
+  Policy p;
+  p.name = std::move(name);
+  p.version = PolicyVersion::k2012_10_17;
+  for (size_t i = 0; i < statements.size(); ++i) statements[i].index = static_cast<int>(i);
+  p.statements = std::move(statements);
+  return p;
+}
+
+const char* const kServices[] = {"s3", "ec2", "iam", "lambda", "dynamodb", "sqs", "sns", "kms",
+                                 "logs", "cloudwatch", "rds", "ecs", "eks", "sts", "secretsmanager",
+                                 "ssm", "cloudtrail", "route53", "elasticloadbalancing", "autoscaling"};
+
+// A ReadOnlyAccess look-alike: Describe*/Get*/List* for 300 services.
+Policy GeneratedReadOnly() {
+  std::vector<std::string> actions;
+  for (int i = 0; i < 300; ++i) {
+    std::string svc = i < 20 ? kServices[i] : absl::StrCat("service", i);
+    for (const char* verb : {"Describe*", "Get*", "List*"}) actions.push_back(absl::StrCat(svc, ":", verb));
+  }
+  return MakePolicy("ReadOnlyAccess", {Stmt(Effect::kAllow, std::move(actions), {"*"})});
+}
+
+std::shared_ptr<const CompiledPolicy> MustCompile(const Policy& p, PolicyType type) {
+  auto c = CompilePolicy(p, type);
+  if (!c.ok()) {
+    std::fprintf(stderr, "compile %s: %s\n", p.name.c_str(), std::string(c.status().message()).c_str());
+    std::abort();
+  }
+  return *c;
+}
+
+// (a) Lab-like questions: a read-only user (ReadOnlyAccess + IAMUserChangePassword) and an
+// administrator (AdministratorAccess), asked about a mix of allowed and denied actions.
+void BM_LabQuestions(benchmark::State& state) {
+  const Policy* read_only = FindManaged("ReadOnlyAccess");
+  Policy generated;
+  if (read_only == nullptr) read_only = &(generated = GeneratedReadOnly());
+  Policy admin = MakePolicy("AdministratorAccess", {Stmt(Effect::kAllow, {"*"}, {"*"})});
+  Policy change_password = MakePolicy(
+      "IAMUserChangePassword",
+      {Stmt(Effect::kAllow, {"iam:ChangePassword"}, {"arn:aws:iam::*:user/${aws:username}"}),
+       Stmt(Effect::kAllow, {"iam:GetAccountPasswordPolicy"}, {"*"})});
+  PolicySet user, administrator;
+  user.identity = {{MustCompile(*read_only, PolicyType::kIdentity), PolicyOrigin::kAwsManaged},
+                   {MustCompile(change_password, PolicyType::kIdentity), PolicyOrigin::kAwsManaged}};
+  administrator.identity = {{MustCompile(admin, PolicyType::kIdentity), PolicyOrigin::kAwsManaged}};
+
+  std::vector<Request> requests;
+  const char* const kActions[][2] = {
+      {"s3:GetObject", "arn:aws:s3:::lab-bucket/report.csv"}, {"s3:PutObject", "arn:aws:s3:::lab-bucket/x"},
+      {"ec2:DescribeInstances", "*"}, {"ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"},
+      {"iam:ListUsers", "*"}, {"iam:CreateUser", "arn:aws:iam::111122223333:user/eve"},
+      {"iam:ChangePassword", "arn:aws:iam::111122223333:user/user-1"},
+      {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"},
+      {"dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t"},
+      {"kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k"}, {"sts:GetCallerIdentity", "*"},
+      {"cloudtrail:LookupEvents", "*"}, {"logs:GetLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:g"},
+      {"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111122223333:secret:s"},
+      {"rds:DeleteDBInstance", "arn:aws:rds:us-east-1:111122223333:db:d"}, {"sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:111122223333:q"}};
+  for (const char* principal : {"arn:aws:iam::111122223333:user/user-1", "arn:aws:iam::111122223333:user/admin"}) {
+    for (const auto& [action, resource] : kActions) {
+      Request r;
+      r.principal = principal;
+      r.action = action;
+      r.resource = resource;
+      FillPrincipalKeys(r, "AIDAEXAMPLE");
+      requests.push_back(std::move(r));
+    }
+  }
+  size_t i = 0, allowed = 0;
+  const size_t half = requests.size() / 2;
+  for (auto _ : state) {
+    const PolicySet& set = i < half ? user : administrator;
+    EvaluationResult r = Evaluate(set, requests[i]);
+    allowed += r.decision == Decision::kAllowed;
+    benchmark::DoNotOptimize(r);
+    if (++i == requests.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["action_patterns"] = static_cast<double>(read_only->statements.empty() ? 0 : [&] {
+    size_t n = 0;
+    for (const Statement& s : read_only->statements) n += s.actions.size();
+    return n;
+  }());
+  state.counters["distinct_requests"] = static_cast<double>(requests.size());
+  state.SetLabel(absl::StrFormat("%s ReadOnlyAccess + IAMUserChangePassword vs AdministratorAccess",
+                                 FindManaged("ReadOnlyAccess") ? "AWS" : "generated"));
+}
+BENCHMARK(BM_LabQuestions);
+
+// Deterministic pseudo-random numbers (a 64-bit LCG).
+struct Lcg {
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  uint32_t Next(uint32_t bound) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>((state >> 33) % bound);
+  }
+};
+
+Statement SyntheticStatement(Lcg& rng) {
+  const char* svc = kServices[rng.Next(20)];
+  static const char* const kVerbs[] = {"Get*", "List*", "Describe*", "Put*", "Delete*", "Create*", "Update*", "*"};
+  std::vector<std::string> actions;
+  int n = 1 + rng.Next(4);
+  for (int i = 0; i < n; ++i) {
+    actions.push_back(rng.Next(3) == 0 ? absl::StrCat(svc, ":", kVerbs[rng.Next(8)], "Thing", rng.Next(50))
+                                       : absl::StrCat(svc, ":", kVerbs[rng.Next(8)]));
+  }
+  std::string resource = rng.Next(3) == 0 ? "*" : absl::StrCat("arn:aws:", svc, ":*:111122223333:thing/team", rng.Next(10), "/*");
+  Statement s = Stmt(rng.Next(10) == 0 ? Effect::kDeny : Effect::kAllow, std::move(actions), {resource});
+  if (rng.Next(4) == 0) {
+    Condition c;
+    c.op = ConditionOperator{ConditionOperatorKind::kStringEquals, false, SetOperator::kNone};
+    c.key = "aws:PrincipalTag/team";
+    c.values = {absl::StrCat("team", rng.Next(10))};
+    s.conditions.push_back(std::move(c));
+  }
+  return s;
+}
+
+// (b) A synthetic account: 1,000 principals, 50 policies of 20 statements each, every principal
+// with 3 of them; requests cycle through principals, services and verbs.
+void BM_SyntheticAccount(benchmark::State& state) {
+  Lcg rng;
+  std::vector<std::shared_ptr<const CompiledPolicy>> policies;
+  for (int p = 0; p < 50; ++p) {
+    std::vector<Statement> statements;
+    for (int s = 0; s < 20; ++s) statements.push_back(SyntheticStatement(rng));
+    policies.push_back(MustCompile(MakePolicy(absl::StrCat("policy-", p), std::move(statements)), PolicyType::kIdentity));
+  }
+  std::vector<PolicySet> sets(1000);
+  std::vector<Request> requests;
+  static const char* const kVerbs[] = {"GetThing", "ListThings", "DescribeThing", "PutThing", "DeleteThing", "CreateThing7"};
+  for (int u = 0; u < 1000; ++u) {
+    for (int k = 0; k < 3; ++k) sets[u].identity.push_back({policies[rng.Next(50)], PolicyOrigin::kUserManaged});
+    for (int q = 0; q < 4; ++q) {
+      Request r;
+      r.principal = absl::StrCat("arn:aws:iam::111122223333:user/u", u);
+      const char* svc = kServices[rng.Next(20)];
+      r.action = absl::StrCat(svc, ":", kVerbs[rng.Next(6)]);
+      r.resource = absl::StrCat("arn:aws:", svc, ":us-east-1:111122223333:thing/team", rng.Next(10), "/x");
+      r.Set(ContextValue{"aws:PrincipalTag/team", ContextType::kString, false, {absl::StrCat("team", u % 10)}});
+      FillPrincipalKeys(r, "");
+      requests.push_back(std::move(r));
+    }
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    EvaluationResult r = Evaluate(sets[i / 4], requests[i]);
+    benchmark::DoNotOptimize(r);
+    if (++i == requests.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["principals"] = 1000;
+  state.counters["policies"] = 50;
+  state.counters["statements_per_policy"] = 20;
+  state.SetLabel("synthetic: 1000 principals x 3 of 50 policies x 20 statements");
+}
+BENCHMARK(BM_SyntheticAccount);
+
+// (c) CompilePolicy over every AWS managed policy.
+void BM_CompileManagedPolicies(benchmark::State& state) {
+  const std::vector<Managed>& all = ManagedPolicies();
+  if (all.empty()) {
+    state.SkipWithError("aws-managed-policies.jsonl not found");
+    return;
+  }
+  size_t failures = 0;
+  for (auto _ : state) {
+    for (const Managed& m : all) {
+      auto c = CompilePolicy(m.policy, PolicyType::kIdentity);
+      failures += !c.ok();
+      benchmark::DoNotOptimize(c);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(all.size()));
+  state.counters["policies"] = static_cast<double>(all.size());
+  state.counters["rejected"] = static_cast<double>(failures / std::max<size_t>(1, state.iterations()));
+  state.SetLabel(absl::StrFormat("%d AWS managed policies", all.size()));
+}
+BENCHMARK(BM_CompileManagedPolicies)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace vouch::iam
