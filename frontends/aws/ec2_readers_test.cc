@@ -219,7 +219,8 @@ TEST(Ec2Readers, InterfacesFromInstancesAndFromDescribeNetworkInterfaces) {
   EXPECT_THAT(n.instances[0].network_interface_ids, ElementsAre("eni-1", "eni-2"));
   EXPECT_EQ(n.instances[0].name, "Web");
   ASSERT_EQ(n.network_interfaces.size(), 2u);
-  EXPECT_EQ(n.network_interfaces[1].instance_id, "i-1");
+  EXPECT_EQ(n.network_interfaces[0].network_interface_id, "eni-1");  // in device order
+  EXPECT_EQ(n.network_interfaces[1].instance_id, "i-1");  // from the enclosing instance
   ASSERT_TRUE(ReadInto(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
       "SourceDestCheck": false, "InterfaceType": "interface", "Attachment": {"InstanceId": "i-1"}, "Groups": [{"GroupId": "sg-1"}],
       "Association": {"PublicIp": "203.0.113.12", "IpOwnerId": "amazon"}, "PrivateIpAddress": "10.0.0.5",
@@ -227,7 +228,7 @@ TEST(Ec2Readers, InterfacesFromInstancesAndFromDescribeNetworkInterfaces) {
                              {"Primary": true, "PrivateIpAddress": "10.0.0.5", "Association": {"PublicIp": "203.0.113.12"}}]}]})",
                        "eni.json", n).ok());
   ASSERT_EQ(n.network_interfaces.size(), 2u);
-  const net::NetworkInterface& e = n.network_interfaces[1];
+  const net::NetworkInterface& e = n.network_interfaces[0];
   EXPECT_EQ(e.source.file, "eni.json");
   EXPECT_FALSE(e.source_dest_check);
   ASSERT_EQ(e.private_ips.size(), 2u);
