@@ -14,6 +14,10 @@
 // must allow (management account and service-linked roles exempt); resource-based policy, with
 // AWS's same-account and cross-account rules; identity policies; permission boundary; session
 // policy.
+//
+// Files: CompilePolicy lives in iam_compile.cc (compiled form: compiled_policy.h); the matchers
+// in wildcard.h, condition_eval.h and policy_variables.h; principals are read by
+// models/iam/arn.h.
 #ifndef VOUCH_ENGINE_EVAL_IAM_EVALUATOR_H_
 #define VOUCH_ENGINE_EVAL_IAM_EVALUATOR_H_
 
@@ -35,7 +39,16 @@ class CompiledPolicy;
 // Compiles `policy` for evaluation as a policy of `type` (which decides the grammar: Principal
 // is required in resource policies and forbidden in identity policies, ...). Errors are
 // InvalidArgument naming the statement's SourceRef: an unparsable date, CIDR or number in a
-// condition, a Principal in an identity policy, a service wildcard like `*:Get*`.
+// condition, a Principal in an identity policy, a service wildcard like `*:Get*`, e.g.
+//   "p.json: /Statement/1: `Principal` is not allowed in an identity policy"
+//   "p.json: /Statement/0: statement has neither `Resource` nor `NotResource`"
+//   "p.json: /Statement/0: action `*:Get*` has a wildcard in its service prefix"
+//   "p.json: /Statement/0/Condition/DateLessThan/aws:CurrentTime: `DateLessThan` value `soon`
+//    is not an ISO 8601 date or epoch seconds"
+// Per type: Action/NotAction always required; Resource/NotResource required except in resource
+// policies (role trust policies have none) and SCPs; Principal/NotPrincipal required in resource
+// policies, `"Principal": "*"` required in RCPs, forbidden elsewhere. Policy variables are active
+// only when policy.version is 2012-10-17.
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(const Policy& policy,
                                                                     PolicyType type);
 
@@ -50,6 +63,8 @@ struct AppliedPolicy {
 // Everything that applies to one principal's requests (and, for the resource policy, to one
 // resource). Empty lists mean "none of that kind": no boundary, no session policy, the
 // principal's account is not in an organization (no SCPs), ...
+// REQUIRES: each policy was compiled with the type of its slot (identity policies as kIdentity,
+// the resource policy as kResource, ...): the type decides how Principal is read.
 struct PolicySet {
   std::vector<AppliedPolicy> identity;
   std::vector<AppliedPolicy> permission_boundaries;  // AWS allows one; each must allow
@@ -96,8 +111,25 @@ struct EvaluationResult {
 // Fills the principal-derived global keys (aws:username, aws:userid, aws:PrincipalArn,
 // aws:PrincipalAccount, aws:PrincipalType) that `request` does not already set, from its
 // principal ARN and, when known, the principal's unique id ("" when unknown).
+// Per principal kind: users get aws:username, aws:userid (the id), aws:PrincipalArn,
+// aws:PrincipalAccount, aws:PrincipalType=User; role sessions aws:userid "AROA...:session",
+// aws:PrincipalArn = the role ARN (arn:aws:iam::ACCT:role/Name; a role path is not in session
+// ARNs), PrincipalType=AssumedRole; federated users aws:userid "ACCT:name",
+// PrincipalType=FederatedUser; the root user aws:userid = the account id, PrincipalType=Account;
+// anonymous callers only PrincipalType=Anonymous; service principals nothing.
 void FillPrincipalKeys(Request& request, absl::string_view principal_unique_id);
 
+// Decides `request` against `set`. request.principal is the caller: a user, assumed-role
+// session, federated user or root ARN, a bare account id (its root user), a service principal
+// (`lambda.amazonaws.com`), or "" for an anonymous caller. request.resource_account "" means
+// the principal's own account (same-account rules); anything else that differs from the
+// principal's account applies the cross-account rules. The request's context is read as given:
+// call FillPrincipalKeys first for the principal keys.
+//
+// Same account, per the principal a resource-policy Allow names: the user ARN or the session
+// ARN (or `*`, a service, a NotPrincipal that excludes the caller) suffices alone; the role ARN
+// suffices within the boundary and session policy; the account delegates to the identity side.
+// Allocates only for the result, for substituted policy variables and for missing keys.
 EvaluationResult Evaluate(const PolicySet& set, const Request& request);
 
 }  // namespace vouch::iam
