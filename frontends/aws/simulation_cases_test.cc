@@ -1,0 +1,129 @@
+// Tests for simulation_cases.h: the batch format's fields, document sharing across cases, and the
+// exact text of per-line errors.
+#include "frontends/aws/simulation_cases.h"
+
+#include "gtest/gtest.h"
+
+namespace vouch::aws {
+namespace {
+
+constexpr char kAllow[] =
+    R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})";
+
+// Reads every case of `text`, returning the cases and the error text per case ("" when ok).
+std::vector<std::pair<SimulationCase, std::string>> ReadAll(const std::string& text,
+                                                            CaseReader** reader_out = nullptr) {
+  static std::unique_ptr<CaseReader> reader;
+  reader = CaseReader::FromString(text, "cases.jsonl");
+  if (reader_out) *reader_out = reader.get();
+  std::vector<std::pair<SimulationCase, std::string>> out;
+  SimulationCase c;
+  absl::Status error;
+  while (reader->Next(c, error)) out.emplace_back(c, std::string(error.message()));
+  return out;
+}
+
+std::string ErrorOf(const std::string& line) {
+  auto all = ReadAll(line);
+  return all.size() == 1 ? all[0].second : "expected one case";
+}
+
+TEST(SimulationCasesTest, ReadsEveryField) {
+  std::string line = std::string(R"({"id":"c1","identityPolicies":[)") + kAllow + "," + kAllow +
+                     R"(],"resourcePolicy":{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}},)"
+                     R"("permissionBoundaries":[)" + kAllow + R"(],"sessionPolicy":)" + kAllow +
+                     R"(,"scps":[[)" + kAllow + R"(],[]],"rcps":[[)" + kAllow + R"(]],)"
+                     R"("request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject",)"
+                     R"("resource":"arn:aws:s3:::b/k","context":{"aws:SourceIp":"10.0.0.1","aws:TagKeys":["a",2,true]}}})";
+  CaseReader* reader = nullptr;
+  auto all = ReadAll(line, &reader);
+  ASSERT_EQ(all.size(), 1u);
+  const auto& [c, error] = all[0];
+  ASSERT_EQ(error, "");
+  EXPECT_EQ(c.line, 1);
+  EXPECT_EQ(c.id_json, "\"c1\"");
+  ASSERT_EQ(c.identity.size(), 2u);
+  // The same document is read once and shared.
+  EXPECT_EQ(c.identity[0].policy.get(), c.identity[1].policy.get());
+  EXPECT_EQ(c.identity[1].label, "identityPolicies/1");
+  EXPECT_EQ(reader->distinct_policies(), 2u);
+  ASSERT_EQ(c.resource.size(), 1u);
+  EXPECT_EQ(c.resource[0].type, iam::PolicyType::kResource);
+  EXPECT_TRUE(c.resource[0].policy->statements[0].principal->wildcard);
+  EXPECT_EQ(c.permission_boundaries[0].type, iam::PolicyType::kPermissionBoundary);
+  EXPECT_EQ(c.session[0].label, "sessionPolicy");
+  ASSERT_EQ(c.scp_levels.size(), 2u);
+  EXPECT_EQ(c.scp_levels[0][0].label, "scps/0/0");
+  EXPECT_TRUE(c.scp_levels[1].empty());
+  EXPECT_EQ(c.rcp_levels[0][0].type, iam::PolicyType::kRcp);
+  EXPECT_EQ(c.LabelOf(c.resource[0].policy->name), "resourcePolicy");
+  EXPECT_EQ(c.request.principal, "arn:aws:iam::111122223333:user/alice");
+  EXPECT_EQ(c.request.action, "s3:GetObject");
+  EXPECT_EQ(c.request.resource, "arn:aws:s3:::b/k");
+  EXPECT_EQ(c.request.resource_account, "");  // an S3 ARN names no account
+  const iam::ContextValue* ip = c.request.Find("AWS:SOURCEIP");
+  ASSERT_NE(ip, nullptr);
+  EXPECT_FALSE(ip->multivalued);
+  EXPECT_EQ(ip->values, std::vector<std::string>{"10.0.0.1"});
+  const iam::ContextValue* tags = c.request.Find("aws:tagkeys");
+  ASSERT_NE(tags, nullptr);
+  EXPECT_TRUE(tags->multivalued);
+  EXPECT_EQ(tags->values, (std::vector<std::string>{"a", "2", "true"}));
+}
+
+TEST(SimulationCasesTest, LinesIdsAndResourceAccounts) {
+  auto all = ReadAll(
+      "\n"
+      R"({"id":7,"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser","resource":"arn:aws:iam::444455556666:user/b"}})"
+      "\n  \n"
+      R"({"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser","resourceAccount":"999988887777"}})"
+      "\n");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].first.line, 2);
+  EXPECT_EQ(all[0].first.id_json, "7");
+  EXPECT_EQ(all[0].first.request.resource_account, "444455556666");
+  EXPECT_EQ(all[1].first.line, 4);
+  EXPECT_EQ(all[1].first.id_json, "null");
+  EXPECT_EQ(all[1].first.request.resource, "*");
+  EXPECT_EQ(all[1].first.request.resource_account, "999988887777");
+  EXPECT_EQ(all[1].second, "");
+}
+
+TEST(SimulationCasesTest, ExactErrors) {
+  const std::string req =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser"})";
+  EXPECT_EQ(ErrorOf(R"({"id":1,)" + req + R"(,"identityPolicys":[]})"),
+            "cases.jsonl:1: /identityPolicys: unknown field `identityPolicys` (expected id, "
+            "identityPolicies, resourcePolicy, permissionBoundaries, sessionPolicy, scps, rcps or "
+            "request)");
+  EXPECT_EQ(ErrorOf(R"({"id":1})"), "cases.jsonl:1: missing `request`");
+  EXPECT_EQ(ErrorOf(R"({"request":{"principal":"p"}})"), "cases.jsonl:1: /request: missing `action`");
+  EXPECT_EQ(ErrorOf(R"({"request":{"principal":"p","action":"iam:DeleteGrup"}})"),
+            "cases.jsonl:1: /request/action: unknown action `iam:DeleteGrup` (did you mean "
+            "`iam:DeleteGroup`?)");
+  EXPECT_EQ(ErrorOf(R"({"request":{"principal":"p","action":3}})"),
+            "cases.jsonl:1: /request/action: expected a string, got number");
+  EXPECT_EQ(ErrorOf(R"({"request":{"principal":"p","action":"iam:GetUser","resourse":"*"}})"),
+            "cases.jsonl:1: /request/resourse: unknown field `resourse` (expected principal, "
+            "action, resource, resourceAccount or context)");
+  EXPECT_EQ(ErrorOf(R"({"request":{"principal":"p","action":"iam:GetUser","context":{"k":{}}}})"),
+            "cases.jsonl:1: /request/context/k: expected a string, number or boolean, got object");
+  EXPECT_EQ(ErrorOf("{" + req + R"(,"identityPolicies":{}})"),
+            "cases.jsonl:1: /identityPolicies: expected an array of policy documents, got object");
+  EXPECT_EQ(ErrorOf("{" + req + R"(,"scps":[{}]})"),
+            "cases.jsonl:1: /scps/0: expected an array of policy documents, got object");
+  EXPECT_EQ(ErrorOf("{" + req +
+                    R"(,"identityPolicies":[{"Statement":[{"Effect":"Allow","Actoin":"*"}]}]})"),
+            "cases.jsonl:1: /identityPolicies/0/Statement/0/Actoin: unknown element `Actoin` "
+            "(expected Sid, Effect, Action, NotAction, Resource, NotResource, Principal, "
+            "NotPrincipal or Condition)");
+  EXPECT_EQ(ErrorOf("[1]"), "cases.jsonl:1: expected a case object, got array");
+  auto broken = ReadAll("{\"request\":\n{}");
+  ASSERT_EQ(broken.size(), 2u);
+  EXPECT_EQ(broken[0].first.line, 1);
+  EXPECT_TRUE(broken[0].second.rfind("cases.jsonl:1: invalid JSON: ", 0) == 0) << broken[0].second;
+  EXPECT_EQ(broken[1].second, "cases.jsonl:2: missing `request`");
+}
+
+}  // namespace
+}  // namespace vouch::aws
