@@ -277,8 +277,18 @@ absl::StatusOr<std::vector<const CatalogAction*>> ActionCatalog::Expand(
   }
   const CatalogService* service = FindService(prefix);
   if (service == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown service `", prefix, "` in `", pattern,
-                                                   "`", DidYouMean(Suggest(pattern))));
+    // Suggest the pattern with the nearest service prefixes: `s4:Get*` -> `s3:Get*`.
+    std::vector<std::string> hints;
+    size_t best = TypoBudget(prefix) + 1;
+    for (const CatalogService& s : services_) {
+      size_t d = WildcardDistance(prefix, s.prefix);
+      if (d > best) continue;
+      if (d < best) hints.clear();
+      best = d;
+      if (hints.size() < 3) hints.push_back(absl::StrCat(s.prefix, ":", name));
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown service `", prefix, "` in `", pattern, "`", DidYouMean(hints)));
   }
   for (const CatalogAction& a : service->actions) {
     if (ActionGlobMatch(name, a.name)) out.push_back(&a);

@@ -123,8 +123,10 @@ TEST(ActionCatalogTest, ExpansionErrorsNameThePattern) {
             "no action matches `iam:Delete*Grup` (did you mean `iam:DeleteGroup`?)");
   EXPECT_EQ(Catalog().Expand("Get*").status().message(),
             "action `Get*` must be written `service:Action` or `*`");
-  EXPECT_EQ(Catalog().Expand("nosuchservice:Get*").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Catalog().Expand("nosuchservice:Get*").status().message(),
+            "unknown service `nosuchservice` in `nosuchservice:Get*`");
+  EXPECT_EQ(Catalog().Expand("ecc2:Describe*").status().message(),
+            "unknown service `ecc2` in `ecc2:Describe*` (did you mean `ec2:Describe*`?)");
 }
 
 TEST(ActionCatalogTest, ConditionKeyTypesIncludeGlobalAndTagPatterns) {
