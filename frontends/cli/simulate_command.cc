@@ -1,13 +1,388 @@
-// `vouch simulate`: not built yet; its subcommand reports itself as unsupported (exit 3).
+// `vouch simulate`: decide IAM requests offline, as the AWS policy simulator would, with the
+// statements that decided each one.
+//
+//   vouch simulate --snapshot examples/lab --principal user-1 --action iam:DeleteGroup
+//   vouch simulate --policy p.json --boundary b.json --action s3:GetObject --resource arn:...
+//   vouch simulate --cases cases.jsonl                    (one JSON result per line, in order)
+//
+// Exit 0 answered, 2 bad input (one line on stderr), 3 unsupported, 4 internal error. In batch
+// mode a bad case becomes an error line in its place; the exit code then says the worst.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "engine/eval/iam_evaluator.h"
+#include "frontends/aws/policy_document.h"
+#include "frontends/aws/simulation_cases.h"
+#include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "models/base/status_macros.h"
+#include "models/iam/action_catalog.h"
+#include "proofs/simulation_report.h"
 
 namespace vouch::cli {
+namespace {
+
+using iam::AppliedPolicy;
+using iam::PolicyOrigin;
+using iam::PolicyType;
+
+struct SimulateOptions {
+  std::string snapshot;                   // principal mode: the snapshot folder
+  std::string principal;                  // principal mode: a user or role, by name or ARN
+  std::vector<std::string> policies;      // identity policy files (custom mode, or extra ones)
+  std::string boundary;                   // a permissions boundary policy file
+  std::string resource_policy;            // the resource's policy file
+  std::string session_policy;             // a session policy file
+  std::vector<std::string> scps;          // SCP files, one level each, root first
+  std::string caller_arn;                 // custom mode: who calls
+  std::string resource_owner;             // the account owning the resources ("" = caller's)
+  std::vector<std::string> actions;
+  std::vector<std::string> resources;     // default `*`
+  std::vector<std::string> contexts;      // KEY=TYPE:VALUE
+  std::string cases;                      // batch mode: a JSON Lines file
+  std::string format = "text";
+  bool format_given = false;
+  bool verbose = false;
+};
+
+// Compiles each policy once per type; policies are identified by address, so callers must keep
+// them alive (the snapshot, or the batch reader's shared documents).
+class CompileCache {
+ public:
+  absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> Get(const iam::Policy& policy,
+                                                                 PolicyType type) {
+    auto key = std::make_pair(&policy, type);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const iam::CompiledPolicy> compiled,
+                           iam::CompilePolicy(policy, type));
+    cache_.emplace(key, compiled);
+    return compiled;
+  }
+
+ private:
+  absl::flat_hash_map<std::pair<const iam::Policy*, PolicyType>,
+                      std::shared_ptr<const iam::CompiledPolicy>> cache_;
+};
+
+// The caller of custom-mode requests when --caller-arn is not given: an IAM user, so identity
+// policies apply as the AWS simulator applies them. Its principal keys (aws:username, ...) are
+// left unset, so conditions on them are reported as missing rather than guessed.
+constexpr char kDefaultCaller[] = "arn:aws:iam::000000000000:user/simulated-caller";
+
+// ---- principal and custom modes -----------------------------------------------------------------
+
+absl::Status AddApplied(const iam::Policy& policy, PolicyType type, PolicyOrigin origin,
+                        CompileCache& cache, std::vector<AppliedPolicy>& out) {
+  VOUCH_ASSIGN_OR_RETURN(auto compiled, cache.Get(policy, type));
+  out.push_back(AppliedPolicy{std::move(compiled), origin});
+  return absl::OkStatus();
+}
+
+absl::Status AddManaged(const iam::Account& account, const std::vector<std::string>& arns,
+                        CompileCache& cache, std::vector<AppliedPolicy>& out) {
+  for (const std::string& arn : arns) {
+    const iam::ManagedPolicy* p = account.FindPolicy(arn);
+    if (p == nullptr) return absl::InvalidArgumentError(absl::StrCat("managed policy `", arn, "` is not in the snapshot"));
+    VOUCH_RETURN_IF_ERROR(AddApplied(p->document, PolicyType::kIdentity,
+                                     p->aws_managed ? PolicyOrigin::kAwsManaged
+                                                    : PolicyOrigin::kUserManaged,
+                                     cache, out));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddInline(const std::vector<iam::InlinePolicy>& policies, PolicyOrigin origin,
+                       CompileCache& cache, std::vector<AppliedPolicy>& out) {
+  for (const iam::InlinePolicy& p : policies) {
+    VOUCH_RETURN_IF_ERROR(AddApplied(p.document, PolicyType::kIdentity, origin, cache, out));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddBoundary(const iam::Account& account, const std::optional<std::string>& arn,
+                         CompileCache& cache, iam::PolicySet& set) {
+  if (!arn) return absl::OkStatus();
+  const iam::ManagedPolicy* p = account.FindPolicy(*arn);
+  if (p == nullptr) return absl::InvalidArgumentError(absl::StrCat("permissions boundary `", *arn, "` is not in the snapshot"));
+  return AddApplied(p->document, PolicyType::kPermissionBoundary, PolicyOrigin::kNone, cache,
+                    set.permission_boundaries);
+}
+
+std::string PrincipalNames(const iam::Account& account) {
+  std::vector<std::string> names;
+  for (const iam::User& u : account.users) names.push_back(u.name);
+  for (const iam::Role& r : account.roles) names.push_back(r.name);
+  if (names.size() > 12) {
+    names.resize(12);
+    names.push_back("...");
+  }
+  return names.empty() ? "none" : absl::StrJoin(names, ", ");
+}
+
+// A user's or role's policies, as IAM applies them; sets the request's principal.
+absl::Status PrincipalPolicies(const iam::Account& account, const std::string& who,
+                               CompileCache& cache, iam::PolicySet& set, iam::Request& request,
+                               std::string& unique_id) {
+  if (const iam::User* u = account.FindUser(who)) {
+    VOUCH_RETURN_IF_ERROR(AddInline(u->inline_policies, PolicyOrigin::kUser, cache, set.identity));
+    VOUCH_RETURN_IF_ERROR(AddManaged(account, u->managed_policy_arns, cache, set.identity));
+    for (const std::string& name : u->groups) {
+      const iam::Group* g = account.FindGroup(name);
+      if (g == nullptr) return absl::InvalidArgumentError(absl::StrCat("group `", name, "` is not in the snapshot"));
+      VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
+      VOUCH_RETURN_IF_ERROR(AddManaged(account, g->managed_policy_arns, cache, set.identity));
+    }
+    VOUCH_RETURN_IF_ERROR(AddBoundary(account, u->permissions_boundary_arn, cache, set));
+    request.principal = u->arn;
+    unique_id = u->id;
+    return absl::OkStatus();
+  }
+  if (const iam::Role* r = account.FindRole(who)) {
+    VOUCH_RETURN_IF_ERROR(AddInline(r->inline_policies, PolicyOrigin::kRole, cache, set.identity));
+    VOUCH_RETURN_IF_ERROR(AddManaged(account, r->managed_policy_arns, cache, set.identity));
+    VOUCH_RETURN_IF_ERROR(AddBoundary(account, r->permissions_boundary_arn, cache, set));
+    request.principal = r->arn;
+    unique_id = r->id;
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat("`", who, "` is not a user or role of the snapshot (",
+                                                 PrincipalNames(account), ")"));
+}
+
+// --context KEY=TYPE:VALUE (list types: comma-separated values).
+absl::Status ParseContext(const std::string& entry, iam::Request& request) {
+  std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(entry, absl::MaxSplits('=', 1));
+  std::pair<absl::string_view, absl::string_view> tv = absl::StrSplit(kv.second, absl::MaxSplits(':', 1));
+  if (kv.first.empty() || !absl::StrContains(entry, '=') || !absl::StrContains(kv.second, ':')) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--context `", entry, "`: expected KEY=TYPE:VALUE (e.g. aws:MultiFactorAuthPresent=boolean:true)"));
+  }
+  std::vector<std::string> values;
+  if (absl::EndsWith(tv.first, "List")) {
+    values = absl::StrSplit(tv.second, ',');
+  } else {
+    values.emplace_back(tv.second);
+  }
+  absl::StatusOr<iam::ContextValue> value = iam::MakeContextValue(kv.first, tv.first, std::move(values));
+  if (!value.ok()) return absl::InvalidArgumentError(absl::StrCat("--context `", entry, "`: ", value.status().message()));
+  request.Set(*std::move(value));
+  return absl::OkStatus();
+}
+
+// Policies given as files (both modes); `files` keeps them alive for the compile cache.
+absl::Status AddPolicyFiles(const SimulateOptions& o, CompileCache& cache,
+                            std::vector<std::unique_ptr<iam::Policy>>& files, iam::PolicySet& set) {
+  auto read = [&](const std::string& path) -> absl::StatusOr<const iam::Policy*> {
+    VOUCH_ASSIGN_OR_RETURN(iam::Policy p, aws::ReadPolicyFile(path));
+    files.push_back(std::make_unique<iam::Policy>(std::move(p)));
+    return files.back().get();
+  };
+  for (const std::string& path : o.policies) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));
+    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kIdentity, PolicyOrigin::kNone, cache, set.identity));
+  }
+  if (!o.boundary.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.boundary));
+    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kPermissionBoundary, PolicyOrigin::kNone,
+                                     cache, set.permission_boundaries));
+  }
+  if (!o.session_policy.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.session_policy));
+    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kSession, PolicyOrigin::kNone, cache,
+                                     set.session_policies));
+  }
+  if (!o.resource_policy.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.resource_policy));
+    std::vector<AppliedPolicy> one;
+    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
+    set.resource_policy = one[0];
+  }
+  for (const std::string& path : o.scps) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));
+    set.scp_levels.emplace_back();
+    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kScp, PolicyOrigin::kNone, cache, set.scp_levels.back()));
+  }
+  return absl::OkStatus();
+}
+
+void PrintVerbose(const aws::Snapshot& snapshot) {
+  for (const aws::SnapshotFile& f : snapshot.files) {
+    std::cerr << "vouch: " << (f.recognised ? "read " : "read past ") << f.path << " ("
+              << absl::StrJoin(f.keys, ", ") << ")\n";
+  }
+}
+
+absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
+  VOUCH_ASSIGN_OR_RETURN(proofs::SimulationFormat format, proofs::ParseSimulationFormat(o.format));
+  const iam::ActionCatalog& catalog = iam::ActionCatalog::BuiltIn();
+  for (const std::string& action : o.actions) {
+    absl::Status known = catalog.Lookup(action).status();
+    if (!known.ok()) return absl::InvalidArgumentError(absl::StrCat("--action: ", known.message()));
+  }
+  iam::Request base;
+  for (const std::string& entry : o.contexts) VOUCH_RETURN_IF_ERROR(ParseContext(entry, base));
+  CompileCache cache;
+  iam::PolicySet set;
+  std::vector<std::unique_ptr<iam::Policy>> files;
+  std::optional<aws::Snapshot> snapshot;
+  std::string unique_id;
+  if (!o.snapshot.empty() || !o.principal.empty()) {
+    if (o.snapshot.empty()) return absl::InvalidArgumentError("--principal needs --snapshot");
+    if (o.principal.empty()) return absl::InvalidArgumentError("--snapshot needs --principal (or use --cases)");
+    VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(o.snapshot));
+    if (o.verbose) PrintVerbose(*snapshot);
+    VOUCH_RETURN_IF_ERROR(PrincipalPolicies(snapshot->account, o.principal, cache, set, base, unique_id));
+  } else {
+    if (o.policies.empty()) {
+      return absl::InvalidArgumentError("give --snapshot and --principal, --policy, or --cases");
+    }
+    if (o.caller_arn.empty() && !o.resource_policy.empty()) {
+      return absl::InvalidArgumentError("--resource-policy needs --caller-arn (who calls decides which of its statements apply)");
+    }
+    base.principal = o.caller_arn.empty() ? kDefaultCaller : o.caller_arn;
+  }
+  VOUCH_RETURN_IF_ERROR(AddPolicyFiles(o, cache, files, set));
+  if (!o.principal.empty() || !o.caller_arn.empty()) iam::FillPrincipalKeys(base, unique_id);
+  base.resource_account = o.resource_owner;
+  std::vector<std::string> resources = o.resources.empty() ? std::vector<std::string>{"*"} : o.resources;
+  std::vector<proofs::SimulationAnswer> answers;
+  for (const std::string& action : o.actions) {
+    for (const std::string& resource : resources) {
+      iam::Request request = base;
+      request.action = action;
+      request.resource = resource;
+      answers.push_back({"", action, resource, iam::Evaluate(set, request)});
+    }
+  }
+  std::cout << proofs::RenderSimulation(answers, format);
+  return kExitOk;
+}
+
+// ---- batch mode ---------------------------------------------------------------------------------
+
+absl::Status CompileList(const std::vector<aws::CasePolicy>& list, CompileCache& cache,
+                         std::vector<AppliedPolicy>& out) {
+  for (const aws::CasePolicy& p : list) {
+    VOUCH_ASSIGN_OR_RETURN(auto compiled, cache.Get(*p.policy, p.type));
+    out.push_back(AppliedPolicy{std::move(compiled), PolicyOrigin::kNone});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache, iam::PolicySet& set) {
+  VOUCH_RETURN_IF_ERROR(CompileList(c.identity, cache, set.identity));
+  VOUCH_RETURN_IF_ERROR(CompileList(c.permission_boundaries, cache, set.permission_boundaries));
+  VOUCH_RETURN_IF_ERROR(CompileList(c.session, cache, set.session_policies));
+  std::vector<AppliedPolicy> resource;
+  VOUCH_RETURN_IF_ERROR(CompileList(c.resource, cache, resource));
+  if (!resource.empty()) set.resource_policy = resource[0];
+  for (const auto& level : c.scp_levels) {
+    set.scp_levels.emplace_back();
+    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, set.scp_levels.back()));
+  }
+  for (const auto& level : c.rcp_levels) {
+    set.rcp_levels.emplace_back();
+    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, set.rcp_levels.back()));
+  }
+  return absl::OkStatus();
+}
+
+// The exit code for a batch's worst error: internal, then bad input, then unsupported.
+int Severity(const absl::Status& s) {
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument: return 2;
+    case absl::StatusCode::kUnimplemented: return 1;
+    default: return 3;
+  }
+}
+
+absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
+  if (o.format_given && o.format != "json") {
+    return absl::InvalidArgumentError(absl::StrCat("--cases writes JSON lines; --format `", o.format,
+                                                   "` is not available with it"));
+  }
+  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(o.cases));
+  CompileCache cache;
+  aws::SimulationCase c;
+  absl::Status error, worst;
+  size_t errors = 0;
+  std::string out;
+  proofs::SimulationAnswer answer;
+  while (reader->Next(c, error)) {
+    iam::PolicySet set;
+    if (error.ok()) error = BuildSet(c, cache, set);
+    if (!error.ok()) {
+      proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, error, out);
+      if (errors++ == 0 || Severity(error) > Severity(worst)) worst = error;
+    } else {
+      answer.id_json = c.id_json;
+      answer.action = c.request.action;
+      answer.resource = c.request.resource;
+      answer.result = iam::Evaluate(set, c.request);
+      for (iam::MatchedStatement& m : answer.result.matched) m.policy = std::string(c.LabelOf(m.policy));
+      proofs::AppendJsonAnswer(answer, out);
+    }
+    if (out.size() > (1 << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (errors == 0) return kExitOk;
+  std::fflush(stdout);
+  std::string more = errors > 1 ? absl::StrCat(" (and ", errors - 1, " more cases with errors)") : "";
+  return ReportError(absl::Status(worst.code(), absl::StrCat(worst.message(), more)));
+}
+
+}  // namespace
 
 void AddSimulateCommand(CLI::App& app, int* exit_code) {
-  CLI::App* cmd = app.add_subcommand("simulate", "(not available in this build)");
-  cmd->allow_extras();
-  cmd->callback([exit_code] {
-    *exit_code = ReportError(absl::UnimplementedError("`simulate` is not available in this build"));
+  auto o = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "simulate", "Decide IAM requests offline as AWS would, naming the statements that decided "
+                  "each (the policy simulator, without credentials)");
+  cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI outputs (get-account-authorization-details, ...)");
+  cmd->add_option("--principal", o->principal, "User or role of the snapshot, by name or ARN");
+  cmd->add_option("--policy", o->policies, "Identity policy file (repeatable); with --principal, added to its policies");
+  cmd->add_option("--boundary", o->boundary, "Permissions boundary policy file");
+  cmd->add_option("--resource-policy", o->resource_policy, "The resource's policy file");
+  cmd->add_option("--session-policy", o->session_policy, "Session policy file");
+  cmd->add_option("--scp", o->scps, "Service control policy file (repeatable: one level each, root first)");
+  cmd->add_option("--caller-arn", o->caller_arn, "Who calls, with --policy (an IAM user or role ARN; default a user of account 000000000000 whose principal keys are unset)");
+  cmd->add_option("--resource-owner", o->resource_owner, "Account that owns the resources (default: the caller's)");
+  cmd->add_option("--action", o->actions, "Action to simulate, e.g. iam:DeleteGroup (repeatable)");
+  cmd->add_option("--resource", o->resources, "Resource ARN (repeatable; default `*`)");
+  cmd->add_option("--context", o->contexts,
+                  "Context entry KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType; list types "
+                  "take comma-separated values (repeatable)");
+  cmd->add_option("--cases", o->cases, "Batch mode: a JSON Lines file of cases; one JSON result per line");
+  cmd->add_option("--format", o->format, "text, json or aws (simulate-principal-policy's response)");
+  cmd->add_flag("--verbose", o->verbose, "Say which snapshot files were read and which were read past");
+  cmd->callback([o, cmd, exit_code] {
+    o->format_given = cmd->count("--format") > 0;
+    absl::StatusOr<int> code;
+    if (!o->cases.empty()) {
+      if (!o->snapshot.empty() || !o->principal.empty() || !o->policies.empty() || !o->actions.empty()) {
+        code = absl::InvalidArgumentError("--cases takes no --snapshot, --principal, --policy or --action");
+      } else {
+        code = RunBatch(*o);
+      }
+    } else if (o->actions.empty()) {
+      code = absl::InvalidArgumentError("give at least one --action (or use --cases)");
+    } else {
+      code = RunSingle(*o);
+    }
+    *exit_code = code.ok() ? *code : ReportError(code.status());
   });
 }
 
