@@ -70,6 +70,13 @@ z3::expr OneOf(const z3::expr& addr, const std::vector<IpAddress>& addresses) {
 
 }  // namespace
 
+bool IsNatAddress(const net::LoweredNetwork& network, const IpAddress& a) {
+  for (const net::LoweredNatGateway& nat : network.nat_gateways) {
+    if (nat.public_ip && *nat.public_ip == a) return true;
+  }
+  return false;
+}
+
 const char* ReachVerdictName(ReachVerdict v) {
   switch (v) {
     case ReachVerdict::kReachable: return "reachable";
@@ -105,6 +112,7 @@ struct NetReachability::Impl {
   z3::expr HeaderConstraint(const HeaderSpace& header);
 
   // Components of a path.
+  void AddInstanceState(PairEncoding& e, const net::LoweredInterface& i);
   void AddSecurityGroups(PairEncoding& e, const net::LoweredInterface& i, bool egress,
                          const SymbolicPacket& p, int view);
   void AddAcl(PairEncoding& e, const net::LoweredInterface& i, bool egress,
@@ -120,6 +128,8 @@ struct NetReachability::Impl {
   absl::StatusOr<ReachAnswer> SolvePair(PairEncoding& e, const z3::expr& header);
   absl::StatusOr<std::vector<net::Hop>> Blocking(PairEncoding& e,
                                                  const std::vector<z3::expr>& literals);
+  absl::StatusOr<net::Hop> Explain(PairEncoding& e, const std::vector<z3::expr>& literals,
+                                   size_t i);
   net::Packet WitnessFromModel(const z3::model& m);
   net::Endpoint ConcreteEnd(const net::Endpoint& end, const IpAddress& address);
 
@@ -158,11 +168,26 @@ z3::expr NetReachability::Impl::HeaderConstraint(const HeaderSpace& header) {
   return c;
 }
 
+void NetReachability::Impl::AddInstanceState(PairEncoding& e, const net::LoweredInterface& i) {
+  const net::Instance* inst = network.FindInstance(i.instance_id);
+  if (inst == nullptr || inst->state.empty() || inst->state == "running") return;
+  e.parts.push_back({MakeHop("instance", inst->instance_id, inst->name, "", "BAD_STATE",
+                             absl::StrCat("instance `", inst->instance_id, "` is ", inst->state)),
+                     ctx.bool_val(false)});
+}
+
 void NetReachability::Impl::AddSecurityGroups(PairEncoding& e, const net::LoweredInterface& i,
                                               bool egress, const SymbolicPacket& p, int view) {
   if (!i.security_groups_apply) return;
   const net::Filter& f = egress ? i.sg_egress : i.sg_ingress;
   std::string groups = absl::StrJoin(i.group_ids, ",");
+  if (!network.Has("SecurityGroups")) {
+    net::Hop hop = MakeHop("security-group", groups, "", egress ? "egress" : "ingress",
+                           "MISSING_DATA", "the snapshot has no SecurityGroups response");
+    e.unknown_reasons.push_back(hop.detail);
+    e.parts.push_back({std::move(hop), optimistic});
+    return;
+  }
   net::Hop hop = MakeHop("security-group", groups, "", egress ? "egress" : "ingress",
                          "ENI_SG_RULES_MISMATCH",
                          absl::StrCat("no ", egress ? "outbound" : "inbound", " rule of the ",
@@ -210,16 +235,29 @@ void NetReachability::Impl::AddRoute(PairEncoding& e, const net::LoweredInterfac
   }
   const net::LoweredRouteTable& table = network.route_tables[subnet->route_table];
   const net::LoweredVpc* vpc = network.FindVpc(i.vpc_id);
+  const std::string igw_front =
+      vpc != nullptr && !vpc->internet_gateway_ids.empty() ? vpc->internet_gateway_ids.front() : "";
   bool unsupported = false;
+  // As engine/eval/net_trace.cc: a reply to the internet must be routed back to the gateway it
+  // came through; a packet to the internet needs an attached internet gateway; a packet inside
+  // the VPC the local route.
   auto value = [&](const net::LoweredRoute& r) -> z3::expr {
     if (r.state != net::RouteState::kActive) return ctx.bool_val(false);
+    if (reply && to_internet) return ctx.bool_val(!igw_front.empty() && r.target_id == igw_front);
     switch (r.target_kind) {
       case net::RouteTargetKind::kLocal:
-        return ctx.bool_val(!to_internet);
+        return ctx.bool_val(!to_internet && vpc != nullptr);
+      case net::RouteTargetKind::kEgressOnlyInternetGateway:
+        return ctx.bool_val(false);  // IPv6 only
       case net::RouteTargetKind::kInternetGateway: {
-        if (!to_internet || vpc == nullptr) return ctx.bool_val(false);
-        for (const std::string& id : vpc->internet_gateway_ids) {
-          if (id == r.target_id) return ctx.bool_val(true);
+        if (!to_internet) return ctx.bool_val(false);
+        const net::LoweredInternetGateway* igw = network.FindInternetGateway(r.target_id);
+        if (igw == nullptr) {
+          unsupported = true;
+          return optimistic;
+        }
+        for (const std::string& v : igw->attached_vpc_ids) {
+          if (v == i.vpc_id) return ctx.bool_val(true);
         }
         return ctx.bool_val(false);
       }
@@ -239,7 +277,8 @@ void NetReachability::Impl::AddRoute(PairEncoding& e, const net::LoweredInterfac
   if (unsupported) {
     e.unknown_reasons.push_back(absl::StrCat(
         "`", table.route_table_id, "` sends some packets through a NAT gateway, peering "
-        "connection or other middlebox, which `reach` does not follow"));
+        "connection, middlebox or gateway missing from the snapshot, which `reach` does not "
+        "follow"));
   }
   if (encoder.HasUnresolvedRoutes(table)) {
     e.unknown_reasons.push_back(absl::StrCat(
@@ -271,16 +310,19 @@ PairEncoding NetReachability::Impl::EncodeInternal(const net::LoweredInterface& 
                  net::Endpoint{d.network_interface_id, std::nullopt}};
   const bool crosses = s.subnet_id != d.subnet_id;  // ACLs apply only between subnets
   const SymbolicPacket reply = packet.Reply();
+  AddInstanceState(e, s);
   AddSecurityGroups(e, s, /*egress=*/true, packet, kForward);
+  // The local route decides even inside one subnet (a more specific route may take the
+  // packet elsewhere); the reply inside the VPC needs no route lookup.
+  AddRoute(e, s, packet.dst, /*to_internet=*/false, /*reply=*/false);
   if (crosses) {
     AddAcl(e, s, /*egress=*/true, packet, kForward, /*reply=*/false);
-    AddRoute(e, s, packet.dst, /*to_internet=*/false, /*reply=*/false);
     AddAcl(e, d, /*egress=*/false, packet, kForward, false);
   }
   AddSecurityGroups(e, d, /*egress=*/false, packet, kForward);
+  AddInstanceState(e, d);
   if (crosses) {
     AddAcl(e, d, /*egress=*/true, reply, kForwardReply, /*reply=*/true);
-    AddRoute(e, d, packet.src, /*to_internet=*/false, /*reply=*/true);
     AddAcl(e, s, /*egress=*/false, reply, kForwardReply, true);
   }
   if (s.vpc_id != d.vpc_id) {
@@ -300,8 +342,11 @@ PairEncoding NetReachability::Impl::EncodeFromInternet(const Cidr& block,
   AddInternetGateway(e, d);
   // The internet gateway's 1:1 NAT: a public address of `d` in, its private address out.
   z3::expr_vector mapped(ctx);
+  // As the concrete evaluator: a NAT gateway's address (or interface) never admits inbound.
   for (const net::PrivateIp& ip : d.private_ips) {
     if (!ip.public_ip.has_value() || ip.private_ip.family != IpFamily::kV4) continue;
+    if (!d.security_groups_apply || IsNatAddress(network, *ip.public_ip)) continue;
+    if (network.InterfaceWithPublicAddress(*ip.public_ip) != &d) continue;
     mapped.push_back(packet.dst == Const(ctx, ip.public_ip->v4(), 32) &&
                      dst_private == Const(ctx, ip.private_ip.v4(), 32));
   }
@@ -312,6 +357,7 @@ PairEncoding NetReachability::Impl::EncodeFromInternet(const Cidr& block,
   const SymbolicPacket reply = inbound.Reply();
   AddAcl(e, d, /*egress=*/false, inbound, kInbound, /*reply=*/false);
   AddSecurityGroups(e, d, /*egress=*/false, inbound, kInbound);
+  AddInstanceState(e, d);
   AddAcl(e, d, /*egress=*/true, reply, kInboundReply, /*reply=*/true);
   AddRoute(e, d, inbound.src, /*to_internet=*/true, /*reply=*/true);
   return e;
@@ -322,6 +368,7 @@ PairEncoding NetReachability::Impl::EncodeToInternet(const net::LoweredInterface
   PairEncoding e{OneOf(packet.src, PrivateV4(s)) && InCidr(packet.dst, block) &&
                      IsInternetAddress(packet.dst),
                  {}, {}, net::Endpoint{s.network_interface_id, std::nullopt}, net::Endpoint{}};
+  AddInstanceState(e, s);
   AddSecurityGroups(e, s, /*egress=*/true, packet, kForward);
   AddAcl(e, s, /*egress=*/true, packet, kForward, /*reply=*/false);
   AddRoute(e, s, packet.dst, /*to_internet=*/true, /*reply=*/false);
@@ -375,24 +422,27 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
   solver.push();
   solver.add(e.base && header);
   std::vector<z3::expr> literals;
-  z3::expr_vector sure(ctx);
   for (size_t i = 0; i < e.parts.size(); ++i) {
     z3::expr lit = ctx.bool_const(absl::StrCat("part", i).c_str());
     solver.add(z3::implies(lit, e.parts[i].constraint));
     literals.push_back(lit);
-    sure.push_back(lit);
   }
-  z3::expr_vector maybe = sure;
-  sure.push_back(!optimistic);
-  maybe.push_back(optimistic);
+  // z3::expr_vector copies share their contents: each assumption set is built afresh.
+  auto assumptions = [&](std::vector<z3::expr> extra) {
+    z3::expr_vector v(ctx);
+    for (const z3::expr& l : literals) v.push_back(l);
+    for (const z3::expr& x : extra) v.push_back(x);
+    return v;
+  };
+  const z3::expr_vector sure = assumptions({!optimistic});
+  const z3::expr_vector maybe = assumptions({optimistic});
   ReachAnswer answer;
   answer.pairs = 1;
   absl::StatusOr<z3::check_result> r = Check(sure);
   if (r.ok() && *r == z3::sat) {
     // Prefer a client port in the ephemeral range: a witness people recognise.
-    z3::expr_vector nicer = sure;
-    nicer.push_back(z3::uge(packet.src_port, ctx.bv_val(32768, 16)));
-    absl::StatusOr<z3::check_result> n = Check(nicer);
+    absl::StatusOr<z3::check_result> n =
+        Check(assumptions({!optimistic, z3::uge(packet.src_port, ctx.bv_val(32768, 16))}));
     if (!n.ok() || *n != z3::sat) r = Check(sure);
     if (r.ok()) {
       answer.verdict = ReachVerdict::kReachable;
@@ -426,6 +476,14 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
 absl::StatusOr<std::vector<net::Hop>> NetReachability::Impl::Blocking(
     PairEncoding& e, const std::vector<z3::expr>& literals) {
   std::vector<size_t> chosen;
+  z3::expr_vector none(ctx);
+  none.push_back(optimistic);
+  VOUCH_ASSIGN_OR_RETURN(z3::check_result base, Check(none));
+  if (base == z3::unsat) {
+    // No packet fits the question's addresses and headers at all: no component is to blame.
+    return std::vector<net::Hop>{MakeHop("question", "", "", "", "NO_POSSIBLE_DESTINATION",
+                                         "no packet of the question fits the endpoints' addresses")};
+  }
   for (size_t i = 0; i < literals.size(); ++i) {
     z3::expr_vector alone(ctx);
     alone.push_back(literals[i]);
@@ -459,8 +517,35 @@ absl::StatusOr<std::vector<net::Hop>> NetReachability::Impl::Blocking(
     }
   }
   std::vector<net::Hop> out;
-  for (size_t i : chosen) out.push_back(e.parts[i].hop);
+  for (size_t i : chosen) {
+    VOUCH_ASSIGN_OR_RETURN(net::Hop hop, Explain(e, literals, i));
+    out.push_back(std::move(hop));
+  }
   return out;
+}
+
+// A packet that every component but `i` admits, traced concretely, shows the rule or route of
+// component `i` that drops it; without one, the component's own description stands.
+absl::StatusOr<net::Hop> NetReachability::Impl::Explain(PairEncoding& e,
+                                                        const std::vector<z3::expr>& literals,
+                                                        size_t i) {
+  net::Hop hop = e.parts[i].hop;
+  z3::expr_vector others(ctx);
+  for (size_t j = 0; j < literals.size(); ++j) {
+    if (j != i) others.push_back(literals[j]);
+  }
+  others.push_back(!optimistic);
+  VOUCH_ASSIGN_OR_RETURN(z3::check_result r, Check(others));
+  if (r != z3::sat) return hop;
+  net::Packet w = WitnessFromModel(solver.get_model());
+  net::PacketTrace t = net::Trace(network, ConcreteEnd(e.src, w.src), ConcreteEnd(e.dst, w.dst), w);
+  if (t.blocking.has_value() && t.blocking->component_kind == hop.component_kind) {
+    net::Hop traced = *t.blocking;
+    if (traced.component_id.empty()) traced.component_id = hop.component_id;
+    if (traced.explanation_code.empty()) traced.explanation_code = hop.explanation_code;
+    return traced;
+  }
+  return hop;
 }
 
 absl::StatusOr<ReachAnswer> NetReachability::Impl::Reach(const EndpointSet& from,

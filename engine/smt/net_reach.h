@@ -74,6 +74,9 @@ struct ReachAnswer {
   int solver_calls = 0;
 };
 
+// True if `a` is the public address of a NAT gateway (which never admits inbound traffic).
+bool IsNatAddress(const net::LoweredNetwork& network, const IpAddress& a);
+
 class NetReachability {
  public:
   // REQUIRES: `network` outlives this object.

@@ -1,0 +1,311 @@
+// Exposure by elementary intervals: per (subnet, security groups) class, per protocol, per
+// port or ICMP cell, the set of internet sources that get in and whose replies get out.
+#include "engine/smt/exposure.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "engine/smt/encode_filter.h"
+#include "engine/smt/net_reach.h"
+#include "models/net/address_space.h"
+
+namespace vouch::smt {
+namespace {
+
+constexpr uint64_t kAllV4 = 0xffffffffull;
+
+bool HasPorts(int p) { return p == 6 || p == 17; }
+bool IsIcmp(int p) { return p == 1 || p == 58; }
+bool V4(const Cidr& c) { return c.address.family == IpFamily::kV4; }
+
+// The header fields a rule reads besides addresses.
+struct Probe {
+  int protocol = 6;
+  int port = 0;
+  int type = 0, code = 0;
+};
+
+bool MatchesProbe(const net::FilterRule& r, const Probe& q) {
+  if (r.protocol != -1 && r.protocol != q.protocol) return false;
+  if (HasPorts(q.protocol) && !r.dst_ports.Contains(q.port)) return false;
+  if (IsIcmp(q.protocol) && !(r.icmp_types.Contains(q.type) && r.icmp_codes.Contains(q.code))) {
+    return false;
+  }
+  return true;
+}
+
+// The peer addresses (the source for ingress, the destination for egress) that `f` allows for
+// `q` when the interface's own address is `local`: a union for security groups, first match
+// for ACLs. REQUIRES: no unresolved rules.
+IntervalSet Allowed(const net::Filter& f, const Probe& q, bool peer_is_src, const IpAddress& local) {
+  IntervalSet allowed, undecided = IntervalSet::Of(0, kAllV4);
+  for (const net::FilterRule& r : f.rules) {
+    const Cidr& peer = peer_is_src ? r.src : r.dst;
+    const Cidr& own = peer_is_src ? r.dst : r.src;
+    if (!V4(peer) || !V4(own) || !own.Contains(local) || !MatchesProbe(r, q)) continue;
+    IntervalSet m = IntervalSet::OfCidr(peer);
+    if (f.kind == net::FilterKind::kAnyAllow) {
+      if (r.action == net::RuleAction::kAllow) allowed = allowed.Union(m);
+      continue;
+    }
+    m = m.Intersect(undecided);
+    if (r.action == net::RuleAction::kAllow) allowed = allowed.Union(m);
+    undecided = undecided.Subtract(m);
+    if (undecided.empty()) break;
+  }
+  return allowed;
+}
+
+// Starts of the elementary intervals of [0, max] that the rules of `filters` cut for
+// `protocol` along ports (kind 0), ICMP types (1) or ICMP codes (2).
+std::vector<int> Cuts(const std::vector<const net::Filter*>& filters, int protocol, int kind, int max) {
+  std::set<int> cuts = {0};
+  for (const net::Filter* f : filters) {
+    for (const net::FilterRule& r : f->rules) {
+      if (r.protocol != -1 && r.protocol != protocol) continue;
+      const net::PortRange& range = kind == 0 ? r.dst_ports : kind == 1 ? r.icmp_types : r.icmp_codes;
+      if (range.from <= max) cuts.insert(std::max(range.from, 0));
+      if (range.to + 1 <= max) cuts.insert(range.to + 1);
+    }
+  }
+  return std::vector<int>(cuts.begin(), cuts.end());
+}
+
+int CellEnd(const std::vector<int>& cuts, size_t i, int max) {
+  return i + 1 < cuts.size() ? cuts[i + 1] - 1 : max;
+}
+
+IntervalSet InternetSpace() {
+  IntervalSet s = IntervalSet::Of(0, kAllV4);
+  for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) s = s.Subtract(IntervalSet::OfCidr(c));
+  return s;
+}
+
+// Sources whose reply the route table sends back to `igw` (longest prefix, active routes).
+IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& igw) {
+  IntervalSet good, undecided = IntervalSet::Of(0, kAllV4);
+  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) {
+    IntervalSet m = IntervalSet::OfCidr(r->destination).Intersect(undecided);
+    if (r->state == net::RouteState::kActive && r->target_id == igw) good = good.Union(m);
+    undecided = undecided.Subtract(m);
+  }
+  return good;
+}
+
+// What one (subnet, security groups) class exposes, for the interface `rep` of the class.
+class ClassExposure {
+ public:
+  ClassExposure(const net::LoweredSubnet& subnet, const net::LoweredInterface& rep,
+                const IntervalSet& base)
+      : subnet_(subnet), rep_(rep), base_(base), local_(PrimaryV4(rep)) {}
+
+  std::vector<ExposedService> Compute();
+
+ private:
+  static IpAddress PrimaryV4(const net::LoweredInterface& i) {
+    for (const net::PrivateIp& ip : i.private_ips) {
+      if (ip.private_ip.family == IpFamily::kV4) return ip.private_ip;
+    }
+    return IpAddress::V4(0);
+  }
+  IntervalSet In(const Probe& q) const {
+    IntervalSet s = Allowed(subnet_.acl_ingress, q, true, local_);
+    if (rep_.security_groups_apply) s = s.Intersect(Allowed(rep_.sg_ingress, q, true, local_));
+    return s;
+  }
+  IntervalSet Out(const Probe& q) const { return Allowed(subnet_.acl_egress, q, false, local_); }
+  void Ports(int protocol, std::vector<ExposedService>& out) const;
+  void Icmp(int protocol, std::vector<ExposedService>& out) const;
+  void Add(ExposedService s, std::vector<ExposedService>& out) const;
+
+  const net::LoweredSubnet& subnet_;
+  const net::LoweredInterface& rep_;
+  IntervalSet base_;
+  IpAddress local_;
+};
+
+void ClassExposure::Add(ExposedService s, std::vector<ExposedService>& out) const {
+  s.witness.src = IpAddress::V4(static_cast<uint32_t>(s.sources.intervals().front().lo));
+  s.witness.dst = local_;  // the caller sets each interface's public address
+  s.witness.protocol = s.protocol;
+  out.push_back(std::move(s));
+}
+
+void ClassExposure::Ports(int protocol, std::vector<ExposedService>& out) const {
+  // The reply leaves to the client's port: some port must pass the outbound ACL.
+  std::vector<int> reply_cuts = Cuts({&subnet_.acl_egress}, protocol, 0, 65535);
+  std::vector<std::pair<net::PortRange, IntervalSet>> reply_cells;
+  IntervalSet reply;
+  for (size_t i = 0; i < reply_cuts.size(); ++i) {
+    IntervalSet s = Out(Probe{protocol, reply_cuts[i], 0, 0}).Intersect(base_);
+    if (s.empty()) continue;
+    reply = reply.Union(s);
+    reply_cells.push_back({net::PortRange{reply_cuts[i], CellEnd(reply_cuts, i, 65535)}, s});
+  }
+  if (reply.empty()) return;
+  std::vector<const net::Filter*> in = {&subnet_.acl_ingress, &rep_.sg_ingress};
+  std::vector<int> cuts = Cuts(in, protocol, 0, 65535);
+  std::optional<ExposedService> open;
+  auto flush = [&] {
+    if (!open) return;
+    const uint64_t src = open->sources.intervals().front().lo;
+    for (const auto& [range, s] : reply_cells) {
+      if (!s.Contains(src)) continue;
+      open->witness.src_port = std::clamp(49152, range.from, range.to);
+      break;
+    }
+    open->witness.dst_port = open->ports.from;
+    Add(*std::move(open), out);
+    open.reset();
+  };
+  for (size_t i = 0; i < cuts.size(); ++i) {
+    IntervalSet s = In(Probe{protocol, cuts[i], 0, 0}).Intersect(reply);
+    if (open && s == open->sources) {
+      open->ports.to = CellEnd(cuts, i, 65535);
+      continue;
+    }
+    flush();
+    if (s.empty()) continue;
+    open = ExposedService{protocol, false, {cuts[i], CellEnd(cuts, i, 65535)}, {0, 255}, s, {}};
+  }
+  flush();
+}
+
+void ClassExposure::Icmp(int protocol, std::vector<ExposedService>& out) const {
+  std::vector<const net::Filter*> all = {&subnet_.acl_ingress, &rep_.sg_ingress, &subnet_.acl_egress};
+  std::vector<int> types = Cuts(all, protocol, 1, 255), codes = Cuts(all, protocol, 2, 255);
+  for (size_t t = 0; t < types.size(); ++t) {
+    std::optional<ExposedService> open;
+    for (size_t c = 0; c <= codes.size(); ++c) {
+      std::optional<IntervalSet> s;
+      if (c < codes.size()) {
+        Probe q{protocol, 0, types[t], codes[c]};
+        s = In(q).Intersect(Out(q)).Intersect(base_);
+      }
+      if (open && s && *s == open->sources) {
+        open->icmp_codes.to = CellEnd(codes, c, 255);
+        continue;
+      }
+      if (open) {
+        open->witness.icmp_type = open->ports.from;
+        open->witness.icmp_code = open->icmp_codes.from;
+        Add(*std::move(open), out);
+        open.reset();
+      }
+      if (!s || s->empty()) continue;
+      open = ExposedService{protocol, false, {types[t], CellEnd(types, t, 255)},
+                            {codes[c], CellEnd(codes, c, 255)}, *s, {}};
+    }
+  }
+}
+
+std::vector<ExposedService> ClassExposure::Compute() {
+  std::vector<ExposedService> out;
+  if (base_.empty()) return out;
+  std::set<int> named = {1, 6, 17};
+  for (const net::Filter* f : {&subnet_.acl_ingress, &subnet_.acl_egress, &rep_.sg_ingress}) {
+    for (const net::FilterRule& r : f->rules) {
+      if (r.protocol >= 0) named.insert(r.protocol);
+    }
+  }
+  for (int p : named) {
+    if (HasPorts(p)) {
+      Ports(p, out);
+    } else if (IsIcmp(p)) {
+      Icmp(p, out);
+    } else {
+      Probe q{p, 0, 0, 0};
+      IntervalSet s = In(q).Intersect(Out(q)).Intersect(base_);
+      if (!s.empty()) Add(ExposedService{p, false, {0, 65535}, {0, 255}, s, {}}, out);
+    }
+  }
+  // Every protocol no rule names behaves like the first such number.
+  int other = 0;
+  while (named.count(other) || other == 58) ++other;
+  if (other <= 255) {
+    Probe q{other, 0, 0, 0};
+    IntervalSet s = In(q).Intersect(Out(q)).Intersect(base_);
+    if (!s.empty()) Add(ExposedService{other, true, {0, 65535}, {0, 255}, s, {}}, out);
+  }
+  return out;
+}
+
+// Why the exposure of `i` cannot be decided from the snapshot, or "" if it can.
+std::string UnknownReason(const net::LoweredNetwork& n, const net::LoweredInterface& i,
+                          const net::LoweredSubnet* subnet) {
+  if (!n.Has("SecurityGroups")) return "the snapshot has no SecurityGroups response";
+  if (subnet == nullptr) return absl::StrCat("subnet `", i.subnet_id, "` is not in the snapshot");
+  if (subnet->network_acl_id.empty()) {
+    return absl::StrCat("no network ACL is known for subnet `", subnet->subnet_id, "`");
+  }
+  if (subnet->route_table < 0) {
+    return absl::StrCat("no route table is known for subnet `", subnet->subnet_id, "`");
+  }
+  if (FilterEncoder::HasUnresolvedRules(subnet->acl_ingress) ||
+      FilterEncoder::HasUnresolvedRules(subnet->acl_egress) ||
+      (i.security_groups_apply && FilterEncoder::HasUnresolvedRules(i.sg_ingress)) ||
+      FilterEncoder::HasUnresolvedRoutes(n.route_tables[subnet->route_table])) {
+    return "a rule or route names a prefix list whose entries the snapshot lacks";
+  }
+  return "";
+}
+
+bool Running(const net::LoweredNetwork& n, const net::LoweredInterface& i) {
+  const net::Instance* inst = n.FindInstance(i.instance_id);
+  return inst == nullptr || inst->state.empty() || inst->state == "running";
+}
+
+}  // namespace
+
+absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, const Cidr& from) {
+  ExposureResult result;
+  result.interfaces = n.interfaces.size();
+  if (!V4(from)) return absl::InvalidArgumentError("`exposure` answers for IPv4 sources");
+  const IntervalSet internet = InternetSpace().Intersect(IntervalSet::OfCidr(from));
+  absl::flat_hash_map<std::string, std::vector<ExposedService>> classes;
+  for (const net::LoweredInterface& i : n.interfaces) {
+    std::vector<IpAddress> publics;
+    for (const net::PrivateIp& ip : i.private_ips) {
+      if (ip.public_ip && ip.public_ip->family == IpFamily::kV4 &&
+          ip.private_ip.family == IpFamily::kV4 && i.security_groups_apply &&
+          !IsNatAddress(n, *ip.public_ip) && n.InterfaceWithPublicAddress(*ip.public_ip) == &i) {
+        publics.push_back(*ip.public_ip);
+      }
+    }
+    const net::LoweredVpc* vpc = n.FindVpc(i.vpc_id);
+    if (publics.empty() || !Running(n, i)) continue;  // the internet gateway has nowhere to go
+    if (!n.Has("InternetGateways")) {
+      result.unknown.push_back({i.network_interface_id, "the snapshot has no InternetGateways response"});
+      continue;
+    }
+    if (vpc == nullptr || vpc->internet_gateway_ids.empty()) continue;
+    ++result.candidates;
+    const net::LoweredSubnet* subnet = n.FindSubnet(i.subnet_id);
+    if (std::string why = UnknownReason(n, i, subnet); !why.empty()) {
+      result.unknown.push_back({i.network_interface_id, why});
+      continue;
+    }
+    std::vector<std::string> groups = i.group_ids;
+    std::sort(groups.begin(), groups.end());
+    std::string key = absl::StrCat(i.subnet_id, "|", absl::StrJoin(groups, ","), "|",
+                                   i.security_groups_apply);
+    auto it = classes.find(key);
+    if (it == classes.end()) {
+      const IntervalSet base = internet.Intersect(
+          ReturnRoute(n.route_tables[subnet->route_table], vpc->internet_gateway_ids.front()));
+      it = classes.emplace(key, ClassExposure(*subnet, i, base).Compute()).first;
+    }
+    if (it->second.empty()) continue;
+    ExposedInterface e{i.network_interface_id, i.instance_id, i.name, publics, it->second};
+    for (ExposedService& s : e.services) s.witness.dst = publics.front();
+    result.exposed.push_back(std::move(e));
+  }
+  result.classes = classes.size();
+  return result;
+}
+
+}  // namespace vouch::smt

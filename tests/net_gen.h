@@ -1,0 +1,36 @@
+// Small random VPC networks for differential testing of the network engines.
+//
+// Every network lives in a tiny universe where exhaustive enumeration is exact: one VPC
+// 10.0.0.0/28 of three /30 subnets; public and peer addresses in 198.51.100.0/29; rule CIDRs
+// drawn from a vocabulary whose boundaries fall on those blocks (plus /0, /1 halves and the
+// private ranges); port bounds in 0..7 or 65535; ICMP types and codes in 0..3 or -1;
+// protocols -1, icmp, tcp, udp and 47. Hence every address, port and type outside the
+// representatives of `Universe` behaves like one of them.
+//
+//   std::mt19937 rng(seed);
+//   net::Network n = RandomNetwork(rng);
+#ifndef VOUCH_TESTS_NET_GEN_H_
+#define VOUCH_TESTS_NET_GEN_H_
+
+#include <random>
+#include <vector>
+
+#include "models/base/ip.h"
+#include "models/net/network.h"
+
+namespace vouch::testing {
+
+net::Network RandomNetwork(std::mt19937& rng);
+
+// Representatives of every equivalence class of the generator's universe.
+struct Universe {
+  std::vector<IpAddress> internet_addresses;  // one per class of internet addresses
+  std::vector<int> protocols;                 // 1, 6, 17, 47, 50
+  std::vector<int> ports;                     // 0..8 (8 stands for 8..65535)
+  std::vector<int> icmp_values;               // 0..4 (4 stands for 4..255)
+};
+const Universe& GeneratorUniverse();
+
+}  // namespace vouch::testing
+
+#endif  // VOUCH_TESTS_NET_GEN_H_

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The network half of `./dev demo`: the lab VPC's questions (examples/lab), answered by the
+# vouch binary given as $1. Each answer is proved by Z3 and, when reachable, replayed by the
+# concrete evaluator.
+set -uo pipefail
+VOUCH=$(realpath "${1:-build/vouch}")
+cd "$(dirname "$0")/.."
+LAB=examples/lab
+status=0
+run() {
+  echo
+  echo "\$ vouch $*"
+  "$VOUCH" "$@"
+  local code=$?
+  echo "(exit $code)"
+  [ $code -eq 0 ] || status=1
+}
+echo
+echo "== network: what can reach what in the lab VPC =="
+# RDP is open to the world on the web server: the witness packet and both paths.
+run reach --snapshot "$LAB" --from 0.0.0.0/0 --to "Web Server" --protocol tcp --port 3389
+# The SQL server has no public address and sits behind a NAT gateway: no port is reachable
+# from the internet, and vouch names every component that stops the packets.
+run reach --snapshot "$LAB" --from internet --to "SQL-server" --protocol all
+# Inside the VPC, the web server reaches SQL Server on 1433.
+run reach --snapshot "$LAB" --from "Web Server" --to "SQL-server" --protocol tcp --port 1433 --self-check
+# Everything the internet can reach, with the exact ports and source ranges.
+run exposure --snapshot "$LAB"
+exit $status
