@@ -306,13 +306,34 @@ int Severity(const absl::Status& s) {
   }
 }
 
-absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
+// Everything a batch run builds. At the end of the process it is left to the OS rather than freed
+// one document at a time (that took a third of a 10,000-case run), except under AddressSanitizer,
+// whose leak checker must see every allocation returned.
+struct BatchState {
+  std::unique_ptr<aws::CaseReader> reader;
+  CompileCache cache;
+};
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kFreeAtExit = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kFreeAtExit = true;
+#else
+constexpr bool kFreeAtExit = false;
+#endif
+#else
+constexpr bool kFreeAtExit = false;
+#endif
+
+absl::StatusOr<int> RunBatchWith(const SimulateOptions& o, BatchState& state) {
   if (o.format_given && o.format != "json") {
     return absl::InvalidArgumentError(absl::StrCat("--cases writes JSON lines; --format `", o.format,
                                                    "` is not available with it"));
   }
-  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(o.cases));
-  CompileCache cache;
+  VOUCH_ASSIGN_OR_RETURN(state.reader, aws::CaseReader::Open(o.cases));
+  aws::CaseReader* reader = state.reader.get();
+  CompileCache& cache = state.cache;
   aws::SimulationCase c;
   absl::Status error, worst;
   size_t errors = 0;
@@ -342,6 +363,13 @@ absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
   std::fflush(stdout);
   std::string more = errors > 1 ? absl::StrCat(" (and ", errors - 1, " more cases with errors)") : "";
   return ReportError(absl::Status(worst.code(), absl::StrCat(worst.message(), more)));
+}
+
+absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
+  auto state = std::make_unique<BatchState>();
+  absl::StatusOr<int> code = RunBatchWith(o, *state);
+  if (!kFreeAtExit) (void)state.release();  // the process exits next: the OS frees it at once
+  return code;
 }
 
 }  // namespace
