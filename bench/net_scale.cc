@@ -56,6 +56,7 @@ class Generator {
     r.responses.emplace_back("PrefixLists", PrefixLists());
     r.responses.emplace_back("SecurityGroups", SecurityGroups());
     r.responses.emplace_back("NetworkInterfaces", Interfaces());
+    r.responses.emplace_back("Reservations", Reservations());
     r.responses.emplace_back("NetworkAcls", Acls());
     r.responses.emplace_back("RouteTables", RouteTables());
     return r;
@@ -196,9 +197,25 @@ class Generator {
         assoc = absl::StrFormat(R"("Association":{"PublicIp":"54.%d.%d.%d","IpOwnerId":"amazon"},)",
                                 k >> 16, (k >> 8) & 255, k & 255);
       }
-      Item(out, absl::StrFormat(R"({"AvailabilityZone":"us-east-1a","Description":"Primary network interface","Groups":[%s],"InterfaceType":"interface","Ipv6Addresses":[],"NetworkInterfaceId":"%s","OwnerId":"111122223333","PrivateIpAddress":"10.%d.%d.%d","PrivateIpAddresses":[{%s"Primary":true,"PrivateIpAddress":"10.%d.%d.%d"}],"SourceDestCheck":true,"Status":"in-use","SubnetId":"%s","VpcId":"%s","Attachment":{"DeviceIndex":0,"InstanceId":"%s","Status":"attached"},"TagSet":[]})",
+      private_ips_.push_back(absl::StrFormat("10.%d.%d.%d", v, s, host));
+      interface_texts_.push_back(absl::StrFormat(R"({"AvailabilityZone":"us-east-1a","Description":"Primary network interface","Groups":[%s],"InterfaceType":"interface","Ipv6Addresses":[],"NetworkInterfaceId":"%s","OwnerId":"111122223333","PrivateIpAddress":"10.%d.%d.%d","PrivateIpAddresses":[{%s"Primary":true,"PrivateIpAddress":"10.%d.%d.%d"}],"SourceDestCheck":true,"Status":"in-use","SubnetId":"%s","VpcId":"%s","Attachment":{"DeviceIndex":0,"InstanceId":"%s","Status":"attached"},"TagSet":[]})",
                                 groups, Id("eni", k + 1), v, s, host, assoc, v, s, host, SubnetId(v, s), VpcId(v),
                                 Id("i", k + 1)));
+      Item(out, interface_texts_.back());
+    }
+    return out + "]}";
+  }
+
+  // One running instance per interface, its interface repeated inside as describe-instances
+  // prints it; the interface texts are remembered by Interfaces().
+  std::string Reservations() {
+    std::string out = Open("Reservations");
+    for (int k = 0; k < o_.interfaces; ++k) {
+      int v = k % o_.vpcs;
+      int s = (k / o_.vpcs) % o_.subnets_per_vpc;
+      Item(out, absl::StrFormat(R"({"Groups":[],"Instances":[{"AmiLaunchIndex":0,"ImageId":"ami-0abcdef1234567890","InstanceId":"%s","InstanceType":"t3.micro","KeyName":"ops","LaunchTime":"2026-01-01T00:00:00.000Z","Monitoring":{"State":"disabled"},"Placement":{"AvailabilityZone":"us-east-1a","GroupName":"","Tenancy":"default"},"PrivateIpAddress":"%s","ProductCodes":[],"State":{"Code":16,"Name":"running"},"SubnetId":"%s","VpcId":"%s","Architecture":"x86_64","BlockDeviceMappings":[{"DeviceName":"/dev/xvda","Ebs":{"AttachTime":"2026-01-01T00:00:01.000Z","DeleteOnTermination":true,"Status":"attached","VolumeId":"%s"}}],"EbsOptimized":false,"EnaSupport":true,"Hypervisor":"xen","NetworkInterfaces":[%s],"RootDeviceName":"/dev/xvda","RootDeviceType":"ebs","SourceDestCheck":true,%s,"VirtualizationType":"hvm"}],"OwnerId":"111122223333","ReservationId":"%s"})",
+                                Id("i", k + 1), private_ips_[k], SubnetId(v, s), VpcId(v), Id("vol", k + 1),
+                                interface_texts_[k], Tags(absl::StrCat("host-", k)), Id("r", k + 1)));
     }
     return out + "]}";
   }
@@ -287,6 +304,8 @@ class Generator {
 
   NetScaleOptions o_;
   Rng rng_;
+  std::vector<std::string> private_ips_;      // of interface k
+  std::vector<std::string> interface_texts_;  // describe-network-interfaces item of interface k
 };
 
 }  // namespace

@@ -418,17 +418,34 @@ const Instance* LoweredNetwork::FindInstance(absl::string_view id) const {
 
 const LoweredInterface* LoweredNetwork::InterfaceWithPrivateAddress(absl::string_view vpc_id,
                                                                     const IpAddress& a) const {
-  for (const LoweredInterface& li : interfaces) {
-    if (li.vpc_id == vpc_id && li.HasPrivateAddress(a)) return &li;
-  }
-  return nullptr;
+  return FindIn(interfaces, private_address_index, absl::StrCat(vpc_id, "|", AddressKey(a)));
 }
 
 const LoweredInterface* LoweredNetwork::InterfaceWithPublicAddress(const IpAddress& a) const {
-  for (const LoweredInterface& li : interfaces) {
-    if (li.PrivateFor(a)) return &li;
+  return FindIn(interfaces, public_address_index, AddressKey(a));
+}
+
+void LoweredNetwork::IndexAddresses() {
+  private_address_index.clear();
+  public_address_index.clear();
+  for (size_t i = 0; i < interfaces.size(); ++i) {
+    const LoweredInterface& li = interfaces[i];
+    for (const PrivateIp& p : li.private_ips) {
+      private_address_index.emplace(absl::StrCat(li.vpc_id, "|", AddressKey(p.private_ip)), i);
+      if (p.public_ip) public_address_index.emplace(AddressKey(*p.public_ip), i);
+    }
+    for (const Cidr& c : li.ipv6_addresses) {
+      private_address_index.emplace(absl::StrCat(li.vpc_id, "|", AddressKey(c.address)), i);
+    }
   }
-  return nullptr;
+}
+
+std::string AddressKey(const IpAddress& a) {
+  std::string key(17, '\0');
+  key[0] = a.family == IpFamily::kV4 ? '4' : '6';
+  unsigned __int128 bits = a.bits;
+  for (int i = 16; i >= 1; --i, bits >>= 8) key[i] = static_cast<char>(bits & 0xff);
+  return key;
 }
 
 absl::StatusOr<LoweredNetwork> Lower(const Network& network) {
@@ -442,6 +459,7 @@ absl::StatusOr<LoweredNetwork> Lower(const Network& network) {
   LowerVpcsAndTables(ctx, out);
   LowerSubnets(ctx, out);
   LowerNatsAndPeerings(network, out);
+  out.IndexAddresses();
   return out;
 }
 

@@ -173,11 +173,18 @@ struct LoweredNetwork {
   // The interface a public address (auto-assigned or Elastic IP) is mapped onto; null if none.
   const LoweredInterface* InterfaceWithPublicAddress(const IpAddress& a) const;
   bool Has(const std::string& key) const { return present.count(key) > 0; }
+  // Rebuilds the two address maps from `interfaces`; call after editing interfaces by hand.
+  void IndexAddresses();
 
-  // Index maps, filled by Lower.
+  // Index maps, filled by Lower. The address maps are keyed by AddressKey (private ones
+  // prefixed with the VPC id).
   absl::flat_hash_map<std::string, int> vpc_index, subnet_index, interface_index,
       gateway_index, nat_index, peering_index, instance_index;
+  absl::flat_hash_map<std::string, int> private_address_index, public_address_index;
 };
+
+// A hashable key for an address: its family and its 128 bits.
+std::string AddressKey(const IpAddress& a);
 
 // Lowers `network`. Errors (InvalidArgument, at the rule's pointer): a security group rule
 // naming a group or prefix list that is not in the snapshot (when the snapshot has
