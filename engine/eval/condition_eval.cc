@@ -233,13 +233,17 @@ bool EvaluateCondition(const CompiledCondition& c, const Request& request, std::
     if (c.op.set == SetOperator::kForAnyValue) return false;
     return c.negated;
   }
+  // A multivalued request key under an operator without ForAllValues/ForAnyValue matches
+  // nothing, negated operators and IfExists included (AWS: multivalued keys need a set
+  // operator).
+  if (c.op.set == SetOperator::kNone && cv->multivalued) return false;
   if (c.op.set == SetOperator::kForAllValues) {
     for (const std::string& rv : cv->values) {
       if (!Satisfies(c, rv, request, scratch)) return false;
     }
     return true;
   }
-  for (const std::string& rv : cv->values) {
+  for (const std::string& rv : cv->values) {  // ForAnyValue, or the one value of a plain key
     if (Satisfies(c, rv, request, scratch)) return true;
   }
   return false;

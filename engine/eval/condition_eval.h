@@ -8,7 +8,8 @@
 //     `...IfExists` is true and `Null` tests exactly for absence;
 //   - ForAnyValue: some request value satisfies the operator (false when the key is absent);
 //     ForAllValues: every request value does (true when the key is absent or empty);
-//   - without a set operator a request key with several values is read as ForAnyValue;
+//   - without a set operator a multivalued request key (ContextValue::multivalued: given as a
+//     list, even of one value) matches nothing, negated operators and IfExists included;
 //   - Numeric, Date and IpAddress values are parsed at compile time; a request value that does
 //     not parse satisfies no operator of that family, negated ones included;
 //   - String, Arn and Bool values may hold policy variables (policy_variables.h).

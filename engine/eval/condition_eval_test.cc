@@ -93,6 +93,30 @@ TEST(SetOperators, ForAnyValueAndForAllValues) {
   EXPECT_TRUE(Eval("ForAllValues:StringLike", "aws:TagKeys", {"e*", "t*"}, tags));
 }
 
+// A multivalued request key (given as a list, even of one value) under an operator without
+// ForAllValues/ForAnyValue matches nothing, negated operators and IfExists included ("use a set
+// operator with multivalued context keys"; the oracle agrees).
+TEST(SetOperators, PlainOperatorOnMultivaluedKey) {
+  Request two = Ctx({Key("aws:CalledVia", {"cloudformation.amazonaws.com", "athena.amazonaws.com"}, true)});
+  Request one = Ctx({Key("aws:CalledVia", {"cloudformation.amazonaws.com"}, true)});
+  EXPECT_FALSE(Eval("StringEquals", "aws:CalledVia", {"cloudformation.amazonaws.com"}, two));
+  EXPECT_FALSE(Eval("StringEquals", "aws:CalledVia", {"cloudformation.amazonaws.com"}, one));
+  EXPECT_FALSE(Eval("StringNotEquals", "aws:CalledVia", {"x"}, two));
+  EXPECT_FALSE(Eval("StringLikeIfExists", "aws:CalledVia", {"*"}, two));
+  EXPECT_TRUE(Eval("ForAnyValue:StringEquals", "aws:CalledVia", {"cloudformation.amazonaws.com"}, one));
+  // A set operator on a single-valued key reads it as a set of one.
+  Request single = Ctx({Key("aws:username", {"alice"})});
+  EXPECT_TRUE(Eval("ForAnyValue:StringEquals", "aws:username", {"alice"}, single));
+  EXPECT_FALSE(Eval("ForAllValues:StringEquals", "aws:username", {"bob"}, single));
+}
+
+// IfExists on an absent key is true even under ForAnyValue (AWS: "If the key is not present,
+// evaluate the condition element as true").
+TEST(SetOperators, IfExistsWinsOverForAnyValueOnAbsentKey) {
+  EXPECT_TRUE(Eval("ForAnyValue:StringNotLikeIfExists", "aws:username", {"x"}, kEmpty));
+  EXPECT_TRUE(Eval("ForAllValues:StringLikeIfExists", "aws:username", {"x"}, kEmpty));
+}
+
 // Null: true means absent, false present; set prefixes behave like plain Null.
 TEST(NullOperator, TestsPresence) {
   Request r = Ctx({Key("aws:TokenIssueTime", {"2020-01-01T00:00:00Z"})});

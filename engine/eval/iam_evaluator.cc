@@ -20,8 +20,11 @@
 namespace vouch::iam {
 namespace {
 
-// How a resource-policy statement names the caller, weakest first (AWS's same-account table).
-enum class Grant : uint8_t { kNone, kAccount, kRole, kDirect };
+// How a resource-policy statement names the caller, weakest first (AWS's same-account table):
+// the account (delegates to IAM), the role of a session (limited by the boundary and the session
+// policy), everyone (`*`, or a NotPrincipal that leaves the caller out: not the session's own
+// ARN, so limited by the session policy only), or the caller's own ARN (limited by neither).
+enum class Grant : uint8_t { kNone, kAccount, kRole, kWildcard, kDirect };
 
 enum class Group : uint8_t { kIdentity, kBoundary, kSession, kResource, kScp, kRcp };
 
@@ -75,7 +78,7 @@ bool RoleEntryMatches(const PrincipalEntry& e, const PrincipalView& who) {
 
 // Principal: the strongest way an entry names the caller.
 Grant PrincipalGrant(const CompiledPrincipal& p, const PrincipalView& who) {
-  if (p.wildcard) return Grant::kDirect;
+  if (p.wildcard) return Grant::kWildcard;
   Grant best = Grant::kNone;
   for (const PrincipalEntry& e : p.entries) {
     Grant g = Grant::kNone;
@@ -126,7 +129,7 @@ Grant StatementPrincipal(const CompiledStatement& s, PolicyType type, const Ctx&
   // AWS: NotPrincipal with Deny in a resource policy always denies a principal that has a
   // permissions boundary, whatever the list says.
   if (s.effect == Effect::kDeny && c.has_boundary) return Grant::kDirect;
-  return NotPrincipalLists(p, c.principal) ? Grant::kNone : Grant::kDirect;
+  return NotPrincipalLists(p, c.principal) ? Grant::kNone : Grant::kWildcard;
 }
 
 void EvaluateStatement(const AppliedPolicy& applied, uint32_t index, Group group, uint32_t slot, Ctx& c) {
@@ -242,6 +245,16 @@ void AddMissingKeys(Ctx& c, EvaluationResult* r) {
   }
 }
 
+// Role trust policies and KMS key policies must allow explicitly even in the principal's own
+// account: the flag, or an sts:AssumeRole* request with a trust policy given, or a kms: request
+// on a key (the key policy; when none is given, nothing allows).
+bool MustAllow(const PolicySet& set, const Ctx& c) {
+  if (set.resource_policy_must_allow) return true;
+  if (c.service == "sts") return set.resource_policy && absl::StartsWith(c.name, "assumerole");
+  return c.service == "kms" && c.resource_split.count == 6 &&
+         absl::StartsWith(c.resource_split.Segment(c.resource, 5), "key/");
+}
+
 // Steps 2-8 of AWS's enforcement logic, once explicit denies are ruled out.
 bool Allowed(const PolicySet& set, const Tally& t, const Ctx& c, bool* used_identity, bool* used_resource) {
   const PrincipalView& who = c.principal;
@@ -253,6 +266,7 @@ bool Allowed(const PolicySet& set, const Tally& t, const Ctx& c, bool* used_iden
   bool resource_path = false;
   switch (t.resource_grant) {
     case Grant::kDirect: resource_path = true; break;  // user or session ARN: not limited
+    case Grant::kWildcard: resource_path = session_ok; break;
     case Grant::kRole: resource_path = pb_ok && session_ok; break;  // role ARN: limited
     case Grant::kAccount: resource_path = identity_path; break;  // delegated to the account's IAM
     case Grant::kNone: break;
@@ -261,7 +275,7 @@ bool Allowed(const PolicySet& set, const Tally& t, const Ctx& c, bool* used_iden
   bool same_account = r.resource_account.empty() || r.resource_account == who.account;
   bool no_identity = who.kind == PrincipalKind::kAnonymous || who.kind == PrincipalKind::kService;
   bool allowed;
-  if (no_identity || (same_account && set.resource_policy_must_allow)) {
+  if (no_identity || (same_account && MustAllow(set, c))) {
     allowed = resource_path;
   } else if (same_account) {
     allowed = identity_path || resource_path;

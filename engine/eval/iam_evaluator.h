@@ -75,7 +75,10 @@ struct PolicySet {
   bool principal_in_management_account = false;  // SCPs do not apply
   bool resource_in_management_account = false;   // RCPs do not apply
   // Role trust policies and KMS key policies must always allow explicitly, even in the
-  // principal's own account (a resource-policy grant is required).
+  // principal's own account (a resource-policy grant is required). Evaluate also applies this
+  // rule on its own to `sts:AssumeRole*` requests that come with a resource policy (the trust
+  // policy) and to `kms:` requests on a key (`arn:aws:kms:...:key/...`), which without a
+  // resource policy (the key policy) are then implicitly denied.
   bool resource_policy_must_allow = false;
 };
 
@@ -126,9 +129,10 @@ void FillPrincipalKeys(Request& request, absl::string_view principal_unique_id);
 // principal's account applies the cross-account rules. The request's context is read as given:
 // call FillPrincipalKeys first for the principal keys.
 //
-// Same account, per the principal a resource-policy Allow names: the user ARN or the session
-// ARN (or `*`, a service, a NotPrincipal that excludes the caller) suffices alone; the role ARN
-// suffices within the boundary and session policy; the account delegates to the identity side.
+// Same account, per the principal a resource-policy Allow names: the user ARN, the session ARN
+// or a service suffices alone; `*` (or a NotPrincipal that leaves the caller out) suffices
+// within the session policy; the role ARN within the boundary and the session policy; the
+// account delegates to the identity side.
 // Allocates only for the result, for substituted policy variables and for missing keys.
 EvaluationResult Evaluate(const PolicySet& set, const Request& request);
 

@@ -236,6 +236,34 @@ TEST(SameAccount, ResourcePolicyMustAllow) {
   EXPECT_EQ(Decide(set, kAlice, "sts:AssumeRole", kRole), kImplicitDeny);
 }
 
+// Same account, resource policy naming `*`: not the session's own ARN, so the session policy
+// limits it; the boundary does not.
+TEST(SameAccount, WildcardGrantIsLimitedBySessionPolicyOnly) {
+  PolicySet set;
+  set.resource_policy = Resource({GrantTo("*")});
+  set.permission_boundaries.push_back(Boundary({Allow({"ec2:*"})}));
+  EXPECT_EQ(Decide(set, kSession, "s3:GetObject", kObject), kAllowed);
+  EXPECT_EQ(Decide(set, kAlice, "s3:GetObject", kObject), kAllowed);
+  set.session_policies.push_back(Session({Allow({"ec2:*"})}));
+  EXPECT_EQ(Decide(set, kSession, "s3:GetObject", kObject), kImplicitDeny);
+}
+
+// KMS key policies must allow: a kms: request on a key with no key policy is denied even when
+// the identity policy allows; wildcard-only kms: actions have no key policy to consult. An
+// sts:AssumeRole request given without a trust policy is left to the identity side.
+TEST(SameAccount, KeyPolicyAndTrustPolicyInferred) {
+  constexpr char kKey[] = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  PolicySet set;
+  set.identity.push_back(Identity({Allow({"kms:*", "sts:AssumeRole"})}));
+  EXPECT_EQ(Decide(set, kAlice, "kms:Decrypt", kKey), kImplicitDeny);
+  EXPECT_EQ(Decide(set, kAlice, "kms:ListKeys"), kAllowed);
+  EXPECT_EQ(Decide(set, kAlice, "sts:AssumeRole", kRole), kAllowed);
+  set.resource_policy = Resource({WithPrincipal(Allow({"kms:*"}), {kRoot})});
+  EXPECT_EQ(Decide(set, kAlice, "kms:Decrypt", kKey), kAllowed);  // key policy delegates to IAM
+  set.resource_policy = Resource({NoResource(WithServicePrincipal(Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  EXPECT_EQ(Decide(set, kAlice, "sts:AssumeRole", kRole), kImplicitDeny);  // trust policy names ec2 only
+}
+
 // Cross account: the resource policy and the identity side must both allow.
 TEST(CrossAccount, BothSidesMustAllow) {
   Request r = MakeRequest(kAlice, "s3:GetObject", kObject);

@@ -118,7 +118,6 @@ bool MatchResourcePattern(absl::string_view pattern, const ArnSplit& pattern_spl
 
 bool MatchArnComponents(absl::string_view pattern, const ArnSplit& pattern_split,
                         absl::string_view text, const ArnSplit& text_split) {
-  if (IsAllStars(pattern)) return true;
   if (pattern_split.count != text_split.count) return false;
   for (int i = 0; i < pattern_split.count; ++i) {
     if (!GlobMatch(pattern_split.Segment(pattern, i), text_split.Segment(text, i))) return false;

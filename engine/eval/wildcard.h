@@ -73,7 +73,7 @@ bool MatchResourcePattern(absl::string_view pattern, const ArnSplit& pattern_spl
                           absl::string_view text, const ArnSplit& text_split);
 
 // ArnEquals/ArnLike: both must have the same number of segments, each matched on its own with
-// no spill-over. A pattern of only `*` matches any value.
+// no spill-over (so neither `*` nor `arn:aws:sns:*` matches a six-part ARN).
 bool MatchArnComponents(absl::string_view pattern, const ArnSplit& pattern_split,
                         absl::string_view text, const ArnSplit& text_split);
 

@@ -93,7 +93,8 @@ TEST(MatchArnComponents, PerComponentWithoutSpillOver) {
   EXPECT_TRUE(ArnCondition("arn:aws:s3:::bucket", "arn:aws:s3:::bucket"));
   EXPECT_FALSE(ArnCondition("arn:aws:iam::1111*", "arn:aws:iam::111122223333:group/x"));
   EXPECT_FALSE(ArnCondition("arn:aws:iam::111122223333:role/*", "arn:aws:sts::111122223333:role/x"));
-  EXPECT_TRUE(ArnCondition("*", "arn:aws:s3:::bucket"));
+  EXPECT_FALSE(ArnCondition("*", "arn:aws:s3:::bucket"));
+  EXPECT_FALSE(ArnCondition("arn:aws:s3:*", "arn:aws:s3:::bucket"));
   EXPECT_FALSE(ArnCondition("arn:aws:s3:::bucket", "not-an-arn"));
 }
 
