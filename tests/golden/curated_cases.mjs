@@ -304,8 +304,10 @@ export const CURATED = [
     { identityPolicies: [], resourcePolicy: doc(allow('sqs:SendMessage', '*', { Principal: { AWS: [userArn('bob'), userArn('alice')] } })) }),
   kase('r10-not-principal-deny-others', 'explicitDeny', user('bob'), 's3:GetObject', OBJ,
     { identityPolicies: [doc(allow('s3:*', '*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: userArn('alice') }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
-  kase('r10-not-principal-exempts-listed', 'allowed', ALICE, 's3:GetObject', OBJ,
+  kase('r10-not-principal-user-without-account', 'explicitDeny', ALICE, 's3:GetObject', OBJ,
     { identityPolicies: [doc(allow('s3:*', '*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: userArn('alice') }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
+  kase('r10-not-principal-exempts-user-and-account', 'allowed', ALICE, 's3:GetObject', OBJ,
+    { identityPolicies: [doc(allow('s3:*', '*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [userArn('alice'), `arn:aws:iam::${A}:root`] }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
   kase('r10-not-principal-with-boundary-always-denies', 'explicitDeny', ALICE, 's3:GetObject', OBJ,
     { identityPolicies: [doc(allow('s3:*', '*'))], permissionBoundaries: [doc(allow('s3:*', '*'))],
       resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: userArn('alice') }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
@@ -351,6 +353,15 @@ export const CURATED = [
   kase('r13-resource-policy-role-arn-limited', 'implicitDeny', session('Admin', 'ci'), 's3:GetObject', OBJ,
     { identityPolicies: [], sessionPolicy: doc(allow('iam:*', '*')),
       resourcePolicy: doc(allow('s3:GetObject', '*', { Principal: { AWS: `arn:aws:iam::${A}:role/Admin` } })) }),
+
+  kase('r10-federated-user-needs-session-policy', 'implicitDeny',
+    { principal: `arn:aws:sts::${A}:federated-user/dana`, context: { 'aws:PrincipalArn': `arn:aws:sts::${A}:federated-user/dana`,
+      'aws:PrincipalAccount': A, 'aws:PrincipalType': 'FederatedUser', 'aws:userid': `${A}:dana` } },
+    's3:GetObject', OBJ, { identityPolicies: [doc(allow('s3:*', '*'))] }),
+  kase('r03-wildcard-in-resource-type', 'allowed', ALICE, 'iam:GetUser', userArn('alice'),
+    { identityPolicies: [doc(allow('iam:GetUser', `arn:aws:iam::${A}:u?er/alice`))] }),
+  kase('r11-key-policy-absent', 'implicitDeny', ALICE, 'kms:Encrypt', `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    { identityPolicies: [doc(allow('kms:*', '*'))] }),
 
   // 17. The root user.
   kase('r17-root-default-allow', 'allowed', root(), 'iam:GetUser', userArn('alice'), {}),

@@ -49,12 +49,45 @@ export const KNOWN = {
   'arn-condition-variables': (c) =>
     policiesOf(c).some((p) => p.Version === '2012-10-17' && conditionsOf(p).some(([op, keys]) =>
       /Arn/.test(op) && JSON.stringify(keys).includes('${'))),
-  // A resource policy naming the exact role-session ARN grants access that the session policy
-  // does not limit; the oracle applies the session policy anyway.
+  // A resource policy naming the exact role-session or federated-user ARN grants access that
+  // neither the session policy nor the boundary limits; the oracle applies them anyway.
   'session-arn-resource-grant': (c, v, o) =>
-    Boolean(c.sessionPolicy && c.resourcePolicy) && /:assumed-role\//.test(c.request.principal) &&
+    Boolean((c.sessionPolicy || c.permissionBoundaries?.length) && c.resourcePolicy) &&
+    /:(assumed-role|federated-user)\//.test(c.request.principal) &&
     JSON.stringify(c.resourcePolicy).includes(JSON.stringify(c.request.principal)) &&
     v.decision === 'allowed' && o.decision === 'implicitDeny',
+  // A federated user (GetFederationToken) without a session policy has no permissions; the
+  // oracle evaluates its identity policies as if they applied.
+  'federated-user-needs-session-policy': (c) =>
+    /:federated-user\//.test(c.request.principal) && !c.sessionPolicy,
+  // NotPrincipal with Deny exempts a caller only when its account is listed too (and, for a role
+  // session, the role and the session); the oracle exempts a caller listed by its own ARN alone.
+  'not-principal-needs-account': (c) => {
+    const ctx = c.request.context ?? {};
+    const account = ctx['aws:PrincipalAccount'];
+    const sts = c.resourcePolicy ? [c.resourcePolicy.Statement].flat() : [];
+    return sts.some((s) => s?.Effect === 'Deny' && s.NotPrincipal &&
+      [s.NotPrincipal.AWS ?? []].flat().some((p) => p === c.request.principal || p === ctx['aws:PrincipalArn']) &&
+      ![s.NotPrincipal.AWS ?? []].flat().some((p) => p === account || p === `arn:aws:iam::${account}:root`));
+  },
+  // `*` and `?` may stand anywhere in the resource part of an ARN, including the resource type
+  // (`arn:aws:iam::111122223333:u?er/alice`); the oracle matches the type literally.
+  'wildcard-in-resource-type': (c) => policiesOf(c).some((p) => [p.Statement].flat().some((s) =>
+    [s?.Resource ?? [], s?.NotResource ?? []].flat().some((r) => {
+      const parts = String(r).split(':');
+      if (parts.length < 6 || parts[2] === 's3') return false;
+      const rest = parts.slice(5).join(':');
+      return rest.includes('/') && /[*?]/.test(rest.slice(0, rest.indexOf('/')));
+    }))),
+  // `0.0.0.0/0` (and `::/0`) contain every address; the oracle's CIDR match never matches a /0.
+  'zero-prefix-cidr': (c) => policiesOf(c).some((p) => conditionsOf(p).some(([op, keys]) =>
+    /IpAddress/.test(op) && /\/0"/.test(JSON.stringify(keys)))),
+  // A NotResource S3 pattern with an account (`arn:aws:s3::1111*`) excludes nothing of a bucket
+  // or object ARN, which has no account, so the statement applies; the oracle expands the
+  // request's short ARN, finds the account different and drops the whole statement.
+  'notresource-s3-account-segment': (c) => /^arn:aws:s3:::/.test(c.request.resource) &&
+    policiesOf(c).some((p) => [p.Statement].flat().some((s) => [s?.NotResource ?? []].flat().some((r) =>
+      /^arn:aws:s3:[^:]*:[^:]+/.test(String(r))))),
   // Date operators compare epoch seconds and ISO 8601 values as instants; the oracle mishandles
   // a comparison that mixes the two forms.
   'epoch-iso-date-mix': (c) => {

@@ -97,7 +97,8 @@ function fillTemplate(rng, template, account) {
 
 function makePrincipal(rng) {
   const account = rng.chance(0.8) ? ACCOUNTS[0] : ACCOUNTS[1];
-  const kind = rng.pick(['user', 'user', 'user', 'session', 'session', 'federated', 'root']);
+  const r = rng.next();
+  const kind = r < 0.5 ? 'user' : r < 0.85 ? 'session' : r < 0.97 ? 'federated' : 'root';
   const ctx = { 'aws:PrincipalAccount': account };
   let arn;
   if (kind === 'user') {
@@ -360,7 +361,8 @@ export function generateCase(rng, id) {
   if (principal.kind !== 'root' && rng.chance(0.2)) {
     c.permissionBoundaries = [policy(rng, statements(rng, req, principal, 1, 2))];
   }
-  if ((principal.kind === 'session' || principal.kind === 'federated') && rng.chance(0.35)) {
+  // A federated user has no permissions without a session policy (GetFederationToken).
+  if (principal.kind === 'federated' ? rng.chance(0.8) : principal.kind === 'session' && rng.chance(0.35)) {
     c.sessionPolicy = policy(rng, statements(rng, req, principal, 1, 2));
   }
   if (rng.chance(0.25)) {
