@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The lab account's IAM questions (examples/lab), answered by the vouch binary given as $1.
+#
+#   tools/demo_iam.sh build/vouch
+#
+# Each answer names the statements that decided it (policy, Sid, file and JSON pointer).
+# Exits non-zero if any command does not answer (exit code other than 0).
+set -uo pipefail
+VOUCH=$(realpath "${1:-build/vouch}")
+cd "$(dirname "$0")/.."
+LAB=examples/lab
+status=0
+run() {
+  echo
+  echo "\$ vouch $*"
+  "$VOUCH" "$@"
+  local code=$?
+  echo "(exit $code)"
+  [ $code -eq 0 ] || status=1
+}
+echo
+echo "== IAM: who can do what in account 111122223333 =="
+echo "# user-1 is in USER1GROUP, which attaches the AWS managed ReadOnlyAccess:"
+echo "# it may read IAM but not delete groups or role policies."
+run simulate --snapshot "$LAB" --principal user-1 \
+  --action iam:DeleteGroup --action iam:DeleteRolePolicy --action iam:GetUser
+echo
+echo "# admin-1 is in Administrators (AdministratorAccess):"
+run simulate --snapshot "$LAB" --principal admin-1 --action iam:DeleteGroup
+echo
+echo "# user-1 may create its own access keys only with MFA: without the key the answer"
+echo "# names what is missing; with it, the inline statement that allows."
+run simulate --snapshot "$LAB" --principal user-1 --action iam:CreateAccessKey \
+  --resource arn:aws:iam::111122223333:user/user-1
+run simulate --snapshot "$LAB" --principal user-1 --action iam:CreateAccessKey \
+  --resource arn:aws:iam::111122223333:user/user-1 --context aws:MultiFactorAuthPresent=boolean:true
+echo
+echo "# The app-server role's permissions boundary allows only S3 and CloudWatch Logs, so its"
+echo "# DynamoDB grant has no effect (shown as the AWS simulator's response):"
+run simulate --snapshot "$LAB" --principal app-server --format aws \
+  --action s3:GetObject --resource arn:aws:s3:::lab-app-data/report.csv
+run simulate --snapshot "$LAB" --principal app-server \
+  --action dynamodb:GetItem --resource arn:aws:dynamodb:us-east-1:111122223333:table/lab-sessions
+echo
+echo "# security-audit reads everything but data: its inline Deny beats ReadOnlyAccess."
+run simulate --snapshot "$LAB" --principal security-audit --action s3:GetObject \
+  --action s3:ListBucket --resource arn:aws:s3:::lab-app-data
+exit $status
