@@ -91,7 +91,10 @@ TEST(GoldenIamTest, VouchDecidesEveryCaseAsExpected) {
   std::string output = RunCommand(
       std::string("'") + VOUCH_BINARY + "' simulate --cases '" + kGolden + "iam_cases.jsonl'", &status);
   std::map<std::string, nlohmann::json> actual;
-  for (nlohmann::json& r : ReadJsonLines(output, nullptr)) actual[IdOf(r)] = std::move(r);
+  for (nlohmann::json& r : ReadJsonLines(output, nullptr)) {
+    std::string id = IdOf(r);  // before the move: json's operator= takes its argument by value
+    actual[id] = std::move(r);
+  }
   ASSERT_FALSE(actual.empty()) << "vouch simulate --cases exited " << status
                                << " without results:\n" << output.substr(0, 2000);
   int mismatches = 0;
