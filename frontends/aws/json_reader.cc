@@ -164,20 +164,42 @@ absl::StatusOr<std::vector<std::string>> JsonValue::GetStringList() const {
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::string& path,
-                                                                     const JsonLimits& limits) {
-  std::error_code ec;
-  uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
-  if (size > limits.max_bytes) {
+absl::StatusOr<std::string> ReadInputFile(const std::string& path, const JsonLimits& limits) {
+  auto too_big = [&](uintmax_t size) {
     return absl::InvalidArgumentError(absl::StrFormat("%s: file is %d bytes, over the limit of %d",
                                                       path, size, limits.max_bytes));
-  }
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
+  };
+  std::error_code ec;
+  std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (ec || std::filesystem::is_directory(st)) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
   }
-  return Parse(std::move(text), path, limits);
+  if (std::filesystem::is_regular_file(st)) {
+    uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+    if (size > limits.max_bytes) return too_big(size);
+  }
+  // Pipes and devices (`--policy <(cat p.json)`) have no size: read at most one byte too many.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > limits.max_bytes) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: file is over the limit of %d bytes", path, limits.max_bytes));
+    }
+  }
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
+  return text;
+}
+
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::string& path,
+                                                                     const JsonLimits& limits) {
+  absl::StatusOr<std::string> text = ReadInputFile(path, limits);
+  if (!text.ok()) return text.status();
+  return Parse(simdjson::padded_string(*text), path, limits);
 }
 
 absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromString(absl::string_view text,

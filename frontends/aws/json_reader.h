@@ -76,6 +76,13 @@ class JsonValue {
   SourceRef at_;
 };
 
+// Reads all of `path`, a file or a pipe, within limits.max_bytes, for frontends that take text
+// that is not JSON at the top (URL-encoded policies, case lines). Errors (InvalidArgument):
+// "<path>: cannot read file" (missing, unreadable, a directory), "<path>: file is N bytes, over
+// the limit of M" (a pipe: "<path>: file is over the limit of M bytes"). Never reads more than
+// M + 64 KiB, so `/dev/zero` or a 1 GB file is refused without filling memory.
+absl::StatusOr<std::string> ReadInputFile(const std::string& path, const JsonLimits& limits = {});
+
 // A parsed document; owns the memory its JsonValues point into.
 class JsonDocument {
  public:

@@ -74,6 +74,15 @@ TEST(JsonReaderTest, LenientIntegersAndBooleans) {
             "t.json: /i: expected a boolean, got `yes`");
 }
 
+TEST(JsonReaderTest, QuotedInputWithControlCharactersStaysOnOneLine) {
+  auto doc = MustParse(R"({"n": "1\n2", "k\t": "x\u0000"})");
+  ASSERT_NE(doc, nullptr);
+  EXPECT_EQ(doc->root().Get("n")->GetIntLenient().status().message(),
+            "t.json: /n: expected an integer, got `1\\n2`");
+  EXPECT_EQ(doc->root().Get("k\t")->GetBoolLenient().status().message(),
+            "t.json: /k\\t: expected a boolean, got `x\\x00`");
+}
+
 TEST(JsonReaderTest, ScalarTextIsWhatAwsCompares) {
   auto doc = MustParse(R"([1, 1.5, -0.25, true, "x", 18446744073709551615, null, [1]])");
   ASSERT_NE(doc, nullptr);

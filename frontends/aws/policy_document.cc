@@ -277,12 +277,9 @@ absl::StatusOr<iam::Policy> ReadPolicyDocument(const JsonValue& value, std::stri
 }
 
 absl::StatusOr<iam::Policy> ReadPolicyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
-  return ParsePolicyText(buffer.str(), SourceRef{path, ""}, path);
+  // ReadInputFile bounds the read: a 1 GB file or /dev/zero is refused, not loaded.
+  VOUCH_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
+  return ParsePolicyText(text, SourceRef{path, ""}, path);
 }
 
 }  // namespace vouch::aws

@@ -30,6 +30,8 @@ struct SourceRef {
 
 // An InvalidArgument status for bad input at `at`: "<file>: <pointer>: <what>".
 // `what` follows the error-text rules: lowercase, no final period, user input in backticks.
+// Control characters in the message (a newline inside quoted input) are escaped (`\n`, `\x00`)
+// so that it stays one line.
 absl::Status InputError(const SourceRef& at, absl::string_view what);
 
 // The same, as Unimplemented: the input is valid AWS but names a construct vouch does not model.

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target built in build-fuzz/ for SECONDS each (default 60), one after the
+# other, starting from its committed seeds (tests/fuzz/corpus/<target>/) and the shared JSON
+# dictionary. New inputs go to fuzz-out/<target>/corpus, never to the committed seeds.
+#
+#   tools/fuzz.sh [SECONDS] [TARGET...]      (./dev fuzz builds the targets first)
+#
+# A crash, leak, timeout (> 10 s on one input), out-of-memory (> 2 GB) or violated property
+# leaves its input in fuzz-out/<target>/ and makes the script exit 1 after all targets ran. To keep
+# it as a regression test, copy the input into tests/fuzz/corpus/<target>/ (the <target>_replay
+# test in ctest replays that folder) and fix the bug.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_EACH=${1:-60}
+shift || true
+BUILD=${VOUCH_FUZZ_BUILD:-$ROOT/build-fuzz}
+OUT=$ROOT/fuzz-out
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(find "$BUILD" -maxdepth 1 -type f -name '*_fuzz' -perm -u+x -printf '%f\n' | sort)
+fi
+if [ ${#targets[@]} -eq 0 ]; then
+  echo "fuzz: no fuzz targets in $BUILD (run ./dev fuzz)" >&2
+  exit 2
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+failed=()
+for t in "${targets[@]}"; do
+  work=$OUT/$t
+  mkdir -p "$work/corpus"
+  args=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192
+        -print_final_stats=1 -artifact_prefix="$work/")
+  [ -f tests/fuzz/$t.dict ] && args+=(-dict="tests/fuzz/$t.dict") || args+=(-dict=tests/fuzz/json.dict)
+  seeds=tests/fuzz/corpus/$t
+  [ -d "$seeds" ] || seeds=
+  echo "fuzz: $t for ${SECONDS_EACH}s" >&2
+  if ! "$BUILD/$t" "${args[@]}" "$work/corpus" $seeds >"$work/log" 2>&1; then
+    failed+=("$t")
+    echo "fuzz: $t FAILED; log: $work/log; inputs:" >&2
+    ls "$work" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' | sed "s|^|  $work/|" >&2
+    grep -m1 -E 'ERROR|property violated|runtime error' "$work/log" >&2 || true
+  else
+    grep -E '^stat::number_of_executed_units' "$work/log" | sed "s/^/  /" >&2 || true
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: failures in ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz: ${#targets[@]} targets ran ${SECONDS_EACH}s each without failure" >&2
