@@ -30,33 +30,38 @@ fi
 cases="$OUT/oracle_race_cases.jsonl"
 node tools/oracle/generate.mjs "$CASES" --seed "$SEED" >"$cases"
 
-# now_ns: a monotonic-enough wall clock in nanoseconds.
-now_ns() { date +%s%N; }
+# Each side is timed as a whole process: wall seconds, and CPU seconds (user + system), which stay
+# meaningful when other work shares the machine.
+TIMEFORMAT='%3R %3U %3S'
+{ time "$BUILD/vouch" simulate --cases "$cases" >"$OUT/oracle_race_vouch.jsonl" 2>"$OUT/oracle_race_vouch.err"; } 2>"$OUT/vouch.time"
+{ time node tools/oracle/oracle.mjs "$cases" >"$OUT/oracle_race_oracle.jsonl"; } 2>"$OUT/oracle.time"
+read -r vouch_wall vouch_user vouch_sys <"$OUT/vouch.time"
+read -r oracle_wall oracle_user oracle_sys <"$OUT/oracle.time"
+vouch_decided=$(grep -c '"decision"' "$OUT/oracle_race_vouch.jsonl" || true)
+oracle_decided=$(grep -c '"decision"' "$OUT/oracle_race_oracle.jsonl" || true)
 
-t0=$(now_ns)
-"$BUILD/vouch" simulate --cases "$cases" >"$OUT/oracle_race_vouch.jsonl"
-t1=$(now_ns)
-node tools/oracle/oracle.mjs "$cases" >"$OUT/oracle_race_oracle.jsonl"
-t2=$(now_ns)
-
-vouch_lines=$(grep -c '"decision"' "$OUT/oracle_race_vouch.jsonl" || true)
-oracle_lines=$(grep -c '"decision"' "$OUT/oracle_race_oracle.jsonl" || true)
-node - "$CASES" "$((t1 - t0))" "$((t2 - t1))" "$vouch_lines" "$oracle_lines" "$OUT/oracle_race.json" <<'EOF'
-const [cases, vouchNs, oracleNs, vouchDecided, oracleDecided, out] = process.argv.slice(2);
+node - "$CASES" "$SEED" "$OUT/oracle_race.json" \
+  "$vouch_wall" "$vouch_user" "$vouch_sys" "$vouch_decided" \
+  "$oracle_wall" "$oracle_user" "$oracle_sys" "$oracle_decided" <<'EOF'
+const [cases, seed, out, ...t] = process.argv.slice(2);
 const n = Number(cases);
-const vouchRate = n / (Number(vouchNs) / 1e9);
-const oracleRate = n / (Number(oracleNs) / 1e9);
+const side = ([wall, user, sys, decided]) => ({
+  seconds: Number(wall), cpuSeconds: Number(user) + Number(sys),
+  casesPerSecond: n / Number(wall), casesPerCpuSecond: n / (Number(user) + Number(sys)),
+  decided: Number(decided)
+});
+const vouch = side(t.slice(0, 4));
+const oracle = side(t.slice(4, 8));
 const result = {
-  cases: n,
-  seed: 424242,
-  vouch: { seconds: Number(vouchNs) / 1e9, casesPerSecond: vouchRate, decided: Number(vouchDecided) },
-  oracle: { seconds: Number(oracleNs) / 1e9, casesPerSecond: oracleRate, decided: Number(oracleDecided) },
-  ratio: vouchRate / oracleRate,
+  cases: n, seed: Number(seed), vouch, oracle,
+  ratio: vouch.casesPerSecond / oracle.casesPerSecond,
+  cpuRatio: vouch.casesPerCpuSecond / oracle.casesPerCpuSecond,
   goal: 100
 };
 require('fs').writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
 const f = (x) => x.toFixed(0);
-console.log(`oracle race: ${n} cases; vouch ${f(vouchRate)} cases/s (${result.vouch.seconds.toFixed(3)} s), ` +
-  `oracle ${f(oracleRate)} cases/s (${result.oracle.seconds.toFixed(3)} s); vouch is ` +
-  `${result.ratio.toFixed(1)}x the oracle (goal: 100x) -> ${out}`);
+console.log(`oracle race: ${n} cases; vouch ${f(vouch.casesPerSecond)} cases/s (${vouch.seconds} s wall, ` +
+  `${vouch.cpuSeconds.toFixed(3)} s CPU), oracle ${f(oracle.casesPerSecond)} cases/s ` +
+  `(${oracle.seconds} s wall, ${oracle.cpuSeconds.toFixed(3)} s CPU); vouch is ` +
+  `${result.ratio.toFixed(1)}x the oracle (${result.cpuRatio.toFixed(1)}x by CPU time; goal: 100x) -> ${out}`);
 EOF
