@@ -133,7 +133,10 @@ bool MatchesText(const CompiledCondition& c, absl::string_view rv, const Request
                  std::string* scratch, Family family) {
   for (const CompiledConditionValue& v : c.values) {
     std::optional<absl::string_view> pv = ValueText(v, request, scratch);
-    if (!pv) continue;
+    if (!pv) {  // a variable with no value
+      if (c.negated && c.in_allow) return true;  // never lets an Allow apply
+      continue;                                  // otherwise the value matches nothing
+    }
     bool match = false;
     switch (family) {
       case Family::kString:

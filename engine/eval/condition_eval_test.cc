@@ -22,13 +22,16 @@ ContextValue Key(std::string key, std::vector<std::string> values, bool multival
                       std::move(values)};
 }
 
+// Evaluates one condition; `in_allow`: as part of an Allow statement (the default here is a
+// Deny statement, where conditions read literally).
 bool Eval(absl::string_view op, std::string key, std::vector<std::string> values, const Request& r,
-          bool variables = true) {
+          bool variables = true, bool in_allow = false) {
   Condition c = Cond(op, std::move(key), std::move(values));
   c.source = SourceRef{"p.json", "/Statement/0/Condition"};
   absl::StatusOr<CompiledCondition> compiled = CompileCondition(c, variables);
   EXPECT_TRUE(compiled.ok()) << compiled.status();
   if (!compiled.ok()) return false;
+  compiled->in_allow = in_allow;
   std::string scratch;
   return EvaluateCondition(*compiled, r, &scratch);
 }
@@ -219,7 +222,13 @@ TEST(ConditionVariables, SubstitutionAndGating) {
   EXPECT_TRUE(Eval("StringLike", "s3:prefix", {"home/${aws:username}/*"}, r));
   EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"home/${aws:username}/*"}, r, /*variables=*/false));
   EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"home/${aws:userid}/*"}, r));
+  // ... and never lets an Allow apply: in a Deny statement a negated operator's NOR ignores
+  // it, in an Allow statement the NOR fails on it.
   EXPECT_TRUE(Eval("StringNotLike", "s3:prefix", {"home/${aws:userid}/*"}, r));
+  EXPECT_TRUE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "other"}, r));
+  EXPECT_FALSE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "home/alice/x"}, r));
+  EXPECT_FALSE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "other"}, r, true, /*in_allow=*/true));
+  EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"${aws:userid}", "other"}, r, true, /*in_allow=*/true));
   EXPECT_TRUE(Eval("StringLike", "s3:prefix", {"home/${aws:userid, 'alice'}/*"}, r));
   // The resolved value is literal: a `*` in it is not a wildcard.
   Request star = Ctx({Key("aws:username", {"*"}), Key("s3:prefix", {"home/alice"})});

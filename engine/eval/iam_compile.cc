@@ -136,6 +136,7 @@ absl::StatusOr<CompiledStatement> CompileStatement(const Statement& s, PolicyTyp
   VOUCH_RETURN_IF_ERROR(CompilePrincipal(s, type, &out));
   for (const Condition& c : s.conditions) {
     VOUCH_ASSIGN_OR_RETURN(CompiledCondition cc, CompileCondition(c, variables));
+    cc.in_allow = s.effect == Effect::kAllow;
     out.conditions.push_back(std::move(cc));
   }
   return out;

@@ -61,14 +61,32 @@ bool ActionListed(const CompiledStatement& s, const Ctx& c) {
   return false;
 }
 
-bool ResourceMatches(const ResourcePattern& p, Ctx& c) {
+enum class Match : uint8_t { kNo, kYes, kNoValue };
+
+// kNoValue: the pattern holds a policy variable the request has no value for.
+Match ResourceMatches(const ResourcePattern& p, Ctx& c) {
   if (!p.text.has_variables()) {
-    if (p.glob.is_simple()) return p.glob.Matches(c.resource);
-    return MatchResourcePattern(p.glob.pattern(), p.split, c.resource, c.resource_split);
+    bool m = p.glob.is_simple() ? p.glob.Matches(c.resource)
+                                : MatchResourcePattern(p.glob.pattern(), p.split, c.resource, c.resource_split);
+    return m ? Match::kYes : Match::kNo;
   }
   c.scratch.clear();
-  if (!p.text.Resolve(c.request, &c.scratch)) return false;  // a variable with no value
-  return MatchResourcePattern(c.scratch, SplitArnSegments(c.scratch), c.resource, c.resource_split);
+  if (!p.text.Resolve(c.request, &c.scratch)) return Match::kNoValue;
+  bool m = MatchResourcePattern(c.scratch, SplitArnSegments(c.scratch), c.resource, c.resource_split);
+  return m ? Match::kYes : Match::kNo;
+}
+
+// Resource: some pattern matches. NotResource: none matches. A pattern whose variable has no
+// value matches nothing, and never lets an Allow apply: an Allow's NotResource holding one does
+// not apply, a Deny's excludes nothing through it.
+bool ResourceApplies(const CompiledStatement& s, Ctx& c) {
+  if (!s.has_resource) return true;  // trust policies: the resource is implied
+  for (const ResourcePattern& r : s.resources) {
+    Match m = ResourceMatches(r, c);
+    if (m == Match::kYes) return !s.not_resource;
+    if (m == Match::kNoValue && s.not_resource && s.effect == Effect::kAllow) return false;
+  }
+  return s.not_resource;
 }
 
 bool RoleEntryMatches(const PrincipalEntry& e, const PrincipalView& who) {
@@ -135,16 +153,7 @@ Grant StatementPrincipal(const CompiledStatement& s, PolicyType type, const Ctx&
 void EvaluateStatement(const AppliedPolicy& applied, uint32_t index, Group group, uint32_t slot, Ctx& c) {
   const CompiledPolicy& policy = *applied.policy;
   const CompiledStatement& s = policy.statements[index];
-  if (s.has_resource) {
-    bool any = false;
-    for (const ResourcePattern& r : s.resources) {
-      if (ResourceMatches(r, c)) {
-        any = true;
-        break;
-      }
-    }
-    if (any == s.not_resource) return;  // NotResource: everything except the listed ones
-  }
+  if (!ResourceApplies(s, c)) return;
   Grant grant = StatementPrincipal(s, policy.type, c);
   if (grant == Grant::kNone) return;
   for (const CompiledCondition& cond : s.conditions) AppendMissingKeys(cond, c.request, &c.missing);

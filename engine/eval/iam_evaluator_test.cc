@@ -149,6 +149,18 @@ TEST(Evaluate, ResourceVariables) {
   PolicySet deny_set;
   deny_set.identity.push_back(Identity({Allow({"s3:*"}), Deny({"s3:*"}, {"arn:aws:s3:::home/${aws:username}/*"})}));
   EXPECT_EQ(Decide(deny_set, no_name), kAllowed);  // the Deny cannot apply without a value
+  PolicySet not_resource;
+  not_resource.identity.push_back(Identity({Allow({"s3:*"}), NotResource(Deny({"s3:*"}, {"arn:aws:s3:::home/${aws:username}/*"}))}));
+  // With NotResource the pattern excludes nothing, so the Deny covers every resource...
+  EXPECT_EQ(Decide(not_resource, no_name), kExplicitDeny);
+  // ... while an Allow's NotResource with no value does not apply.
+  PolicySet allow_not;
+  allow_not.identity.push_back(Identity({NotResource(Allow({"s3:*"}, {"arn:aws:s3:::home/${aws:username}/*"}))}));
+  EXPECT_EQ(Decide(allow_not, no_name), kImplicitDeny);
+  EXPECT_EQ(Decide(allow_not, r), kAllowed);  // alice, outside her home
+  EXPECT_EQ(Decide(not_resource, r), kExplicitDeny);  // alice, outside her home
+  r.resource = "arn:aws:s3:::home/alice/notes";
+  EXPECT_EQ(Decide(not_resource, r), kAllowed);
 
   PolicySet old;
   old.identity.push_back(Apply(MakePolicy("old", {home}, PolicyVersion::k2008_10_17), PolicyType::kIdentity));
