@@ -24,6 +24,21 @@ std::vector<std::string> SourceTexts(const smt::ExposedService& s) {
   return out;
 }
 
+// "every internet address", "every internet address except 198.51.100.0/24", or the blocks.
+std::string SourcesSummary(const smt::ExposedService& s, const Cidr& from) {
+  const smt::IntervalSet all = smt::InternetSpace().Intersect(smt::IntervalSet::OfCidr(from));
+  const std::string everyone = from.length == 0 ? "every internet address"
+                                                : absl::StrCat("every internet address in ", from.ToString());
+  if (s.sources == all) return everyone;
+  std::vector<std::string> missing;
+  for (const Cidr& c : all.Subtract(s.sources).ToCidrs()) missing.push_back(c.ToString());
+  std::vector<std::string> present = SourceTexts(s);
+  if (missing.size() < present.size()) {
+    return absl::StrCat(everyone, " except ", absl::StrJoin(missing, ", "));
+  }
+  return absl::StrJoin(present, ", ");
+}
+
 bool IsIcmp(int p) { return p == 1 || p == 58; }
 bool HasPorts(int p) { return p == 6 || p == 17; }
 
@@ -83,7 +98,9 @@ std::string ExposureReportJson(const ExposureReport& r) {
     nlohmann::json services = nlohmann::json::array();
     for (size_t m = 0; m < e.services.size(); ++m) {
       const smt::ExposedService& s = e.services[m];
-      nlohmann::json sj{{"protocol", ServiceProtocol(s)}, {"sources", SourceTexts(s)}};
+      nlohmann::json sj{{"protocol", ServiceProtocol(s)},
+                        {"sourcesSummary", SourcesSummary(s, r.from_block)},
+                        {"sources", SourceTexts(s)}};
       if (HasPorts(s.protocol)) sj["ports"] = PortsText(s.ports, 65535);
       if (IsIcmp(s.protocol)) {
         sj["icmpTypes"] = PortsText(s.ports, 255);
@@ -132,10 +149,7 @@ std::string ExposureReportText(const ExposureReport& r) {
       if (IsIcmp(s.protocol)) {
         absl::StrAppend(&out, " type ", PortsText(s.ports, 255), " code ", PortsText(s.icmp_codes, 255));
       }
-      std::vector<std::string> sources = SourceTexts(s);
-      const size_t shown = std::min<size_t>(sources.size(), 6);
-      absl::StrAppend(&out, " from ", absl::StrJoin(sources.begin(), sources.begin() + shown, ", "));
-      if (shown < sources.size()) absl::StrAppend(&out, " and ", sources.size() - shown, " more blocks");
+      absl::StrAppend(&out, " from ", SourcesSummary(s, r.from_block));
       absl::StrAppend(&out, "\n    witness: ", s.witness.DebugString(), " (replayed)\n");
     }
   }

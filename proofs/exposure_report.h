@@ -6,6 +6,7 @@
 //    "exposed": [{"networkInterfaceId", "instanceId", "name", "publicIps": [...],
 //                 "services": [{"protocol": "tcp", "ports": "3389" | "1024-2047",
 //                               ["icmpTypes", "icmpCodes"], "sources": ["0.0.0.0/5", ...],
+//                               "sourcesSummary": "every internet address except ...",
 //                               "witness": {"packet": {...}, "forwardPath": [...],
 //                                           "returnPath": [...]}}]}],
 //    "unknown": [{"networkInterfaceId", "reason"}],
@@ -26,6 +27,7 @@ namespace vouch::proofs {
 
 struct ExposureReport {
   std::string from;  // as the user wrote it
+  Cidr from_block;   // what it means (0.0.0.0/0 for `internet`)
   smt::ExposureResult result;
   // The replayed trace of each service's witness, in result order (interface, service).
   std::vector<std::vector<net::PacketTrace>> paths;

@@ -6,7 +6,8 @@
 // every other packet behaves like one of them) and must name at least one blocking component;
 // unknown is a failure (the generator builds complete snapshots vouch models fully).
 //
-// Knobs: VOUCH_NET_DIFF_NETWORKS (default 1000), VOUCH_NET_DIFF_SEED (default 20261128).
+// Knobs: VOUCH_NET_DIFF_NETWORKS (default 1000; 100000 with VOUCH_DIFF_LONG=1),
+// VOUCH_NET_DIFF_SEED (default 20261128).
 #include <cstdlib>
 #include <optional>
 #include <random>
@@ -120,7 +121,9 @@ std::optional<net::Packet> ExhaustiveWitness(const net::LoweredNetwork& n, const
 }
 
 TEST(NetDifferentialTest, SmtAgreesWithExhaustiveEvaluationOnRandomNetworks) {
-  const int networks = EnvInt("VOUCH_NET_DIFF_NETWORKS", 1000);
+  // VOUCH_DIFF_LONG=1: the long run (100,000 networks), as `./dev oracle --long` is for IAM.
+  const int networks =
+      EnvInt("VOUCH_NET_DIFF_NETWORKS", EnvInt("VOUCH_DIFF_LONG", 0) ? 100000 : 1000);
   const int seed = EnvInt("VOUCH_NET_DIFF_SEED", 20261128);
   std::mt19937 rng(seed);
   int disagreements = 0, reachable = 0, unreachable = 0, questions = 0;

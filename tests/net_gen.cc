@@ -94,6 +94,16 @@ net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const Source
       e.source = at.Child("Entries").Child(acl.entries.size());
       acl.entries.push_back(e);
     }
+    if (Chance(rng, 0.6)) {  // most real ACLs end in an allow-all before the `*` rule
+      net::NetworkAclEntry all;
+      all.rule_number = 300;
+      all.egress = egress;
+      all.rule_action = net::RuleAction::kAllow;
+      all.protocol = -1;
+      all.cidr_block = C("0.0.0.0/0");
+      all.source = at.Child("Entries").Child(acl.entries.size());
+      acl.entries.push_back(all);
+    }
     net::NetworkAclEntry star;
     star.rule_number = 32767;
     star.egress = egress;
@@ -194,7 +204,14 @@ net::Network RandomNetwork(std::mt19937& rng) {
     sg.group_id = groups[g];
     sg.vpc_id = "vpc-1";
     sg.source = file.Child("SecurityGroups").Child(g);
-    int in = Pick(rng, 4), out = Pick(rng, 3);
+    int in = 1 + Pick(rng, 3), out = Pick(rng, 3);
+    if (Chance(rng, 0.6)) {  // AWS's default egress rule: everything to 0.0.0.0/0
+      net::IpPermission all;
+      all.protocol = -1;
+      all.ip_ranges.push_back({C("0.0.0.0/0"), sg.source.Child("IpPermissionsEgress").Child(0)});
+      all.source = sg.source.Child("IpPermissionsEgress").Child(0);
+      sg.ip_permissions_egress.push_back(all);
+    }
     for (int i = 0; i < in; ++i) {
       sg.ip_permissions.push_back(RandomPermission(rng, groups, sg.source.Child("IpPermissions").Child(i)));
     }

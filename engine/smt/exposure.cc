@@ -79,12 +79,6 @@ int CellEnd(const std::vector<int>& cuts, size_t i, int max) {
   return i + 1 < cuts.size() ? cuts[i + 1] - 1 : max;
 }
 
-IntervalSet InternetSpace() {
-  IntervalSet s = IntervalSet::Of(0, kAllV4);
-  for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) s = s.Subtract(IntervalSet::OfCidr(c));
-  return s;
-}
-
 // Sources whose reply the route table sends back to `igw` (longest prefix, active routes).
 IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& igw) {
   IntervalSet good, undecided = IntervalSet::Of(0, kAllV4);
@@ -260,6 +254,12 @@ bool Running(const net::LoweredNetwork& n, const net::LoweredInterface& i) {
 }
 
 }  // namespace
+
+IntervalSet InternetSpace() {
+  IntervalSet s = IntervalSet::Of(0, kAllV4);
+  for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) s = s.Subtract(IntervalSet::OfCidr(c));
+  return s;
+}
 
 absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, const Cidr& from) {
   ExposureResult result;

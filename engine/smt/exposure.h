@@ -55,6 +55,9 @@ struct ExposureResult {
   int classes = 0;      // distinct (subnet, security groups) computations
 };
 
+// Every IPv4 address outside net::NonInternetRanges: the addresses an internet peer can have.
+IntervalSet InternetSpace();
+
 // Exposure to internet sources inside `from` (IPv4). Never errors on well-formed input;
 // parts missing from the snapshot make the affected interfaces unknown, naming the part.
 absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& network, const Cidr& from);

@@ -40,6 +40,7 @@ absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(net::LoweredNetwork lowered, net::Lower(snapshot.network));
   proofs::ExposureReport report;
   report.from = o.from;
+  report.from_block = *from;
   report.load_ms = MillisSince(start);
   start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(report.result, smt::ComputeExposure(lowered, *from));
