@@ -48,6 +48,7 @@ class Walker {
 
   bool FromInterface(const LoweredInterface& src, Packet p);
   bool FromInternet(Packet p);
+  bool FromInternetV6(const Packet& p);
   bool Route(const LoweredSubnet* subnet, Packet p, int depth);
   bool Deliver(const LoweredSubnet* from, const LoweredVpc& vpc, const Packet& p);
   bool ToInternetGateway(const LoweredSubnet* from, const LoweredRoute& route, Packet p);
@@ -411,6 +412,7 @@ bool Walker::FromInternet(Packet p) {
                   "a nat gateway admits replies only, never new inbound connections");
     }
   }
+  if (p.dst.family == IpFamily::kV6) return FromInternetV6(p);
   const LoweredInterface* eni = n_.InterfaceWithPublicAddress(p.dst);
   if (eni == nullptr || !eni->security_groups_apply) {
     return Drop("internet-gateway", "", "", p, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
@@ -429,6 +431,36 @@ bool Walker::FromInternet(Packet p) {
   if (subnet == nullptr) return false;
   // The reply leaves through the subnet's route table, which must send it to this gateway.
   steps_.push_back({ReplyStep::kTranslate, nullptr, before, "internet-gateway", igw->internet_gateway_id, igw->name});
+  steps_.push_back({ReplyStep::kRoute, subnet, p, "internet-gateway", igw->internet_gateway_id, igw->name});
+  return Deliver(nullptr, *vpc, p);
+}
+
+// IPv6 from the internet: no translation; the interface's global address is routed through an
+// attached internet gateway (an egress-only one admits nothing inbound).
+bool Walker::FromInternetV6(const Packet& p) {
+  const LoweredInterface* eni = nullptr;
+  const LoweredVpc* vpc = nullptr;
+  for (const LoweredVpc& v : n_.vpcs) {
+    if ((eni = n_.InterfaceWithPrivateAddress(v.vpc_id, p.dst)) != nullptr) {
+      vpc = &v;
+      break;
+    }
+  }
+  if (eni == nullptr) {
+    return Drop("internet-gateway", "", "", p, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                absl::StrCat("`", p.dst.ToString(), "` is not the address of any interface"));
+  }
+  if (vpc->internet_gateway_ids.empty()) {
+    return Drop("vpc", vpc->vpc_id, vpc->name, p, "NO_ATTACHED_INTERNET_GATEWAY",
+                vpc->egress_only_internet_gateway_ids.empty()
+                    ? absl::StrCat("no internet gateway is attached to `", vpc->vpc_id, "`")
+                    : "an egress-only internet gateway admits no inbound connections");
+  }
+  const LoweredInternetGateway* igw = n_.FindInternetGateway(vpc->internet_gateway_ids.front());
+  Add(MakeHop("internet-gateway", igw->internet_gateway_id, igw->name, "ingress", HopAction::kForwarded, p));
+  const LoweredSubnet* subnet = SubnetOf(*eni, p);
+  if (subnet == nullptr) return false;
+  steps_.push_back({ReplyStep::kTranslate, nullptr, p, "internet-gateway", igw->internet_gateway_id, igw->name});
   steps_.push_back({ReplyStep::kRoute, subnet, p, "internet-gateway", igw->internet_gateway_id, igw->name});
   return Deliver(nullptr, *vpc, p);
 }

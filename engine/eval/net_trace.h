@@ -6,7 +6,10 @@
 //   inside one subnet) -> route table longest-prefix match (local, internet gateway with 1:1
 //   NAT, NAT gateway, peering, blackhole) -> destination subnet ACL ingress -> destination
 //   interface security group ingress; then the reply, with addresses and ports swapped,
-//   through the ACLs again (stateless) but not the security groups (stateful).
+//   through the ACLs again (stateless) and back along its routes, but not through the security
+//   groups (stateful). IPv6 is followed without translation (internet gateways, egress-only
+//   internet gateways). NAT gateways keep the source port when it is 1024 or above (AWS picks
+//   one in 1024-65535; the reply's ACL check uses the kept one).
 // The SMT encoder (engine/smt) must agree with it, and every SMT witness is replayed here.
 //
 //   VOUCH_ASSIGN_OR_RETURN(Endpoint src, ResolveEndpoint(lowered, "203.0.113.9"));
@@ -58,9 +61,15 @@ struct Hop {
   std::optional<LoweredRoute> route;     // the route that decided
   // On a drop or unknown: Reachability Analyzer's explanation code where one fits
   // (ENI_SG_RULES_MISMATCH, SUBNET_ACL_RESTRICTION, NO_ROUTE_TO_DESTINATION, BAD_STATE_ROUTE,
-  // IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
-  // PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, ...), else vouch's own (NO_PUBLIC_IP, MISSING_DATA,
-  // UNRESOLVED_PREFIX_LIST, UNSUPPORTED_ROUTE_TARGET, NAT_REJECTS_INBOUND).
+  // BAD_STATE, BAD_STATE_ATTACHMENT, ENI_ADDRESS_RESTRICTION, UNKNOWN_DESTINATION,
+  // PROTOCOL_RESTRICTION, IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS (no public address: the interface
+  // has neither an auto-assigned public IP nor an Elastic IP), IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
+  // IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS,
+  // PCX_REQUIRES_ADDRESS_IN_VPC_CIDR), else vouch's own: NO_ATTACHED_INTERNET_GATEWAY,
+  // NAT_REJECTS_INBOUND, REPLY_ROUTE_MISMATCH (the reply is routed elsewhere than where the
+  // request came from), and for unknowns MISSING_DATA, UNRESOLVED_PREFIX_LIST,
+  // UNSUPPORTED_ROUTE_TARGET (transit gateways, virtual private gateways, endpoints,
+  // middlebox interfaces), UNSUPPORTED_PATH.
   std::string explanation_code;
   std::string detail;          // one lowercase line for people
 

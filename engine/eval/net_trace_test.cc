@@ -433,6 +433,43 @@ TEST_F(NetTraceTest, LongestPrefixWins) {
   EXPECT_EQ(t2.disposition, Disposition::kAccepted);
 }
 
+// 6.5 #15: IPv6 rules are independent of IPv4 ones ("none of the rules for the IPv4 traffic
+// apply to the IPv6 traffic"); an IPv6 address is reached without translation through an
+// internet gateway, never through an egress-only one.
+TEST_F(NetTraceTest, Ipv6UsesItsOwnAclRulesAndNoTranslation) {
+  n_.vpcs[0].cidr_blocks.push_back(Block("2600:1f18:aaaa::/56"));
+  n_.subnets[0].ipv6_cidr_blocks.push_back(Block("2600:1f18:aaaa:1::/64"));
+  n_.network_interfaces[0].ipv6_addresses.push_back(Block("2600:1f18:aaaa:1::10/128"));
+  n_.route_tables[1].routes.push_back(MakeRoute("2600:1f18:aaaa::/56", RouteTargetKind::kLocal, "local"));
+  n_.route_tables[1].routes.push_back(MakeRoute("::/0", RouteTargetKind::kInternetGateway, "igw-1"));
+  IpPermission https = Tcp(443, 443, {"::/0"});
+  Group("sg-web").ip_permissions.push_back(https);
+  Group("sg-web").ip_permissions_egress.push_back(AllTo("::/0"));
+  Packet in{Ip("2001:db8::7"), Ip("2600:1f18:aaaa:1::10"), kProtocolTcp, 50000, 443, 0, 0};
+  // The ACL has IPv4 entries only: no entry matches an IPv6 packet, so it is denied.
+  PacketTrace t = InternetToWeb(in);
+  ASSERT_EQ(t.disposition, Disposition::kDropped) << t.DebugString();
+  EXPECT_EQ(Blocking(t).explanation_code, "SUBNET_ACL_RESTRICTION");
+  EXPECT_FALSE(Blocking(t).rule.has_value());
+  for (bool egress : {false, true}) {
+    Acl().entries.push_back(Entry(101, egress, RuleAction::kAllow, -1, "::/0"));
+    Acl().entries.push_back(Entry(32768, egress, RuleAction::kDeny, -1, "::/0"));
+  }
+  PacketTrace ok = InternetToWeb(in);
+  ASSERT_EQ(ok.disposition, Disposition::kAccepted) << ok.DebugString();
+  EXPECT_EQ(ok.forward.back().packet.dst.ToString(), "2600:1f18:aaaa:1::10");
+  // Through an egress-only internet gateway: out yes, in no.
+  n_.internet_gateways.clear();
+  n_.egress_only_internet_gateways.push_back(EgressOnlyInternetGateway{"eigw-1", {{"vpc-1", "attached"}}, {}});
+  n_.route_tables[1].routes.back() = MakeRoute("::/0", RouteTargetKind::kEgressOnlyInternetGateway, "eigw-1");
+  PacketTrace blocked = InternetToWeb(in);
+  ASSERT_EQ(blocked.disposition, Disposition::kDropped);
+  EXPECT_EQ(Blocking(blocked).explanation_code, "NO_ATTACHED_INTERNET_GATEWAY");
+  Packet out = in.Reply();
+  out.dst_port = 443;
+  EXPECT_EQ(Run(On("eni-web"), Endpoint{"", out.dst}, out).disposition, Disposition::kAccepted);
+}
+
 TEST_F(NetTraceTest, ResolvesEndpoints) {
   Instance web;
   web.instance_id = "i-web";
