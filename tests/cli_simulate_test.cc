@@ -12,6 +12,7 @@
 //     its boundary app-boundary allows only s3:* and logs:*.
 //   security-audit: ReadOnlyAccess, with an inline Deny of s3:GetObject and DynamoDB reads.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -43,8 +44,9 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
+// A folder of this process's own: ctest runs the tests of this file in parallel processes.
 fs::path TempDir() {
-  fs::path dir = fs::path(::testing::TempDir()) / "vouch_cli_simulate_test";
+  fs::path dir = fs::path(::testing::TempDir()) / ("vouch_cli_simulate_test_" + std::to_string(getpid()));
   fs::create_directories(dir);
   return dir;
 }
