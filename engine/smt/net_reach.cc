@@ -382,7 +382,19 @@ PairEncoding NetReachability::Impl::EncodeToInternet(const net::LoweredInterface
   net::Hop hop = MakeHop("network-interface", s.network_interface_id, s.name, "", "NO_PUBLIC_IP",
                          absl::StrCat("`", s.network_interface_id,
                                       "` has no public IPv4 address (auto-assigned or Elastic IP)"));
-  e.parts.push_back({std::move(hop), OneOf(packet.src, with_public)});
+  // The gateway's 1:1 NAT needs a public address only on the packets routed straight to it;
+  // those sent through a NAT gateway (unknown here) take its address instead.
+  z3::expr direct = ctx.bool_val(true);
+  const net::LoweredSubnet* subnet = network.FindSubnet(s.subnet_id);
+  if (subnet != nullptr && subnet->route_table >= 0) {
+    direct = encoder.RouteValue(
+        network.route_tables[subnet->route_table], packet.dst,
+        [&](const net::LoweredRoute& r) {
+          return ctx.bool_val(r.target_kind == net::RouteTargetKind::kInternetGateway);
+        },
+        ctx.bool_val(false));
+  }
+  e.parts.push_back({std::move(hop), z3::implies(direct, OneOf(packet.src, with_public))});
   AddAcl(e, s, /*egress=*/false, packet.Reply(), kForwardReply, /*reply=*/true);
   return e;
 }
