@@ -363,6 +363,22 @@ export const CURATED = [
   kase('r11-key-policy-absent', 'implicitDeny', ALICE, 'kms:Encrypt', `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
     { identityPolicies: [doc(allow('kms:*', '*'))] }),
 
+  // Rules that pin down documented oracle disagreements (known_disagreements.md) and the
+  // evaluator's reading of empty multivalued keys and variables without a value.
+  cond('r04-forany-ifexists-absent-key', 'allowed',
+    { 'ForAnyValue:StringNotEqualsIfExists': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } }),
+  cond('r04-null-empty-multivalued-key', 'allowed', { Null: { 'aws:CalledVia': 'false' } }, { 'aws:CalledVia': [] }),
+  cond('r04-negated-on-empty-multivalued-key', 'implicitDeny',
+    { StringNotEquals: { 'aws:CalledVia': 'athena.amazonaws.com' } }, { 'aws:CalledVia': [] }),
+  kase('r03-rcp-trailing-star-spill', 'explicitDeny', ALICE, 'sqs:ReceiveMessage', `arn:aws:sqs:eu-west-1:${A}:orders`,
+    { identityPolicies: [FULL], rcps: [[doc(deny('sqs:ReceiveMessage', 'arn:aws:sqs:eu-west-1:1111*', { Principal: '*' }))]] }),
+  kase('r03-notresource-spill-other-account', 'explicitDeny', ALICE, 'sqs:ReceiveMessage', `arn:aws:sqs:eu-west-1:${A}:orders`,
+    { identityPolicies: [doc(allow('*', '*'), { Effect: 'Deny', Action: 'sqs:*', NotResource: 'arn:aws:sqs:eu-west-1:4444*' })] }),
+  kase('r10-not-principal-account-only', 'explicitDeny', ALICE, 's3:GetObject', OBJ,
+    { identityPolicies: [doc(allow('s3:*', '*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: A }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
+  kase('r05-variable-no-value-deny-notresource', 'allowed', session('Admin', 'ci'), 's3:GetObject', OBJ,
+    { identityPolicies: [doc(allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::reports/${aws:username}/*' })] }),
+
   // 17. The root user.
   kase('r17-root-default-allow', 'allowed', root(), 'iam:GetUser', userArn('alice'), {}),
   kase('r17-root-scp-deny', 'explicitDeny', root(), 'iam:GetUser', userArn('alice'),

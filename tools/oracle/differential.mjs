@@ -103,9 +103,126 @@ export const KNOWN = {
   }
 };
 
-export function classify(c, v, o) {
+// ---- documented disagreements checked by rewriting the case ---------------------------------
+//
+// Each entry rewrites the case into an equivalent one, under AWS's reading, that avoids the
+// construct the oracle gets wrong, and asks the oracle again: the disagreement is that class only
+// when the rewrite changes something and the oracle then agrees with vouch. A second bug in the
+// same case therefore still shows as undocumented.
+
+function statementsOf(doc) {
+  if (!doc || doc.Statement === undefined) return [];
+  if (!Array.isArray(doc.Statement)) doc.Statement = [doc.Statement];
+  return doc.Statement;
+}
+
+function everyPolicy(c, fn) {
+  for (const p of c.identityPolicies ?? []) fn(p, 'identity');
+  for (const p of c.permissionBoundaries ?? []) fn(p, 'boundary');
+  if (c.sessionPolicy) fn(c.sessionPolicy, 'session');
+  if (c.resourcePolicy) fn(c.resourcePolicy, 'resource');
+  for (const p of (c.scps ?? []).flat()) fn(p, 'scp');
+  for (const p of (c.rcps ?? []).flat()) fn(p, 'rcp');
+}
+
+function contextHas(c, key) {
+  const ctx = c.request.context ?? {};
+  return Object.keys(ctx).some((k) => k.toLowerCase() === String(key).toLowerCase());
+}
+
+// A pattern whose last character is a `*` that must spill over `:` to reach the resource part:
+// fewer than six ARN segments (`arn:aws:s3::*`, `arn:aws:sqs:eu-west-1:1111*`).
+function isSpillPattern(r) {
+  const x = String(r);
+  return x.startsWith('arn:') && x.endsWith('*') && x.split(':').length < 6 && !x.includes('${');
+}
+
+// AWS's reading of a spill pattern: `*` and `?` stay within a segment, the final `*` spills.
+function spillMatches(pattern, resource) {
+  const body = pattern.slice(0, -1).split('').map((ch) =>
+    ch === '*' ? '[^:]*' : ch === '?' ? '[^:]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('');
+  return new RegExp(`^${body}.*$`, 's').test(resource);
+}
+
+// Replaces every trailing-`*` spill pattern by what it means for this request: the resource
+// itself when it matches, nothing when it does not (a Resource left empty drops the statement, a
+// NotResource left empty becomes `Resource: "*"`).
+function rewriteSpill(c) {
+  let changed = false;
+  everyPolicy(c, (doc) => {
+    doc.Statement = statementsOf(doc).filter((s) => {
+      for (const field of ['Resource', 'NotResource']) {
+        if (s?.[field] === undefined) continue;
+        const list = [s[field]].flat();
+        if (!list.some(isSpillPattern)) continue;
+        changed = true;
+        const kept = list.flatMap((r) => !isSpillPattern(r) ? [r] :
+          spillMatches(String(r), c.request.resource) ? [c.request.resource] : []);
+        if (kept.length > 0) s[field] = kept;
+        else if (field === 'Resource') return false;
+        else { delete s.NotResource; s.Resource = '*'; }
+      }
+      return true;
+    });
+  });
+  return changed;
+}
+
+// Drops every `ForAnyValue:<Op>IfExists` test of a key the request does not carry: AWS reads it
+// as true ("If the key is not present, evaluate the condition element as true").
+function rewriteForAnyIfExists(c) {
+  let changed = false;
+  everyPolicy(c, (doc) => {
+    for (const s of statementsOf(doc)) {
+      for (const [op, keys] of Object.entries(s?.Condition ?? {})) {
+        if (!/^ForAnyValue:.+IfExists$/i.test(op) || typeof keys !== 'object') continue;
+        for (const k of Object.keys(keys)) {
+          if (!contextHas(c, k)) { delete keys[k]; changed = true; }
+        }
+        if (Object.keys(keys).length === 0) delete s.Condition[op];
+      }
+    }
+  });
+  return changed;
+}
+
+// A resource-policy Deny whose NotPrincipal lists the caller's account but not the caller itself
+// (its ARN; for a role session, the role and the session ARNs) denies the caller: it becomes a
+// Deny to `Principal: "*"`.
+function rewriteNotPrincipalAccountOnly(c) {
+  const ctx = c.request.context ?? {};
+  const account = ctx['aws:PrincipalAccount'];
+  const caller = c.request.principal;
+  const session = /:assumed-role\//.test(caller);
+  let changed = false;
+  for (const s of statementsOf(c.resourcePolicy)) {
+    if (s?.Effect !== 'Deny' || !s.NotPrincipal || typeof s.NotPrincipal !== 'object') continue;
+    const listed = [s.NotPrincipal.AWS ?? []].flat();
+    const hasAccount = listed.some((p) => p === account || p === `arn:aws:iam::${account}:root`);
+    const hasCaller = listed.includes(caller) && (!session || listed.includes(ctx['aws:PrincipalArn']));
+    if (!hasAccount || hasCaller) continue;
+    delete s.NotPrincipal;
+    s.Principal = '*';
+    changed = true;
+  }
+  return changed;
+}
+
+export const KNOWN_BY_REWRITE = {
+  'forany-ifexists-absent-key': rewriteForAnyIfExists,
+  'trailing-star-spill': rewriteSpill,
+  'not-principal-account-only': rewriteNotPrincipalAccountOnly
+};
+
+export async function classify(c, v, o) {
   for (const [name, pred] of Object.entries(KNOWN)) {
     if (pred(c, v, o)) return name;
+  }
+  for (const [name, rewrite] of Object.entries(KNOWN_BY_REWRITE)) {
+    const copy = structuredClone(c);
+    if (!rewrite(copy)) continue;
+    const again = await decide(copy);
+    if (again.decision === v.decision) return name;
   }
   return null;
 }
@@ -189,7 +306,7 @@ async function main() {
       const bothRejected = !v?.decision && !o.decision && v;
       if (vo === oo || bothRejected) continue;
       disagreements++;
-      const known = v?.decision && o.decision ? classify(c, v, o) : null;
+      const known = v?.decision && o.decision ? await classify(c, v, o) : null;
       if (known) documented++;
       const cls = known ?? `${vo} vs oracle ${oo}`;
       byClass[cls] = (byClass[cls] ?? 0) + 1;

@@ -64,9 +64,6 @@ async function main() {
       ? { id, decision: ov.decision, source: 'aws-docs', oracle: o.decision, note: ov.note }
       : { id, decision: o.decision, source: 'oracle' });
   }
-  for (const id of overrides.keys()) {
-    if (!CURATED.some((x) => x.id === id)) problems.push(`${id}: override for a case not in the corpus`);
-  }
   let skipped = 0;
   for (const c of generateCases(GENERATED * 2, SEED)) {
     if (cases.length - CURATED.length >= GENERATED) break;
@@ -80,7 +77,13 @@ async function main() {
       continue;
     }
     cases.push(c);
-    expected.push({ id: c.id, decision: o.decision, source: 'oracle' });
+    const ov = overrides.get(c.id);
+    expected.push(ov
+      ? { id: c.id, decision: ov.decision, source: 'aws-docs', oracle: o.decision, note: ov.note }
+      : { id: c.id, decision: o.decision, source: 'oracle' });
+  }
+  for (const id of overrides.keys()) {
+    if (!cases.some((x) => x.id === id)) problems.push(`${id}: override for a case not in the corpus`);
   }
   if (problems.length > 0) {
     console.error(`make_golden: ${problems.length} problems, nothing written:\n  ${problems.join('\n  ')}`);
