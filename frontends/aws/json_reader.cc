@@ -13,10 +13,7 @@
 #include "absl/strings/str_format.h"
 
 namespace vouch::aws {
-namespace {
 
-// simdjson's messages are sentences ("A string is opened, but never closed."); ours follow the
-// error-text rules.
 absl::string_view ParseErrorText(simdjson::error_code err) {
   switch (err) {
     case simdjson::EMPTY: return "no JSON value found";
@@ -38,8 +35,6 @@ absl::string_view ParseErrorText(simdjson::error_code err) {
     default: return "unparsable text";
   }
 }
-
-}  // namespace
 
 absl::string_view JsonValue::TypeName() const {
   switch (element_.type()) {

@@ -83,6 +83,11 @@ class JsonValue {
 // M + 64 KiB, so `/dev/zero` or a 1 GB file is refused without filling memory.
 absl::StatusOr<std::string> ReadInputFile(const std::string& path, const JsonLimits& limits = {});
 
+// Why simdjson refused a text, as error text (lowercase, one line, no final period): "a string
+// is not closed", "not valid UTF-8", ... simdjson's own messages are sentences. For frontends
+// that drive simdjson themselves: "<file>:<line>: invalid JSON: <ParseErrorText(err)>".
+absl::string_view ParseErrorText(simdjson::error_code err);
+
 // A parsed document; owns the memory its JsonValues point into.
 class JsonDocument {
  public:

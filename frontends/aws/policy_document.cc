@@ -194,6 +194,11 @@ absl::Status ReadStatements(const JsonValue& v, Policy& policy) {
   if (!v.IsArray()) return v.TypeError("a statement object or an array of them");
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, v.Elements());
   if (elements.empty()) return v.Error("`Statement` is empty");
+  // AWS's largest policy documents (32 KB key policies) hold a few hundred statements at most.
+  constexpr size_t kMaxStatements = 1000;
+  if (elements.size() > kMaxStatements) {
+    return v.Error(absl::StrCat(elements.size(), " statements, over the limit of ", kMaxStatements));
+  }
   for (size_t i = 0; i < elements.size(); ++i) {
     VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(elements[i], static_cast<int>(i)));
     policy.statements.push_back(std::move(s));

@@ -98,7 +98,7 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
         parser_.parse(reinterpret_cast<const uint8_t*>(line.data()), line.size(), false).get(root);
     if (err != simdjson::SUCCESS) {
       error = absl::InvalidArgumentError(absl::StrCat(
-          name_, ":", line_, ": invalid JSON: ", absl::AsciiStrToLower(simdjson::error_message(err))));
+          name_, ":", line_, ": invalid JSON: ", ParseErrorText(err)));
       return true;
     }
     error = ReadCase(root, out);
