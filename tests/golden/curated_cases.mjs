@@ -378,6 +378,9 @@ export const CURATED = [
     { identityPolicies: [doc(allow('s3:*', '*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: A }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }) }),
   kase('r05-variable-no-value-deny-notresource', 'allowed', session('Admin', 'ci'), 's3:GetObject', OBJ,
     { identityPolicies: [doc(allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::reports/${aws:username}/*' })] }),
+  cond('r04-bare-ip-other-family', 'allowed', { NotIpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '2001:db8::1' }),
+  kase('r05-variable-no-value-deny-negated-condition', 'allowed', session('Admin', 'ci'), 's3:GetObject', OBJ,
+    { identityPolicies: [doc(allow('s3:*', '*'), deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:PrincipalType': '${aws:username}' } } }))] }),
 
   // 17. The root user.
   kase('r17-root-default-allow', 'allowed', root(), 'iam:GetUser', userArn('alice'), {}),

@@ -208,7 +208,29 @@ function rewriteNotPrincipalAccountOnly(c) {
   return changed;
 }
 
+// Writes every bare address of an IpAddress/NotIpAddress condition as the block it stands for
+// (`203.0.113.7` -> `203.0.113.7/32`, an IPv6 address -> `/128`).
+function rewriteBareAddresses(c) {
+  let changed = false;
+  const block = (x) => {
+    const t = String(x);
+    if (t.includes('/')) return x;
+    changed = true;
+    return t.includes(':') ? `${t}/128` : `${t}/32`;
+  };
+  everyPolicy(c, (doc) => {
+    for (const s of statementsOf(doc)) {
+      for (const [op, keys] of Object.entries(s?.Condition ?? {})) {
+        if (!/IpAddress/i.test(op) || typeof keys !== 'object') continue;
+        for (const k of Object.keys(keys)) keys[k] = Array.isArray(keys[k]) ? keys[k].map(block) : block(keys[k]);
+      }
+    }
+  });
+  return changed;
+}
+
 export const KNOWN_BY_REWRITE = {
+  'bare-ip-address-other-family': rewriteBareAddresses,
   'forany-ifexists-absent-key': rewriteForAnyIfExists,
   'trailing-star-spill': rewriteSpill,
   'not-principal-account-only': rewriteNotPrincipalAccountOnly
