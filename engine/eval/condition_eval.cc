@@ -134,8 +134,8 @@ bool MatchesText(const CompiledCondition& c, absl::string_view rv, const Request
   for (const CompiledConditionValue& v : c.values) {
     std::optional<absl::string_view> pv = ValueText(v, request, scratch);
     if (!pv) {  // a variable with no value
-      if (c.negated && c.in_allow) return true;  // never lets an Allow apply
-      continue;                                  // otherwise the value matches nothing
+      if (c.negated) return true;  // the NOR fails: the statement does not apply
+      continue;                    // otherwise the value matches nothing
     }
     bool match = false;
     switch (family) {
@@ -229,7 +229,9 @@ absl::StatusOr<CompiledCondition> CompileCondition(const Condition& condition, b
 bool EvaluateCondition(const CompiledCondition& c, const Request& request, std::string* scratch) {
   auto it = request.context.find(c.key_lower);
   const ContextValue* cv = it == request.context.end() ? nullptr : &it->second;
-  bool present = cv != nullptr && !cv->values.empty();
+  // A multivalued key given as an empty list is present, with no values: Null says so, a plain
+  // operator matches nothing, ForAllValues holds and ForAnyValue fails over its empty set.
+  bool present = cv != nullptr && (!cv->values.empty() || cv->multivalued);
   if (c.positive == K::kNull) return EvaluateNull(c, present);
   if (!present) {
     if (c.op.if_exists || c.op.set == SetOperator::kForAllValues) return true;

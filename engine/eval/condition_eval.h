@@ -13,8 +13,8 @@
 //   - Numeric, Date and IpAddress values are parsed at compile time; a request value that does
 //     not parse satisfies no operator of that family, negated ones included;
 //   - String, Arn and Bool values may hold policy variables (policy_variables.h); a value whose
-//     variable has no value matches nothing, and never lets an Allow statement apply: in an
-//     Allow statement a negated operator's NOR fails on it, in a Deny statement it is ignored.
+//     variable has no value matches nothing, and never lets a statement apply: a negated
+//     operator's NOR fails on it, in Allow and Deny statements alike (the oracle agrees).
 #ifndef VOUCH_ENGINE_EVAL_CONDITION_EVAL_H_
 #define VOUCH_ENGINE_EVAL_CONDITION_EVAL_H_
 
@@ -47,7 +47,7 @@ struct CompiledCondition {
   std::string key;        // as written in the policy
   std::string key_lower;  // as Request stores it
   std::vector<CompiledConditionValue> values;
-  bool in_allow = false;  // the statement is an Allow (see the rule for variables above)
+  bool in_allow = false;  // the statement is an Allow (kept for callers; no longer changes the answer)
 };
 
 // Compiles one condition. `variables`: the policy is Version 2012-10-17. Errors are

@@ -113,6 +113,19 @@ TEST(SetOperators, PlainOperatorOnMultivaluedKey) {
   EXPECT_FALSE(Eval("ForAllValues:StringEquals", "aws:username", {"bob"}, single));
 }
 
+// A multivalued key given as an empty list (`aws:CalledVia: []`) is present with no values:
+// Null:true is false, a plain operator (negated and IfExists included) matches nothing,
+// ForAllValues holds and ForAnyValue fails, IfExists included.
+TEST(SetOperators, EmptyMultivaluedKeyIsPresent) {
+  Request empty_list = Ctx({Key("aws:CalledVia", {}, true)});
+  EXPECT_FALSE(Eval("Null", "aws:CalledVia", {"true"}, empty_list));
+  EXPECT_TRUE(Eval("Null", "aws:CalledVia", {"false"}, empty_list));
+  EXPECT_FALSE(Eval("StringNotEquals", "aws:CalledVia", {"athena.amazonaws.com"}, empty_list));
+  EXPECT_FALSE(Eval("StringNotEqualsIfExists", "aws:CalledVia", {"athena.amazonaws.com"}, empty_list));
+  EXPECT_TRUE(Eval("ForAllValues:StringEquals", "aws:CalledVia", {"athena.amazonaws.com"}, empty_list));
+  EXPECT_FALSE(Eval("ForAnyValue:StringNotEqualsIfExists", "aws:CalledVia", {"x"}, empty_list));
+}
+
 // IfExists on an absent key is true even under ForAnyValue (AWS: "If the key is not present,
 // evaluate the condition element as true").
 TEST(SetOperators, IfExistsWinsOverForAnyValueOnAbsentKey) {
@@ -222,10 +235,10 @@ TEST(ConditionVariables, SubstitutionAndGating) {
   EXPECT_TRUE(Eval("StringLike", "s3:prefix", {"home/${aws:username}/*"}, r));
   EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"home/${aws:username}/*"}, r, /*variables=*/false));
   EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"home/${aws:userid}/*"}, r));
-  // ... and never lets an Allow apply: in a Deny statement a negated operator's NOR ignores
-  // it, in an Allow statement the NOR fails on it.
-  EXPECT_TRUE(Eval("StringNotLike", "s3:prefix", {"home/${aws:userid}/*"}, r));
-  EXPECT_TRUE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "other"}, r));
+  // ... and never lets a statement apply: a negated operator's NOR fails on it, in a Deny
+  // statement as in an Allow.
+  EXPECT_FALSE(Eval("StringNotLike", "s3:prefix", {"home/${aws:userid}/*"}, r));
+  EXPECT_FALSE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "other"}, r));
   EXPECT_FALSE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "home/alice/x"}, r));
   EXPECT_FALSE(Eval("StringNotEquals", "s3:prefix", {"${aws:userid}", "other"}, r, true, /*in_allow=*/true));
   EXPECT_FALSE(Eval("StringLike", "s3:prefix", {"${aws:userid}", "other"}, r, true, /*in_allow=*/true));

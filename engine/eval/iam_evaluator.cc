@@ -77,14 +77,15 @@ Match ResourceMatches(const ResourcePattern& p, Ctx& c) {
 }
 
 // Resource: some pattern matches. NotResource: none matches. A pattern whose variable has no
-// value matches nothing, and never lets an Allow apply: an Allow's NotResource holding one does
-// not apply, a Deny's excludes nothing through it.
+// value matches nothing; a NotResource holding one makes the statement not apply, Allow or Deny
+// (AWS: such a statement "may be invalid"; a Deny then fails to apply, which is why AWS
+// recommends IfExists).
 bool ResourceApplies(const CompiledStatement& s, Ctx& c) {
   if (!s.has_resource) return true;  // trust policies: the resource is implied
   for (const ResourcePattern& r : s.resources) {
     Match m = ResourceMatches(r, c);
     if (m == Match::kYes) return !s.not_resource;
-    if (m == Match::kNoValue && s.not_resource && s.effect == Effect::kAllow) return false;
+    if (m == Match::kNoValue && s.not_resource) return false;
   }
   return s.not_resource;
 }

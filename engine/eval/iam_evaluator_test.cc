@@ -151,9 +151,10 @@ TEST(Evaluate, ResourceVariables) {
   EXPECT_EQ(Decide(deny_set, no_name), kAllowed);  // the Deny cannot apply without a value
   PolicySet not_resource;
   not_resource.identity.push_back(Identity({Allow({"s3:*"}), NotResource(Deny({"s3:*"}, {"arn:aws:s3:::home/${aws:username}/*"}))}));
-  // With NotResource the pattern excludes nothing, so the Deny covers every resource...
-  EXPECT_EQ(Decide(not_resource, no_name), kExplicitDeny);
-  // ... while an Allow's NotResource with no value does not apply.
+  // A Deny's NotResource with no value does not apply either (AWS: the statement "may be
+  // invalid"), so the Allow stands...
+  EXPECT_EQ(Decide(not_resource, no_name), kAllowed);
+  // ... and an Allow's NotResource with no value does not apply.
   PolicySet allow_not;
   allow_not.identity.push_back(Identity({NotResource(Allow({"s3:*"}, {"arn:aws:s3:::home/${aws:username}/*"}))}));
   EXPECT_EQ(Decide(allow_not, no_name), kImplicitDeny);

@@ -77,7 +77,8 @@ export const KNOWN = {
       const parts = String(r).split(':');
       if (parts.length < 6 || parts[2] === 's3') return false;
       const rest = parts.slice(5).join(':');
-      return rest.includes('/') && /[*?]/.test(rest.slice(0, rest.indexOf('/')));
+      const end = rest.search(/[/:]/);  // the type ends at `/` or, as in `function:resize`, `:`
+      return end > 0 && /[*?]/.test(rest.slice(0, end));
     }))),
   // `0.0.0.0/0` (and `::/0`) contain every address; the oracle's CIDR match never matches a /0.
   'zero-prefix-cidr': (c) => policiesOf(c).some((p) => conditionsOf(p).some(([op, keys]) =>
