@@ -31,6 +31,8 @@ struct ResourcePattern {
   Template text;  // encoded glob; variables only in Version 2012-10-17 policies
   Glob glob;      // the literal pattern when there are no variables
   ArnSplit split;  // its segments, when there are no variables
+  // A variable is a whole colon-delimited segment (`...:111122223333:${aws:username}`).
+  bool variable_fills_segment = false;
 };
 
 // One entry of a Principal/NotPrincipal element, classified once.

@@ -59,6 +59,16 @@ absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
   return absl::OkStatus();
 }
 
+// True if some `${...}` in `r` spans a whole colon-delimited segment.
+bool VariableFillsSegment(absl::string_view r) {
+  for (size_t i = r.find("${"); i != absl::string_view::npos; i = r.find("${", i + 2)) {
+    size_t j = r.find('}', i);
+    if (j == absl::string_view::npos) return false;
+    if ((i == 0 || r[i - 1] == ':') && (j + 1 == r.size() || r[j + 1] == ':')) return true;
+  }
+  return false;
+}
+
 void CompileResources(const Statement& s, bool variables, CompiledStatement* out) {
   out->has_resource = s.has_resource;
   out->not_resource = s.not_resource;
@@ -68,6 +78,8 @@ void CompileResources(const Statement& s, bool variables, CompiledStatement* out
     if (!p.text.has_variables()) {
       p.glob = Glob(p.text.literal());
       p.split = SplitArnSegments(p.text.literal());
+    } else {
+      p.variable_fills_segment = VariableFillsSegment(r);
     }
     out->resources.push_back(std::move(p));
   }

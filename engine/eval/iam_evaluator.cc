@@ -79,13 +79,18 @@ Match ResourceMatches(const ResourcePattern& p, Ctx& c) {
 // Resource: some pattern matches. NotResource: none matches. A pattern whose variable has no
 // value matches nothing; a NotResource holding one makes the statement not apply, Allow or Deny
 // (AWS: such a statement "may be invalid"; a Deny then fails to apply, which is why AWS
-// recommends IfExists).
+// recommends IfExists). One exception, where AWS's documentation is silent and vouch follows
+// the oracle: in a Deny, a variable that is a whole ARN segment (`...:${aws:username}`) leaves
+// the pattern matching nothing, so NotResource excludes nothing and the Deny applies.
 bool ResourceApplies(const CompiledStatement& s, Ctx& c) {
   if (!s.has_resource) return true;  // trust policies: the resource is implied
   for (const ResourcePattern& r : s.resources) {
     Match m = ResourceMatches(r, c);
     if (m == Match::kYes) return !s.not_resource;
-    if (m == Match::kNoValue && s.not_resource) return false;
+    if (m == Match::kNoValue && s.not_resource) {
+      if (s.effect == Effect::kDeny && r.variable_fills_segment) continue;
+      return false;
+    }
   }
   return s.not_resource;
 }
