@@ -122,7 +122,7 @@ bool Walker::SecurityGroups(const LoweredInterface& eni, bool egress, const Pack
   absl::string_view dir = egress ? "egress" : "ingress";
   std::string groups = absl::StrJoin(eni.group_ids, ",");
   if (!n_.Has("SecurityGroups")) {
-    Hop h = MakeHop("security-group", groups, eni.name, dir, HopAction::kUnknown, p);
+    Hop h = MakeHop("security-group", groups, "", dir, HopAction::kUnknown, p);
     h.explanation_code = "MISSING_DATA";
     h.detail = "the snapshot has no SecurityGroups response";
     return Add(std::move(h));
@@ -130,7 +130,9 @@ bool Walker::SecurityGroups(const LoweredInterface& eni, bool egress, const Pack
   FilterResult r = Evaluate(egress ? eni.sg_egress : eni.sg_ingress, p);
   const FilterRule* rule = r.rule != nullptr ? r.rule : r.unresolved_rule;
   std::string id = rule != nullptr ? rule->origin.component_id : groups;
-  Hop h = MakeHop("security-group", id, eni.name, dir, HopAction::kAllowed, p);
+  auto named = n_.group_names.find(id);  // a single group: label it with its GroupName
+  std::string name = named != n_.group_names.end() ? named->second : "";
+  Hop h = MakeHop("security-group", id, name, dir, HopAction::kAllowed, p);
   if (rule != nullptr) h.rule = rule->origin;
   if (r.verdict == Verdict::kDeny) {
     h.action = HopAction::kDropped;

@@ -451,8 +451,9 @@ std::string AddressKey(const IpAddress& a) {
 absl::StatusOr<LoweredNetwork> Lower(const Network& network) {
   Context ctx{network, {}, {}, {}};
   for (const SecurityGroup& sg : network.security_groups) ctx.groups[sg.group_id] = &sg;
-  for (const ManagedPrefixList& pl : network.prefix_lists) ctx.prefix_lists[pl.prefix_list_id] = &pl;
   LoweredNetwork out;
+  for (const SecurityGroup& sg : network.security_groups) out.group_names[sg.group_id] = sg.group_name;
+  for (const ManagedPrefixList& pl : network.prefix_lists) ctx.prefix_lists[pl.prefix_list_id] = &pl;
   out.present = network.present;
   LowerInterfaces(ctx, out);
   VOUCH_RETURN_IF_ERROR(LowerInterfaceGroups(ctx, out));

@@ -158,6 +158,8 @@ struct LoweredNetwork {
   std::vector<Instance> instances;
   // The response kinds the snapshot held (Network::present).
   std::set<std::string> present;
+  // Security group names (GroupName) by group id, for labelling hops.
+  absl::flat_hash_map<std::string, std::string> group_names;
 
   // Lookups by id; null if absent.
   const LoweredVpc* FindVpc(absl::string_view id) const;
