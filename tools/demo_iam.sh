@@ -6,18 +6,9 @@
 # Each answer names the statements that decided it (policy, Sid, file and JSON pointer).
 # Exits non-zero if any command does not answer (exit code other than 0).
 set -uo pipefail
-VOUCH=$(realpath "${1:-build/vouch}")
+bin=$(realpath "${1:-build/vouch}")
 cd "$(dirname "$0")/.."
-LAB=examples/lab
-status=0
-run() {
-  echo
-  echo "\$ vouch $*"
-  "$VOUCH" "$@"
-  local code=$?
-  echo "(exit $code)"
-  [ $code -eq 0 ] || status=1
-}
+source tools/demo_common.sh "$bin"
 echo
 echo "== IAM: who can do what in account 111122223333 =="
 echo "# user-1 is in USER1GROUP, which attaches the AWS managed ReadOnlyAccess:"

@@ -3,18 +3,9 @@
 # vouch binary given as $1. Each answer is proved by Z3 and, when reachable, replayed by the
 # concrete evaluator.
 set -uo pipefail
-VOUCH=$(realpath "${1:-build/vouch}")
+bin=$(realpath "${1:-build/vouch}")
 cd "$(dirname "$0")/.."
-LAB=examples/lab
-status=0
-run() {
-  echo
-  echo "\$ vouch $*"
-  "$VOUCH" "$@"
-  local code=$?
-  echo "(exit $code)"
-  [ $code -eq 0 ] || status=1
-}
+source tools/demo_common.sh "$bin"
 echo
 echo "== network: what can reach what in the lab VPC =="
 # RDP is open to the world on the web server: the witness packet and both paths.

@@ -1,0 +1,14 @@
+# Shared by the demo scripts. From the repo root, `source tools/demo_common.sh BINARY` (an
+# absolute path) sets VOUCH, LAB and status, and defines run, which prints a command with its
+# answer and exit code and records any exit code other than 0 in status.
+VOUCH=$1
+LAB=examples/lab
+status=0
+run() {
+  echo
+  echo "\$ vouch $*"
+  "$VOUCH" "$@"
+  local code=$?
+  echo "(exit $code)"
+  [ $code -eq 0 ] || status=1
+}
