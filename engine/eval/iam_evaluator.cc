@@ -80,15 +80,15 @@ Match ResourceMatches(const ResourcePattern& p, Ctx& c) {
 // value matches nothing; a NotResource holding one makes the statement not apply, Allow or Deny
 // (AWS: such a statement "may be invalid"; a Deny then fails to apply, which is why AWS
 // recommends IfExists). One exception, where AWS's documentation is silent and vouch follows
-// the oracle: in a Deny, a variable that is a whole ARN segment (`...:${aws:username}`) leaves
-// the pattern matching nothing, so NotResource excludes nothing and the Deny applies.
+// the oracle: a variable that is a whole ARN segment (`...:${aws:username}`) leaves the pattern
+// matching nothing, so NotResource excludes nothing and the statement applies.
 bool ResourceApplies(const CompiledStatement& s, Ctx& c) {
   if (!s.has_resource) return true;  // trust policies: the resource is implied
   for (const ResourcePattern& r : s.resources) {
     Match m = ResourceMatches(r, c);
     if (m == Match::kYes) return !s.not_resource;
     if (m == Match::kNoValue && s.not_resource) {
-      if (s.effect == Effect::kDeny && r.variable_fills_segment) continue;
+      if (r.variable_fills_segment) continue;
       return false;
     }
   }

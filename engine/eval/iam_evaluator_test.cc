@@ -162,13 +162,16 @@ TEST(Evaluate, ResourceVariables) {
   EXPECT_EQ(Decide(not_resource, r), kExplicitDeny);  // alice, outside her home
   r.resource = "arn:aws:s3:::home/alice/notes";
   EXPECT_EQ(Decide(not_resource, r), kAllowed);
-  // A variable that is a whole ARN segment leaves its pattern matching nothing: the Deny's
-  // NotResource then excludes nothing and the Deny applies (the oracle's reading; AWS's
-  // documentation is silent).
+  // A variable that is a whole ARN segment leaves its pattern matching nothing: a NotResource
+  // then excludes nothing and the statement applies (the oracle's reading; AWS's documentation
+  // is silent).
   PolicySet segment;
   segment.identity.push_back(Identity({Allow({"sqs:*"}), NotResource(Deny({"sqs:*"}, {"arn:aws:sqs:eu-west-1:111122223333:${aws:username}"}))}));
   Request queue = MakeRequest(kSession, "sqs:ReceiveMessage", "arn:aws:sqs:eu-west-1:111122223333:orders");
   EXPECT_EQ(Decide(segment, queue), kExplicitDeny);
+  PolicySet allow_segment;  // the same reading for an Allow
+  allow_segment.identity.push_back(Identity({NotResource(Allow({"sqs:*"}, {"arn:aws:sqs:eu-west-1:111122223333:${aws:username}"}))}));
+  EXPECT_EQ(Decide(allow_segment, queue), kAllowed);
 
   PolicySet old;
   old.identity.push_back(Apply(MakePolicy("old", {home}, PolicyVersion::k2008_10_17), PolicyType::kIdentity));
