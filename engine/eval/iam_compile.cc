@@ -59,12 +59,29 @@ absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
   return absl::OkStatus();
 }
 
-// True if some `${...}` in `r` spans a whole colon-delimited segment.
+// True if some `${...}` in `r` is a whole ARN component: one of the five colon-delimited fields
+// (`arn:aws:sqs:${aws:x}:...`) or the entire resource part after the fifth colon
+// (`...:111122223333:${aws:username}`, but not `...:function:${aws:username}`). Colons inside a
+// variable (`${aws:username}`) do not delimit.
 bool VariableFillsSegment(absl::string_view r) {
-  for (size_t i = r.find("${"); i != absl::string_view::npos; i = r.find("${", i + 2)) {
-    size_t j = r.find('}', i);
-    if (j == absl::string_view::npos) return false;
-    if ((i == 0 || r[i - 1] == ':') && (j + 1 == r.size() || r[j + 1] == ':')) return true;
+  size_t start = 0;  // where the current component starts
+  int colons = 0;
+  for (size_t i = 0; i <= r.size(); ++i) {
+    if (i < r.size() && r.substr(i, 2) == "${") {
+      size_t close = r.find('}', i);
+      if (close == absl::string_view::npos) return false;
+      i = close;
+      continue;
+    }
+    bool boundary = i == r.size() || (r[i] == ':' && colons < 5);
+    if (!boundary) continue;
+    absl::string_view part = r.substr(start, i - start);
+    if (part.size() > 3 && part.substr(0, 2) == "${" && part.back() == '}' &&
+        part.find('}') == part.size() - 1) {
+      return true;
+    }
+    ++colons;
+    start = i + 1;
   }
   return false;
 }

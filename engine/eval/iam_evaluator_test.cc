@@ -172,6 +172,9 @@ TEST(Evaluate, ResourceVariables) {
   PolicySet allow_segment;  // the same reading for an Allow
   allow_segment.identity.push_back(Identity({NotResource(Allow({"sqs:*"}, {"arn:aws:sqs:eu-west-1:111122223333:${aws:username}"}))}));
   EXPECT_EQ(Decide(allow_segment, queue), kAllowed);
+  PolicySet inside;  // a variable inside the resource part (`function:${...}`) does not apply
+  inside.identity.push_back(Identity({NotResource(Allow({"lambda:*"}, {"arn:aws:lambda:eu-west-1:111122223333:function:${aws:username}"}))}));
+  EXPECT_EQ(Decide(inside, MakeRequest(kSession, "lambda:InvokeFunction", "arn:aws:lambda:eu-west-1:111122223333:function:f")), kImplicitDeny);
 
   PolicySet old;
   old.identity.push_back(Apply(MakePolicy("old", {home}, PolicyVersion::k2008_10_17), PolicyType::kIdentity));
