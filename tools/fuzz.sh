@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target built in build-fuzz/ for SECONDS each (default 60), one after the
+# Runs every libFuzzer target built in build-asan/ for SECONDS each (default 60), one after the
 # other, starting from its committed seeds (tests/fuzz/corpus/<target>/) and the shared JSON
 # dictionary. New inputs go to fuzz-out/<target>/corpus, never to the committed seeds.
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_EACH=${1:-60}
 shift || true
-BUILD=${VOUCH_FUZZ_BUILD:-$ROOT/build-fuzz}
+BUILD=${VOUCH_FUZZ_BUILD:-$ROOT/build-asan}
 OUT=$ROOT/fuzz-out
 
 if [ $# -gt 0 ]; then
