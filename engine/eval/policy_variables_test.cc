@@ -66,7 +66,9 @@ TEST(Template, NoValue) {
   EXPECT_EQ(Resolve("home/${aws:username}", r), "<no value>");
   EXPECT_EQ(Resolve("${aws:TagKeys}", r), "<no value>");
   std::vector<absl::string_view> missing;
-  Template::Parse("${aws:UserName}/${x, 'd'}", true, false).AppendMissingKeys(r, &missing);
+  // The missing keys are views into the template, so it must outlive them.
+  const Template t = Template::Parse("${aws:UserName}/${x, 'd'}", true, false);
+  t.AppendMissingKeys(r, &missing);
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(missing[0], "aws:UserName");
 }
