@@ -4,6 +4,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::aws {
@@ -87,6 +88,61 @@ absl::StatusOr<std::optional<IpAddress>> OptionalIp(const JsonValue& object, abs
   if (!v) return std::optional<IpAddress>();
   VOUCH_ASSIGN_OR_RETURN(IpAddress a, ReadIp(*v));
   return std::optional<IpAddress>(a);
+}
+
+namespace {
+
+const char* FamilyName(IpFamily family) { return family == IpFamily::kV4 ? "IPv4" : "IPv6"; }
+
+}  // namespace
+
+absl::StatusOr<Cidr> ReadCidrOf(const JsonValue& value, IpFamily family) {
+  VOUCH_ASSIGN_OR_RETURN(Cidr c, ReadCidr(value));
+  if (c.address.family != family) {
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view text, value.GetString());
+    return value.Error(absl::StrCat("`", text, "` is not an ", FamilyName(family), " CIDR block"));
+  }
+  return c;
+}
+
+absl::StatusOr<IpAddress> ReadIpOf(const JsonValue& value, IpFamily family) {
+  VOUCH_ASSIGN_OR_RETURN(IpAddress a, ReadIp(value));
+  if (a.family != family) {
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view text, value.GetString());
+    return value.Error(absl::StrCat("`", text, "` is not an ", FamilyName(family), " address"));
+  }
+  return a;
+}
+
+absl::StatusOr<std::optional<Cidr>> OptionalCidrOf(const JsonValue& object, absl::string_view key,
+                                                   IpFamily family) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, FindPresent(object, key));
+  if (!v) return std::optional<Cidr>();
+  VOUCH_ASSIGN_OR_RETURN(Cidr c, ReadCidrOf(*v, family));
+  return std::optional<Cidr>(c);
+}
+
+absl::StatusOr<std::optional<IpAddress>> OptionalIpOf(const JsonValue& object, absl::string_view key,
+                                                      IpFamily family) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, FindPresent(object, key));
+  if (!v) return std::optional<IpAddress>();
+  VOUCH_ASSIGN_OR_RETURN(IpAddress a, ReadIpOf(*v, family));
+  return std::optional<IpAddress>(a);
+}
+
+absl::StatusOr<std::string> OptionalOneOf(const JsonValue& object, absl::string_view key,
+                                          absl::string_view what,
+                                          std::initializer_list<absl::string_view> known) {
+  VOUCH_ASSIGN_OR_RETURN(std::string value, OptionalString(object, key));
+  if (value.empty()) return value;
+  for (absl::string_view k : known) {
+    if (value == k) return value;
+  }
+  VOUCH_ASSIGN_OR_RETURN(JsonValue v, object.Get(key));
+  std::vector<absl::string_view> words(known.begin(), known.end());
+  std::string expected = absl::StrJoin(words.begin(), words.end() - 1, ", ");
+  return v.Error(absl::StrCat("unknown ", what, " `", value, "` (expected ", expected, " or ",
+                              words.back(), ")"));
 }
 
 absl::StatusOr<int> ReadProtocol(const JsonValue& value) {

@@ -6,6 +6,7 @@
 #ifndef VOUCH_FRONTENDS_AWS_EC2_FIELDS_H_
 #define VOUCH_FRONTENDS_AWS_EC2_FIELDS_H_
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,23 @@ absl::StatusOr<IpAddress> ReadIp(const JsonValue& value);
 // The same at `key`, nullopt when absent or null.
 absl::StatusOr<std::optional<Cidr>> OptionalCidr(const JsonValue& object, absl::string_view key);
 absl::StatusOr<std::optional<IpAddress>> OptionalIp(const JsonValue& object, absl::string_view key);
+
+// The same, for a field AWS defines for one family only (`CidrIp`, `CidrIpv6`, `CidrBlock`,
+// `Ipv6CidrBlock`, `PrivateIpAddress`, ...). Error at its pointer: "`::/0` is not an IPv4 CIDR
+// block", "`10.0.0.5` is not an IPv6 address".
+absl::StatusOr<Cidr> ReadCidrOf(const JsonValue& value, IpFamily family);
+absl::StatusOr<IpAddress> ReadIpOf(const JsonValue& value, IpFamily family);
+absl::StatusOr<std::optional<Cidr>> OptionalCidrOf(const JsonValue& object, absl::string_view key,
+                                                   IpFamily family);
+absl::StatusOr<std::optional<IpAddress>> OptionalIpOf(const JsonValue& object, absl::string_view key,
+                                                      IpFamily family);
+
+// A state or status word at `key` that must be one of `known` (AWS's documented values). ""
+// when absent or null. Error: "unknown state `Active` (expected pending, available or ...)"
+// with `what` in place of "state".
+absl::StatusOr<std::string> OptionalOneOf(const JsonValue& object, absl::string_view key,
+                                          absl::string_view what,
+                                          std::initializer_list<absl::string_view> known);
 
 // A protocol: `tcp`, `udp`, `icmp`, `icmpv6`, `all` (any case) or a number -1..255, as a JSON
 // number or string. Error: "unknown protocol `foo`".

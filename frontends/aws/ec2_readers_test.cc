@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_snapshot.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -129,6 +130,232 @@ TEST(Ec2Readers, FlatSecurityGroupRulesJoinTheirGroup) {
   EXPECT_EQ(n->security_groups[0].ip_permissions_egress[0].ip_ranges[0].source.pointer,
             "/SecurityGroupRules/1/CidrIpv4");
   EXPECT_TRUE(n->Has("SecurityGroups"));
+}
+
+// One group described by describe-security-groups (sg.json) and by
+// describe-security-group-rules (rules.json). Both give tcp 22 from 10.0.0.0/8 and
+// 192.168.0.0/16, tcp 443 from 0.0.0.0/0 and all traffic out to 0.0.0.0/0 (the flat rule with
+// the -1 ports AWS writes there, the nested one without ports). Only sg.json gives tcp 8080
+// from sg-2; only rules.json gives udp 53 from 10.1.0.0/16.
+constexpr char kNestedGroup[] = R"({"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1",
+    "IpPermissions": [
+      {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}, {"CidrIp": "192.168.0.0/16", "Description": "office"}]},
+      {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+      {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "UserIdGroupPairs": [{"GroupId": "sg-2", "UserId": "111122223333"}]}],
+    "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]})";
+constexpr char kFlatRules[] = R"({"SecurityGroupRules": [
+    {"SecurityGroupRuleId": "sgr-1", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv4": "10.0.0.0/8"},
+    {"SecurityGroupRuleId": "sgr-2", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv4": "192.168.0.0/16", "Description": "office"},
+    {"SecurityGroupRuleId": "sgr-3", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv4": "0.0.0.0/0"},
+    {"SecurityGroupRuleId": "sgr-4", "GroupId": "sg-1", "IsEgress": true, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "0.0.0.0/0"},
+    {"SecurityGroupRuleId": "sgr-5", "GroupId": "sg-1", "IsEgress": false, "IpProtocol": "udp", "FromPort": 53, "ToPort": 53, "CidrIpv4": "10.1.0.0/16"}]})";
+
+// Each rule of the group as "direction protocol from-to source @ location", in model order.
+std::vector<std::string> RulesOf(const net::SecurityGroup& g) {
+  std::vector<std::string> out;
+  for (bool egress : {false, true}) {
+    for (const net::IpPermission& p : egress ? g.ip_permissions_egress : g.ip_permissions) {
+      std::string head = absl::StrCat(egress ? "out " : "in ", p.protocol, " ", p.from_port.value_or(-9),
+                                      "-", p.to_port.value_or(-9), " ");
+      for (const auto& r : p.ip_ranges) out.push_back(absl::StrCat(head, r.cidr.ToString(), " @ ", r.source.file, r.source.pointer));
+      for (const auto& r : p.group_pairs) out.push_back(absl::StrCat(head, r.group_id, " @ ", r.source.file, r.source.pointer));
+    }
+  }
+  return out;
+}
+
+TEST(Ec2Readers, AGroupGivenBothWaysCountsEachRuleOnceAndLosesNone) {
+  // Hand-derived: the nested permissions first, as written, then the one rule only the flat
+  // file gives; whichever file is read first.
+  const std::vector<std::string> want = {
+      "in 6 22-22 10.0.0.0/8 @ sg.json/SecurityGroups/0/IpPermissions/0/IpRanges/0",
+      "in 6 22-22 192.168.0.0/16 @ sg.json/SecurityGroups/0/IpPermissions/0/IpRanges/1",
+      "in 6 443-443 0.0.0.0/0 @ sg.json/SecurityGroups/0/IpPermissions/1/IpRanges/0",
+      "in 6 8080-8080 sg-2 @ sg.json/SecurityGroups/0/IpPermissions/2/UserIdGroupPairs/0",
+      "in 17 53-53 10.1.0.0/16 @ rules.json/SecurityGroupRules/4/CidrIpv4",
+      "out -1 -9--9 0.0.0.0/0 @ sg.json/SecurityGroups/0/IpPermissionsEgress/0/IpRanges/0",
+  };
+  for (bool nested_first : {true, false}) {
+    SCOPED_TRACE(nested_first ? "SecurityGroups first" : "SecurityGroupRules first");
+    net::Network n;
+    if (nested_first) ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    ASSERT_TRUE(ReadInto(kFlatRules, "rules.json", n).ok());
+    if (!nested_first) ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    ASSERT_EQ(n.security_groups.size(), 1u);
+    EXPECT_EQ(RulesOf(n.security_groups[0]), want);
+    EXPECT_EQ(n.security_groups[0].group_name, "web");
+    EXPECT_EQ(n.security_groups[0].source.pointer, "/SecurityGroups/0");
+    EXPECT_EQ(n.security_groups[0].ip_permissions.size(), 4u);
+  }
+}
+
+TEST(Ec2Readers, AGroupGivenTwiceOneWayCountsOnce) {
+  net::Network n;
+  ASSERT_TRUE(ReadInto(kNestedGroup, "a.json", n).ok());
+  ASSERT_TRUE(ReadInto(kNestedGroup, "b.json", n).ok());
+  ASSERT_TRUE(ReadInto(kFlatRules, "c.json", n).ok());
+  ASSERT_TRUE(ReadInto(kFlatRules, "d.json", n).ok());
+  ASSERT_EQ(n.security_groups.size(), 1u);
+  std::vector<std::string> rules = RulesOf(n.security_groups[0]);
+  ASSERT_EQ(rules.size(), 6u);
+  EXPECT_EQ(rules[0], "in 6 22-22 10.0.0.0/8 @ b.json/SecurityGroups/0/IpPermissions/0/IpRanges/0");
+  EXPECT_EQ(rules[4], "in 17 53-53 10.1.0.0/16 @ c.json/SecurityGroupRules/4/CidrIpv4");
+}
+
+TEST(Ec2Readers, AGroupGivenBothWaysLowersEveryRuleOnce) {
+  net::Network n;
+  ASSERT_TRUE(ReadInto(R"({"SecurityGroups": [{"GroupId": "sg-2", "VpcId": "vpc-1"}],
+      "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+                             "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddress": "10.0.0.5"}]})", "eni.json", n).ok());
+  ASSERT_TRUE(ReadInto(kFlatRules, "rules.json", n).ok());
+  ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+  absl::StatusOr<net::LoweredNetwork> l = net::Lower(n);
+  ASSERT_TRUE(l.ok()) << l.status();
+  const net::LoweredInterface* eni = l->FindInterface("eni-1");
+  ASSERT_NE(eni, nullptr);
+  // 22 x 2 sources, 443, 53; sg-2 has no members, so tcp 8080 admits no one.
+  EXPECT_EQ(eni->sg_ingress.rules.size(), 4u);
+  EXPECT_EQ(eni->sg_egress.rules.size(), 1u);
+}
+
+TEST(Ec2Readers, FlatRuleNeedsExactlyOneSourceAndItsDirection) {
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1"}]})"),
+            "t.json: /SecurityGroupRules/0: missing `CidrIpv4`, `CidrIpv6`, `PrefixListId` or "
+            "`ReferencedGroupInfo` (a rule has one source)");
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1",
+                         "CidrIpv4": "10.0.0.0/8", "PrefixListId": "pl-1"}]})"),
+            "t.json: /SecurityGroupRules/0: more than one of `CidrIpv4`, `CidrIpv6`, `PrefixListId` or "
+            "`ReferencedGroupInfo` (a rule has one source)");
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IpProtocol": "-1", "CidrIpv4": "10.0.0.0/8"}]})"),
+            "t.json: /SecurityGroupRules/0: missing `IsEgress`");
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1",
+                         "ReferencedGroupInfo": "sg-2"}]})"),
+            "t.json: /SecurityGroupRules/0/ReferencedGroupInfo: expected an object, got string");
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1", "CidrIpv4": "::/0"}]})"),
+            "t.json: /SecurityGroupRules/0/CidrIpv4: `::/0` is not an IPv4 CIDR block");
+  EXPECT_EQ(ErrorOf(R"({"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1", "CidrIpv6": "0.0.0.0/0"}]})"),
+            "t.json: /SecurityGroupRules/0/CidrIpv6: `0.0.0.0/0` is not an IPv6 CIDR block");
+}
+
+TEST(Ec2Readers, AddressFamilyOfEachFieldIsChecked) {
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "-1", "IpRanges": [{"CidrIp": "::/0"}]})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/IpRanges/0/CidrIp: `::/0` is not an IPv4 CIDR block");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "-1", "Ipv6Ranges": [{"CidrIpv6": "0.0.0.0/0"}]})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/Ipv6Ranges/0/CidrIpv6: `0.0.0.0/0` is not an IPv6 CIDR block");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "::/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0/CidrBlock: `::/0` is not an IPv4 CIDR block");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Ipv6CidrBlock": "::/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0: both `CidrBlock` and `Ipv6CidrBlock` (an entry has one)");
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationIpv6CidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}]})"),
+            "t.json: /RouteTables/0/Routes/0/DestinationIpv6CidrBlock: `0.0.0.0/0` is not an IPv6 CIDR block");
+  EXPECT_EQ(ErrorOf(R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "2001:db8::/56"}]})"),
+            "t.json: /Vpcs/0/CidrBlock: `2001:db8::/56` is not an IPv4 CIDR block");
+  EXPECT_EQ(ErrorOf(R"({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "10.0.0.0/24"}]}]})"),
+            "t.json: /Subnets/0/Ipv6CidrBlockAssociationSet/0/Ipv6CidrBlock: `10.0.0.0/24` is not an IPv6 CIDR block");
+  EXPECT_EQ(ErrorOf(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "PrivateIpAddress": "2001:db8::5"}]})"),
+            "t.json: /NetworkInterfaces/0/PrivateIpAddress: `2001:db8::5` is not an IPv4 address");
+  EXPECT_EQ(ErrorOf(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "Ipv6Addresses": [{"Ipv6Address": "10.0.0.5"}]}]})"),
+            "t.json: /NetworkInterfaces/0/Ipv6Addresses/0/Ipv6Address: `10.0.0.5` is not an IPv6 address");
+  EXPECT_EQ(ErrorOf(R"({"Addresses": [{"PublicIp": "2001:db8::1"}]})"),
+            "t.json: /Addresses/0/PublicIp: `2001:db8::1` is not an IPv4 address");
+}
+
+TEST(Ec2Readers, StatesAndTargetsMustBeOnesAwsWrites) {
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "State": "active"}]}]})"),
+            "t.json: /RouteTables/0/Routes/0: route has no target (expected `GatewayId`, `NatGatewayId`, "
+            "`TransitGatewayId`, `VpcPeeringConnectionId`, `EgressOnlyInternetGatewayId`, `InstanceId`, "
+            "`NetworkInterfaceId`, `LocalGatewayId`, `CarrierGatewayId` or `CoreNetworkArn`)");
+  EXPECT_EQ(ErrorOf(R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": "active"}]})"),
+            "t.json: /VpcPeeringConnections/0/Status: expected an object with `Code` and `Message`, got string");
+  EXPECT_EQ(ErrorOf(R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1"}]})"),
+            "t.json: /VpcPeeringConnections/0: missing `Status`");
+  EXPECT_EQ(ErrorOf(R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Message": "Active"}}]})"),
+            "t.json: /VpcPeeringConnections/0/Status: missing `Code`");
+  EXPECT_EQ(ErrorOf(R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "Active"}}]})"),
+            "t.json: /VpcPeeringConnections/0/Status/Code: unknown peering status `Active` (expected "
+            "initiating-request, pending-acceptance, active, deleted, rejected, failed, expired, "
+            "provisioning or deleting)");
+  EXPECT_EQ(ErrorOf(R"({"InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"VpcId": "vpc-1", "State": "up"}]}]})"),
+            "t.json: /InternetGateways/0/Attachments/0/State: unknown attachment state `up` (expected "
+            "attaching, attached, detaching, detached or available)");
+  EXPECT_EQ(ErrorOf(R"({"NatGateways": [{"NatGatewayId": "nat-1", "State": "Available"}]})"),
+            "t.json: /NatGateways/0/State: unknown NAT gateway state `Available` (expected pending, "
+            "failed, available, deleting or deleted)");
+  EXPECT_EQ(ErrorOf(R"({"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "up"}}]}]})"),
+            "t.json: /Reservations/0/Instances/0/State/Name: unknown instance state `up` (expected "
+            "pending, running, shutting-down, terminated, stopping or stopped)");
+  EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "1", "RuleAction": "allow", "RuleNumber": 1})")),
+            "t.json: /NetworkAcls/0/Entries/0: missing `IcmpTypeCode` for an icmp entry");
+  EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "-1", "FromPort": 70000, "ToPort": -1})")),
+            "t.json: /SecurityGroups/0/IpPermissions/0/FromPort: port 70000 is out of range -1 to 65535");
+}
+
+// `n` JSON texts made by `item(i)`, comma-separated.
+template <typename F>
+std::string Repeat(size_t n, F item) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) absl::StrAppend(&out, i ? "," : "", item(i));
+  return out;
+}
+
+std::string Host(size_t i) { return absl::StrCat("10.", i / 65536 % 256, ".", i / 256 % 256, ".", i % 256, "/32"); }
+
+TEST(Ec2Readers, LimitsNameThemselvesAndAdmitTheirBound) {
+  auto sg = [](size_t n) {
+    return SgWith(absl::StrCat(R"({"IpProtocol": "-1", "IpRanges": [)",
+                               Repeat(n, [](size_t i) { return absl::StrCat(R"({"CidrIp": ")", Host(i), R"("})"); }), "]}"));
+  };
+  EXPECT_EQ(ErrorOf(sg(kMaxRulesPerSecurityGroup)), "ok");
+  EXPECT_EQ(ErrorOf(sg(kMaxRulesPerSecurityGroup + 1)),
+            "t.json: /SecurityGroups/0: security group `sg-1` has more than 10000 rules, over the limit per group");
+  // Flat rules count the same way, and a rule given twice counts once.
+  auto flat = [](size_t n) {
+    return absl::StrCat(R"({"SecurityGroupRules": [)", Repeat(n, [](size_t i) {
+      return absl::StrCat(R"({"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1", "CidrIpv4": ")", Host(i / 2), R"("})");
+    }), "]}");
+  };
+  EXPECT_EQ(ErrorOf(flat(2 * kMaxRulesPerSecurityGroup)), "ok");
+  EXPECT_EQ(ErrorOf(flat(2 * kMaxRulesPerSecurityGroup + 1)),
+            "t.json: /SecurityGroupRules/20000: security group `sg-1` has more than 10000 rules, over the limit per group");
+  auto acl = [](size_t n) {
+    return AclWith(Repeat(n, [](size_t i) {
+      return absl::StrCat(R"({"CidrBlock": "0.0.0.0/0", "Egress": )", i % 2 ? "true" : "false",
+                          R"(, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": )", i / 2 + 1, "}");
+    }));
+  };
+  EXPECT_EQ(ErrorOf(acl(kMaxEntriesPerNetworkAcl)), "ok");
+  EXPECT_EQ(ErrorOf(acl(kMaxEntriesPerNetworkAcl + 1)),
+            "t.json: /NetworkAcls/0/Entries: network ACL `acl-1` has 1001 entries, over the limit of 1000 per ACL");
+  auto routes = [](size_t n) {
+    return absl::StrCat(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [)",
+                        Repeat(n, [](size_t i) { return absl::StrCat(R"({"DestinationCidrBlock": ")", Host(i), R"(", "GatewayId": "igw-1"})"); }),
+                        "]}]}");
+  };
+  EXPECT_EQ(ErrorOf(routes(kMaxRoutesPerRouteTable)), "ok");
+  EXPECT_EQ(ErrorOf(routes(kMaxRoutesPerRouteTable + 1)),
+            "t.json: /RouteTables/0/Routes: route table `rtb-1` has 10001 routes, over the limit of 10000 per table");
+}
+
+TEST(Ec2Readers, InterfaceAndInstanceLimitsCountTheWholeSnapshot) {
+  // The bound holds across responses: the last interface of a second file passes it.
+  auto enis = [](size_t first, size_t n) {
+    return absl::StrCat(R"({"NetworkInterfaces": [)", Repeat(n, [first](size_t i) {
+      return absl::StrCat(R"({"NetworkInterfaceId": "eni-)", first + i, R"("})");
+    }), "]}");
+  };
+  net::Network n;
+  ASSERT_TRUE(ReadInto(enis(0, kMaxNetworkInterfacesPerSnapshot - 1), "a.json", n).ok());
+  ASSERT_TRUE(ReadInto(enis(0, 10), "b.json", n).ok());  // replacing known ones adds none
+  EXPECT_EQ(ReadInto(enis(kMaxNetworkInterfacesPerSnapshot - 1, 2), "c.json", n).message(),
+            "c.json: /NetworkInterfaces/1: more than 200000 network interfaces, over the limit per snapshot");
+  auto instances = [](size_t n) {
+    return absl::StrCat(R"({"Reservations": [{"Instances": [)", Repeat(n, [](size_t i) {
+      return absl::StrCat(R"({"InstanceId": "i-)", i, R"("})");
+    }), "]}]}");
+  };
+  EXPECT_EQ(ErrorOf(instances(kMaxInstancesPerSnapshot)), "ok");
+  EXPECT_EQ(ErrorOf(instances(kMaxInstancesPerSnapshot + 1)),
+            "t.json: /Reservations/0/Instances/200000: more than 200000 instances, over the limit per snapshot");
 }
 
 TEST(Ec2Readers, ReadsTheCliExampleNetworkAcl) {
