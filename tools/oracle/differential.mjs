@@ -230,7 +230,72 @@ function rewriteBareAddresses(c) {
   return changed;
 }
 
+// AWS's reading of a Resource pattern of fewer than six segments: `*` and `?` stay within their
+// segment, except that a `*` ending a segment may also match across `:`.
+function shortPatternMatches(pattern, resource) {
+  const body = String(pattern).split(':').map((seg) => seg.split('').map((ch, i) =>
+    ch === '*' ? (i === seg.length - 1 ? '.*' : '[^:]*') : ch === '?' ? '[^:]'
+      : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('')).join(':');
+  return new RegExp(`^${body}$`, 's').test(resource);
+}
+
+const isShortArn = (r) => String(r).startsWith('arn:') && String(r).split(':').length < 6 &&
+  !String(r).includes('${');
+
+// Replaces every NotResource pattern of fewer than six ARN segments by what it means for the
+// request: the request's resource when it matches, nothing otherwise (a NotResource left empty
+// becomes `Resource: "*"`).
+function rewriteNotResourceShortArn(c) {
+  let changed = false;
+  everyPolicy(c, (doc) => {
+    for (const s of statementsOf(doc)) {
+      if (s?.NotResource === undefined) continue;
+      const list = [s.NotResource].flat();
+      if (!list.some(isShortArn)) continue;
+      changed = true;
+      const kept = list.flatMap((r) => !isShortArn(r) ? [r] :
+        shortPatternMatches(r, c.request.resource) ? [c.request.resource] : []);
+      if (kept.length > 0) s.NotResource = kept;
+      else { delete s.NotResource; s.Resource = '*'; }
+    }
+  });
+  return changed;
+}
+
+// The number of colon-delimited ARN components of `x`, at most six (the sixth holds the rest).
+function arnComponents(x) {
+  return Math.min(6, String(x).split(':').length);
+}
+
+// Drops from every ArnNotEquals/ArnNotLike test the values whose number of ARN components
+// differs from that of every request value of the key: such a value matches none of them, so it
+// takes nothing away from the NOR. Values with variables are kept.
+function rewriteArnNotShortPattern(c) {
+  const ctx = c.request.context ?? {};
+  let changed = false;
+  everyPolicy(c, (doc) => {
+    for (const s of statementsOf(doc)) {
+      for (const [op, keys] of Object.entries(s?.Condition ?? {})) {
+        if (!/ArnNot(Equals|Like)/i.test(op) || typeof keys !== 'object') continue;
+        for (const k of Object.keys(keys)) {
+          const ctxKey = Object.keys(ctx).find((x) => x.toLowerCase() === k.toLowerCase());
+          if (!ctxKey) continue;
+          const counts = [ctx[ctxKey]].flat().map(arnComponents);
+          const vals = [keys[k]].flat();
+          const kept = vals.filter((v) => String(v).includes('${') || counts.includes(arnComponents(v)));
+          if (kept.length === vals.length) continue;
+          keys[k] = kept;
+          changed = true;
+        }
+      }
+    }
+  });
+  return changed;
+}
+
 export const KNOWN_BY_REWRITE = {
+  'notresource-short-arn': rewriteNotResourceShortArn,
+  'arn-not-like-short-pattern': rewriteArnNotShortPattern,
   'bare-ip-address-other-family': rewriteBareAddresses,
   'forany-ifexists-absent-key': rewriteForAnyIfExists,
   'trailing-star-spill': rewriteSpill,
@@ -247,7 +312,12 @@ export async function classify(c, v, o) {
     const again = await decide(copy);
     if (again.decision === v.decision) return name;
   }
-  return null;
+  // Two documented constructs in one case: every rewrite that applies, together.
+  const copy = structuredClone(c);
+  const applied = Object.entries(KNOWN_BY_REWRITE).filter(([, rewrite]) => rewrite(copy)).map(([name]) => name);
+  if (applied.length < 2) return null;
+  const again = await decide(copy);
+  return again.decision === v.decision ? applied.join('+') : null;
 }
 
 // ---- running both sides ------------------------------------------------------------------------
