@@ -1,5 +1,7 @@
 // describe-internet-gateways, describe-egress-only-internet-gateways, describe-nat-gateways,
 // describe-vpc-peering-connections and describe-addresses.
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "frontends/aws/ec2_fields.h"
 #include "frontends/aws/ec2_readers.h"
@@ -14,7 +16,9 @@ absl::StatusOr<std::vector<net::InternetGatewayAttachment>> ReadAttachments(cons
   for (const JsonValue& a : list) {
     net::InternetGatewayAttachment att;
     VOUCH_ASSIGN_OR_RETURN(att.vpc_id, RequiredString(a, "VpcId"));
-    VOUCH_ASSIGN_OR_RETURN(att.state, OptionalString(a, "State"));
+    VOUCH_ASSIGN_OR_RETURN(att.state, OptionalOneOf(a, "State", "attachment state",
+                                                    {"attaching", "attached", "detaching",
+                                                     "detached", "available"}));
     out.push_back(std::move(att));
   }
   return out;
@@ -27,7 +31,9 @@ absl::StatusOr<net::NatGateway> ReadNatGateway(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(g.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(g.subnet_id, OptionalString(item, "SubnetId"));
   VOUCH_ASSIGN_OR_RETURN(g.vpc_id, OptionalString(item, "VpcId"));
-  VOUCH_ASSIGN_OR_RETURN(g.state, OptionalString(item, "State"));
+  VOUCH_ASSIGN_OR_RETURN(g.state, OptionalOneOf(item, "State", "NAT gateway state",
+                                              {"pending", "failed", "available", "deleting",
+                                               "deleted"}));
   VOUCH_ASSIGN_OR_RETURN(std::string type, OptionalString(item, "ConnectivityType"));
   if (type == "private") {
     g.connectivity = net::NatConnectivity::kPrivate;
@@ -38,8 +44,8 @@ absl::StatusOr<net::NatGateway> ReadNatGateway(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> addrs, OptionalArray(item, "NatGatewayAddresses"));
   for (const JsonValue& a : addrs) {
     net::NatGatewayAddress na;
-    VOUCH_ASSIGN_OR_RETURN(na.public_ip, OptionalIp(a, "PublicIp"));
-    VOUCH_ASSIGN_OR_RETURN(na.private_ip, OptionalIp(a, "PrivateIp"));
+    VOUCH_ASSIGN_OR_RETURN(na.public_ip, OptionalIpOf(a, "PublicIp", IpFamily::kV4));
+    VOUCH_ASSIGN_OR_RETURN(na.private_ip, OptionalIpOf(a, "PrivateIp", IpFamily::kV4));
     VOUCH_ASSIGN_OR_RETURN(na.network_interface_id, OptionalString(a, "NetworkInterfaceId"));
     VOUCH_ASSIGN_OR_RETURN(na.allocation_id, OptionalString(a, "AllocationId"));
     g.addresses.push_back(std::move(na));
@@ -60,13 +66,13 @@ absl::StatusOr<net::PeeringVpcInfo> ReadPeeringSide(const JsonValue& item, absl:
     }
     info.cidr_blocks.push_back(c);
   };
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> primary, OptionalCidr(*side, "CidrBlock"));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> primary, OptionalCidrOf(*side, "CidrBlock", IpFamily::kV4));
   if (primary) add(*primary);
-  for (auto [set, field] : {std::pair{"CidrBlockSet", "CidrBlock"},
-                            std::pair{"Ipv6CidrBlockSet", "Ipv6CidrBlock"}}) {
+  for (auto [set, field, family] : {std::tuple{"CidrBlockSet", "CidrBlock", IpFamily::kV4},
+                                    std::tuple{"Ipv6CidrBlockSet", "Ipv6CidrBlock", IpFamily::kV6}}) {
     VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> blocks, OptionalArray(*side, set));
     for (const JsonValue& b : blocks) {
-      VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> c, OptionalCidr(b, field));
+      VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> c, OptionalCidrOf(b, field, family));
       if (c) add(*c);
     }
   }
@@ -77,10 +83,16 @@ absl::StatusOr<net::VpcPeeringConnection> ReadPeering(const JsonValue& item) {
   net::VpcPeeringConnection p;
   p.source = item.source();
   VOUCH_ASSIGN_OR_RETURN(p.vpc_peering_connection_id, RequiredString(item, "VpcPeeringConnectionId"));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> status, item.Find("Status"));
-  if (status && status->IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(p.status_code, OptionalString(*status, "Code"));
-  }
+  // Status is {"Code": ..., "Message": ...}; only Code "active" carries traffic, so a word
+  // vouch does not know (`Active`) is an error, not a silently idle connection.
+  VOUCH_ASSIGN_OR_RETURN(JsonValue status, item.Get("Status"));
+  if (!status.IsObject()) return status.TypeError("an object with `Code` and `Message`");
+  VOUCH_RETURN_IF_ERROR(status.Get("Code").status());
+  VOUCH_ASSIGN_OR_RETURN(p.status_code,
+                         OptionalOneOf(status, "Code", "peering status",
+                                       {"initiating-request", "pending-acceptance", "active",
+                                        "deleted", "rejected", "failed", "expired",
+                                        "provisioning", "deleting"}));
   VOUCH_ASSIGN_OR_RETURN(p.requester, ReadPeeringSide(item, "RequesterVpcInfo"));
   VOUCH_ASSIGN_OR_RETURN(p.accepter, ReadPeeringSide(item, "AccepterVpcInfo"));
   return p;
@@ -90,10 +102,10 @@ absl::StatusOr<net::Address> ReadAddress(const JsonValue& item) {
   net::Address a;
   a.source = item.source();
   VOUCH_ASSIGN_OR_RETURN(JsonValue public_ip, item.Get("PublicIp"));
-  VOUCH_ASSIGN_OR_RETURN(a.public_ip, ReadIp(public_ip));
+  VOUCH_ASSIGN_OR_RETURN(a.public_ip, ReadIpOf(public_ip, IpFamily::kV4));
   VOUCH_ASSIGN_OR_RETURN(a.allocation_id, OptionalString(item, "AllocationId"));
   VOUCH_ASSIGN_OR_RETURN(a.association_id, OptionalString(item, "AssociationId"));
-  VOUCH_ASSIGN_OR_RETURN(a.private_ip, OptionalIp(item, "PrivateIpAddress"));
+  VOUCH_ASSIGN_OR_RETURN(a.private_ip, OptionalIpOf(item, "PrivateIpAddress", IpFamily::kV4));
   VOUCH_ASSIGN_OR_RETURN(a.network_interface_id, OptionalString(item, "NetworkInterfaceId"));
   VOUCH_ASSIGN_OR_RETURN(a.instance_id, OptionalString(item, "InstanceId"));
   return a;

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "frontends/aws/ec2_fields.h"
+#include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_readers.h"
 #include "models/base/status_macros.h"
 
@@ -14,7 +16,7 @@ namespace {
 absl::StatusOr<std::optional<IpAddress>> AssociatedPublicIp(const JsonValue& object) {
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> assoc, object.Find("Association"));
   if (!assoc || !assoc->IsObject()) return std::optional<IpAddress>();
-  return OptionalIp(*assoc, "PublicIp");
+  return OptionalIpOf(*assoc, "PublicIp", IpFamily::kV4);
 }
 
 absl::Status ReadPrivateIps(const JsonValue& item, net::NetworkInterface& eni) {
@@ -22,14 +24,15 @@ absl::Status ReadPrivateIps(const JsonValue& item, net::NetworkInterface& eni) {
   for (const JsonValue& p : list) {
     net::PrivateIp ip;
     VOUCH_ASSIGN_OR_RETURN(JsonValue addr, p.Get("PrivateIpAddress"));
-    VOUCH_ASSIGN_OR_RETURN(ip.private_ip, ReadIp(addr));
+    VOUCH_ASSIGN_OR_RETURN(ip.private_ip, ReadIpOf(addr, IpFamily::kV4));
     VOUCH_ASSIGN_OR_RETURN(ip.primary, OptionalBool(p, "Primary", false));
     VOUCH_ASSIGN_OR_RETURN(ip.public_ip, AssociatedPublicIp(p));
     eni.private_ips.push_back(ip);
   }
   if (eni.private_ips.empty()) {
     // Only the primary address given: PrivateIpAddress with the interface's Association.
-    VOUCH_ASSIGN_OR_RETURN(std::optional<IpAddress> primary, OptionalIp(item, "PrivateIpAddress"));
+    VOUCH_ASSIGN_OR_RETURN(std::optional<IpAddress> primary,
+                           OptionalIpOf(item, "PrivateIpAddress", IpFamily::kV4));
     if (primary) {
       VOUCH_ASSIGN_OR_RETURN(std::optional<IpAddress> pub, AssociatedPublicIp(item));
       eni.private_ips.push_back(net::PrivateIp{*primary, true, pub});
@@ -40,7 +43,7 @@ absl::Status ReadPrivateIps(const JsonValue& item, net::NetworkInterface& eni) {
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> v6, OptionalArray(item, "Ipv6Addresses"));
   for (const JsonValue& a : v6) {
     VOUCH_ASSIGN_OR_RETURN(JsonValue addr, a.Get("Ipv6Address"));
-    VOUCH_ASSIGN_OR_RETURN(IpAddress ip, ReadIp(addr));
+    VOUCH_ASSIGN_OR_RETURN(IpAddress ip, ReadIpOf(addr, IpFamily::kV6));
     eni.ipv6_addresses.push_back(Cidr{ip, 128});
   }
   return absl::OkStatus();
@@ -70,14 +73,20 @@ absl::StatusOr<net::NetworkInterface> ReadInterface(const JsonValue& item) {
 }
 
 // Adds `eni`; an interface already known by id is replaced when `replace`, else kept.
-void AddInterface(net::Network& network, net::NetworkInterface eni, bool replace,
-                  absl::flat_hash_map<std::string, size_t>& index) {
+// Error at `at` when the snapshot passes kMaxNetworkInterfacesPerSnapshot.
+absl::Status AddInterface(net::Network& network, net::NetworkInterface eni, bool replace,
+                          absl::flat_hash_map<std::string, size_t>& index, const JsonValue& at) {
   auto [it, inserted] = index.emplace(eni.network_interface_id, network.network_interfaces.size());
   if (inserted) {
+    if (network.network_interfaces.size() >= kMaxNetworkInterfacesPerSnapshot) {
+      return at.Error(absl::StrCat("more than ", kMaxNetworkInterfacesPerSnapshot,
+                                   " network interfaces, over the limit per snapshot"));
+    }
     network.network_interfaces.push_back(std::move(eni));
   } else if (replace) {
     network.network_interfaces[it->second] = std::move(eni);
   }
+  return absl::OkStatus();
 }
 
 absl::flat_hash_map<std::string, size_t> IndexInterfaces(const net::Network& network) {
@@ -96,7 +105,9 @@ absl::Status ReadInstance(const JsonValue& item, net::Network& network,
   VOUCH_ASSIGN_OR_RETURN(inst.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> state, item.Find("State"));
   if (state && state->IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(inst.state, OptionalString(*state, "Name"));
+    VOUCH_ASSIGN_OR_RETURN(inst.state, OptionalOneOf(*state, "Name", "instance state",
+                                                     {"pending", "running", "shutting-down",
+                                                      "terminated", "stopping", "stopped"}));
   }
   VOUCH_ASSIGN_OR_RETURN(inst.subnet_id, OptionalString(item, "SubnetId"));
   VOUCH_ASSIGN_OR_RETURN(inst.vpc_id, OptionalString(item, "VpcId"));
@@ -121,7 +132,11 @@ absl::Status ReadInstance(const JsonValue& item, net::Network& network,
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [device, eni] : ordered) {
     inst.network_interface_ids.push_back(eni.network_interface_id);
-    AddInterface(network, std::move(eni), /*replace=*/false, index);
+    VOUCH_RETURN_IF_ERROR(AddInterface(network, std::move(eni), /*replace=*/false, index, item));
+  }
+  if (network.instances.size() >= kMaxInstancesPerSnapshot) {
+    return item.Error(absl::StrCat("more than ", kMaxInstancesPerSnapshot,
+                                   " instances, over the limit per snapshot"));
   }
   network.instances.push_back(std::move(inst));
   return absl::OkStatus();
@@ -134,7 +149,7 @@ absl::Status ReadNetworkInterfaces(const JsonValue& items, net::Network& network
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> list, items.Elements());
   for (const JsonValue& item : list) {
     VOUCH_ASSIGN_OR_RETURN(net::NetworkInterface eni, ReadInterface(item));
-    AddInterface(network, std::move(eni), /*replace=*/true, index);
+    VOUCH_RETURN_IF_ERROR(AddInterface(network, std::move(eni), /*replace=*/true, index, item));
   }
   return absl::OkStatus();
 }

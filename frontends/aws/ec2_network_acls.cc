@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "frontends/aws/ec2_fields.h"
+#include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_readers.h"
 #include "models/base/status_macros.h"
 
@@ -44,6 +45,9 @@ absl::Status ReadPortsAndIcmp(const JsonValue& item, net::NetworkAclEntry& e) {
     VOUCH_ASSIGN_OR_RETURN(tc.code, ReadBounded(*icmp, "Code", -1, 255));
     e.icmp_type_code = tc;
   }
+  if ((e.protocol == net::kProtocolIcmp || e.protocol == net::kProtocolIcmpv6) && !e.icmp_type_code) {
+    return item.Error("missing `IcmpTypeCode` for an icmp entry");
+  }
   return absl::OkStatus();
 }
 
@@ -69,9 +73,10 @@ absl::StatusOr<net::NetworkAclEntry> ReadEntry(const JsonValue& item) {
   }
   VOUCH_ASSIGN_OR_RETURN(JsonValue protocol, item.Get("Protocol"));
   VOUCH_ASSIGN_OR_RETURN(e.protocol, ReadProtocol(protocol));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v4, OptionalCidr(item, "CidrBlock"));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v6, OptionalCidr(item, "Ipv6CidrBlock"));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v4, OptionalCidrOf(item, "CidrBlock", IpFamily::kV4));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v6, OptionalCidrOf(item, "Ipv6CidrBlock", IpFamily::kV6));
   if (!v4 && !v6) return item.Error("missing `CidrBlock` or `Ipv6CidrBlock`");
+  if (v4 && v6) return item.Error("both `CidrBlock` and `Ipv6CidrBlock` (an entry has one)");
   e.cidr_block = v4 ? *v4 : *v6;
   // The reserved numbers are the `*` entries: 32767 for IPv4, 32768 for IPv6, deny only.
   bool reserved = e.rule_number > kMaxRuleNumber;
@@ -91,6 +96,12 @@ absl::StatusOr<net::NetworkAcl> ReadAcl(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(acl.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(acl.is_default, OptionalBool(item, "IsDefault", false));
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> entries, OptionalArray(item, "Entries"));
+  if (entries.size() > kMaxEntriesPerNetworkAcl) {
+    VOUCH_ASSIGN_OR_RETURN(JsonValue list, item.Get("Entries"));
+    return list.Error(absl::StrCat("network ACL `", acl.network_acl_id, "` has ", entries.size(),
+                                   " entries, over the limit of ", kMaxEntriesPerNetworkAcl,
+                                   " per ACL"));
+  }
   std::set<std::tuple<bool, IpFamily, int>> seen;
   for (const JsonValue& e : entries) {
     VOUCH_ASSIGN_OR_RETURN(net::NetworkAclEntry entry, ReadEntry(e));

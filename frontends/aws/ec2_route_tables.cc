@@ -2,6 +2,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "frontends/aws/ec2_fields.h"
+#include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_readers.h"
 #include "models/base/status_macros.h"
 
@@ -44,16 +45,19 @@ absl::Status ReadTarget(const JsonValue& item, net::Route& r) {
     r.target_id = id;
     return absl::OkStatus();
   }
-  r.target_kind = RouteTargetKind::kOther;  // a target vouch does not know; never forwards
-  return absl::OkStatus();
+  return item.Error(
+      "route has no target (expected `GatewayId`, `NatGatewayId`, `TransitGatewayId`, "
+      "`VpcPeeringConnectionId`, `EgressOnlyInternetGatewayId`, `InstanceId`, "
+      "`NetworkInterfaceId`, `LocalGatewayId`, `CarrierGatewayId` or `CoreNetworkArn`)");
 }
 
 absl::StatusOr<net::Route> ReadRoute(const JsonValue& item) {
   net::Route r;
   r.source = item.source();
-  VOUCH_ASSIGN_OR_RETURN(r.destination, OptionalCidr(item, "DestinationCidrBlock"));
+  VOUCH_ASSIGN_OR_RETURN(r.destination, OptionalCidrOf(item, "DestinationCidrBlock", IpFamily::kV4));
   if (!r.destination) {
-    VOUCH_ASSIGN_OR_RETURN(r.destination, OptionalCidr(item, "DestinationIpv6CidrBlock"));
+    VOUCH_ASSIGN_OR_RETURN(r.destination,
+                           OptionalCidrOf(item, "DestinationIpv6CidrBlock", IpFamily::kV6));
   }
   if (!r.destination) {
     VOUCH_ASSIGN_OR_RETURN(r.destination_prefix_list_id, OptionalString(item, "DestinationPrefixListId"));
@@ -75,7 +79,10 @@ absl::StatusOr<net::Route> ReadRoute(const JsonValue& item) {
 absl::StatusOr<std::optional<net::RouteTableAssociation>> ReadAssociation(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, item.Find("AssociationState"));
   if (st && st->IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(std::string state, OptionalString(*st, "State"));
+    VOUCH_ASSIGN_OR_RETURN(std::string state,
+                           OptionalOneOf(*st, "State", "association state",
+                                         {"associating", "associated", "disassociating",
+                                          "disassociated", "failed"}));
     if (!state.empty() && state != "associated") return std::optional<net::RouteTableAssociation>();
   }
   net::RouteTableAssociation a;
@@ -94,6 +101,12 @@ absl::StatusOr<net::RouteTable> ReadRouteTable(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(t.vpc_id, RequiredString(item, "VpcId"));
   VOUCH_ASSIGN_OR_RETURN(t.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> routes, OptionalArray(item, "Routes"));
+  if (routes.size() > kMaxRoutesPerRouteTable) {
+    VOUCH_ASSIGN_OR_RETURN(JsonValue list, item.Get("Routes"));
+    return list.Error(absl::StrCat("route table `", t.route_table_id, "` has ", routes.size(),
+                                   " routes, over the limit of ", kMaxRoutesPerRouteTable,
+                                   " per table"));
+  }
   for (const JsonValue& r : routes) {
     VOUCH_ASSIGN_OR_RETURN(net::Route route, ReadRoute(r));
     t.routes.push_back(std::move(route));

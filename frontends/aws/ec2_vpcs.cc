@@ -9,10 +9,10 @@ namespace {
 // The blocks of an association set whose state is "associated" (or not given).
 absl::Status ReadAssociatedBlocks(const JsonValue& object, absl::string_view set_key,
                                   absl::string_view cidr_key, absl::string_view state_key,
-                                  std::vector<Cidr>& out) {
+                                  IpFamily family, std::vector<Cidr>& out) {
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> set, OptionalArray(object, set_key));
   for (const JsonValue& a : set) {
-    VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> cidr, OptionalCidr(a, cidr_key));
+    VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> cidr, OptionalCidrOf(a, cidr_key, family));
     if (!cidr) continue;
     std::string state;
     VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, a.Find(state_key));
@@ -34,12 +34,12 @@ absl::StatusOr<net::Vpc> ReadVpc(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(v.owner_id, OptionalString(item, "OwnerId"));
   VOUCH_ASSIGN_OR_RETURN(v.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(v.is_default, OptionalBool(item, "IsDefault", false));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> primary, OptionalCidr(item, "CidrBlock"));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> primary, OptionalCidrOf(item, "CidrBlock", IpFamily::kV4));
   if (primary) v.cidr_blocks.push_back(*primary);
   VOUCH_RETURN_IF_ERROR(ReadAssociatedBlocks(item, "CidrBlockAssociationSet", "CidrBlock",
-                                             "CidrBlockState", v.cidr_blocks));
+                                             "CidrBlockState", IpFamily::kV4, v.cidr_blocks));
   VOUCH_RETURN_IF_ERROR(ReadAssociatedBlocks(item, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
-                                             "Ipv6CidrBlockState", v.cidr_blocks));
+                                             "Ipv6CidrBlockState", IpFamily::kV6, v.cidr_blocks));
   return v;
 }
 
@@ -50,10 +50,11 @@ absl::StatusOr<net::Subnet> ReadSubnet(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(s.vpc_id, RequiredString(item, "VpcId"));
   VOUCH_ASSIGN_OR_RETURN(s.name, NameTag(item));
   VOUCH_ASSIGN_OR_RETURN(s.availability_zone, OptionalString(item, "AvailabilityZone"));
-  VOUCH_ASSIGN_OR_RETURN(s.cidr_block, OptionalCidr(item, "CidrBlock"));
+  VOUCH_ASSIGN_OR_RETURN(s.cidr_block, OptionalCidrOf(item, "CidrBlock", IpFamily::kV4));
   VOUCH_ASSIGN_OR_RETURN(s.map_public_ip_on_launch, OptionalBool(item, "MapPublicIpOnLaunch", false));
   VOUCH_RETURN_IF_ERROR(ReadAssociatedBlocks(item, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock",
-                                             "Ipv6CidrBlockState", s.ipv6_cidr_blocks));
+                                             "Ipv6CidrBlockState", IpFamily::kV6,
+                                             s.ipv6_cidr_blocks));
   return s;
 }
 
