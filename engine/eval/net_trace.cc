@@ -41,6 +41,8 @@ class Walker {
                absl::string_view code, std::string detail);
 
   bool CheckInstanceState(const LoweredInterface& eni, const Packet& p);
+  // Unknown (false) when `gateway_id` has a gateway route table vouch does not follow.
+  bool IngressRouting(absl::string_view gateway_id, const Packet& p);
   bool SecurityGroups(const LoweredInterface& eni, bool egress, const Packet& p);
   bool Acl(const LoweredSubnet& subnet, bool egress, const Packet& p);
   bool CrossSubnets(const LoweredSubnet* from, const LoweredSubnet* to, const Packet& p);
@@ -114,6 +116,13 @@ bool Walker::CheckInstanceState(const LoweredInterface& eni, const Packet& p) {
   if (inst == nullptr || inst->state.empty() || inst->state == "running") return true;
   return Drop("instance", inst->instance_id, inst->name, p, "BAD_STATE",
               absl::StrCat("instance `", inst->instance_id, "` is ", inst->state));
+}
+
+bool Walker::IngressRouting(absl::string_view gateway_id, const Packet& p) {
+  std::optional<UnsupportedIngressRouting> r = FindUnsupportedIngressRouting(n_, gateway_id);
+  if (!r) return true;
+  return Unknown("route-table", r->table->route_table_id, p, "UNSUPPORTED_INGRESS_ROUTING",
+                 r->detail);
 }
 
 // One interface's security groups in one direction: a union of allows, else deny.
@@ -311,19 +320,15 @@ bool Walker::ToInternetGateway(const LoweredSubnet* from, const LoweredRoute& ro
     }
   } else if (p.src.family == IpFamily::kV4) {
     // 1:1 NAT: the sender's private address becomes its public one.
-    std::optional<IpAddress> pub;
-    if (const LoweredInterface* eni = n_.InterfaceWithPrivateAddress(from->vpc_id, p.src)) {
-      pub = eni->PublicFor(p.src);
-    }
-    for (const LoweredNatGateway& nat : n_.nat_gateways) {
-      if (nat.private_ip && *nat.private_ip == p.src && nat.vpc_id == from->vpc_id) pub = nat.public_ip;
-    }
+    std::optional<IpAddress> pub = n_.EgressPublicAddress(from->vpc_id, p.src);
     if (!pub) {
       return Drop(kind, igw->internet_gateway_id, igw->name, p, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
                   absl::StrCat("`", p.src.ToString(), "` has no public address (NO_PUBLIC_IP)"));
     }
     p.src = *pub;
   }
+  // The reply enters through this gateway, and its gateway route table might redirect it.
+  if (!IngressRouting(igw->internet_gateway_id, before)) return false;
   Hop h = MakeHop(kind, igw->internet_gateway_id, igw->name, "egress",
                   p.src == before.src ? HopAction::kForwarded : HopAction::kTranslated, p);
   Add(std::move(h));
@@ -426,6 +431,7 @@ bool Walker::FromInternet(Packet p) {
                 absl::StrCat("no internet gateway is attached to `", eni->vpc_id, "`"));
   }
   const LoweredInternetGateway* igw = n_.FindInternetGateway(vpc->internet_gateway_ids.front());
+  if (!IngressRouting(igw->internet_gateway_id, p)) return false;
   Packet before = p;
   p.dst = *eni->PrivateFor(p.dst);
   Add(MakeHop("internet-gateway", igw->internet_gateway_id, igw->name, "ingress", HopAction::kTranslated, p));
@@ -459,6 +465,7 @@ bool Walker::FromInternetV6(const Packet& p) {
                     : "an egress-only internet gateway admits no inbound connections");
   }
   const LoweredInternetGateway* igw = n_.FindInternetGateway(vpc->internet_gateway_ids.front());
+  if (!IngressRouting(igw->internet_gateway_id, p)) return false;
   Add(MakeHop("internet-gateway", igw->internet_gateway_id, igw->name, "ingress", HopAction::kForwarded, p));
   const LoweredSubnet* subnet = SubnetOf(*eni, p);
   if (subnet == nullptr) return false;

@@ -149,7 +149,10 @@ void LowerRoutes(const Context& ctx, const RouteTable& rt, LoweredRouteTable& ou
   out.route_table_id = rt.route_table_id;
   out.vpc_id = rt.vpc_id;
   out.name = rt.name;
-  for (const RouteTableAssociation& a : rt.associations) out.main = out.main || a.main;
+  for (const RouteTableAssociation& a : rt.associations) {
+    out.main = out.main || a.main;
+    if (!a.gateway_id.empty()) out.gateway_ids.push_back(a.gateway_id);
+  }
   for (const Route& r : rt.routes) {
     LoweredRoute base{Cidr{}, "", false, r.target_kind, r.target_id, r.state, r.origin, r.source};
     if (r.destination) {
@@ -269,6 +272,12 @@ void LowerVpcsAndTables(const Context& ctx, LoweredNetwork& out) {
     }
     out.gateway_index[lg.internet_gateway_id] = out.internet_gateways.size();
     out.internet_gateways.push_back(std::move(lg));
+  }
+  for (size_t t = 0; t < out.route_tables.size(); ++t) {
+    for (const std::string& g : out.route_tables[t].gateway_ids) {
+      auto it = out.gateway_index.find(g);
+      if (it != out.gateway_index.end()) out.internet_gateways[it->second].ingress_route_table = t;
+    }
   }
 }
 
@@ -423,6 +432,33 @@ const LoweredInterface* LoweredNetwork::InterfaceWithPrivateAddress(absl::string
 
 const LoweredInterface* LoweredNetwork::InterfaceWithPublicAddress(const IpAddress& a) const {
   return FindIn(interfaces, public_address_index, AddressKey(a));
+}
+
+std::optional<IpAddress> LoweredNetwork::EgressPublicAddress(absl::string_view vpc_id,
+                                                             const IpAddress& a) const {
+  std::optional<IpAddress> pub;
+  if (const LoweredInterface* eni = InterfaceWithPrivateAddress(vpc_id, a)) pub = eni->PublicFor(a);
+  for (const LoweredNatGateway& nat : nat_gateways) {
+    if (nat.private_ip && *nat.private_ip == a && nat.vpc_id == vpc_id) pub = nat.public_ip;
+  }
+  return pub;
+}
+
+std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
+    const LoweredNetwork& network, absl::string_view gateway_id) {
+  const LoweredInternetGateway* g = network.FindInternetGateway(gateway_id);
+  if (g == nullptr || g->ingress_route_table < 0) return std::nullopt;
+  const LoweredRouteTable& table = network.route_tables[g->ingress_route_table];
+  for (const LoweredRoute& r : table.routes) {
+    if (r.target_kind == RouteTargetKind::kLocal) continue;
+    std::string dst = r.prefix_list_id.empty() ? r.destination.ToString() : r.prefix_list_id;
+    return UnsupportedIngressRouting{
+        &table, &r,
+        absl::StrCat("gateway route table `", table.route_table_id, "` of `", gateway_id,
+                     "` routes `", dst, "` to `", r.target_id,
+                     "` (ingress routing), which vouch does not follow")};
+  }
+  return std::nullopt;
 }
 
 void LoweredNetwork::IndexAddresses() {

@@ -47,6 +47,9 @@ struct LoweredRouteTable {
   std::string vpc_id;
   std::string name;
   bool main = false;
+  // Gateways (igw-, vgw-) the table is edge-associated with: a gateway route table, which routes
+  // traffic entering the VPC through them (AWS "ingress routing").
+  std::vector<std::string> gateway_ids;
   std::vector<LoweredRoute> routes;
 
   bool operator==(const LoweredRouteTable&) const = default;
@@ -119,6 +122,7 @@ struct LoweredInternetGateway {
   bool egress_only = false;
   std::vector<std::string> attached_vpc_ids;
   SourceRef source;
+  int ingress_route_table = -1;  // the gateway route table associated with it; -1: none
 
   bool operator==(const LoweredInternetGateway&) const = default;
 };
@@ -174,6 +178,11 @@ struct LoweredNetwork {
                                                       const IpAddress& a) const;
   // The interface a public address (auto-assigned or Elastic IP) is mapped onto; null if none.
   const LoweredInterface* InterfaceWithPublicAddress(const IpAddress& a) const;
+  // The public address an internet gateway gives a packet leaving VPC `vpc_id` from private
+  // address `a`: the public address of the interface holding `a`, except that the private
+  // address of a NAT gateway of that VPC takes the gateway's public address (none for a
+  // private NAT gateway). nullopt: the gateway drops the packet.
+  std::optional<IpAddress> EgressPublicAddress(absl::string_view vpc_id, const IpAddress& a) const;
   bool Has(const std::string& key) const { return present.count(key) > 0; }
   // Rebuilds the two address maps from `interfaces`; call after editing interfaces by hand.
   void IndexAddresses();
@@ -184,6 +193,20 @@ struct LoweredNetwork {
       gateway_index, nat_index, peering_index, instance_index;
   absl::flat_hash_map<std::string, int> private_address_index, public_address_index;
 };
+
+// Ingress routing vouch does not follow: the gateway route table associated with gateway
+// `gateway_id` when it has a route other than `local` (to a middlebox interface, a gateway
+// load balancer endpoint, ...), which could send traffic entering the VPC through that gateway
+// elsewhere. Both engines answer unknown for any path through such a gateway, in either
+// direction (a reply from the internet enters through it too). A table with only local routes
+// changes nothing and yields nullopt.
+struct UnsupportedIngressRouting {
+  const LoweredRouteTable* table = nullptr;
+  const LoweredRoute* route = nullptr;  // the first non-local route
+  std::string detail;                   // one lowercase line naming the table and the route
+};
+std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
+    const LoweredNetwork& network, absl::string_view gateway_id);
 
 // A hashable key for an address: its family and its 128 bits.
 std::string AddressKey(const IpAddress& a);
