@@ -223,4 +223,88 @@ TEST(CliReachTest, BadInputIsExit2WithExactMessages) {
                    "or Name tag, or a network interface, subnet or security group id\n");
 }
 
+// tests/fixtures/nat_peering/README.md derives each verdict below by hand.
+const std::string kNatPeering = kSource + "/tests/fixtures/nat_peering/";
+
+bool PathHas(const nlohmann::json& path, const std::string& kind, const std::string& id,
+             const std::string& action) {
+  for (const auto& hop : path) {
+    if (hop["component"]["kind"] == kind && hop["component"]["id"] == id && hop["action"] == action) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(CliReachTest, PrivateInstanceReachesTheInternetThroughTheNatGateway) {
+  int code;
+  nlohmann::json j = ReachJson(kNatPeering + "peered",
+                               "--from Worker --to internet --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0) << j.dump();
+  ASSERT_EQ(j["verdict"], "reachable") << j.dump();
+  const auto& w = j["witness"];
+  EXPECT_EQ(w["packet"]["src"], "10.10.1.10");
+  EXPECT_FALSE(IsPrivate(w["packet"]["dst"].get<std::string>()));
+  const auto& path = w["forwardPath"];
+  EXPECT_TRUE(PathHas(path, "nat-gateway", "nat-0a100000000000001", "translated")) << path.dump();
+  EXPECT_TRUE(PathHas(path, "internet-gateway", "igw-0a100000000000001", "translated")) << path.dump();
+  // The internet sees the NAT gateway's Elastic IP.
+  EXPECT_EQ(path.back()["action"], "delivered");
+  EXPECT_EQ(path.back()["packet"].get<std::string>().find("tcp 198.51.100.50:"), 0u) << path.dump();
+  EXPECT_TRUE(PathHas(w["returnPath"], "nat-gateway", "nat-0a100000000000001", "translated"));
+}
+
+TEST(CliReachTest, NothingOnTheInternetOpensAConnectionThroughTheNatGateway) {
+  int code;
+  nlohmann::json worker = ReachJson(kNatPeering + "peered", "--from internet --to Worker", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(worker["verdict"], "unreachable") << worker.dump();
+  nlohmann::json nat = ReachJson(kNatPeering + "peered", "--from internet --to eni-0a1000000000natgw", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(nat["verdict"], "unreachable") << nat.dump();
+}
+
+TEST(CliReachTest, ActivePeeringCarriesTrafficAllowedByAReferenceToThePeersGroup) {
+  int code;
+  nlohmann::json j = ReachJson(kNatPeering + "peered",
+                               "--from Worker --to Database --protocol tcp --port 5432 --self-check", &code);
+  EXPECT_EQ(code, 0) << j.dump();
+  ASSERT_EQ(j["verdict"], "reachable") << j.dump();
+  EXPECT_EQ(j["witness"]["packet"]["dst"], "10.20.1.20");
+  EXPECT_TRUE(PathHas(j["witness"]["forwardPath"], "vpc-peering-connection", "pcx-0ab00000000000001",
+                      "forwarded"));
+  EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << j["selfCheck"];
+  nlohmann::json ssh = ReachJson(kNatPeering + "peered", "--from Worker --to Database --protocol tcp --port 22", &code);
+  EXPECT_EQ(ssh["verdict"], "unreachable") << ssh.dump();
+  EXPECT_TRUE(HasBlockingCode(ssh, "ENI_SG_RULES_MISMATCH")) << ssh.dump();
+}
+
+TEST(CliReachTest, PendingPeeringCarriesNothing) {
+  int code;
+  nlohmann::json j = ReachJson(kNatPeering + "peered",
+                               "--from Worker --to Archive --protocol tcp --port 5432 --self-check", &code);
+  EXPECT_EQ(code, 0) << j.dump();
+  EXPECT_EQ(j["verdict"], "unreachable") << j.dump();
+  EXPECT_TRUE(HasBlockingCode(j, "BAD_STATE")) << j.dump();
+  EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << j["selfCheck"];
+}
+
+TEST(CliReachTest, GatewayRouteTableToAMiddleboxIsUnknownNamingTheTable) {
+  int code;
+  nlohmann::json j = ReachJson(kNatPeering + "ingress_routing",
+                               "--from internet --to Web --protocol tcp --port 3389", &code);
+  EXPECT_EQ(code, 3);
+  EXPECT_EQ(j["verdict"], "unknown");
+  EXPECT_EQ(j["unknownReasons"], nlohmann::json::array(
+      {"gateway route table `rtb-0f1x0000000edge` of `igw-0f1x00000000001` routes `10.1.0.0/24` "
+       "to `eni-0f1x00firewall` (ingress routing), which vouch does not follow"})) << j.dump();
+  Result r = Vouch("exposure --format json --snapshot '" + kNatPeering + "ingress_routing'");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  // With only the local route, the gateway route table changes nothing.
+  nlohmann::json local = ReachJson(kNatPeering + "ingress_local_only",
+                                   "--from internet --to Web --protocol tcp --port 3389", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(local["verdict"], "reachable") << local.dump();
+}
+
 }  // namespace

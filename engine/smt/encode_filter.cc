@@ -95,6 +95,28 @@ bool FilterEncoder::HasUnresolvedRules(const net::Filter& filter) {
   return false;
 }
 
+z3::expr FilterEncoder::RouteChain(const net::LoweredRouteTable& table, const z3::expr& dst,
+                                   const std::function<z3::expr(const net::LoweredRoute&)>& value,
+                                   const z3::expr& no_route) {
+  std::vector<const net::LoweredRoute*> order = LookupOrder(table);
+  z3::expr result = no_route;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    result = z3::ite(InCidr(dst, (*it)->destination), value(**it), result);
+  }
+  return result;
+}
+
+z3::expr FilterEncoder::MaybeUnresolvedRoute(const net::LoweredRouteTable& table,
+                                             const z3::expr& dst) {
+  if (!HasUnresolvedRoutes(table)) return dst.ctx().bool_val(false);
+  z3::expr_vector host_routes(dst.ctx());
+  for (const net::LoweredRoute* r : LookupOrder(table)) {
+    if (r->destination.length == 32) host_routes.push_back(InCidr(dst, r->destination));
+  }
+  if (host_routes.empty()) return dst.ctx().bool_val(true);
+  return !z3::mk_or(host_routes);
+}
+
 z3::expr FilterEncoder::RouteValue(const net::LoweredRouteTable& table, const z3::expr& dst,
                                    const std::function<z3::expr(const net::LoweredRoute&)>& value,
                                    const z3::expr& no_route) {

@@ -46,6 +46,14 @@ class FilterEncoder {
                       const std::function<z3::expr(const net::LoweredRoute&)>& value,
                       const z3::expr& no_route);
 
+  // The same lookup without the "maybe": the value of the longest-prefix match among the
+  // resolved routes only. Pair it with MaybeUnresolvedRoute, where the lookup is unknown.
+  static z3::expr RouteChain(const net::LoweredRouteTable& table, const z3::expr& dst,
+                             const std::function<z3::expr(const net::LoweredRoute&)>& value,
+                             const z3::expr& no_route);
+  // True where a route of unknown entries might win the lookup of `dst`; false if none can.
+  static z3::expr MaybeUnresolvedRoute(const net::LoweredRouteTable& table, const z3::expr& dst);
+
   // True if the table has a route whose entries the snapshot lacks.
   static bool HasUnresolvedRoutes(const net::LoweredRouteTable& table);
   // True if the filter has an unresolved rule.

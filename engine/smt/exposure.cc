@@ -285,6 +285,11 @@ absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, con
     if (vpc == nullptr || vpc->internet_gateway_ids.empty()) continue;
     ++result.candidates;
     const net::LoweredSubnet* subnet = n.FindSubnet(i.subnet_id);
+    // As the concrete evaluator: a gateway route table that can redirect what enters.
+    if (auto r = net::FindUnsupportedIngressRouting(n, vpc->internet_gateway_ids.front())) {
+      result.unknown.push_back({i.network_interface_id, r->detail});
+      continue;
+    }
     if (std::string why = UnknownReason(n, i, subnet); !why.empty()) {
       result.unknown.push_back({i.network_interface_id, why});
       continue;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/smt/encode_filter.h"
+#include "engine/smt/reach_paths.h"
 #include "engine/smt/z3_errors.h"
 #include "engine/smt/z3_packet.h"
 #include "models/base/status_macros.h"
@@ -17,28 +18,6 @@
 
 namespace vouch::smt {
 namespace {
-
-// Cache views of FilterEncoder: which packet terms a filter is encoded over.
-enum View { kForward = 0, kForwardReply = 1, kInbound = 2, kInboundReply = 3 };
-
-// One component on a pair's path: what must hold for the packet (or its reply) to pass it.
-struct Component {
-  net::Hop hop;  // kind, id, name, direction and the default explanation code
-  z3::expr constraint;
-};
-
-// One side of a pair: an interface, or internet addresses in a block.
-struct Side {
-  const net::LoweredInterface* iface = nullptr;
-  Cidr block;
-};
-
-struct PairEncoding {
-  z3::expr base;
-  std::vector<Component> parts;
-  std::vector<std::string> unknown_reasons;  // what the optimistic reading assumes
-  net::Endpoint src, dst;
-};
 
 net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string direction,
                  std::string code, std::string detail) {
@@ -51,21 +30,6 @@ net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string
   hop.explanation_code = std::move(code);
   hop.detail = std::move(detail);
   return hop;
-}
-
-std::vector<IpAddress> PrivateV4(const net::LoweredInterface& i) {
-  std::vector<IpAddress> out;
-  for (const net::PrivateIp& p : i.private_ips) {
-    if (p.private_ip.family == IpFamily::kV4) out.push_back(p.private_ip);
-  }
-  return out;
-}
-
-// `addr` is one of `addresses`.
-z3::expr OneOf(const z3::expr& addr, const std::vector<IpAddress>& addresses) {
-  z3::expr_vector any(addr.ctx());
-  for (const IpAddress& a : addresses) any.push_back(addr == Const(addr.ctx(), a.v4(), 32));
-  return any.empty() ? addr.ctx().bool_val(false) : z3::mk_or(any);
 }
 
 }  // namespace
@@ -93,9 +57,8 @@ struct NetReachability::Impl {
         optimistic(ctx.bool_const("optimistic")),
         packet(ctx, "p"),
         dst_private(ctx.bv_const("p.dstPrivate", 32)),
-        inbound(packet.src, dst_private, packet.protocol, packet.src_port, packet.dst_port,
-                packet.icmp_type, packet.icmp_code),
         encoder(optimistic),
+        paths(n, encoder, packet, dst_private, optimistic),
         solver(ctx) {
     z3::params params(ctx);
     params.set("timeout", static_cast<unsigned>(absl::ToInt64Milliseconds(options.timeout)));
@@ -104,24 +67,9 @@ struct NetReachability::Impl {
 
   absl::StatusOr<ReachAnswer> Reach(const EndpointSet& from, const EndpointSet& to,
                                     const HeaderSpace& header);
-
-  // Encoding one pair's path.
-  PairEncoding EncodeInternal(const net::LoweredInterface& s, const net::LoweredInterface& d);
-  PairEncoding EncodeFromInternet(const Cidr& block, const net::LoweredInterface& d);
-  PairEncoding EncodeToInternet(const net::LoweredInterface& s, const Cidr& block);
   z3::expr HeaderConstraint(const HeaderSpace& header);
-
-  // Components of a path.
-  void AddInstanceState(PairEncoding& e, const net::LoweredInterface& i);
-  void AddSecurityGroups(PairEncoding& e, const net::LoweredInterface& i, bool egress,
-                         const SymbolicPacket& p, int view);
-  void AddAcl(PairEncoding& e, const net::LoweredInterface& i, bool egress,
-              const SymbolicPacket& p, int view, bool reply);
-  // The route from `i`'s subnet towards `dst`: `to_internet` wants an attached internet
-  // gateway, else the local route of `dst_vpc`.
-  void AddRoute(PairEncoding& e, const net::LoweredInterface& i, const z3::expr& dst,
-                bool to_internet, bool reply);
-  void AddInternetGateway(PairEncoding& e, const net::LoweredInterface& i);
+  // The pair's paths as one formula over the parts' literals (reach_paths.h).
+  z3::expr PathsFormula(const PairEncoding& e, const std::vector<z3::expr>& literals);
 
   // Solving one pair.
   absl::StatusOr<z3::check_result> Check(const z3::expr_vector& assumptions);
@@ -139,8 +87,8 @@ struct NetReachability::Impl {
   z3::expr optimistic;
   SymbolicPacket packet;   // the packet as the source sends it
   z3::expr dst_private;    // its destination after the internet gateway's 1:1 NAT
-  SymbolicPacket inbound;  // the packet as the destination's subnet sees it
   FilterEncoder encoder;
+  PathEncoder paths;
   z3::solver solver;
   int solver_calls = 0;
 };
@@ -168,235 +116,18 @@ z3::expr NetReachability::Impl::HeaderConstraint(const HeaderSpace& header) {
   return c;
 }
 
-void NetReachability::Impl::AddInstanceState(PairEncoding& e, const net::LoweredInterface& i) {
-  const net::Instance* inst = network.FindInstance(i.instance_id);
-  if (inst == nullptr || inst->state.empty() || inst->state == "running") return;
-  e.parts.push_back({MakeHop("instance", inst->instance_id, inst->name, "", "BAD_STATE",
-                             absl::StrCat("instance `", inst->instance_id, "` is ", inst->state)),
-                     ctx.bool_val(false)});
-}
-
-void NetReachability::Impl::AddSecurityGroups(PairEncoding& e, const net::LoweredInterface& i,
-                                              bool egress, const SymbolicPacket& p, int view) {
-  if (!i.security_groups_apply) return;
-  const net::Filter& f = egress ? i.sg_egress : i.sg_ingress;
-  std::string groups = absl::StrJoin(i.group_ids, ",");
-  if (!network.Has("SecurityGroups")) {
-    net::Hop hop = MakeHop("security-group", groups, "", egress ? "egress" : "ingress",
-                           "MISSING_DATA", "the snapshot has no SecurityGroups response");
-    e.unknown_reasons.push_back(hop.detail);
-    e.parts.push_back({std::move(hop), optimistic});
-    return;
-  }
-  net::Hop hop = MakeHop("security-group", groups, "", egress ? "egress" : "ingress",
-                         "ENI_SG_RULES_MISMATCH",
-                         absl::StrCat("no ", egress ? "outbound" : "inbound", " rule of the ",
-                                      "security groups of `", i.network_interface_id,
-                                      "` admits the packet"));
-  if (encoder.HasUnresolvedRules(f)) {
-    e.unknown_reasons.push_back(absl::StrCat("security groups of `", i.network_interface_id,
-                                             "` use a prefix list whose entries the snapshot lacks"));
-  }
-  e.parts.push_back({std::move(hop), encoder.Allows(f, p, view)});
-}
-
-void NetReachability::Impl::AddAcl(PairEncoding& e, const net::LoweredInterface& i, bool egress,
-                                   const SymbolicPacket& p, int view, bool reply) {
-  const net::LoweredSubnet* subnet = network.FindSubnet(i.subnet_id);
-  std::string dir = egress ? "egress" : "ingress";
-  std::string what = reply ? "the reply" : "the packet";
-  if (subnet == nullptr || subnet->network_acl_id.empty()) {
-    net::Hop hop = MakeHop("network-acl", "", "", dir, "MISSING_DATA",
-                           absl::StrCat("no network ACL is known for subnet `", i.subnet_id, "`"));
-    e.unknown_reasons.push_back(hop.detail);
-    e.parts.push_back({std::move(hop), optimistic});
-    return;
-  }
-  const net::Filter& f = egress ? subnet->acl_egress : subnet->acl_ingress;
-  net::Hop hop = MakeHop("network-acl", subnet->network_acl_id, "", dir, "SUBNET_ACL_RESTRICTION",
-                         absl::StrCat("the ", egress ? "outbound" : "inbound", " rules of `",
-                                      subnet->network_acl_id, "` deny ", what));
-  if (encoder.HasUnresolvedRules(f)) {
-    e.unknown_reasons.push_back(absl::StrCat("network ACL `", subnet->network_acl_id,
-                                             "` uses a prefix list whose entries the snapshot lacks"));
-  }
-  e.parts.push_back({std::move(hop), encoder.Allows(f, p, view)});
-}
-
-void NetReachability::Impl::AddRoute(PairEncoding& e, const net::LoweredInterface& i,
-                                     const z3::expr& dst, bool to_internet, bool reply) {
-  const net::LoweredSubnet* subnet = network.FindSubnet(i.subnet_id);
-  if (subnet == nullptr || subnet->route_table < 0) {
-    net::Hop hop = MakeHop("route-table", "", "", "", "MISSING_DATA",
-                           absl::StrCat("no route table is known for subnet `", i.subnet_id, "`"));
-    e.unknown_reasons.push_back(hop.detail);
-    e.parts.push_back({std::move(hop), optimistic});
-    return;
-  }
-  const net::LoweredRouteTable& table = network.route_tables[subnet->route_table];
-  const net::LoweredVpc* vpc = network.FindVpc(i.vpc_id);
-  const std::string igw_front =
-      vpc != nullptr && !vpc->internet_gateway_ids.empty() ? vpc->internet_gateway_ids.front() : "";
-  bool unsupported = false;
-  // As engine/eval/net_trace.cc: a reply to the internet must be routed back to the gateway it
-  // came through; a packet to the internet needs an attached internet gateway; a packet inside
-  // the VPC the local route.
-  auto value = [&](const net::LoweredRoute& r) -> z3::expr {
-    if (r.state != net::RouteState::kActive) return ctx.bool_val(false);
-    if (reply && to_internet) return ctx.bool_val(!igw_front.empty() && r.target_id == igw_front);
-    switch (r.target_kind) {
-      case net::RouteTargetKind::kLocal:
-        return ctx.bool_val(!to_internet && vpc != nullptr);
-      case net::RouteTargetKind::kEgressOnlyInternetGateway:
-        return ctx.bool_val(false);  // IPv6 only
-      case net::RouteTargetKind::kInternetGateway: {
-        if (!to_internet) return ctx.bool_val(false);
-        const net::LoweredInternetGateway* igw = network.FindInternetGateway(r.target_id);
-        if (igw == nullptr) {
-          unsupported = true;
-          return optimistic;
-        }
-        for (const std::string& v : igw->attached_vpc_ids) {
-          if (v == i.vpc_id) return ctx.bool_val(true);
-        }
-        return ctx.bool_val(false);
-      }
-      default:
-        unsupported = true;
-        return optimistic;
+z3::expr NetReachability::Impl::PathsFormula(const PairEncoding& e,
+                                            const std::vector<z3::expr>& literals) {
+  z3::expr_vector any(ctx);
+  for (const std::vector<PathCheck>& path : e.paths) {
+    z3::expr f = ctx.bool_val(true);
+    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+      z3::expr decided = (it->pass && f) || (it->unknown && optimistic);
+      f = z3::ite(literals[it->part], decided.simplify(), f);
     }
-  };
-  z3::expr c = encoder.RouteValue(table, dst, value, ctx.bool_val(false));
-  std::string toward = to_internet ? "the internet" : "the destination";
-  if (reply) toward = to_internet ? "the internet (for the reply)" : "the source (for the reply)";
-  net::Hop hop = MakeHop("route-table", table.route_table_id, table.name, "",
-                         "NO_ROUTE_TO_DESTINATION",
-                         absl::StrCat("`", table.route_table_id, "` has no active route to ",
-                                      toward, to_internet ? " through an attached internet gateway"
-                                                          : ""));
-  if (unsupported) {
-    e.unknown_reasons.push_back(absl::StrCat(
-        "`", table.route_table_id, "` sends some packets through a NAT gateway, peering "
-        "connection, middlebox or gateway missing from the snapshot, which `reach` does not "
-        "follow"));
+    any.push_back(f);
   }
-  if (encoder.HasUnresolvedRoutes(table)) {
-    e.unknown_reasons.push_back(absl::StrCat(
-        "`", table.route_table_id, "` has a prefix-list route whose entries the snapshot lacks"));
-  }
-  e.parts.push_back({std::move(hop), c});
-}
-
-void NetReachability::Impl::AddInternetGateway(PairEncoding& e, const net::LoweredInterface& i) {
-  const net::LoweredVpc* vpc = network.FindVpc(i.vpc_id);
-  net::Hop hop = MakeHop("internet-gateway", "", "", "", "NO_ATTACHED_INTERNET_GATEWAY",
-                         absl::StrCat("no internet gateway is attached to `", i.vpc_id, "`"));
-  if (!network.Has("InternetGateways")) {
-    hop.explanation_code = "MISSING_DATA";
-    hop.detail = "the snapshot has no internet gateways (describe-internet-gateways)";
-    e.unknown_reasons.push_back(hop.detail);
-    e.parts.push_back({std::move(hop), optimistic});
-    return;
-  }
-  bool attached = vpc != nullptr && !vpc->internet_gateway_ids.empty();
-  if (attached) hop.component_id = vpc->internet_gateway_ids.front();
-  e.parts.push_back({std::move(hop), ctx.bool_val(attached)});
-}
-
-PairEncoding NetReachability::Impl::EncodeInternal(const net::LoweredInterface& s,
-                                                   const net::LoweredInterface& d) {
-  PairEncoding e{OneOf(packet.src, PrivateV4(s)) && OneOf(packet.dst, PrivateV4(d)), {}, {},
-                 net::Endpoint{s.network_interface_id, std::nullopt},
-                 net::Endpoint{d.network_interface_id, std::nullopt}};
-  const bool crosses = s.subnet_id != d.subnet_id;  // ACLs apply only between subnets
-  const SymbolicPacket reply = packet.Reply();
-  AddInstanceState(e, s);
-  AddSecurityGroups(e, s, /*egress=*/true, packet, kForward);
-  // The local route decides even inside one subnet (a more specific route may take the
-  // packet elsewhere); the reply inside the VPC needs no route lookup.
-  AddRoute(e, s, packet.dst, /*to_internet=*/false, /*reply=*/false);
-  if (crosses) {
-    AddAcl(e, s, /*egress=*/true, packet, kForward, /*reply=*/false);
-    AddAcl(e, d, /*egress=*/false, packet, kForward, false);
-  }
-  AddSecurityGroups(e, d, /*egress=*/false, packet, kForward);
-  AddInstanceState(e, d);
-  if (crosses) {
-    AddAcl(e, d, /*egress=*/true, reply, kForwardReply, /*reply=*/true);
-    AddAcl(e, s, /*egress=*/false, reply, kForwardReply, true);
-  }
-  if (s.vpc_id != d.vpc_id) {
-    // Between VPCs the local routes never match: only a peering route could carry it.
-    e.unknown_reasons.push_back(absl::StrCat("`", s.network_interface_id, "` and `",
-                                             d.network_interface_id,
-                                             "` are in different VPCs; `reach` does not follow "
-                                             "peering connections"));
-  }
-  return e;
-}
-
-PairEncoding NetReachability::Impl::EncodeFromInternet(const Cidr& block,
-                                                       const net::LoweredInterface& d) {
-  PairEncoding e{InCidr(packet.src, block) && IsInternetAddress(packet.src), {}, {},
-                 net::Endpoint{}, net::Endpoint{d.network_interface_id, std::nullopt}};
-  AddInternetGateway(e, d);
-  // The internet gateway's 1:1 NAT: a public address of `d` in, its private address out.
-  z3::expr_vector mapped(ctx);
-  // As the concrete evaluator: a NAT gateway's address (or interface) never admits inbound.
-  for (const net::PrivateIp& ip : d.private_ips) {
-    if (!ip.public_ip.has_value() || ip.private_ip.family != IpFamily::kV4) continue;
-    if (!d.security_groups_apply || IsNatAddress(network, *ip.public_ip)) continue;
-    if (network.InterfaceWithPublicAddress(*ip.public_ip) != &d) continue;
-    mapped.push_back(packet.dst == Const(ctx, ip.public_ip->v4(), 32) &&
-                     dst_private == Const(ctx, ip.private_ip.v4(), 32));
-  }
-  net::Hop hop = MakeHop("network-interface", d.network_interface_id, d.name, "", "NO_PUBLIC_IP",
-                         absl::StrCat("`", d.network_interface_id,
-                                      "` has no public IPv4 address (auto-assigned or Elastic IP)"));
-  e.parts.push_back({std::move(hop), mapped.empty() ? ctx.bool_val(false) : z3::mk_or(mapped)});
-  const SymbolicPacket reply = inbound.Reply();
-  AddAcl(e, d, /*egress=*/false, inbound, kInbound, /*reply=*/false);
-  AddSecurityGroups(e, d, /*egress=*/false, inbound, kInbound);
-  AddInstanceState(e, d);
-  AddAcl(e, d, /*egress=*/true, reply, kInboundReply, /*reply=*/true);
-  AddRoute(e, d, inbound.src, /*to_internet=*/true, /*reply=*/true);
-  return e;
-}
-
-PairEncoding NetReachability::Impl::EncodeToInternet(const net::LoweredInterface& s,
-                                                     const Cidr& block) {
-  PairEncoding e{OneOf(packet.src, PrivateV4(s)) && InCidr(packet.dst, block) &&
-                     IsInternetAddress(packet.dst),
-                 {}, {}, net::Endpoint{s.network_interface_id, std::nullopt}, net::Endpoint{}};
-  AddInstanceState(e, s);
-  AddSecurityGroups(e, s, /*egress=*/true, packet, kForward);
-  AddAcl(e, s, /*egress=*/true, packet, kForward, /*reply=*/false);
-  AddRoute(e, s, packet.dst, /*to_internet=*/true, /*reply=*/false);
-  AddInternetGateway(e, s);
-  std::vector<IpAddress> with_public;
-  for (const net::PrivateIp& ip : s.private_ips) {
-    if (ip.public_ip.has_value() && ip.private_ip.family == IpFamily::kV4) {
-      with_public.push_back(ip.private_ip);
-    }
-  }
-  net::Hop hop = MakeHop("network-interface", s.network_interface_id, s.name, "", "NO_PUBLIC_IP",
-                         absl::StrCat("`", s.network_interface_id,
-                                      "` has no public IPv4 address (auto-assigned or Elastic IP)"));
-  // The gateway's 1:1 NAT needs a public address only on the packets routed straight to it;
-  // those sent through a NAT gateway (unknown here) take its address instead.
-  z3::expr direct = ctx.bool_val(true);
-  const net::LoweredSubnet* subnet = network.FindSubnet(s.subnet_id);
-  if (subnet != nullptr && subnet->route_table >= 0) {
-    direct = encoder.RouteValue(
-        network.route_tables[subnet->route_table], packet.dst,
-        [&](const net::LoweredRoute& r) {
-          return ctx.bool_val(r.target_kind == net::RouteTargetKind::kInternetGateway);
-        },
-        ctx.bool_val(false));
-  }
-  e.parts.push_back({std::move(hop), z3::implies(direct, OneOf(packet.src, with_public))});
-  AddAcl(e, s, /*egress=*/false, packet.Reply(), kForwardReply, /*reply=*/true);
-  return e;
+  return any.empty() ? ctx.bool_val(false) : z3::mk_or(any);
 }
 
 absl::StatusOr<z3::check_result> NetReachability::Impl::Check(const z3::expr_vector& assumptions) {
@@ -432,13 +163,11 @@ net::Endpoint NetReachability::Impl::ConcreteEnd(const net::Endpoint& end,
 absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
                                                              const z3::expr& header) {
   solver.push();
-  solver.add(e.base && header);
   std::vector<z3::expr> literals;
   for (size_t i = 0; i < e.parts.size(); ++i) {
-    z3::expr lit = ctx.bool_const(absl::StrCat("part", i).c_str());
-    solver.add(z3::implies(lit, e.parts[i].constraint));
-    literals.push_back(lit);
+    literals.push_back(ctx.bool_const(absl::StrCat("part", i).c_str()));
   }
+  solver.add(e.base && header && PathsFormula(e, literals));
   // z3::expr_vector copies share their contents: each assumption set is built afresh.
   auto assumptions = [&](std::vector<z3::expr> extra) {
     z3::expr_vector v(ctx);
@@ -496,7 +225,15 @@ absl::StatusOr<std::vector<net::Hop>> NetReachability::Impl::Blocking(
     return std::vector<net::Hop>{MakeHop("question", "", "", "", "NO_POSSIBLE_DESTINATION",
                                          "no packet of the question fits the endpoints' addresses")};
   }
+  // A component missing from some path cannot block alone: that path, relaxed, lets one by.
+  std::vector<int> on_paths(literals.size(), 0);
+  for (const std::vector<PathCheck>& path : e.paths) {
+    std::vector<bool> seen(literals.size(), false);
+    for (const PathCheck& c : path) seen[c.part] = true;
+    for (size_t i = 0; i < literals.size(); ++i) on_paths[i] += seen[i];
+  }
   for (size_t i = 0; i < literals.size(); ++i) {
+    if (on_paths[i] != static_cast<int>(e.paths.size())) continue;
     z3::expr_vector alone(ctx);
     alone.push_back(literals[i]);
     alone.push_back(optimistic);
@@ -541,7 +278,7 @@ absl::StatusOr<std::vector<net::Hop>> NetReachability::Impl::Blocking(
 absl::StatusOr<net::Hop> NetReachability::Impl::Explain(PairEncoding& e,
                                                         const std::vector<z3::expr>& literals,
                                                         size_t i) {
-  net::Hop hop = e.parts[i].hop;
+  net::Hop hop = e.parts[i];
   z3::expr_vector others(ctx);
   for (size_t j = 0; j < literals.size(); ++j) {
     if (j != i) others.push_back(literals[j]);
@@ -577,13 +314,13 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::Reach(const EndpointSet& from
   std::vector<PairEncoding> pairs;
   for (const net::LoweredInterface* s : sources) {
     for (const net::LoweredInterface* d : destinations) {
-      if (s != d) pairs.push_back(EncodeInternal(*s, *d));
+      if (s != d) pairs.push_back(paths.Internal(*s, *d));
     }
-    if (to.external.has_value()) pairs.push_back(EncodeToInternet(*s, *to.external));
+    if (to.external.has_value()) pairs.push_back(paths.ToInternet(*s, *to.external));
   }
   if (from.external.has_value()) {
     for (const net::LoweredInterface* d : destinations) {
-      pairs.push_back(EncodeFromInternet(*from.external, *d));
+      pairs.push_back(paths.FromInternet(*from.external, *d));
     }
   }
   if (pairs.empty()) {

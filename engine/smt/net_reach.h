@@ -3,21 +3,28 @@
 //
 // A question names two sets of endpoints (interfaces of the snapshot, internet addresses in a
 // block) and a header space (protocol, destination ports). For each (source, destination)
-// pair, the path a packet would take is compiled to bit-vector constraints over its header
-// (addresses 32 bits, protocol 8, ports 16, ICMP type and code 8): the source's security
-// groups out, its subnet's ACL out, the route table's longest-prefix match, the internet
+// pair, every path a packet could take (reach_paths.h) is compiled to bit-vector constraints
+// over its header (addresses 32 bits, protocol 8, ports 16, ICMP type and code 8): the
+// source's security groups out, its subnet's ACL out, each route table's longest-prefix match,
+// NAT gateways (source rewritten to the gateway's private address, ports to 1024 and above,
+// then routed again from the gateway's subnet), active peering connections (to the peer VPC's
+// CIDR only, not transitive, the reply routed back over the same connection), the internet
 // gateway's 1:1 NAT, the destination's ACL and security groups in, and the reply (addresses
-// and ports swapped) back through both ACLs and the return route. The constraints are
-// unsatisfiable exactly when no packet gets there and back.
+// and ports swapped) back through every ACL crossed and the return routes. The constraints
+// are unsatisfiable exactly when no packet gets there and back.
 //
 //   NetReachability reach(lowered, {.timeout = absl::Seconds(5)});
 //   VOUCH_ASSIGN_OR_RETURN(ReachAnswer a, reach.Reach(from, to, header));
 //   if (a.verdict == ReachVerdict::kReachable) ... a.witness, replay it with proofs/witness_check
 //
-// IPv4 only, like Reachability Analyzer. Routes through NAT gateways, peering connections and
-// other middleboxes, unresolved prefix lists and parts missing from the snapshot make the
-// answer unknown (naming them) unless a sure answer exists without them: never unreachable by
-// omission. A solver `unknown` is a DeadlineExceeded/ResourceExhausted status, never an answer.
+// IPv4 only, like Reachability Analyzer. Routes to transit gateways, virtual private gateways,
+// endpoints and middlebox interfaces, gateway route tables with non-local routes (ingress
+// routing), NAT routing loops longer than the concrete evaluator follows, unresolved prefix
+// lists and parts missing from the snapshot make the answer unknown (naming them) unless a
+// sure answer exists without them: never unreachable by omission. The answers agree with
+// engine/eval/net_trace.cc packet for packet: reachable when it accepts some packet, unknown
+// when it accepts none but is unsure of some, unreachable when it drops them all. A solver
+// `unknown` is a DeadlineExceeded/ResourceExhausted status, never an answer.
 //
 // Each NetReachability owns its z3::context and one incremental solver (push/pop per pair);
 // filter encodings are shared across all pairs of all questions it answers. Not thread-safe.
