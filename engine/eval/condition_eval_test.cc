@@ -228,6 +228,20 @@ TEST(ArnOperators, PerComponent) {
   EXPECT_TRUE(Eval("ArnNotLike", "aws:PrincipalArn", {"arn:aws:iam::*:role/*"}, kEmpty));
 }
 
+// "Each of the six colon-delimited components of the ARN is checked separately": a value of
+// fewer components has none to check against a six-component ARN, so ArnLike is false, and
+// ArnNotLike ("Negated matching for ARN") true; among several negated values it takes nothing
+// away from the NOR.
+TEST(ArnOperators, ValueOfFewerComponents) {
+  Request r = Ctx({Key("aws:PrincipalArn", {"arn:aws:iam::111122223333:role/Admin"})});
+  EXPECT_FALSE(Eval("ArnLike", "aws:PrincipalArn", {"arn:aws:iam:*"}, r));
+  EXPECT_FALSE(Eval("ArnEquals", "aws:PrincipalArn", {"arn:aws:iam::111122223333"}, r));
+  EXPECT_TRUE(Eval("ArnNotLike", "aws:PrincipalArn", {"arn:aws:iam:*"}, r));
+  EXPECT_TRUE(Eval("ArnNotEquals", "aws:PrincipalArn", {"arn:aws:iam::111122223333"}, r));
+  EXPECT_TRUE(Eval("ArnNotLikeIfExists", "aws:PrincipalArn", {"arn:aws:iam:*", "arn:aws:iam::*:user/*"}, r));
+  EXPECT_FALSE(Eval("ArnNotLike", "aws:PrincipalArn", {"arn:aws:iam:*", "arn:aws:iam::*:role/*"}, r));
+}
+
 // Variables in condition values; a variable with no value matches nothing; 2008-10-17 keeps
 // them as text.
 TEST(ConditionVariables, SubstitutionAndGating) {

@@ -122,6 +122,24 @@ TEST(Evaluate, WildcardOnlyActions) {
   EXPECT_EQ(Decide(all, kAlice, "s3:ListBucket", "arn:aws:s3:::bucket"), kImplicitDeny);
 }
 
+// NotResource "matches every resource except those listed": a pattern of fewer than six
+// segments that does not match the request (a `?` where a `:` was, another service) excludes
+// nothing, so the statement applies, Allow or Deny.
+TEST(Evaluate, NotResourceShortPatternExcludesNothing) {
+  const char* table = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
+  for (const char* pattern : {"arn:aws:dynamodb:us-east-1:111122223333?table/Orders", "arn:aws:sqs:us-east-1:111122223333"}) {
+    PolicySet allow;
+    allow.identity.push_back(Identity({NotResource(Allow({"dynamodb:*"}, {pattern}))}));
+    EXPECT_EQ(Decide(allow, kAlice, "dynamodb:PutItem", table), kAllowed) << pattern;
+    PolicySet deny;
+    deny.identity.push_back(Identity({Allow({"dynamodb:*"}), NotResource(Deny({"dynamodb:*"}, {pattern}))}));
+    EXPECT_EQ(Decide(deny, kAlice, "dynamodb:PutItem", table), kExplicitDeny) << pattern;
+  }
+  PolicySet listed;  // the trailing `*` spills, so this one lists the table
+  listed.identity.push_back(Identity({NotResource(Allow({"dynamodb:*"}, {"arn:aws:dynamodb:us-east-1:1111*"}))}));
+  EXPECT_EQ(Decide(listed, kAlice, "dynamodb:PutItem", table), kImplicitDeny);
+}
+
 // Resource: case-sensitive, and a trailing `*` of a segment spills over `:`.
 TEST(Evaluate, ResourceMatching) {
   PolicySet set;

@@ -80,6 +80,22 @@ TEST(MatchResourcePattern, TrailingStarSpillsOverColons) {
   EXPECT_FALSE(Resource("arn:aws:iam::1*1:group/x", "arn:aws:iam::1:2:1:group/x"));
 }
 
+// "You can use wildcard characters (* and ?) within the individual segments of an ARN (the parts
+// separated by colons)": a `?` never stands for a `:` between segments, and only a `*` that ends
+// a segment crosses colons, so a pattern with a `?` where a `:` was matches nothing of six.
+TEST(MatchResourcePattern, QuestionMarkStaysInItsSegment) {
+  const char* table = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
+  EXPECT_FALSE(Resource("arn:aws:dynamodb:us-east-1:111122223333?table/Orders", table));
+  EXPECT_FALSE(Resource("arn:aws:dynamodb:us-east-1?111122223333:table/Orders", table));
+  EXPECT_TRUE(Resource("arn:aws:dynamodb:us-east-1:11112222333?:table/Orders", table));
+  EXPECT_TRUE(Resource("arn:aws:dynamodb:us-east-1:111122223333:table?Orders", table));
+  EXPECT_FALSE(Resource("arn:aws:sqs:us-east-1:111122223333", table));
+  // The service segment: the documentation is silent; wildcards match there like elsewhere.
+  EXPECT_TRUE(Resource("arn:aws:dynamo?b:us-east-1:111122223333:table/Orders", table));
+  EXPECT_TRUE(Resource("arn:aws:dy*", table));
+  EXPECT_FALSE(Resource("arn:aws:s?s:us-east-1:111122223333:table/Orders", table));
+}
+
 // Wildcard-only actions: the request resource is `*`; only a pattern matching everything fits.
 TEST(MatchResourcePattern, RequestStar) {
   EXPECT_TRUE(Resource("*", "*"));
