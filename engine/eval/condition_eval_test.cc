@@ -242,6 +242,15 @@ TEST(ArnOperators, ValueOfFewerComponents) {
   EXPECT_FALSE(Eval("ArnNotLike", "aws:PrincipalArn", {"arn:aws:iam:*", "arn:aws:iam::*:role/*"}, r));
 }
 
+// "Case-sensitive matching of the ARN", all six components: the first, `arn`, too.
+TEST(ArnOperators, PrefixIsCaseSensitive) {
+  Request r = Ctx({Key("aws:SourceArn", {"arn:aws:s3:::reports"})});
+  EXPECT_FALSE(Eval("ArnLike", "aws:SourceArn", {"Arn:aws:s3:::reports"}, r));
+  EXPECT_FALSE(Eval("ArnEquals", "aws:SourceArn", {"ARN:aws:s3:::reports"}, r));
+  EXPECT_TRUE(Eval("ArnNotLike", "aws:SourceArn", {"Arn:aws:s3:::reports"}, r));
+  EXPECT_TRUE(Eval("ArnLike", "aws:SourceArn", {"a?n:aws:s3:::reports"}, r));
+}
+
 // Variables in condition values; a variable with no value matches nothing; 2008-10-17 keeps
 // them as text.
 TEST(ConditionVariables, SubstitutionAndGating) {

@@ -293,7 +293,37 @@ function rewriteArnNotShortPattern(c) {
   return changed;
 }
 
+// Drops from every Arn* test (any qualifier) the values whose first component is written other
+// than `arn` (`Arn:aws:s3:::reports`), without wildcards or variables in it, when every request
+// value of the key starts with `arn:`: matched case-sensitively, such a value matches none of
+// them, so it changes neither the OR of a positive operator nor the NOR of a negated one.
+function rewriteArnPrefixCase(c) {
+  const ctx = c.request.context ?? {};
+  let changed = false;
+  everyPolicy(c, (doc) => {
+    for (const s of statementsOf(doc)) {
+      for (const [op, keys] of Object.entries(s?.Condition ?? {})) {
+        if (!/Arn(Not)?(Equals|Like)/i.test(op) || typeof keys !== 'object') continue;
+        for (const k of Object.keys(keys)) {
+          const ctxKey = Object.keys(ctx).find((x) => x.toLowerCase() === k.toLowerCase());
+          if (!ctxKey || ![ctx[ctxKey]].flat().every((x) => String(x).startsWith('arn:'))) continue;
+          const vals = [keys[k]].flat();
+          const kept = vals.filter((v) => {
+            const first = String(v).split(':')[0];
+            return first === 'arn' || /[*?$]/.test(first) || !String(v).includes(':');
+          });
+          if (kept.length === vals.length) continue;
+          keys[k] = kept;
+          changed = true;
+        }
+      }
+    }
+  });
+  return changed;
+}
+
 export const KNOWN_BY_REWRITE = {
+  'arn-condition-prefix-case': rewriteArnPrefixCase,
   'notresource-short-arn': rewriteNotResourceShortArn,
   'arn-not-like-short-pattern': rewriteArnNotShortPattern,
   'bare-ip-address-other-family': rewriteBareAddresses,
