@@ -25,6 +25,10 @@ inline constexpr size_t kMaxEntriesPerNetworkAcl = 1000;
 // Routes of one route table. AWS allows 500 by default, raisable to 1,000.
 inline constexpr size_t kMaxRoutesPerRouteTable = 10000;
 
+// Entries of one managed prefix list (inline and from get-managed-prefix-list-entries
+// together). AWS allows at most 1,000 in a customer-managed list.
+inline constexpr size_t kMaxEntriesPerPrefixList = 10000;
+
 // Network interfaces, and instances, in one snapshot (all files, accounts and regions
 // together). AWS's default is 5,000 interfaces per region; the synthetic region of the
 // benchmarks has 10,000.

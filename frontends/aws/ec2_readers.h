@@ -6,7 +6,11 @@
 // InvalidArgument at the offending field, e.g.
 //   lab/SecurityGroups.json: /SecurityGroups/0/IpPermissions/1/FromPort: `FromPort` 443 is above `ToPort` 80
 // Fields vouch does not need (descriptions, tags other than Name, timestamps, unknown fields)
-// are read past. Numbers written as strings are accepted. ec2_snapshot.cc dispatches to these.
+// are read past. Numbers written as strings are accepted. Fields AWS defines for one address
+// family (`CidrIp`, `CidrIpv6`, `DestinationIpv6CidrBlock`, `PrivateIpAddress`, ...) reject the
+// other; state words that decide forwarding (attachment, NAT gateway, instance, association and
+// peering states) must be AWS's; a route needs a target. ec2_snapshot.cc dispatches to these;
+// ec2_limits.h bounds what they read.
 #ifndef VOUCH_FRONTENDS_AWS_EC2_READERS_H_
 #define VOUCH_FRONTENDS_AWS_EC2_READERS_H_
 
@@ -32,12 +36,17 @@ absl::Status ReadAddresses(const JsonValue& items, net::Network& network);
 absl::Status ReadRouteTables(const JsonValue& items, net::Network& network);
 
 // ec2_security_groups.cc: describe-security-groups, and describe-security-group-rules (each
-// flat rule becomes one IpPermission of its group; a group seen only there is created).
+// flat rule becomes one IpPermission of its group; a group seen only there is created). A
+// group described more than once (both ways, or in two files or pages) is the union of its
+// descriptions with each rule (direction, protocol, ports, one source) counted once; the
+// permissions of its describe-security-groups item come first, as written. A flat rule needs
+// `IsEgress` and exactly one source. Errors past kMaxRulesPerSecurityGroup (ec2_limits.h).
 absl::Status ReadSecurityGroups(const JsonValue& items, net::Network& network);
 absl::Status ReadSecurityGroupRules(const JsonValue& items, net::Network& network);
 
 // ec2_network_acls.cc: describe-network-acls. Rejects RuleNumber outside 1-32766 (except the
-// 32767/32768 defaults) and two entries with one RuleNumber in one direction and family.
+// 32767/32768 defaults), two entries with one RuleNumber in one direction and family, and
+// more than kMaxEntriesPerNetworkAcl entries.
 absl::Status ReadNetworkAcls(const JsonValue& items, net::Network& network);
 
 // ec2_instances.cc: describe-network-interfaces and describe-instances (`Reservations`). An

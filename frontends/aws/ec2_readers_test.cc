@@ -334,6 +334,17 @@ TEST(Ec2Readers, LimitsNameThemselvesAndAdmitTheirBound) {
   EXPECT_EQ(ErrorOf(routes(kMaxRoutesPerRouteTable)), "ok");
   EXPECT_EQ(ErrorOf(routes(kMaxRoutesPerRouteTable + 1)),
             "t.json: /RouteTables/0/Routes: route table `rtb-1` has 10001 routes, over the limit of 10000 per table");
+  // Prefix list entries count inline and from get-managed-prefix-list-entries together.
+  auto list = [](absl::string_view key, size_t first, size_t n) {
+    return absl::StrCat(R"({")", key, R"(": [{"PrefixListId": "pl-1", "Entries": [)",
+                        Repeat(n, [first](size_t i) { return absl::StrCat(R"({"Cidr": ")", Host(first + i), R"("})"); }),
+                        "]}]}");
+  };
+  EXPECT_EQ(ErrorOf(list("PrefixLists", 0, kMaxEntriesPerPrefixList)), "ok");
+  net::Network n;
+  ASSERT_TRUE(ReadInto(list("PrefixLists", 0, 5000), "a.json", n).ok());
+  EXPECT_EQ(ReadInto(list("PrefixListEntries", 5000, 5001), "b.json", n).message(),
+            "b.json: /PrefixListEntries/0: prefix list `pl-1` has more than 10000 entries, over the limit per list");
 }
 
 TEST(Ec2Readers, InterfaceAndInstanceLimitsCountTheWholeSnapshot) {

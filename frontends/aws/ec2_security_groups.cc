@@ -173,6 +173,7 @@ class GroupMerger {
     } else {
       net::SecurityGroup& old = network_.security_groups[it->second];
       keys_.erase(it->second);
+      rules_.erase(it->second);
       Append(false, old.ip_permissions, g.ip_permissions);
       Append(true, old.ip_permissions_egress, g.ip_permissions_egress);
       old = std::move(g);
@@ -193,8 +194,10 @@ class GroupMerger {
     bool added = false;
     ForEachRuleKey(egress, p, [&](std::string key) { added = keys.insert(std::move(key)).second; });
     if (!added) return absl::OkStatus();
+    size_t& rules = RulesOf(it->second);  // counted before the new rule joins
     net::SecurityGroup& g = network_.security_groups[it->second];
     (egress ? g.ip_permissions_egress : g.ip_permissions).push_back(std::move(p));
+    ++rules;
     return CheckLimit(it->second, at);
   }
 
@@ -227,13 +230,21 @@ class GroupMerger {
     return it->second;
   }
 
+  // The group's rules as AWS counts them (sources of every permission), kept up to date.
+  size_t& RulesOf(size_t group) {
+    auto [it, inserted] = rules_.try_emplace(group, 0);
+    if (inserted) {
+      const net::SecurityGroup& g = network_.security_groups[group];
+      for (const auto* list : {&g.ip_permissions, &g.ip_permissions_egress}) {
+        for (const net::IpPermission& p : *list) it->second += SourceCount(p);
+      }
+    }
+    return it->second;
+  }
+
   absl::Status CheckLimit(size_t group, const JsonValue& at) {
     const net::SecurityGroup& g = network_.security_groups[group];
-    size_t rules = 0;
-    for (const auto* list : {&g.ip_permissions, &g.ip_permissions_egress}) {
-      for (const net::IpPermission& p : *list) rules += SourceCount(p);
-    }
-    if (rules <= kMaxRulesPerSecurityGroup) return absl::OkStatus();
+    if (RulesOf(group) <= kMaxRulesPerSecurityGroup) return absl::OkStatus();
     return at.Error(absl::StrCat("security group `", g.group_id, "` has more than ",
                                  kMaxRulesPerSecurityGroup, " rules, over the limit per group"));
   }
@@ -241,6 +252,7 @@ class GroupMerger {
   net::Network& network_;
   absl::flat_hash_map<std::string, size_t> index_;
   absl::flat_hash_map<size_t, absl::flat_hash_set<std::string>> keys_;
+  absl::flat_hash_map<size_t, size_t> rules_;
 };
 
 // One flat SecurityGroupRule: exactly one of CidrIpv4, CidrIpv6, PrefixListId and
