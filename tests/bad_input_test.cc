@@ -11,12 +11,16 @@
 // STDERR is compared whole (its trailing newline aside) and must be one line. To add a case, drop
 // the file in tests/bad_input/ and add its line; the message is the contract, so check it reads
 // well (location first, lowercase, user input in backticks, no final period) before recording it.
+//
+// Inputs too large to keep in the corpus (the describe-* limits of frontends/aws/ec2_limits.h)
+// are generated here instead, one file each, and held to the same contract.
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -39,6 +43,11 @@ struct BadInputCase {
   std::string stderr_text;
   int line = 0;
 };
+
+// How gtest shows a case (in failures and --gtest_list_tests): where it is, not its bytes.
+void PrintTo(const BadInputCase& c, std::ostream* os) {
+  *os << "manifest.tsv:" << c.line << " " << c.file;
+}
 
 std::string ReadAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -77,6 +86,22 @@ int RunVouch(const fs::path& dir, const std::string& args, std::string* err) {
   return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+// Runs `vouch ARGS` in a fresh folder holding `snap/<file>` with `contents`; returns the exit
+// code and fills `err` (its trailing newline removed).
+int RunOnFile(const std::string& file, const std::string& contents, const std::string& args,
+              int tag, std::string* err) {
+  fs::path dir = fs::temp_directory_path() / absl::StrCat("vouch-bad-input-", ::getpid(), "-g", tag);
+  fs::remove_all(dir);
+  fs::create_directories(dir / "snap");
+  std::ofstream(dir / "snap" / file, std::ios::binary) << contents;
+  int code = RunVouch(dir, args, err);
+  fs::remove_all(dir);
+  absl::string_view message = *err;
+  absl::ConsumeSuffix(&message, "\n");
+  *err = std::string(message);
+  return code;
+}
+
 class BadInputTest : public ::testing::TestWithParam<BadInputCase> {};
 
 TEST_P(BadInputTest, ExitsWithTheExactMessage) {
@@ -108,6 +133,101 @@ std::string CaseName(const ::testing::TestParamInfo<BadInputCase>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BadInputTest, ::testing::ValuesIn(LoadManifest()), CaseName);
+
+TEST(BadInputCorpusTest, CaseNamesAndPrintedValuesAreReadable) {
+  BadInputCase c;
+  c.file = "sg_cidr_ip_is_ipv6.json";
+  c.line = 7;
+  EXPECT_EQ(::testing::PrintToString(c), "manifest.tsv:7 sg_cidr_ip_is_ipv6.json");
+  EXPECT_EQ(CaseName(::testing::TestParamInfo<BadInputCase>(c, 0)), "line7_sg_cidr_ip_is_ipv6_json");
+}
+
+// `n` JSON texts made by `item(i)`, comma-separated.
+template <typename F>
+std::string Repeat(size_t n, F item) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) absl::StrAppend(&out, i ? "," : "", item(i));
+  return out;
+}
+
+std::string Host(size_t i) {
+  return absl::StrCat("10.", i / 65536 % 256, ".", i / 256 % 256, ".", i % 256, "/32");
+}
+
+struct GeneratedCase {
+  std::string file;
+  std::string contents;
+  std::string stderr_text;
+};
+
+// One case per describe-* limit, each one item over it (the limits are in ec2_limits.h; the
+// figures are repeated here so that a changed limit is a visible change of contract).
+std::vector<GeneratedCase> LimitCases() {
+  std::vector<GeneratedCase> out;
+  out.push_back({"sg_10001_rules.json",
+                 absl::StrCat(R"({"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [)",
+                              R"({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [)",
+                              Repeat(5001, [](size_t i) { return absl::StrCat(R"({"CidrIp": ")", Host(i), R"("})"); }),
+                              R"(]}], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [)",
+                              Repeat(5000, [](size_t i) { return absl::StrCat(R"({"CidrIp": ")", Host(i), R"("})"); }),
+                              "]}]}]}"),
+                 "vouch: snap/sg_10001_rules.json: /SecurityGroups/0: security group `sg-1` has more than "
+                 "10000 rules, over the limit per group"});
+  out.push_back({"sgr_10001_rules.json",
+                 absl::StrCat(R"({"SecurityGroupRules": [)", Repeat(10001, [](size_t i) {
+                   return absl::StrCat(R"({"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "-1", "CidrIpv4": ")",
+                                       Host(i), R"("})");
+                 }), "]}"),
+                 "vouch: snap/sgr_10001_rules.json: /SecurityGroupRules/10000: security group `sg-1` has "
+                 "more than 10000 rules, over the limit per group"});
+  out.push_back({"nacl_1001_entries.json",
+                 absl::StrCat(R"({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [)",
+                              Repeat(1001, [](size_t i) {
+                                return absl::StrCat(R"({"CidrBlock": "0.0.0.0/0", "Egress": )", i % 2 ? "true" : "false",
+                                                    R"(, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": )", i / 2 + 1, "}");
+                              }),
+                              "]}]}"),
+                 "vouch: snap/nacl_1001_entries.json: /NetworkAcls/0/Entries: network ACL `acl-1` has 1001 "
+                 "entries, over the limit of 1000 per ACL"});
+  out.push_back({"route_10001_routes.json",
+                 absl::StrCat(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [)",
+                              Repeat(10001, [](size_t i) {
+                                return absl::StrCat(R"({"DestinationCidrBlock": ")", Host(i), R"(", "GatewayId": "local"})");
+                              }),
+                              "]}]}"),
+                 "vouch: snap/route_10001_routes.json: /RouteTables/0/Routes: route table `rtb-1` has 10001 "
+                 "routes, over the limit of 10000 per table"});
+  out.push_back({"prefix_list_10001_entries.json",
+                 absl::StrCat(R"({"PrefixLists": [{"PrefixListId": "pl-1", "PrefixListName": "big", "Entries": [)",
+                              Repeat(10001, [](size_t i) { return absl::StrCat(R"({"Cidr": ")", Host(i), R"("})"); }),
+                              "]}]}"),
+                 "vouch: snap/prefix_list_10001_entries.json: /PrefixLists/0: prefix list `pl-1` has more "
+                 "than 10000 entries, over the limit per list"});
+  out.push_back({"eni_200001.json",
+                 absl::StrCat(R"({"NetworkInterfaces": [)", Repeat(200001, [](size_t i) {
+                   return absl::StrCat(R"({"NetworkInterfaceId": "eni-)", i, R"("})");
+                 }), "]}"),
+                 "vouch: snap/eni_200001.json: /NetworkInterfaces/200000: more than 200000 network "
+                 "interfaces, over the limit per snapshot"});
+  out.push_back({"instance_200001.json",
+                 absl::StrCat(R"({"Reservations": [{"Instances": [)", Repeat(200001, [](size_t i) {
+                   return absl::StrCat(R"({"InstanceId": "i-)", i, R"("})");
+                 }), "]}]}"),
+                 "vouch: snap/instance_200001.json: /Reservations/0/Instances/200000: more than 200000 "
+                 "instances, over the limit per snapshot"});
+  return out;
+}
+
+TEST(BadInputLimitsTest, EachDescribeLimitIsExit2WithTheExactMessage) {
+  int tag = 0;
+  for (const GeneratedCase& c : LimitCases()) {
+    std::string err;
+    int code = RunOnFile(c.file, c.contents, "reach --snapshot snap --from internet --to 10.0.0.10",
+                         ++tag, &err);
+    EXPECT_EQ(code, 2) << c.file << ": " << err;
+    EXPECT_EQ(err, c.stderr_text) << c.file;
+  }
+}
 
 TEST(BadInputCorpusTest, HoldsAtLeastOneHundredCasesAndEveryFileIsUsed) {
   std::vector<BadInputCase> cases = LoadManifest();
