@@ -3,6 +3,7 @@
 // verdict its README derives. Witnesses are checked for validity (they were replayed by the
 // concrete evaluator before printing), not for their exact values.
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -305,6 +306,61 @@ TEST(CliReachTest, GatewayRouteTableToAMiddleboxIsUnknownNamingTheTable) {
                                    "--from internet --to Web --protocol tcp --port 3389", &code);
   EXPECT_EQ(code, 0);
   EXPECT_EQ(local["verdict"], "reachable") << local.dump();
+}
+
+// Batfish's multi-account layout, aws_configs/accounts/<account>/<region>/*.json: the lab, and a
+// second account whose groups come both from describe-security-groups and from
+// describe-security-group-rules. Expectations are derived in tests/fixtures/batfish_accounts/README.md.
+const std::string kBatfishAccounts = kSource + "/tests/fixtures/batfish_accounts";
+
+TEST(CliReachTest, BatfishAccountsLayoutExposureListsEachAccountsWebServerWithItsOwnPorts) {
+  Result r = Vouch("exposure --format json --self-check --snapshot '" + kBatfishAccounts + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  std::map<std::string, std::vector<std::string>> ports;  // name -> its exposed ports
+  for (const auto& e : j["exposed"]) {
+    for (const auto& s : e["services"]) {
+      EXPECT_EQ(s["protocol"], "tcp");
+      EXPECT_EQ(s["sourcesSummary"], "every internet address");
+      ports[e["name"].get<std::string>()].push_back(s["ports"]);
+    }
+  }
+  EXPECT_EQ(ports, (std::map<std::string, std::vector<std::string>>{
+                       {"Web Server", {"80", "443", "3389"}}, {"West Web Server", {"443"}}}));
+}
+
+TEST(CliReachTest, BatfishAccountsLayoutAnswersPerAccountAndCountsARuleGivenTwiceOnce) {
+  int code;
+  nlohmann::json https = ReachJson(kBatfishAccounts, "--from internet --to 'West Web Server' --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0);
+  ASSERT_EQ(https["verdict"], "reachable") << https.dump();
+  EXPECT_EQ(https["witness"]["packet"]["dst"], "203.0.113.110");
+  int sg_hops = 0;
+  for (const auto& hop : https["witness"]["forwardPath"]) {
+    if (hop["component"]["kind"] != "security-group") continue;
+    ++sg_hops;
+    EXPECT_EQ(hop["rule"]["ruleNumber"], 0);  // WebserverSG's only permission, as written
+    EXPECT_EQ(hop["rule"]["source"], kBatfishAccounts + "/aws_configs/accounts/444455556666/us-west-2/"
+                                     "SecurityGroups.json: /SecurityGroups/1/IpPermissions/0/IpRanges/0");
+  }
+  EXPECT_EQ(sg_hops, 1);
+  // 3389 is open on the lab account's Web Server only.
+  nlohmann::json west = ReachJson(kBatfishAccounts, "--from internet --to 'West Web Server' --protocol tcp --port 3389", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(west["verdict"], "unreachable");
+  EXPECT_TRUE(HasBlockingCode(west, "ENI_SG_RULES_MISMATCH")) << west.dump();
+  nlohmann::json east = ReachJson(kBatfishAccounts, "--from internet --to 'Web Server' --protocol tcp --port 3389", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(east["verdict"], "reachable");
+  // DatabaseSG's reference to WebserverSG, given by both files, admits West Web Server.
+  nlohmann::json sql = ReachJson(kBatfishAccounts, "--from 'West Web Server' --to 'West SQL-server' --protocol tcp --port 1433", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(sql["verdict"], "reachable");
+  // Two accounts' VPCs with no peering between them: nothing crosses.
+  nlohmann::json across = ReachJson(kBatfishAccounts, "--from 'Web Server' --to 'West SQL-server' --protocol tcp --port 1433", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(across["verdict"], "unreachable");
 }
 
 }  // namespace
