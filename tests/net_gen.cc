@@ -1,6 +1,7 @@
 // Random small networks over a universe with few equivalence classes.
 #include "tests/net_gen.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -19,7 +20,8 @@ const std::vector<Cidr>& CidrVocabulary() {
       C("10.0.0.0/28"),      C("10.0.0.0/30"),     C("10.0.0.4/30"),    C("10.0.0.8/30"),
       C("10.0.0.1/32"),      C("10.0.0.5/32"),     C("10.0.0.8/29"),    C("198.51.100.0/29"),
       C("198.51.100.0/30"),  C("198.51.100.4/31"), C("198.51.100.6/32"), C("198.51.100.1/32"),
-      C("192.168.0.0/16"),   C("8.8.8.0/24")};
+      C("192.168.0.0/16"),   C("8.8.8.0/24"),      C("10.0.1.0/28"),    C("10.0.1.0/30"),
+      C("10.0.1.4/30"),      C("10.0.1.1/32"),     C("10.0.0.3/32")};
   return *kVocab;
 }
 
@@ -69,13 +71,15 @@ net::IpPermission RandomPermission(std::mt19937& rng, const std::vector<std::str
   return p;
 }
 
-net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const SourceRef& at) {
+net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const std::string& vpc,
+                          const SourceRef& at) {
   net::NetworkAcl acl;
   acl.network_acl_id = id;
-  acl.vpc_id = "vpc-1";
+  acl.vpc_id = vpc;
   acl.source = at;
+  const bool open = Chance(rng, 0.4);  // like a default ACL: allow everything
   for (bool egress : {false, true}) {
-    int n = Pick(rng, 5);
+    int n = open ? 0 : Pick(rng, 5);
     for (int i = 0; i < n; ++i) {
       net::NetworkAclEntry e;
       e.rule_number = 10 * (1 + Pick(rng, 20));
@@ -94,7 +98,7 @@ net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const Source
       e.source = at.Child("Entries").Child(acl.entries.size());
       acl.entries.push_back(e);
     }
-    if (Chance(rng, 0.6)) {  // most real ACLs end in an allow-all before the `*` rule
+    if (open || Chance(rng, 0.6)) {  // most real ACLs end in an allow-all before the `*` rule
       net::NetworkAclEntry all;
       all.rule_number = 300;
       all.egress = egress;
@@ -116,35 +120,134 @@ net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const Source
   return acl;
 }
 
+void AddRoute(net::RouteTable& rt, Cidr dst, net::RouteTargetKind kind, std::string target,
+              net::RouteState state) {
+  for (const auto& r : rt.routes) {
+    if (*r.destination == dst) return;  // AWS allows one route per destination
+  }
+  net::Route r;
+  r.destination = dst;
+  r.target_kind = kind;
+  r.target_id = std::move(target);
+  r.state = state;
+  r.origin = "CreateRoute";
+  r.source = rt.source.Child("Routes").Child(rt.routes.size());
+  rt.routes.push_back(std::move(r));
+}
+
+// A table of vpc-1: the local route, then routes to the internet gateways, the NAT gateways
+// and the peering connections (to the internet, to the peer VPC, or to one subnet of vpc-1,
+// which AWS allows for NAT gateways and middleboxes).
 net::RouteTable RandomRouteTable(std::mt19937& rng, const std::string& id, const SourceRef& at) {
   net::RouteTable rt;
   rt.route_table_id = id;
   rt.vpc_id = "vpc-1";
   rt.source = at;
-  auto add = [&](Cidr dst, net::RouteTargetKind kind, std::string target, net::RouteState state) {
-    net::Route r;
-    r.destination = dst;
-    r.target_kind = kind;
-    r.target_id = std::move(target);
-    r.state = state;
-    r.origin = "CreateRoute";
-    r.source = at.Child("Routes").Child(rt.routes.size());
-    rt.routes.push_back(std::move(r));
-  };
-  add(C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+  AddRoute(rt, C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
   static const char* kDestinations[] = {"0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1",
                                         "198.51.100.0/29", "198.51.100.4/31", "8.8.8.0/24"};
-  int n = Pick(rng, 4);
+  static const char* kPeerDestinations[] = {"10.0.1.0/28", "10.0.1.4/30", "10.0.0.8/30"};
+  int n = Pick(rng, 5);
   for (int i = 0; i < n; ++i) {
+    const int target = Pick(rng, 10);  // 0-4 internet gateway, 5-7 NAT gateway, 8-9 peering
     Cidr dst = C(kDestinations[Pick(rng, 6)]);
-    bool exists = false;
-    for (const auto& r : rt.routes) exists = exists || *r.destination == dst;
-    if (exists) continue;
-    net::RouteTargetKind kind = net::RouteTargetKind::kInternetGateway;
-    std::string target = Chance(rng, 0.85) ? "igw-1" : "igw-2";  // igw-2 is not attached
-    add(dst, kind, target, Chance(rng, 0.85) ? net::RouteState::kActive : net::RouteState::kBlackhole);
+    if (target >= 8 || (target >= 5 && Chance(rng, 0.25))) dst = C(kPeerDestinations[Pick(rng, 3)]);
+    net::RouteState state = Chance(rng, 0.9) ? net::RouteState::kActive : net::RouteState::kBlackhole;
+    if (target < 5) {
+      AddRoute(rt, dst, net::RouteTargetKind::kInternetGateway,
+               Chance(rng, 0.85) ? "igw-1" : "igw-2", state);  // igw-2 is not attached
+    } else if (target < 8) {
+      AddRoute(rt, dst, net::RouteTargetKind::kNatGateway, Chance(rng, 0.6) ? "nat-1" : "nat-2", state);
+    } else {
+      AddRoute(rt, dst, net::RouteTargetKind::kVpcPeeringConnection,
+               Chance(rng, 0.8) ? "pcx-1" : "pcx-2", state);
+    }
   }
   return rt;
+}
+
+// The peer VPC's main table: local, and usually a route back to vpc-1 over pcx-1.
+net::RouteTable PeerRouteTable(std::mt19937& rng, const SourceRef& at) {
+  net::RouteTable rt;
+  rt.route_table_id = "rtb-peer";
+  rt.vpc_id = "vpc-2";
+  rt.source = at;
+  rt.associations.push_back({true, "", "", "rtbassoc-peer", at.Child("Associations").Child(0)});
+  AddRoute(rt, C("10.0.1.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+  static const char* kBack[] = {"10.0.0.0/28", "10.0.0.0/28", "10.0.0.0/30", "10.0.0.8/30"};
+  if (Chance(rng, 0.85)) {
+    AddRoute(rt, C(kBack[Pick(rng, 4)]), net::RouteTargetKind::kVpcPeeringConnection,
+             Chance(rng, 0.9) ? "pcx-1" : "pcx-2", net::RouteState::kActive);
+  }
+  return rt;
+}
+
+// NAT gateways of vpc-1, nat-1 and nat-2, each in a random subnet k at
+// 10.0.0.4k+3 (interfaces use 4k+1 and 4k+2), public or private, usually available.
+void AddNatGateways(std::mt19937& rng, net::Network& n, const SourceRef& file) {
+  std::vector<int> taken;
+  for (int g = 0; g < 2; ++g) {
+    int subnet = Pick(rng, 3);
+    if (std::find(taken.begin(), taken.end(), subnet) != taken.end()) subnet = (subnet + 1) % 3;
+    taken.push_back(subnet);
+    net::NatGateway nat;
+    nat.nat_gateway_id = absl::StrCat("nat-", g + 1);
+    nat.subnet_id = absl::StrCat("subnet-", subnet);
+    nat.vpc_id = "vpc-1";
+    nat.state = Chance(rng, 0.9) ? "available" : (Chance(rng, 0.5) ? "pending" : "failed");
+    nat.connectivity = Chance(rng, 0.8) ? net::NatConnectivity::kPublic : net::NatConnectivity::kPrivate;
+    net::NatGatewayAddress a;
+    a.private_ip = IpAddress::V4(0x0A000000u + 4 * subnet + 3);
+    if (nat.connectivity == net::NatConnectivity::kPublic) a.public_ip = IpAddress::V4(0xCB007120u + g);
+    a.network_interface_id = absl::StrCat("eni-nat-", g + 1);
+    nat.addresses.push_back(a);
+    nat.source = file.Child("NatGateways").Child(g);
+    n.nat_gateways.push_back(nat);
+    if (Chance(rng, 0.3)) {  // its interface, as describe-network-interfaces lists it
+      net::NetworkInterface eni;
+      eni.network_interface_id = a.network_interface_id;
+      eni.subnet_id = nat.subnet_id;
+      eni.vpc_id = "vpc-1";
+      eni.interface_type = "nat_gateway";
+      eni.private_ips.push_back({*a.private_ip, true, a.public_ip});
+      eni.source = file.Child("NetworkInterfaces").Child(100 + g);
+      n.network_interfaces.push_back(eni);
+    }
+  }
+}
+
+// pcx-1 joins vpc-1 and vpc-2, usually active; pcx-2 joins them too but is never active.
+void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file) {
+  static const char* kInactive[] = {"pending-acceptance", "deleted", "rejected", "expired"};
+  for (int k = 1; k <= 2; ++k) {
+    net::VpcPeeringConnection p;
+    p.vpc_peering_connection_id = absl::StrCat("pcx-", k);
+    p.status_code = k == 1 && Chance(rng, 0.8) ? "active" : kInactive[Pick(rng, 4)];
+    p.requester = {"111122223333", "vpc-1", "us-east-1", {C("10.0.0.0/28")}};
+    // Usually the whole peer VPC; sometimes the peering only knows part of it.
+    p.accepter = {"111122223333", "vpc-2", "us-east-1",
+                  {Chance(rng, 0.85) ? C("10.0.1.0/28") : C("10.0.1.0/30")}};
+    if (Chance(rng, 0.5)) std::swap(p.requester, p.accepter);
+    p.source = file.Child("VpcPeeringConnections").Child(k - 1);
+    n.vpc_peering_connections.push_back(p);
+  }
+}
+
+// Sometimes a gateway route table on igw-1 (ingress routing): with only the local route it
+// changes nothing; with a route to a middlebox interface both engines must answer unknown.
+void MaybeAddGatewayRouteTable(std::mt19937& rng, net::Network& n, const SourceRef& at) {
+  if (!Chance(rng, 0.06)) return;
+  net::RouteTable rt;
+  rt.route_table_id = "rtb-edge";
+  rt.vpc_id = "vpc-1";
+  rt.source = at;
+  rt.associations.push_back({false, "", "igw-1", "rtbassoc-edge", at.Child("Associations").Child(0)});
+  AddRoute(rt, C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+  if (Chance(rng, 0.5)) {
+    AddRoute(rt, C("10.0.0.4/30"), net::RouteTargetKind::kNetworkInterface, "eni-0",
+             net::RouteState::kActive);
+  }
+  n.route_tables.push_back(rt);
 }
 
 }  // namespace
@@ -167,14 +270,20 @@ const Universe& GeneratorUniverse() {
 net::Network RandomNetwork(std::mt19937& rng) {
   net::Network n;
   n.present = {"Vpcs", "Subnets", "RouteTables", "InternetGateways", "NetworkAcls",
-               "SecurityGroups", "NetworkInterfaces", "Reservations"};
+               "SecurityGroups", "NetworkInterfaces", "Reservations", "NatGateways",
+               "VpcPeeringConnections"};
   SourceRef file{"gen.json", ""};
   n.vpcs.push_back(net::Vpc{"vpc-1", "", "gen", false, {C("10.0.0.0/28")}, file.Child("Vpcs").Child(0)});
-  const char* kSubnets[] = {"10.0.0.0/30", "10.0.0.4/30", "10.0.0.8/30"};
-  for (int i = 0; i < 3; ++i) {
+  const bool peer_vpc = Chance(rng, 0.7);
+  if (peer_vpc) {
+    n.vpcs.push_back(net::Vpc{"vpc-2", "", "peer", false, {C("10.0.1.0/28")}, file.Child("Vpcs").Child(1)});
+  }
+  const char* kSubnets[] = {"10.0.0.0/30", "10.0.0.4/30", "10.0.0.8/30", "10.0.1.0/30", "10.0.1.4/30"};
+  const int subnets = peer_vpc ? 5 : 3;
+  for (int i = 0; i < subnets; ++i) {
     net::Subnet s;
     s.subnet_id = absl::StrCat("subnet-", i);
-    s.vpc_id = "vpc-1";
+    s.vpc_id = i < 3 ? "vpc-1" : "vpc-2";
     s.cidr_block = C(kSubnets[i]);
     s.source = file.Child("Subnets").Child(i);
     n.subnets.push_back(s);
@@ -183,26 +292,55 @@ net::Network RandomNetwork(std::mt19937& rng) {
   if (Chance(rng, 0.85)) igw.attachments.push_back({"vpc-1", "available"});
   n.internet_gateways.push_back(igw);
   n.internet_gateways.push_back({"igw-2", "", {}, file.Child("InternetGateways").Child(1)});
-  // Route tables: a main one, and maybe one explicitly associated with a random subnet.
+  AddNatGateways(rng, n, file);
+  if (peer_vpc) AddPeerings(rng, n, file);
+  // Route tables: a main one, and maybe one explicitly associated with a random subnet; or,
+  // often, AWS's private/public layout: the main table sends the internet to nat-1, whose
+  // subnet has its own table to the internet gateway.
   n.route_tables.push_back(RandomRouteTable(rng, "rtb-main", file.Child("RouteTables").Child(0)));
-  n.route_tables[0].associations.push_back({true, "", "", "rtbassoc-main", {}});
-  if (Chance(rng, 0.6)) {
+  net::RouteTable& main_table = n.route_tables[0];
+  main_table.associations.push_back({true, "", "", "rtbassoc-main", {}});
+  if (Chance(rng, 0.5)) {
+    std::erase_if(main_table.routes, [](const net::Route& r) { return r.destination->length == 0; });
+    AddRoute(main_table, C("0.0.0.0/0"), net::RouteTargetKind::kNatGateway, "nat-1", net::RouteState::kActive);
+    net::RouteTable nat_table;
+    nat_table.route_table_id = "rtb-nat";
+    nat_table.vpc_id = "vpc-1";
+    nat_table.source = file.Child("RouteTables").Child(1);
+    AddRoute(nat_table, C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+    AddRoute(nat_table, C("0.0.0.0/0"), net::RouteTargetKind::kInternetGateway, "igw-1", net::RouteState::kActive);
+    nat_table.associations.push_back({false, n.nat_gateways[0].subnet_id, "", "a-nat", {}});
+    n.route_tables.push_back(nat_table);
+  } else if (Chance(rng, 0.7)) {
     n.route_tables.push_back(RandomRouteTable(rng, "rtb-1", file.Child("RouteTables").Child(1)));
-    n.route_tables[1].associations.push_back({false, absl::StrCat("subnet-", Pick(rng, 3)), "", "a1", {}});
+    n.route_tables.back().associations.push_back({false, absl::StrCat("subnet-", Pick(rng, 3)), "", "a1", {}});
   }
-  // ACLs: the default one, and maybe one explicitly associated.
-  n.network_acls.push_back(RandomAcl(rng, "acl-default", file.Child("NetworkAcls").Child(0)));
-  n.network_acls[0].is_default = true;
+  if (peer_vpc && Chance(rng, 0.6)) {  // AWS's peering layout: every table routes the peer
+    for (net::RouteTable& rt : n.route_tables) {
+      AddRoute(rt, C("10.0.1.0/28"), net::RouteTargetKind::kVpcPeeringConnection, "pcx-1",
+               net::RouteState::kActive);
+    }
+  }
+  if (peer_vpc) n.route_tables.push_back(PeerRouteTable(rng, file.Child("RouteTables").Child(2)));
+  MaybeAddGatewayRouteTable(rng, n, file.Child("RouteTables").Child(3));
+  // ACLs: the default one of each VPC, and maybe one explicitly associated in vpc-1.
+  n.network_acls.push_back(RandomAcl(rng, "acl-default", "vpc-1", file.Child("NetworkAcls").Child(0)));
+  n.network_acls.back().is_default = true;
   if (Chance(rng, 0.7)) {
-    n.network_acls.push_back(RandomAcl(rng, "acl-1", file.Child("NetworkAcls").Child(1)));
-    n.network_acls[1].associations.push_back({absl::StrCat("subnet-", Pick(rng, 3)), "aclassoc-1"});
+    n.network_acls.push_back(RandomAcl(rng, "acl-1", "vpc-1", file.Child("NetworkAcls").Child(1)));
+    n.network_acls.back().associations.push_back({absl::StrCat("subnet-", Pick(rng, 3)), "aclassoc-1"});
   }
-  // Security groups, then interfaces holding one or two of them.
-  std::vector<std::string> groups = {"sg-0", "sg-1", "sg-2"};
+  if (peer_vpc) {
+    n.network_acls.push_back(RandomAcl(rng, "acl-peer", "vpc-2", file.Child("NetworkAcls").Child(2)));
+    n.network_acls.back().is_default = true;
+  }
+  // Security groups (sg-3 belongs to the peer VPC; references cross the peering), then
+  // interfaces holding one or two of them.
+  std::vector<std::string> groups = {"sg-0", "sg-1", "sg-2", "sg-3"};
   for (size_t g = 0; g < groups.size(); ++g) {
     net::SecurityGroup sg;
     sg.group_id = groups[g];
-    sg.vpc_id = "vpc-1";
+    sg.vpc_id = g < 3 ? "vpc-1" : "vpc-2";
     sg.source = file.Child("SecurityGroups").Child(g);
     int in = 1 + Pick(rng, 3), out = Pick(rng, 3);
     if (Chance(rng, 0.6)) {  // AWS's default egress rule: everything to 0.0.0.0/0
@@ -215,6 +353,13 @@ net::Network RandomNetwork(std::mt19937& rng) {
     for (int i = 0; i < in; ++i) {
       sg.ip_permissions.push_back(RandomPermission(rng, groups, sg.source.Child("IpPermissions").Child(i)));
     }
+    if (Chance(rng, g < 3 ? 0.3 : 0.5)) {  // everything from the private ranges (both VPCs)
+      net::IpPermission all;
+      all.protocol = -1;
+      all.ip_ranges.push_back({C("10.0.0.0/8"), sg.source.Child("IpPermissions").Child(in)});
+      all.source = sg.source.Child("IpPermissions").Child(in);
+      sg.ip_permissions.push_back(all);
+    }
     for (int i = 0; i < out; ++i) {
       sg.ip_permissions_egress.push_back(
           RandomPermission(rng, groups, sg.source.Child("IpPermissionsEgress").Child(i)));
@@ -225,21 +370,27 @@ net::Network RandomNetwork(std::mt19937& rng) {
   for (int i = 0; i < interfaces; ++i) {
     net::NetworkInterface eni;
     eni.network_interface_id = absl::StrCat("eni-", i);
-    int subnet = Pick(rng, 3);
+    int subnet = Pick(rng, subnets);
     eni.subnet_id = absl::StrCat("subnet-", subnet);
-    eni.vpc_id = "vpc-1";
+    eni.vpc_id = subnet < 3 ? "vpc-1" : "vpc-2";
     eni.interface_type = "interface";
-    // Subnet k holds 10.0.0.4k+1 and 10.0.0.4k+2 (AWS reserves the others; fine here).
+    // Subnet k holds 10.0.0.4k+1 and 10.0.0.4k+2 (AWS reserves the others; fine here); the
+    // peer VPC's subnets 10.0.1.x likewise.
     net::PrivateIp ip;
-    ip.private_ip = IpAddress::V4(0x0A000000u + 4 * subnet + 1 + (i % 2));
+    const uint32_t base = subnet < 3 ? 0x0A000000u + 4 * subnet : 0x0A000100u + 4 * (subnet - 3);
+    ip.private_ip = IpAddress::V4(base + 1 + (i % 2));
     ip.primary = true;
-    if (Chance(rng, 0.6)) ip.public_ip = IpAddress::V4(0xCB007110u + i);  // 203.0.113.16+i
+    if (subnet < 3 && Chance(rng, 0.6)) ip.public_ip = IpAddress::V4(0xCB007110u + i);  // 203.0.113.16+i
     bool taken = false;
     for (const auto& other : n.network_interfaces) taken = taken || other.private_ips[0].private_ip == ip.private_ip;
     if (taken) continue;
     eni.private_ips.push_back(ip);
-    eni.group_ids.push_back(groups[Pick(rng, 3)]);
-    if (Chance(rng, 0.3)) eni.group_ids.push_back(groups[Pick(rng, 3)]);
+    if (subnet < 3) {
+      eni.group_ids.push_back(groups[Pick(rng, 3)]);
+      if (Chance(rng, 0.3)) eni.group_ids.push_back(groups[Pick(rng, 3)]);
+    } else {
+      eni.group_ids.push_back("sg-3");
+    }
     eni.source = file.Child("NetworkInterfaces").Child(i);
     n.network_interfaces.push_back(eni);
   }

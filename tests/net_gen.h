@@ -1,10 +1,14 @@
 // Small random VPC networks for differential testing of the network engines.
 //
-// Every network lives in a tiny universe where exhaustive enumeration is exact: one VPC
-// 10.0.0.0/28 of three /30 subnets; public and peer addresses in 198.51.100.0/29; rule CIDRs
-// drawn from a vocabulary whose boundaries fall on those blocks (plus /0, /1 halves and the
-// private ranges); port bounds in 0..7 or 65535; ICMP types and codes in 0..3 or -1;
-// protocols -1, icmp, tcp, udp and 47. Hence every address, port and type outside the
+// Every network lives in a tiny universe where exhaustive enumeration is exact: a VPC
+// 10.0.0.0/28 of three /30 subnets, often a peer VPC 10.0.1.0/28 of two, joined by an active or
+// inactive peering connection; one or two NAT gateways (public or private, available or not)
+// at 10.0.0.4k+3; sometimes a gateway route table on the internet gateway; routes to internet
+// gateways, NAT gateways and peering connections; public and peer addresses in
+// 198.51.100.0/29; rule CIDRs drawn from a vocabulary whose boundaries fall on those blocks
+// (plus /0, /1 halves and the private ranges); port bounds in 0..7 or 65535 (a NAT gateway's
+// port remapping to 1024 and above stays inside the class of 8); ICMP types and codes in 0..3
+// or -1; protocols -1, icmp, tcp, udp and 47. Hence every address, port and type outside the
 // representatives of `Universe` behaves like one of them.
 //
 //   std::mt19937 rng(seed);

@@ -239,12 +239,21 @@ void PathEncoder::Route(Walk w, const net::LoweredSubnet& subnet, const Leg& leg
          maybe);
   }
   std::vector<Target> targets;
-  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) {
+  auto add = [&](const net::LoweredRoute* r) {
     Target t{r->target_kind, r->target_id};
     if (r->state == net::RouteState::kActive &&
         std::find(targets.begin(), targets.end(), t) == targets.end()) {
       targets.push_back(t);
     }
+  };
+  if (dst_iface_ != nullptr) {
+    // The destination is one of a few known addresses (no hop rewrites it): only the routes
+    // they select can carry the packet.
+    for (const IpAddress& a : PrivateV4(*dst_iface_)) {
+      if (const net::LoweredRoute* r = net::LongestPrefixMatch(table, a).route) add(r);
+    }
+  } else {
+    for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) add(r);
   }
   if (intended && std::find(targets.begin(), targets.end(), *intended) == targets.end()) {
     targets.push_back(*intended);
