@@ -1,6 +1,8 @@
 // Text, JSON-lines and AWS-simulator renderings of simulation answers (see simulation_report.h).
 #include "proofs/simulation_report.h"
 
+#include <cassert>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -55,26 +57,54 @@ std::string RenderJson(const std::vector<SimulationAnswer>& answers) {
   return out;
 }
 
-std::string RenderAws(const std::vector<SimulationAnswer>& answers) {
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const SimulationAnswer& a : answers) {
-    nlohmann::ordered_json matched = nlohmann::ordered_json::array();
-    for (const iam::MatchedStatement& m : a.result.matched) {
-      matched.push_back({{"SourcePolicyId", m.policy}, {"SourcePolicyType", AwsSourcePolicyType(m)}});
+nlohmann::ordered_json AwsStatements(const AwsAnswerDetail& detail) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const AwsStatement& m : detail.matched) {
+    nlohmann::ordered_json s = {{"SourcePolicyId", m.source_policy_id},
+                                {"SourcePolicyType", m.source_policy_type}};
+    if (m.start && m.end) {
+      s["StartPosition"] = {{"Line", m.start->line}, {"Column", m.start->column}};
+      s["EndPosition"] = {{"Line", m.end->line}, {"Column", m.end->column}};
     }
-    results.push_back({
-        {"EvalActionName", a.action},
-        {"EvalResourceName", a.resource},
-        {"EvalDecision", iam::DecisionName(a.result.decision)},
-        {"MatchedStatements", matched},
-        {"MissingContextValues", a.result.missing_context_keys},
-        {"OrganizationsDecisionDetail", {{"AllowedByOrganizations", a.result.allowed_by_organizations}}},
-        {"PermissionsBoundaryDecisionDetail",
-         {{"AllowedByPermissionsBoundary", a.result.allowed_by_permission_boundary}}},
-    });
+    out.push_back(std::move(s));
   }
-  nlohmann::ordered_json response = {{"EvaluationResults", results}, {"IsTruncated", false}};
-  return response.dump(4) + "\n";
+  return out;
+}
+
+nlohmann::ordered_json BoundaryDetail(const SimulationAnswer& a) {
+  return {{"AllowedByPermissionsBoundary", a.result.allowed_by_permission_boundary}};
+}
+
+// One EvaluationResult, its members in the API reference's order.
+nlohmann::ordered_json AwsResult(const SimulationAnswer& a, const AwsAnswerDetail& d) {
+  bool one_resource = a.resource != "*";
+  nlohmann::ordered_json missing = a.result.missing_context_keys;
+  nlohmann::ordered_json r = {
+      {"EvalActionName", a.action},
+      {"EvalResourceName", a.resource},
+      {"EvalDecision", iam::DecisionName(a.result.decision)},
+      {"MatchedStatements", AwsStatements(d)},
+      {"MissingContextValues", one_resource ? nlohmann::ordered_json::array() : missing},
+  };
+  if (d.organizations) {
+    r["OrganizationsDecisionDetail"] = {{"AllowedByOrganizations", a.result.allowed_by_organizations}};
+  }
+  if (d.permissions_boundary) r["PermissionsBoundaryDecisionDetail"] = BoundaryDetail(a);
+  if (!one_resource) return r;
+  // The API reference: present but empty for a same-account resource; absent when an SCP
+  // denied ("the simulation ends") and, since it does not list the keys, across accounts.
+  if (!d.cross_account && a.result.allowed_by_organizations) {
+    r["EvalDecisionDetails"] = nlohmann::ordered_json::object();
+  }
+  nlohmann::ordered_json specific = {
+      {"EvalResourceName", a.resource},
+      {"EvalResourceDecision", iam::DecisionName(a.result.decision)},
+      {"MatchedStatements", AwsStatements(d)},
+      {"MissingContextValues", missing},
+  };
+  if (d.permissions_boundary) specific["PermissionsBoundaryDecisionDetail"] = BoundaryDetail(a);
+  r["ResourceSpecificResults"] = nlohmann::ordered_json::array({specific});
+  return r;
 }
 
 void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
@@ -159,11 +189,32 @@ void AppendJsonError(absl::string_view id_json, absl::string_view action,
   absl::StrAppend(&out, ",\"errorKind\":\"", kind, "\"}\n");
 }
 
+AwsAnswerDetail DefaultAwsDetail(const SimulationAnswer& answer) {
+  AwsAnswerDetail d;
+  for (const iam::MatchedStatement& m : answer.result.matched) {
+    d.matched.push_back({m.policy, AwsSourcePolicyType(m), std::nullopt, std::nullopt});
+  }
+  d.organizations = !answer.result.allowed_by_organizations;
+  d.permissions_boundary = !answer.result.allowed_by_permission_boundary;
+  return d;
+}
+
+std::string RenderAwsResponse(const std::vector<SimulationAnswer>& answers,
+                              const std::vector<AwsAnswerDetail>& details) {
+  assert(details.size() == answers.size());
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < answers.size(); ++i) results.push_back(AwsResult(answers[i], details[i]));
+  return nlohmann::ordered_json({{"EvaluationResults", results}}).dump(4) + "\n";
+}
+
 std::string RenderSimulation(const std::vector<SimulationAnswer>& answers,
                              SimulationFormat format) {
+  std::vector<AwsAnswerDetail> details;
   switch (format) {
     case SimulationFormat::kJson: return RenderJson(answers);
-    case SimulationFormat::kAws: return RenderAws(answers);
+    case SimulationFormat::kAws:
+      for (const SimulationAnswer& a : answers) details.push_back(DefaultAwsDetail(a));
+      return RenderAwsResponse(answers, details);
     case SimulationFormat::kText: break;
   }
   std::string out;

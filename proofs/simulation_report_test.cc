@@ -70,21 +70,133 @@ TEST(SimulationReportTest, JsonErrors) {
 TEST(SimulationReportTest, AwsSimulatorShape) {
   nlohmann::json r =
       nlohmann::json::parse(RenderSimulation({Allowed(), Denied()}, SimulationFormat::kAws));
+  // The AWS CLI prints EvaluationResults alone: it drops the paging fields IsTruncated/Marker.
+  EXPECT_EQ(r.size(), 1u);
   ASSERT_EQ(r["EvaluationResults"].size(), 2u);
-  EXPECT_EQ(r["IsTruncated"], false);
   const nlohmann::json& first = r["EvaluationResults"][0];
   EXPECT_EQ(first["EvalActionName"], "iam:GetUser");
   EXPECT_EQ(first["EvalResourceName"], "*");
   EXPECT_EQ(first["EvalDecision"], "allowed");
   EXPECT_EQ(first["MatchedStatements"][0]["SourcePolicyId"], "ReadOnlyAccess");
   EXPECT_EQ(first["MatchedStatements"][0]["SourcePolicyType"], "aws-managed");
+  EXPECT_FALSE(first["MatchedStatements"][0].contains("StartPosition"));
   EXPECT_EQ(first["MissingContextValues"], nlohmann::json::array());
-  EXPECT_EQ(first["OrganizationsDecisionDetail"]["AllowedByOrganizations"], true);
+  // Nothing says SCPs or a boundary took part, and `*` has no resource-specific results.
+  EXPECT_FALSE(first.contains("OrganizationsDecisionDetail"));
+  EXPECT_FALSE(first.contains("PermissionsBoundaryDecisionDetail"));
+  EXPECT_FALSE(first.contains("EvalDecisionDetails"));
+  EXPECT_FALSE(first.contains("ResourceSpecificResults"));
   const nlohmann::json& second = r["EvaluationResults"][1];
   EXPECT_EQ(second["EvalDecision"], "explicitDeny");
   EXPECT_EQ(second["MatchedStatements"][0]["SourcePolicyType"], "resource");
-  EXPECT_EQ(second["MissingContextValues"][0], "aws:SourceIp");
+  // A given resource: its missing keys move to ResourceSpecificResults, as the API documents.
+  EXPECT_EQ(second["MissingContextValues"], nlohmann::json::array());
+  EXPECT_EQ(second["ResourceSpecificResults"][0]["MissingContextValues"][0], "aws:SourceIp");
   EXPECT_EQ(second["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"], false);
+}
+
+// The whole response for one answer, member for member in the API reference's order:
+// EvaluationResult {EvalActionName, EvalResourceName, EvalDecision, MatchedStatements,
+// MissingContextValues, OrganizationsDecisionDetail, PermissionsBoundaryDecisionDetail,
+// EvalDecisionDetails, ResourceSpecificResults}; Statement {SourcePolicyId, SourcePolicyType,
+// StartPosition, EndPosition}; ResourceSpecificResult {EvalResourceName, EvalResourceDecision,
+// MatchedStatements, MissingContextValues, EvalDecisionDetails, PermissionsBoundaryDecisionDetail}.
+TEST(SimulationReportTest, AwsResponseForAResourceUnderScpsAndABoundary) {
+  SimulationAnswer a = Allowed();
+  a.action = "s3:GetObject";
+  a.resource = "arn:aws:s3:::b/k";
+  a.result.missing_context_keys = {"aws:SourceIp"};
+  AwsAnswerDetail d;
+  d.matched.push_back({"PolicyInputList.1", "none", AwsPosition{4, 6}, AwsPosition{4, 71}});
+  d.organizations = true;
+  d.permissions_boundary = true;
+  EXPECT_EQ(RenderAwsResponse({a}, {d}), R"({
+    "EvaluationResults": [
+        {
+            "EvalActionName": "s3:GetObject",
+            "EvalResourceName": "arn:aws:s3:::b/k",
+            "EvalDecision": "allowed",
+            "MatchedStatements": [
+                {
+                    "SourcePolicyId": "PolicyInputList.1",
+                    "SourcePolicyType": "none",
+                    "StartPosition": {
+                        "Line": 4,
+                        "Column": 6
+                    },
+                    "EndPosition": {
+                        "Line": 4,
+                        "Column": 71
+                    }
+                }
+            ],
+            "MissingContextValues": [],
+            "OrganizationsDecisionDetail": {
+                "AllowedByOrganizations": true
+            },
+            "PermissionsBoundaryDecisionDetail": {
+                "AllowedByPermissionsBoundary": true
+            },
+            "EvalDecisionDetails": {},
+            "ResourceSpecificResults": [
+                {
+                    "EvalResourceName": "arn:aws:s3:::b/k",
+                    "EvalResourceDecision": "allowed",
+                    "MatchedStatements": [
+                        {
+                            "SourcePolicyId": "PolicyInputList.1",
+                            "SourcePolicyType": "none",
+                            "StartPosition": {
+                                "Line": 4,
+                                "Column": 6
+                            },
+                            "EndPosition": {
+                                "Line": 4,
+                                "Column": 71
+                            }
+                        }
+                    ],
+                    "MissingContextValues": [
+                        "aws:SourceIp"
+                    ],
+                    "PermissionsBoundaryDecisionDetail": {
+                        "AllowedByPermissionsBoundary": true
+                    }
+                }
+            ]
+        }
+    ]
+}
+)");
+}
+
+// An SCP that denies: AllowedByOrganizations false, and no EvalDecisionDetails. Nor across
+// accounts, since the API reference does not list the policy-type keys AWS fills it with.
+TEST(SimulationReportTest, AwsResponseWhenOrganizationsDenyAcrossAccounts) {
+  SimulationAnswer a;
+  a.action = "s3:GetObject";
+  a.resource = "arn:aws:s3:::b/k";
+  a.result.decision = iam::Decision::kImplicitDeny;
+  a.result.allowed_by_organizations = false;
+  AwsAnswerDetail d = DefaultAwsDetail(a);
+  EXPECT_TRUE(d.organizations);
+  EXPECT_FALSE(d.permissions_boundary);
+  d.cross_account = true;
+  nlohmann::json r = nlohmann::json::parse(RenderAwsResponse({a}, {d}))["EvaluationResults"][0];
+  EXPECT_EQ(r["OrganizationsDecisionDetail"], nlohmann::json({{"AllowedByOrganizations", false}}));
+  EXPECT_FALSE(r.contains("PermissionsBoundaryDecisionDetail"));
+  EXPECT_FALSE(r.contains("EvalDecisionDetails"));
+  ASSERT_EQ(r["ResourceSpecificResults"].size(), 1u);
+  EXPECT_EQ(r["ResourceSpecificResults"][0]["EvalResourceDecision"], "implicitDeny");
+  EXPECT_EQ(r["ResourceSpecificResults"][0]["MatchedStatements"], nlohmann::json::array());
+  EXPECT_FALSE(r["ResourceSpecificResults"][0].contains("EvalDecisionDetails"));
+  // In the same account too: when an SCP denies, "the simulation ends" without it.
+  d.cross_account = false;
+  r = nlohmann::json::parse(RenderAwsResponse({a}, {d}))["EvaluationResults"][0];
+  EXPECT_FALSE(r.contains("EvalDecisionDetails"));
+  a.result.allowed_by_organizations = true;
+  r = nlohmann::json::parse(RenderAwsResponse({a}, {d}))["EvaluationResults"][0];
+  EXPECT_EQ(r["EvalDecisionDetails"], nlohmann::json::object());
 }
 
 TEST(SimulationReportTest, Text) {
