@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -246,6 +248,227 @@ TEST(CliSimulateTest, BatchAnswersInOrderWithErrorLines) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "vouch: " + cases + ":4: /request/action: unknown action `s3:GetObjekt` (did you "
                                        "mean `s3:GetObject`?)\n");
+}
+
+// ---- --format aws: the response of `aws iam simulate-principal-policy` ------------------------
+
+// The EvaluationResults of a run that must succeed.
+nlohmann::json AwsResults(const std::string& args) {
+  RunResult r = Simulate(args + " --format aws");
+  EXPECT_EQ(r.status, 0) << args << "\n" << r.err;
+  nlohmann::json response = nlohmann::json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(response.is_discarded()) << r.out;
+  if (response.is_discarded()) return nlohmann::json::array();
+  EXPECT_EQ(response.size(), 1u) << r.out;  // the CLI prints EvaluationResults alone
+  return response["EvaluationResults"];
+}
+
+nlohmann::json Position(int line, int column) { return {{"Line", line}, {"Column", column}}; }
+
+nlohmann::json Cited(const std::string& id, const std::string& type, nlohmann::json start,
+                     nlohmann::json end) {
+  return {{"SourcePolicyId", id}, {"SourcePolicyType", type}, {"StartPosition", start},
+          {"EndPosition", end}};
+}
+
+// The AWS CLI's documented example (simulate-custom-policy, Example 1), replayed: the same
+// one-line policy, action and context give the documented output, which predates
+// SourcePolicyType (the API now returns it: `none` for PolicyInputList entries).
+TEST(CliSimulateTest, AwsFormatReproducesTheDocumentedExample) {
+  std::string policy = WriteTemp("documented.json",
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}})");
+  nlohmann::json documented = nlohmann::json::parse(R"([{
+      "EvalActionName": "dynamodb:CreateBackup",
+      "EvalResourceName": "*",
+      "EvalDecision": "allowed",
+      "MatchedStatements": [{"SourcePolicyId": "PolicyInputList.1", "SourcePolicyType": "none",
+                             "StartPosition": {"Line": 1, "Column": 38},
+                             "EndPosition": {"Line": 1, "Column": 167}}],
+      "MissingContextValues": []}])");
+  EXPECT_EQ(AwsResults("--policy '" + policy + "' --action dynamodb:CreateBackup"
+                       " --context aws:CurrentTime=date:2019-04-25T11:00:00Z"),
+            documented);
+  // Example 2: an earlier date, an implicit deny and no statement.
+  nlohmann::json denied = AwsResults("--policy '" + policy + "' --action dynamodb:CreateBackup"
+                                     " --context aws:CurrentTime=date:2014-04-25T11:00:00Z");
+  EXPECT_EQ(denied, nlohmann::json::parse(R"([{"EvalActionName": "dynamodb:CreateBackup",
+      "EvalResourceName": "*", "EvalDecision": "implicitDeny", "MatchedStatements": [],
+      "MissingContextValues": []}])"));
+}
+
+// Two policy files: each statement is cited by the request parameter AWS would have received
+// it in and by where it sits in that file.
+TEST(CliSimulateTest, AwsFormatCitesPolicyFilesWithPositions) {
+  std::string allow = WriteTemp("allow-s3.json", "{\"Version\": \"2012-10-17\",\n"
+                                                 "  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}\n");
+  // Line 2 of allow-s3.json: `  "Statement": {...}}`: `{` in column 16, `}` in column 69.
+  std::string deny = WriteTemp("deny-delete.json", R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "A", "Effect": "Allow", "Action": "sqs:*", "Resource": "*"},
+    {
+      "Sid": "NoDeletes",
+      "Effect": "Deny",
+      "Action": "s3:DeleteObject",
+      "Resource": "*"
+    }
+  ]
+}
+)");
+  // deny-delete.json: statement 1 opens in column 5 of line 5 and closes in column 5 of line 10.
+  nlohmann::json r = AwsResults("--policy '" + allow + "' --policy '" + deny +
+                                "' --action s3:GetObject --action s3:DeleteObject");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["EvalDecision"], "allowed");
+  EXPECT_EQ(r[0]["MatchedStatements"],
+            nlohmann::json::array({Cited("PolicyInputList.1", "none", Position(2, 17), Position(2, 70))}));
+  EXPECT_EQ(r[1]["EvalDecision"], "explicitDeny");
+  EXPECT_EQ(r[1]["MatchedStatements"],
+            nlohmann::json::array({Cited("PolicyInputList.2", "none", Position(5, 6), Position(10, 6))}));
+  // Neither SCPs nor a boundary took part, and `*` has no resource-specific results.
+  for (const nlohmann::json& result : r) {
+    EXPECT_FALSE(result.contains("OrganizationsDecisionDetail")) << result;
+    EXPECT_FALSE(result.contains("PermissionsBoundaryDecisionDetail")) << result;
+    EXPECT_FALSE(result.contains("EvalDecisionDetails")) << result;
+    EXPECT_FALSE(result.contains("ResourceSpecificResults")) << result;
+  }
+}
+
+// The lab: ReadOnlyAccess's statement 0 spans lines 231 to 1747 of the snapshot's file, its
+// braces in column 29 (the document is an object there, so positions count in the file).
+TEST(CliSimulateTest, AwsFormatOnTheLab) {
+  nlohmann::json r = AwsResults("--snapshot '" + kLab + "' --principal user-1 --action iam:GetUser");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["MatchedStatements"], nlohmann::json::array({Cited(
+      "ReadOnlyAccess", "aws-managed", Position(231, 30), Position(1747, 30))}));
+  // user-1's inline policy: lines 18 to 32, column 29.
+  nlohmann::json mfa = AwsResults(
+      "--snapshot '" + kLab + "' --principal user-1 --action iam:CreateAccessKey --resource "
+      "arn:aws:iam::111122223333:user/user-1 --context aws:MultiFactorAuthPresent=boolean:true");
+  ASSERT_EQ(mfa.size(), 1u);
+  nlohmann::json statement =
+      Cited("ManageOwnAccessKeysWithMfa", "user", Position(18, 30), Position(32, 30));
+  EXPECT_EQ(mfa[0]["MatchedStatements"], nlohmann::json::array({statement}));
+  // A resource was given: EvalDecisionDetails is present and empty (same account), and the
+  // resource's own result repeats the decision and the statements.
+  EXPECT_EQ(mfa[0]["EvalDecisionDetails"], nlohmann::json::object());
+  nlohmann::json specific = {{"EvalResourceName", "arn:aws:iam::111122223333:user/user-1"},
+                             {"EvalResourceDecision", "allowed"},
+                             {"MatchedStatements", nlohmann::json::array({statement})},
+                             {"MissingContextValues", nlohmann::json::array()}};
+  EXPECT_EQ(mfa[0]["ResourceSpecificResults"], nlohmann::json::array({specific}));
+}
+
+// SCPs in the evaluation: OrganizationsDecisionDetail says whether they allow. This one allows
+// only s3, so sqs:SendMessage, allowed by the identity policy, is implicitly denied.
+TEST(CliSimulateTest, AwsFormatWithAnScp) {
+  std::string identity = WriteTemp("allow-all.json",
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})");
+  std::string scp = WriteTemp("scp-s3-only.json",
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})");
+  nlohmann::json r = AwsResults("--policy '" + identity + "' --scp '" + scp +
+                                "' --action s3:GetObject --action sqs:SendMessage");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["EvalDecision"], "allowed");
+  EXPECT_EQ(r[0]["OrganizationsDecisionDetail"], nlohmann::json({{"AllowedByOrganizations", true}}));
+  EXPECT_EQ(r[1]["EvalDecision"], "implicitDeny");
+  EXPECT_EQ(r[1]["OrganizationsDecisionDetail"], nlohmann::json({{"AllowedByOrganizations", false}}));
+  EXPECT_FALSE(r[1].contains("PermissionsBoundaryDecisionDetail"));
+  // With a resource: EvalDecisionDetails is empty where the SCP allows, and absent where it
+  // denies ("the simulation ends", says the API reference).
+  nlohmann::json on = AwsResults("--policy '" + identity + "' --scp '" + scp +
+                                 "' --action s3:GetObject --action sqs:SendMessage"
+                                 " --resource arn:aws:sqs:us-east-1:000000000000:q");
+  ASSERT_EQ(on.size(), 2u);
+  EXPECT_EQ(on[0]["EvalDecisionDetails"], nlohmann::json::object());
+  EXPECT_FALSE(on[1].contains("EvalDecisionDetails")) << on[1];
+  EXPECT_EQ(on[1]["ResourceSpecificResults"][0]["EvalResourceDecision"], "implicitDeny");
+}
+
+// A permissions boundary given as a file: PermissionsBoundaryDecisionDetail on every result, and
+// its Deny statement cited as PermissionsBoundaryPolicyInputList.1 (line 3, columns 3 and 66:
+// `  {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]}`).
+TEST(CliSimulateTest, AwsFormatWithABoundary) {
+  std::string identity = WriteTemp("allow-all-2.json",
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})");
+  std::string boundary = WriteTemp("boundary-s3.json",
+      "{\"Version\": \"2012-10-17\", \"Statement\": [\n"
+      "  {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},\n"
+      "  {\"Effect\": \"Deny\", \"Action\": \"s3:DeleteObject\", \"Resource\": \"*\"}]}\n");
+  nlohmann::json r = AwsResults("--policy '" + identity + "' --boundary '" + boundary +
+                                "' --action s3:GetObject --action sqs:SendMessage"
+                                " --action s3:DeleteObject");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0]["EvalDecision"], "allowed");
+  EXPECT_EQ(r[0]["PermissionsBoundaryDecisionDetail"],
+            nlohmann::json({{"AllowedByPermissionsBoundary", true}}));
+  EXPECT_EQ(r[1]["EvalDecision"], "implicitDeny");
+  EXPECT_EQ(r[1]["PermissionsBoundaryDecisionDetail"],
+            nlohmann::json({{"AllowedByPermissionsBoundary", false}}));
+  EXPECT_FALSE(r[1].contains("OrganizationsDecisionDetail"));
+  EXPECT_EQ(r[2]["EvalDecision"], "explicitDeny");
+  EXPECT_EQ(r[2]["PermissionsBoundaryDecisionDetail"],
+            nlohmann::json({{"AllowedByPermissionsBoundary", false}}));
+  EXPECT_EQ(r[2]["MatchedStatements"],
+            nlohmann::json::array({Cited("PermissionsBoundaryPolicyInputList.1", "none",
+                                         Position(3, 4), Position(3, 67))}));
+}
+
+// A resource policy is the request's ResourcePolicy; a resource owned by another account makes
+// the request cross-account, where AWS fills EvalDecisionDetails with keys the API reference
+// does not list: vouch leaves it out rather than guess them.
+TEST(CliSimulateTest, AwsFormatWithAResourcePolicy) {
+  std::string identity = WriteTemp("allow-get.json",
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})");
+  // Line 2: `{"Effect":"Allow","Principal":{...},...}]}`: the statement's braces in columns 1 and 136.
+  std::string bucket = WriteTemp("bucket-alice.json", std::string("{\"Version\":\"2012-10-17\",\"Statement\":[\n") +
+      R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]})" "\n");
+  std::string args = "--policy '" + identity + "' --resource-policy '" + bucket +
+                     "' --caller-arn arn:aws:iam::111122223333:user/alice --action s3:GetObject"
+                     " --resource arn:aws:s3:::shared/x";
+  nlohmann::json same = AwsResults(args);
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_EQ(same[0]["EvalDecision"], "allowed");
+  nlohmann::json resource_statement = Cited("ResourcePolicy", "resource", Position(2, 2), Position(2, 137));
+  EXPECT_NE(std::find(same[0]["MatchedStatements"].begin(), same[0]["MatchedStatements"].end(),
+                      resource_statement), same[0]["MatchedStatements"].end())
+      << same[0]["MatchedStatements"];
+  EXPECT_EQ(same[0]["EvalDecisionDetails"], nlohmann::json::object());
+  EXPECT_EQ(same[0]["ResourceSpecificResults"].size(), 1u);
+
+  nlohmann::json cross = AwsResults(args + " --resource-owner 444455556666");
+  ASSERT_EQ(cross.size(), 1u);
+  EXPECT_FALSE(cross[0].contains("EvalDecisionDetails")) << cross[0];
+  EXPECT_EQ(cross[0]["ResourceSpecificResults"][0]["EvalResourceName"], "arn:aws:s3:::shared/x");
+}
+
+// A snapshot whose inline policy is URL-encoded, as the raw IAM API returns it: positions count
+// in the decoded document, whose line 2 is
+//   "Statement":[{"Sid":"Enc","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}
+// with the statement's braces in columns 14 and 82.
+TEST(CliSimulateTest, AwsFormatCountsInADecodedDocument) {
+  std::string document =
+      "{\"Version\":\"2012-10-17\",\n"
+      R"("Statement":[{"Sid":"Enc","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
+  std::string encoded;
+  for (unsigned char c : document) {
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%%%02X", c);
+    encoded += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string(hex);
+  }
+  fs::path snapshot = TempDir() / "encoded-snapshot";
+  fs::create_directories(snapshot);
+  std::ofstream(snapshot / "gaad.json")
+      << R"({"UserDetailList": [{"UserName": "enc-user", "UserId": "AIDAENCODEDEXAMPLE",
+             "Arn": "arn:aws:iam::111122223333:user/enc-user", "GroupList": [],
+             "AttachedManagedPolicies": [],
+             "UserPolicyList": [{"PolicyName": "EncodedInline", "PolicyDocument": ")"
+      << encoded << "\"}]}], \"GroupDetailList\": [], \"RoleDetailList\": [], \"Policies\": []}\n";
+  nlohmann::json r = AwsResults("--snapshot '" + snapshot.string() +
+                                "' --principal enc-user --action s3:GetObject");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0]["MatchedStatements"], nlohmann::json::array({Cited(
+      "EncodedInline", "user", Position(2, 15), Position(2, 83))}));
 }
 
 // Bad input: exit 2, nothing on stdout, one line on stderr.

@@ -24,6 +24,7 @@
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "frontends/cli/simulate_aws.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
 #include "proofs/simulation_report.h"
@@ -263,6 +264,10 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       request.resource = resource;
       answers.push_back({"", action, resource, iam::Evaluate(set, request)});
     }
+  }
+  if (format == proofs::SimulationFormat::kAws) {
+    std::cout << RenderAwsSimulation({o.policies, o.boundary, o.resource_policy}, set, base, answers);
+    return kExitOk;
   }
   std::cout << proofs::RenderSimulation(answers, format);
   return kExitOk;
