@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "models/base/status_macros.h"
 
 namespace vouch::aws {
 
@@ -106,12 +107,46 @@ absl::StatusOr<std::string> JsonValue::GetScalarText() const {
   }
 }
 
+SourceRef JsonValue::source() const {
+  SourceRef at = *base_;
+  for (const Step& step : path_) {
+    if (step.index >= 0) {
+      absl::StrAppend(&at.pointer, "/", step.index);
+      continue;
+    }
+    at.pointer.push_back('/');
+    for (char c : absl::string_view(step.key, step.size)) {
+      if (c == '~') {
+        at.pointer += "~0";
+      } else if (c == '/') {
+        at.pointer += "~1";
+      } else {
+        at.pointer.push_back(c);
+      }
+    }
+  }
+  return at;
+}
+
+JsonValue JsonValue::Child(absl::string_view key, simdjson::dom::element child) const {
+  return JsonValue(child, *this, Step{key.data(), static_cast<uint32_t>(key.size()), -1});
+}
+
+JsonValue JsonValue::Child(size_t index, simdjson::dom::element child) const {
+  return JsonValue(child, *this, Step{nullptr, 0, static_cast<int32_t>(index)});
+}
+
 absl::StatusOr<std::optional<JsonValue>> JsonValue::Find(absl::string_view key) const {
   simdjson::dom::object obj;
   if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");
-  simdjson::dom::element child;
-  if (obj.at_key(std::string_view(key.data(), key.size())).get(child) != simdjson::SUCCESS) return std::optional<JsonValue>();
-  return std::optional<JsonValue>(JsonValue(child, at_.Child(key)));
+  // The key view must point into the document (it outlives `key`): take it from the object.
+  for (auto field : obj) {
+    if (field.key == std::string_view(key.data(), key.size())) {
+      return std::optional<JsonValue>(
+          Child(absl::string_view(field.key.data(), field.key.size()), field.value));
+    }
+  }
+  return std::optional<JsonValue>();
 }
 
 absl::StatusOr<JsonValue> JsonValue::Get(absl::string_view key) const {
@@ -122,24 +157,20 @@ absl::StatusOr<JsonValue> JsonValue::Get(absl::string_view key) const {
 }
 
 absl::StatusOr<std::vector<std::pair<absl::string_view, JsonValue>>> JsonValue::Members() const {
-  simdjson::dom::object obj;
-  if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");
   std::vector<std::pair<absl::string_view, JsonValue>> out;
-  out.reserve(obj.size());
-  for (auto field : obj) {
-    absl::string_view key(field.key.data(), field.key.size());
-    out.emplace_back(key, JsonValue(field.value, at_.Child(key)));
-  }
+  VOUCH_RETURN_IF_ERROR(ForEachMember([&](absl::string_view key, const JsonValue& value) {
+    out.emplace_back(key, value);
+    return absl::OkStatus();
+  }));
   return out;
 }
 
 absl::StatusOr<std::vector<JsonValue>> JsonValue::Elements() const {
-  simdjson::dom::array arr;
-  if (element_.get_array().get(arr) != simdjson::SUCCESS) return TypeError("an array");
   std::vector<JsonValue> out;
-  out.reserve(arr.size());
-  size_t i = 0;
-  for (simdjson::dom::element e : arr) out.emplace_back(e, at_.Child(i++));
+  VOUCH_RETURN_IF_ERROR(ForEachElement([&](const JsonValue& e) {
+    out.push_back(e);
+    return absl::OkStatus();
+  }));
   return out;
 }
 
@@ -149,12 +180,17 @@ absl::StatusOr<std::vector<std::string>> JsonValue::GetStringList() const {
     out.emplace_back(*GetString());
     return out;
   }
-  if (!element_.is_array()) return TypeError("a string or an array of strings");
-  absl::StatusOr<std::vector<JsonValue>> elements = Elements();
-  for (const JsonValue& e : *elements) {
-    absl::StatusOr<absl::string_view> s = e.GetString();
-    if (!s.ok()) return s.status();
-    out.emplace_back(*s);
+  simdjson::dom::array arr;
+  if (element_.get_array().get(arr) != simdjson::SUCCESS) {
+    return TypeError("a string or an array of strings");
+  }
+  out.reserve(arr.size());
+  size_t i = 0;
+  for (simdjson::dom::element e : arr) {
+    std::string_view s;
+    if (e.get_string().get(s) != simdjson::SUCCESS) return Child(i, e).TypeError("a string");
+    out.emplace_back(s.data(), s.size());
+    ++i;
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Located JSON values: every frontend reads its input through this file.
 //
 // A JsonValue is a simdjson DOM element together with where it sits (file and JSON pointer), so
-// that any type error reads the same way everywhere:
+// that any type error reads the same way everywhere (the pointer is built only when an error or
+// a SourceRef asks for it):
 //
 //   lab/iam.json: /Policies/3/Statement/0/Effect: expected a string, got number
 //
@@ -17,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "models/base/source_ref.h"
 #include "simdjson.h"
@@ -31,9 +33,13 @@ struct JsonLimits {
 
 class JsonValue {
  public:
-  JsonValue(simdjson::dom::element element, SourceRef at) : element_(element), at_(std::move(at)) {}
+  // The value `element` located at `at` (a file, and the pointer of `element` inside it).
+  JsonValue(simdjson::dom::element element, SourceRef at)
+      : element_(element), base_(std::make_shared<const SourceRef>(std::move(at))) {}
 
-  const SourceRef& source() const { return at_; }
+  // Where this value is. Built on demand: a value remembers its path as views of the parsed
+  // keys, so reading a document allocates nothing for locations until one is asked for.
+  SourceRef source() const;
   simdjson::dom::element raw() const { return element_; }
 
   bool IsNull() const { return element_.is_null(); }
@@ -66,15 +72,72 @@ class JsonValue {
   // A string or an array of strings (AWS's "scalar or list"), as a list.
   absl::StatusOr<std::vector<std::string>> GetStringList() const;
 
+  // Calls `fn(absl::string_view key, const JsonValue& value)` for each member of an object, in
+  // order, without building a list; returns the first error `fn` returns. Error if this is not
+  // an object.
+  template <typename Fn>
+  absl::Status ForEachMember(Fn fn) const;
+  // Calls `fn(const JsonValue& element)` for each element of an array, as above.
+  template <typename Fn>
+  absl::Status ForEachElement(Fn fn) const;
+
+  // The member `key` (a view into the parsed document) holding `child`, and element `index`.
+  JsonValue Child(absl::string_view key, simdjson::dom::element child) const;
+  JsonValue Child(size_t index, simdjson::dom::element child) const;
+
+  // `other` located where this value is: for parts whose errors name their container (the
+  // values of a context list).
+  JsonValue At(simdjson::dom::element other) const {
+    JsonValue v = *this;
+    v.element_ = other;
+    return v;
+  }
+
   // InvalidArgument "<file>: <pointer>: <what>".
-  absl::Status Error(absl::string_view what) const { return InputError(at_, what); }
+  absl::Status Error(absl::string_view what) const { return InputError(source(), what); }
   // "expected <what>, got <type>".
   absl::Status TypeError(absl::string_view expected) const;
 
  private:
+  // One step below base_: an object key (a view into the parsed document) or an array index.
+  struct Step {
+    const char* key;  // the key's bytes; unused for an index
+    uint32_t size;    // the key's length
+    int32_t index;    // the array index, or -1 for a key
+  };
+  JsonValue(simdjson::dom::element element, const JsonValue& parent, Step step)
+      : element_(element), base_(parent.base_), path_(parent.path_) {
+    path_.push_back(step);
+  }
+
   simdjson::dom::element element_;
-  SourceRef at_;
+  std::shared_ptr<const SourceRef> base_;
+  absl::InlinedVector<Step, 12> path_;
 };
+
+template <typename Fn>
+absl::Status JsonValue::ForEachMember(Fn fn) const {
+  simdjson::dom::object obj;
+  if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");
+  for (auto field : obj) {
+    absl::string_view key(field.key.data(), field.key.size());
+    absl::Status s = fn(key, Child(key, field.value));
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+template <typename Fn>
+absl::Status JsonValue::ForEachElement(Fn fn) const {
+  simdjson::dom::array arr;
+  if (element_.get_array().get(arr) != simdjson::SUCCESS) return TypeError("an array");
+  size_t i = 0;
+  for (simdjson::dom::element e : arr) {
+    absl::Status s = fn(Child(i++, e));
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
 
 // Reads all of `path`, a file or a pipe, within limits.max_bytes, for frontends that take text
 // that is not JSON at the top (URL-encoded policies, case lines). Errors (InvalidArgument):

@@ -38,8 +38,7 @@ absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
     return p;
   }
   if (!v.IsObject()) return v.TypeError("`*` or an object");
-  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
-  for (const auto& [key, value] : members) {
+  VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
     VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, value.GetStringList());
     if (key == "AWS") {
       for (std::string& s : list) {
@@ -59,40 +58,87 @@ absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
       return value.Error(absl::StrCat("unknown principal type `", key,
                                       "` (expected AWS, Service, Federated or CanonicalUser)"));
     }
-  }
+    return absl::OkStatus();
+  }));
   return p;
 }
 
+// What a policy has used of its condition budget so far (see the limits in policy_document.h).
+struct ConditionBudget {
+  size_t conditions = 0;
+  size_t values = 0;
+};
+
+// The number of members of an object or elements of an array (1 for a scalar), without reading
+// them, so that an oversized block is refused before it is copied.
+size_t CountOf(const JsonValue& v) {
+  simdjson::dom::object obj;
+  if (v.raw().get_object().get(obj) == simdjson::SUCCESS) return obj.size();
+  simdjson::dom::array arr;
+  if (v.raw().get_array().get(arr) == simdjson::SUCCESS) return arr.size();
+  return 1;
+}
+
 // A condition value list: a scalar or an array of scalars, as strings.
-absl::StatusOr<std::vector<std::string>> ReadConditionValues(const JsonValue& v) {
+absl::StatusOr<std::vector<std::string>> ReadConditionValues(const JsonValue& v,
+                                                             ConditionBudget& budget) {
   std::vector<std::string> out;
+  size_t n = CountOf(v);
+  if (n > kMaxValuesPerCondition) {
+    return v.Error(absl::StrCat(n, " condition values, over the limit of ", kMaxValuesPerCondition,
+                                " per condition"));
+  }
+  budget.values += n;
+  if (budget.values > kMaxConditionValuesPerPolicy) {
+    return v.Error(absl::StrCat(budget.values, " condition values in the policy, over the limit of ",
+                                kMaxConditionValuesPerPolicy, " per policy"));
+  }
   if (!v.IsArray()) {
     VOUCH_ASSIGN_OR_RETURN(std::string s, v.GetScalarText());
     out.push_back(std::move(s));
     return out;
   }
-  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, v.Elements());
-  out.reserve(elements.size());
-  for (const JsonValue& e : elements) {
+  out.reserve(n);
+  VOUCH_RETURN_IF_ERROR(v.ForEachElement([&](const JsonValue& e) {
     VOUCH_ASSIGN_OR_RETURN(std::string s, e.GetScalarText());
     out.push_back(std::move(s));
-  }
+    return absl::OkStatus();
+  }));
   return out;
 }
 
-// Condition: {Operator: {Key: value or [values]}}; one iam::Condition per (operator, key).
-absl::Status ReadConditionBlock(const JsonValue& v, std::vector<Condition>& out) {
-  VOUCH_ASSIGN_OR_RETURN(auto operators, v.Members());
-  for (const auto& [op_name, block] : operators) {
-    absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
-    if (!op.ok()) return block.Error(op.status().message());
-    VOUCH_ASSIGN_OR_RETURN(auto keys, block.Members());
-    for (const auto& [key, values] : keys) {
-      VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, ReadConditionValues(values));
-      out.push_back(Condition{*op, std::string(key), std::move(list), values.source()});
-    }
+// Checks the number of (operator, key) pairs of a Condition block against both limits.
+absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget) {
+  size_t n = 0;
+  VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view, const JsonValue& block) {
+    n += CountOf(block);
+    return absl::OkStatus();
+  }));
+  if (n > kMaxConditionsPerStatement) {
+    return v.Error(absl::StrCat(n, " conditions (operator and key pairs), over the limit of ",
+                                kMaxConditionsPerStatement, " per statement"));
+  }
+  budget.conditions += n;
+  if (budget.conditions > kMaxConditionsPerPolicy) {
+    return v.Error(absl::StrCat(budget.conditions, " conditions in the policy, over the limit of ",
+                                kMaxConditionsPerPolicy, " per policy"));
   }
   return absl::OkStatus();
+}
+
+// Condition: {Operator: {Key: value or [values]}}; one iam::Condition per (operator, key).
+absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
+                                std::vector<Condition>& out) {
+  VOUCH_RETURN_IF_ERROR(CheckConditionCount(v, budget));
+  return v.ForEachMember([&](absl::string_view op_name, const JsonValue& block) {
+    absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
+    if (!op.ok()) return block.Error(op.status().message());
+    return block.ForEachMember([&](absl::string_view key, const JsonValue& values) {
+      VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, ReadConditionValues(values, budget));
+      out.push_back(Condition{*op, std::string(key), std::move(list), values.source()});
+      return absl::OkStatus();
+    });
+  });
 }
 
 // The located values of a statement's elements, checked for unknown names.
@@ -104,8 +150,7 @@ struct StatementElements {
 absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
   if (!v.IsObject()) return v.TypeError("a statement object");
   StatementElements e;
-  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
-  for (const auto& [key, value] : members) {
+  VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
     std::optional<JsonValue>* slot =
         key == "Sid"            ? &e.sid
         : key == "Effect"       ? &e.effect
@@ -119,7 +164,8 @@ absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
                                 : nullptr;
     if (slot == nullptr) return UnknownElement(value, key, kStatementElements);
     slot->emplace(value);
-  }
+    return absl::OkStatus();
+  }));
   return e;
 }
 
@@ -148,7 +194,7 @@ absl::StatusOr<iam::Effect> ReadEffect(const JsonValue& stmt, const std::optiona
   return v->Error(absl::StrCat("unknown effect `", text, "` (expected `Allow` or `Deny`)"));
 }
 
-absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index) {
+absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index, ConditionBudget& budget) {
   VOUCH_ASSIGN_OR_RETURN(StatementElements e, SplitStatement(v));
   Statement s;
   s.index = index;
@@ -173,7 +219,7 @@ absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index) {
   if (principal) {
     VOUCH_ASSIGN_OR_RETURN(s.principal, ReadPrincipal(*principal));
   }
-  if (e.condition) VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*e.condition, s.conditions));
+  if (e.condition) VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*e.condition, budget, s.conditions));
   return s;
 }
 
@@ -186,24 +232,25 @@ absl::StatusOr<iam::PolicyVersion> ReadVersion(const JsonValue& v) {
 }
 
 absl::Status ReadStatements(const JsonValue& v, Policy& policy) {
+  ConditionBudget budget;
   if (v.IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(v, 0));
+    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(v, 0, budget));
     policy.statements.push_back(std::move(s));
     return absl::OkStatus();
   }
   if (!v.IsArray()) return v.TypeError("a statement object or an array of them");
-  VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, v.Elements());
-  if (elements.empty()) return v.Error("`Statement` is empty");
-  // AWS's largest policy documents (32 KB key policies) hold a few hundred statements at most.
-  constexpr size_t kMaxStatements = 1000;
-  if (elements.size() > kMaxStatements) {
-    return v.Error(absl::StrCat(elements.size(), " statements, over the limit of ", kMaxStatements));
+  size_t n = CountOf(v);
+  if (n == 0) return v.Error("`Statement` is empty");
+  if (n > kMaxStatements) {
+    return v.Error(absl::StrCat(n, " statements, over the limit of ", kMaxStatements));
   }
-  for (size_t i = 0; i < elements.size(); ++i) {
-    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(elements[i], static_cast<int>(i)));
+  policy.statements.reserve(n);
+  return v.ForEachElement([&](const JsonValue& e) {
+    VOUCH_ASSIGN_OR_RETURN(Statement s,
+                           ReadStatement(e, static_cast<int>(policy.statements.size()), budget));
     policy.statements.push_back(std::move(s));
-  }
-  return absl::OkStatus();
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
@@ -212,8 +259,7 @@ absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
   policy.name = std::move(name);
   policy.source = v.source();
   std::optional<JsonValue> statement;
-  VOUCH_ASSIGN_OR_RETURN(auto members, v.Members());
-  for (const auto& [key, value] : members) {
+  VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
     if (key == "Version") {
       VOUCH_ASSIGN_OR_RETURN(policy.version, ReadVersion(value));
     } else if (key == "Id") {
@@ -224,7 +270,8 @@ absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
     } else {
       return UnknownElement(value, key, "Version, Id or Statement");
     }
-  }
+    return absl::OkStatus();
+  }));
   if (!statement) return v.Error("missing `Statement`");
   VOUCH_RETURN_IF_ERROR(ReadStatements(*statement, policy));
   return policy;

@@ -32,6 +32,18 @@
 
 namespace vouch::aws {
 
+// Bounds on one policy document, far above anything AWS accepts (identity policies hold at most
+// 10,240 characters, resource policies 20 KB, KMS key policies 32 KB, so a real document cannot
+// hold even a fifth of these), so that a hostile input cannot make reading or evaluation slow.
+// Exceeding one is an InvalidArgument at the element that crosses it, e.g.
+//   "p.json: /Statement/0/Condition: 5001 conditions (operator and key pairs), over the limit of
+//    5000 per statement"
+inline constexpr size_t kMaxStatements = 1000;                 // per policy
+inline constexpr size_t kMaxConditionsPerStatement = 5000;     // (operator, key) pairs
+inline constexpr size_t kMaxConditionsPerPolicy = 10000;       // (operator, key) pairs
+inline constexpr size_t kMaxValuesPerCondition = 20000;        // values of one (operator, key)
+inline constexpr size_t kMaxConditionValuesPerPolicy = 50000;  // values of all conditions
+
 // Reads the policy document `value` (an object, or a string of JSON or URL-encoded JSON). The
 // result is named `name` (how answers cite it: an ARN, a policy name, a file). Statements and
 // conditions carry SourceRefs below value.source(); for a document held in a string, the
