@@ -167,7 +167,7 @@ void BM_SimulateBatch(benchmark::State& state) {
   size_t output = 0;
   for (auto _ : state) {
     auto reader = aws::CaseReader::FromString(Cases(), "bench.jsonl");
-    absl::flat_hash_map<std::pair<const iam::Policy*, iam::PolicyType>,
+    absl::flat_hash_map<std::pair<uint64_t, iam::PolicyType>,
                         std::shared_ptr<const iam::CompiledPolicy>> compiled;
     aws::SimulationCase c;
     absl::Status error;
@@ -183,10 +183,10 @@ void BM_SimulateBatch(benchmark::State& state) {
       bool ok = true;
       auto add = [&](const std::vector<aws::CasePolicy>& list, std::vector<iam::AppliedPolicy>& to) {
         for (const aws::CasePolicy& p : list) {
-          auto key = std::make_pair(p.policy.get(), p.type);
+          auto key = std::make_pair(p.document, p.type);
           auto it = compiled.find(key);
           if (it == compiled.end()) {
-            auto cp = iam::CompilePolicy(*p.policy, p.type);
+            auto cp = iam::CompilePolicy(p.policy, p.type);
             if (!cp.ok()) {
               ok = false;
               return;

@@ -9,6 +9,7 @@
 #define VOUCH_ENGINE_EVAL_COMPILED_POLICY_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,7 +73,12 @@ class CompiledPolicy {
     Glob name;
   };
 
-  Policy source;
+  // `policy` is shared, not copied: statements point into it.
+  explicit CompiledPolicy(std::shared_ptr<const Policy> policy)
+      : owner(std::move(policy)), source(*owner) {}
+
+  std::shared_ptr<const Policy> owner;
+  const Policy& source;  // *owner
   PolicyType type = PolicyType::kIdentity;
   std::vector<CompiledStatement> statements;
   // Action statements by lowercased service; entries sorted by statement.

@@ -186,10 +186,15 @@ void BuildIndex(CompiledPolicy& p) {
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(const Policy& policy, PolicyType type) {
-  auto p = std::make_shared<CompiledPolicy>();
-  p->source = policy;
+  return CompilePolicy(std::make_shared<const Policy>(policy), type);
+}
+
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
+    std::shared_ptr<const Policy> policy, PolicyType type) {
+  auto p = std::make_shared<CompiledPolicy>(std::move(policy));
   p->type = type;
-  bool variables = policy.version == PolicyVersion::k2012_10_17;
+  bool variables = p->source.version == PolicyVersion::k2012_10_17;
+  p->statements.reserve(p->source.statements.size());
   for (const Statement& s : p->source.statements) {
     VOUCH_ASSIGN_OR_RETURN(CompiledStatement cs, CompileStatement(s, type, variables));
     p->statements.push_back(std::move(cs));

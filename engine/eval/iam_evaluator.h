@@ -52,6 +52,10 @@ class CompiledPolicy;
 absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(const Policy& policy,
                                                                     PolicyType type);
 
+// The same, sharing `policy` rather than copying it (batch mode reads each document once).
+absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
+    std::shared_ptr<const Policy> policy, PolicyType type);
+
 const Policy& SourcePolicy(const CompiledPolicy& policy);
 
 // One policy as it applies to a request.

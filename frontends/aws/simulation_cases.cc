@@ -1,10 +1,12 @@
 // The batch simulation format (see simulation_cases.h).
 //
 // Lines are parsed one by one with simdjson's DOM over one buffer holding the whole file (its
-// padding covers every line). Policy documents are looked up by their minified text, so a
-// document shared by thousands of cases is read once. Errors carry "<file>:<line>" as their file.
+// padding covers every line). Policy documents are looked up by a compact encoding of their
+// parsed content (DocumentKey), so a document shared by thousands of cases is read once. Errors
+// carry "<file>:<line>" as their file.
 #include "frontends/aws/simulation_cases.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -20,13 +22,6 @@ using simdjson::dom::element;
 
 absl::string_view View(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
-// A string field, or a located type error.
-absl::StatusOr<absl::string_view> StringAt(element e, const SourceRef& at) {
-  std::string_view s;
-  if (e.get_string().get(s) != simdjson::SUCCESS) return JsonValue(e, at).TypeError("a string");
-  return View(s);
-}
-
 // The account field of an ARN, "" when there is none.
 absl::string_view AccountOf(absl::string_view arn) {
   size_t start = 0;
@@ -37,6 +32,60 @@ absl::string_view AccountOf(absl::string_view arn) {
   }
   size_t end = arn.find(':', start);
   return end == absl::string_view::npos ? "" : arn.substr(start, end - start);
+}
+
+void AppendLength(size_t n, std::string& out) {
+  uint32_t v = static_cast<uint32_t>(n);
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// Appends an encoding of `e` to `out` that is equal for two values exactly when they are equal
+// as JSON with members in the same order: a tag per value, strings length-prefixed, numbers as
+// their bits. Cheaper than minified text: nothing is escaped or formatted.
+void AppendDocumentKey(element e, std::string& out) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::OBJECT:
+      out.push_back('{');
+      for (auto field : simdjson::dom::object(e)) {
+        AppendLength(field.key.size(), out);
+        out.append(field.key.data(), field.key.size());
+        AppendDocumentKey(field.value, out);
+      }
+      out.push_back('}');
+      return;
+    case simdjson::dom::element_type::ARRAY:
+      out.push_back('[');
+      for (element item : simdjson::dom::array(e)) AppendDocumentKey(item, out);
+      out.push_back(']');
+      return;
+    case simdjson::dom::element_type::STRING: {
+      std::string_view s(e);
+      out.push_back('s');
+      AppendLength(s.size(), out);
+      out.append(s.data(), s.size());
+      return;
+    }
+    case simdjson::dom::element_type::INT64: {
+      int64_t v(e);
+      out.push_back('i');
+      out.append(reinterpret_cast<const char*>(&v), sizeof v);
+      return;
+    }
+    case simdjson::dom::element_type::UINT64: {
+      uint64_t v(e);
+      out.push_back('u');
+      out.append(reinterpret_cast<const char*>(&v), sizeof v);
+      return;
+    }
+    case simdjson::dom::element_type::DOUBLE: {
+      double v(e);
+      out.push_back('d');
+      out.append(reinterpret_cast<const char*>(&v), sizeof v);
+      return;
+    }
+    case simdjson::dom::element_type::BOOL: out.push_back(bool(e) ? 't' : 'f'); return;
+    case simdjson::dom::element_type::NULL_VALUE: out.push_back('n'); return;
+  }
 }
 
 constexpr absl::string_view kCaseFields =
@@ -63,29 +112,57 @@ absl::string_view SimulationCase::LabelOf(absl::string_view policy_name) const {
   return policy_name;
 }
 
-CaseReader::CaseReader(simdjson::padded_string text, std::string name)
-    : text_(std::move(text)), name_(std::move(name)) {}
+CaseReader::CaseReader(std::shared_ptr<const simdjson::padded_string> text, std::string name,
+                       size_t begin, size_t end, int line)
+    : text_(std::move(text)), name_(std::move(name)), pos_(begin), end_(end), line_(line) {}
 
 absl::StatusOr<std::unique_ptr<CaseReader>> CaseReader::Open(const std::string& path) {
-  simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text) != simdjson::SUCCESS) {
+  auto text = std::make_shared<simdjson::padded_string>();
+  if (simdjson::padded_string::load(path).get(*text) != simdjson::SUCCESS) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
   }
-  return std::unique_ptr<CaseReader>(new CaseReader(std::move(text), path));
+  size_t size = text->size();
+  return std::unique_ptr<CaseReader>(new CaseReader(std::move(text), path, 0, size, 0));
 }
 
 std::unique_ptr<CaseReader> CaseReader::FromString(absl::string_view text, std::string name) {
+  auto padded = std::make_shared<const simdjson::padded_string>(text.data(), text.size());
   return std::unique_ptr<CaseReader>(
-      new CaseReader(simdjson::padded_string(text.data(), text.size()), std::move(name)));
+      new CaseReader(std::move(padded), std::move(name), 0, text.size(), 0));
+}
+
+std::vector<CaseReader::Range> CaseReader::Split(size_t bytes) {
+  std::vector<Range> out;
+  const char* data = text_->data();
+  while (pos_ < end_) {
+    size_t cut = std::min(end_, pos_ + std::max<size_t>(bytes, 1));
+    if (cut < end_) {
+      const void* nl = std::memchr(data + cut, '\n', end_ - cut);
+      cut = nl ? static_cast<const char*>(nl) - data + 1 : end_;
+    }
+    out.push_back(Range{pos_, cut, line_});
+    line_ += static_cast<int>(std::count(data + pos_, data + cut, '\n'));
+    pos_ = cut;
+  }
+  return out;
+}
+
+std::unique_ptr<CaseReader> CaseReader::NewReader() const {
+  return std::unique_ptr<CaseReader>(new CaseReader(text_, name_, end_, end_, line_));
+}
+
+void CaseReader::Seek(const Range& range) {
+  pos_ = range.begin;
+  end_ = range.end;
+  line_ = range.line;
 }
 
 bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
-  const char* data = text_.data();
-  const size_t size = text_.size();
-  while (pos_ < size) {
+  const char* data = text_->data();
+  while (pos_ < end_) {
     size_t start = pos_;
-    const void* nl = std::memchr(data + start, '\n', size - start);
-    size_t end = nl ? static_cast<const char*>(nl) - data : size;
+    const void* nl = std::memchr(data + start, '\n', end_ - start);
+    size_t end = nl ? static_cast<const char*>(nl) - data : end_;
     pos_ = end + 1;
     ++line_;
     absl::string_view line(data + start, end - start);
@@ -94,6 +171,7 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
     out.line = line_;
     out.id_json = "null";
     element root;
+    // The text's padding lies past its end, and every line is followed by readable bytes.
     simdjson::error_code err =
         parser_.parse(reinterpret_cast<const uint8_t*>(line.data()), line.size(), false).get(root);
     if (err != simdjson::SUCCESS) {
@@ -101,111 +179,98 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
           name_, ":", line_, ": invalid JSON: ", ParseErrorText(err)));
       return true;
     }
-    error = ReadCase(root, out);
+    error = ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
     return true;
   }
   return false;
 }
 
-absl::Status CaseReader::ReadCase(element root, SimulationCase& out) {
-  SourceRef at{absl::StrCat(name_, ":", line_), ""};
+absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   simdjson::dom::object obj;
-  if (root.get_object().get(obj) != simdjson::SUCCESS) {
-    return JsonValue(root, at).TypeError("a case object");
-  }
+  if (root.raw().get_object().get(obj) != simdjson::SUCCESS) return root.TypeError("a case object");
   element id;
   if (obj.at_key("id").get(id) == simdjson::SUCCESS) out.id_json = simdjson::minify(id);
   element request;
   if (obj.at_key("request").get(request) != simdjson::SUCCESS) {
-    return InputError(at, "missing `request`");
+    return root.Error("missing `request`");
   }
-  VOUCH_RETURN_IF_ERROR(ReadRequest(request, at.Child("request"), out));
-  for (auto field : obj) {
-    absl::string_view key = View(field.key);
-    element value = field.value;
-    if (key == "id" || key == "request") continue;
+  VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
+  return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
+    if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
-      VOUCH_RETURN_IF_ERROR(ReadPolicyList(value, at.Child(key), iam::PolicyType::kIdentity, key,
-                                           out.identity));
-    } else if (key == "permissionBoundaries") {
-      VOUCH_RETURN_IF_ERROR(ReadPolicyList(value, at.Child(key),
-                                           iam::PolicyType::kPermissionBoundary, key,
-                                           out.permission_boundaries));
-    } else if (key == "resourcePolicy" || key == "sessionPolicy") {
-      if (value.is_null()) continue;
+      return ReadPolicyList(value, iam::PolicyType::kIdentity, key, out.identity);
+    }
+    if (key == "permissionBoundaries") {
+      return ReadPolicyList(value, iam::PolicyType::kPermissionBoundary, key,
+                            out.permission_boundaries);
+    }
+    if (key == "resourcePolicy" || key == "sessionPolicy") {
+      if (value.IsNull()) return absl::OkStatus();
       bool resource = key == "resourcePolicy";
       VOUCH_ASSIGN_OR_RETURN(
           CasePolicy p,
-          ReadPolicy(value, at.Child(key),
-                     resource ? iam::PolicyType::kResource : iam::PolicyType::kSession,
+          ReadPolicy(value, resource ? iam::PolicyType::kResource : iam::PolicyType::kSession,
                      std::string(key)));
       (resource ? out.resource : out.session).push_back(std::move(p));
-    } else if (key == "scps" || key == "rcps") {
-      bool scp = key == "scps";
-      VOUCH_RETURN_IF_ERROR(ReadLevels(value, at.Child(key),
-                                       scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp, key,
-                                       scp ? out.scp_levels : out.rcp_levels));
-    } else {
-      return InputError(at.Child(key),
-                        absl::StrCat("unknown field `", key, "` (expected ", kCaseFields, ")"));
+      return absl::OkStatus();
     }
-  }
-  return absl::OkStatus();
+    if (key == "scps" || key == "rcps") {
+      bool scp = key == "scps";
+      return ReadLevels(value, scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp, key,
+                        scp ? out.scp_levels : out.rcp_levels);
+    }
+    return value.Error(absl::StrCat("unknown field `", key, "` (expected ", kCaseFields, ")"));
+  });
 }
 
-absl::Status CaseReader::ReadRequest(element request, const SourceRef& at, SimulationCase& out) {
-  simdjson::dom::object obj;
-  if (request.get_object().get(obj) != simdjson::SUCCESS) {
-    return JsonValue(request, at).TypeError("an object");
-  }
+absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& out) {
+  if (!request.IsObject()) return request.TypeError("an object");
   iam::Request& r = out.request;
-  bool has_principal = false, has_action = false, has_account = false;
-  for (auto field : obj) {
-    absl::string_view key = View(field.key);
+  bool has_principal = false, has_account = false;
+  std::optional<JsonValue> action;
+  VOUCH_RETURN_IF_ERROR(request.ForEachMember([&](absl::string_view key,
+                                                  const JsonValue& value) -> absl::Status {
     if (key == "principal") {
-      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, StringAt(field.value, at.Child(key)));
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.principal = std::string(s);
       has_principal = true;
     } else if (key == "action") {
-      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, StringAt(field.value, at.Child(key)));
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.action = std::string(s);
-      has_action = true;
+      action = value;
     } else if (key == "resource") {
-      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, StringAt(field.value, at.Child(key)));
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.resource = std::string(s);
     } else if (key == "resourceAccount") {
-      if (field.value.is_null()) continue;
-      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, StringAt(field.value, at.Child(key)));
+      if (value.IsNull()) return absl::OkStatus();
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.resource_account = std::string(s);
       has_account = !s.empty();
     } else if (key == "context") {
-      VOUCH_RETURN_IF_ERROR(ReadContext(field.value, at.Child(key), r));
+      return ReadContext(value, r);
     } else {
-      return InputError(at.Child(key),
-                        absl::StrCat("unknown field `", key, "` (expected ", kRequestFields, ")"));
+      return value.Error(
+          absl::StrCat("unknown field `", key, "` (expected ", kRequestFields, ")"));
     }
-  }
-  if (!has_principal) return InputError(at, "missing `principal`");
-  if (!has_action) return InputError(at, "missing `action`");
+    return absl::OkStatus();
+  }));
+  if (!has_principal) return request.Error("missing `principal`");
+  if (!action) return request.Error("missing `action`");
   // Like the reference simulator: without resourceAccount, the resource ARN's account decides.
   if (!has_account) r.resource_account = std::string(AccountOf(r.resource));
-  return CheckAction(r.action, at.Child("action"));
+  return CheckAction(*action);
 }
 
-absl::Status CaseReader::ReadContext(element context, const SourceRef& at, iam::Request& out) {
-  simdjson::dom::object obj;
-  if (context.get_object().get(obj) != simdjson::SUCCESS) {
-    return JsonValue(context, at).TypeError("an object");
-  }
-  for (auto field : obj) {
-    absl::string_view key = View(field.key);
-    JsonValue value(field.value, at.Child(key));
+absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out) {
+  if (!context.IsObject()) return context.TypeError("an object");
+  return context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     iam::ContextValue cv;
     cv.key = std::string(key);
     if (value.IsArray()) {
       cv.multivalued = true;
-      for (element e : simdjson::dom::array(field.value)) {
-        VOUCH_ASSIGN_OR_RETURN(std::string s, JsonValue(e, value.source()).GetScalarText());
+      // Errors in a list name the list, as the reference simulator reads it.
+      for (element e : simdjson::dom::array(value.raw())) {
+        VOUCH_ASSIGN_OR_RETURN(std::string s, value.At(e).GetScalarText());
         cv.values.push_back(std::move(s));
       }
     } else {
@@ -213,63 +278,59 @@ absl::Status CaseReader::ReadContext(element context, const SourceRef& at, iam::
       cv.values.push_back(std::move(s));
     }
     out.Set(std::move(cv));
-  }
-  return absl::OkStatus();
+    return absl::OkStatus();
+  });
 }
 
-absl::Status CaseReader::CheckAction(absl::string_view action, const SourceRef& at) {
-  auto it = actions_.find(action);
+absl::Status CaseReader::CheckAction(const JsonValue& action) {
+  absl::string_view name = *action.GetString();
+  auto it = actions_.find(name);
   if (it == actions_.end()) {
-    absl::Status verdict = iam::ActionCatalog::BuiltIn().Lookup(action).status();
-    it = actions_.emplace(std::string(action), std::move(verdict)).first;
+    absl::Status verdict = iam::ActionCatalog::BuiltIn().Lookup(name).status();
+    it = actions_.emplace(std::string(name), std::move(verdict)).first;
   }
   if (it->second.ok()) return absl::OkStatus();
-  return InputError(at, it->second.message());
+  return action.Error(it->second.message());
 }
 
-absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(element doc, const SourceRef& at,
-                                                  iam::PolicyType type, std::string label) {
-  key_ = simdjson::minify(doc);
+absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::PolicyType type,
+                                                  std::string label) {
+  key_.clear();
+  AppendDocumentKey(doc.raw(), key_);
   auto it = cache_.find(key_);
   if (it == cache_.end()) {
-    VOUCH_ASSIGN_OR_RETURN(iam::Policy policy,
-                           ReadPolicyDocument(JsonValue(doc, at), absl::StrCat("#", cache_.size())));
-    it = cache_.emplace(key_, std::make_shared<const iam::Policy>(std::move(policy))).first;
+    uint64_t n = documents_read_;
+    VOUCH_ASSIGN_OR_RETURN(iam::Policy policy, ReadPolicyDocument(doc, absl::StrCat("#", n)));
+    ++documents_read_;
+    if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
+    it = cache_.emplace(key_, Cached{std::make_shared<const iam::Policy>(std::move(policy)), n})
+             .first;
   }
-  return CasePolicy{it->second, type, std::move(label)};
+  return CasePolicy{it->second.policy, it->second.document, type, std::move(label)};
 }
 
-absl::Status CaseReader::ReadPolicyList(element list, const SourceRef& at, iam::PolicyType type,
+absl::Status CaseReader::ReadPolicyList(const JsonValue& list, iam::PolicyType type,
                                         absl::string_view field, std::vector<CasePolicy>& out) {
-  simdjson::dom::array arr;
-  if (list.get_array().get(arr) != simdjson::SUCCESS) {
-    return JsonValue(list, at).TypeError("an array of policy documents");
-  }
+  if (!list.IsArray()) return list.TypeError("an array of policy documents");
   size_t i = 0;
-  for (element doc : arr) {
-    VOUCH_ASSIGN_OR_RETURN(CasePolicy p,
-                           ReadPolicy(doc, at.Child(i), type, absl::StrCat(field, "/", i)));
+  return list.ForEachElement([&](const JsonValue& doc) -> absl::Status {
+    VOUCH_ASSIGN_OR_RETURN(CasePolicy p, ReadPolicy(doc, type, absl::StrCat(field, "/", i++)));
     out.push_back(std::move(p));
-    ++i;
-  }
-  return absl::OkStatus();
+    return absl::OkStatus();
+  });
 }
 
-absl::Status CaseReader::ReadLevels(element levels, const SourceRef& at, iam::PolicyType type,
+absl::Status CaseReader::ReadLevels(const JsonValue& levels, iam::PolicyType type,
                                     absl::string_view field,
                                     std::vector<std::vector<CasePolicy>>& out) {
-  simdjson::dom::array arr;
-  if (levels.get_array().get(arr) != simdjson::SUCCESS) {
-    return JsonValue(levels, at).TypeError("an array of levels (arrays of policy documents)");
+  if (!levels.IsArray()) {
+    return levels.TypeError("an array of levels (arrays of policy documents)");
   }
   size_t i = 0;
-  for (element level : arr) {
+  return levels.ForEachElement([&](const JsonValue& level) -> absl::Status {
     out.emplace_back();
-    VOUCH_RETURN_IF_ERROR(ReadPolicyList(level, at.Child(i), type,
-                                         absl::StrCat(field, "/", i), out.back()));
-    ++i;
-  }
-  return absl::OkStatus();
+    return ReadPolicyList(level, type, absl::StrCat(field, "/", i++), out.back());
+  });
 }
 
 }  // namespace vouch::aws

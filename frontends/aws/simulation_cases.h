@@ -13,9 +13,11 @@
 // they mean (no principal keys are filled in), so both simulators see the same request.
 //
 // Speed matters (a batch is often 10^4..10^6 cases): the file is read once, each line is parsed
-// with simdjson, and each distinct policy document (by its minified text) is read once into an
+// with simdjson, and each distinct policy document (by its parsed content) is read once into an
 // iam::Policy shared by every case that holds it, so the caller can compile it once too (keyed by
-// the pointer and the policy type).
+// CasePolicy::document and the policy type). The document cache is bounded: past
+// kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split hands
+// out readers over consecutive ranges of lines, to read (and decide) them on several threads.
 //
 //   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<CaseReader> reader, CaseReader::Open("cases.jsonl"));
 //   SimulationCase c;
@@ -46,6 +48,7 @@ namespace vouch::aws {
 // ("identityPolicies/1", "resourcePolicy", "scps/0/2", ...).
 struct CasePolicy {
   std::shared_ptr<const iam::Policy> policy;  // named "#<n>": unique per distinct document
+  uint64_t document = 0;  // <n>: identifies the document among those this reader read
   iam::PolicyType type = iam::PolicyType::kIdentity;
   std::string label;
 };
@@ -80,32 +83,59 @@ class CaseReader {
   // and `out` holds what could be read (line, id_json, request.action and request.resource).
   bool Next(SimulationCase& out, absl::Status& error);
 
+  // A range of whole lines of the input: bytes [begin, end), the first numbered line + 1.
+  struct Range {
+    size_t begin = 0;
+    size_t end = 0;
+    int line = 0;  // the number of the line before `begin`
+  };
+
+  // Splits the lines not yet read into consecutive ranges of about `bytes` bytes each, in order,
+  // and consumes them: reading the ranges one after the other (Seek, then Next until false)
+  // gives the cases, with their line numbers, that Next would have given.
+  std::vector<Range> Split(size_t bytes);
+  // A reader over the same text with its own parser and caches, so that it may run on another
+  // thread; it reads nothing until Seek. The text stays alive as long as any reader holds it.
+  std::unique_ptr<CaseReader> NewReader() const;
+  // Reads `range` next. Cached documents are kept.
+  void Seek(const Range& range);
+
   // Distinct policy documents read so far.
-  size_t distinct_policies() const { return cache_.size(); }
+  size_t distinct_policies() const { return documents_read_; }
+
+  // The document cache starts over when it holds this many documents.
+  static constexpr size_t kMaxCachedDocuments = 256;
 
  private:
-  CaseReader(simdjson::padded_string text, std::string name);
+  struct Cached {
+    std::shared_ptr<const iam::Policy> policy;
+    uint64_t document;
+  };
 
-  absl::Status ReadCase(simdjson::dom::element root, SimulationCase& out);
-  absl::Status ReadRequest(simdjson::dom::element request, const SourceRef& at, SimulationCase& out);
-  absl::Status ReadContext(simdjson::dom::element context, const SourceRef& at, iam::Request& out);
-  // Reads (or finds) the document `doc` located at `at`.
-  absl::StatusOr<CasePolicy> ReadPolicy(simdjson::dom::element doc, const SourceRef& at,
-                                        iam::PolicyType type, std::string label);
-  absl::Status ReadPolicyList(simdjson::dom::element list, const SourceRef& at,
-                              iam::PolicyType type, absl::string_view field,
+  CaseReader(std::shared_ptr<const simdjson::padded_string> text, std::string name, size_t begin,
+             size_t end, int line);
+
+  absl::Status ReadCase(const JsonValue& root, SimulationCase& out);
+  absl::Status ReadRequest(const JsonValue& request, SimulationCase& out);
+  absl::Status ReadContext(const JsonValue& context, iam::Request& out);
+  // Reads (or finds) the document `doc`.
+  absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, iam::PolicyType type,
+                                        std::string label);
+  absl::Status ReadPolicyList(const JsonValue& list, iam::PolicyType type, absl::string_view field,
                               std::vector<CasePolicy>& out);
-  absl::Status ReadLevels(simdjson::dom::element levels, const SourceRef& at, iam::PolicyType type,
-                          absl::string_view field, std::vector<std::vector<CasePolicy>>& out);
-  absl::Status CheckAction(absl::string_view action, const SourceRef& at);
+  absl::Status ReadLevels(const JsonValue& levels, iam::PolicyType type, absl::string_view field,
+                          std::vector<std::vector<CasePolicy>>& out);
+  absl::Status CheckAction(const JsonValue& action);
 
-  simdjson::padded_string text_;
+  std::shared_ptr<const simdjson::padded_string> text_;
   std::string name_;
   size_t pos_ = 0;
+  size_t end_ = 0;
   int line_ = 0;
   simdjson::dom::parser parser_;
-  std::string key_;  // scratch: the minified text of the document being looked up
-  absl::flat_hash_map<std::string, std::shared_ptr<const iam::Policy>> cache_;
+  std::string key_;  // scratch: the encoded content of the document being looked up
+  absl::flat_hash_map<std::string, Cached> cache_;
+  uint64_t documents_read_ = 0;
   absl::flat_hash_map<std::string, absl::Status> actions_;  // action -> catalog verdict
 };
 

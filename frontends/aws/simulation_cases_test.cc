@@ -125,5 +125,48 @@ TEST(SimulationCasesTest, ExactErrors) {
   EXPECT_EQ(broken[1].second, "cases.jsonl:2: missing `request`");
 }
 
+// Batch mode reads ranges of lines on several threads: ranges must give what Next gives, with
+// the same line numbers, however the text is cut.
+TEST(SimulationCasesTest, RangesReadWhatNextReads) {
+  std::string req = R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"})";
+  std::string text = "{" + req + "}\n\n{\"id\":2," + req + "}\n[1]\n{\"identityPolicies\":[" +
+                     kAllow + "]," + req + "}";
+  std::vector<std::pair<int, std::string>> want;
+  for (const auto& [c, error] : ReadAll(text)) want.emplace_back(c.line, error);
+  ASSERT_EQ(want.size(), 4u);
+  EXPECT_EQ(want[3].first, 5);
+  for (size_t bytes : {1, 7, 40, 1000}) {
+    std::unique_ptr<CaseReader> reader = CaseReader::FromString(text, "cases.jsonl");
+    std::unique_ptr<CaseReader> worker = reader->NewReader();
+    std::vector<std::pair<int, std::string>> got;
+    for (const CaseReader::Range& range : reader->Split(bytes)) {
+      worker->Seek(range);
+      SimulationCase c;
+      absl::Status error;
+      while (worker->Next(c, error)) got.emplace_back(c.line, std::string(error.message()));
+    }
+    EXPECT_EQ(got, want) << "ranges of " << bytes << " bytes";
+  }
+}
+
+// Documents are cached by content, up to a bound past which the cache starts over.
+TEST(SimulationCasesTest, DocumentCacheIsBounded) {
+  std::string text;
+  for (size_t i = 0; i <= CaseReader::kMaxCachedDocuments; ++i) {
+    text += R"({"identityPolicies":[{"Statement":{"Sid":"S)" + std::to_string(i) +
+            R"(","Effect":"Allow","Action":"s3:*","Resource":"*"}}],)"
+            R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})"
+            "\n";
+  }
+  CaseReader* reader = nullptr;
+  auto all = ReadAll(text, &reader);
+  ASSERT_EQ(all.size(), CaseReader::kMaxCachedDocuments + 1);
+  EXPECT_EQ(reader->distinct_policies(), CaseReader::kMaxCachedDocuments + 1);
+  // Each document keeps its own number, never reused after the cache starts over.
+  EXPECT_EQ(all.back().first.identity[0].document, CaseReader::kMaxCachedDocuments);
+  EXPECT_EQ(all.back().first.identity[0].policy->statements[0].sid,
+            "S" + std::to_string(CaseReader::kMaxCachedDocuments));
+}
+
 }  // namespace
 }  // namespace vouch::aws

@@ -24,6 +24,7 @@
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "frontends/cli/simulate_batch.h"
 #include "frontends/cli/simulate_aws.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
@@ -273,108 +274,14 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
   return kExitOk;
 }
 
-// ---- batch mode ---------------------------------------------------------------------------------
+// ---- batch mode (simulate_batch.cc) -------------------------------------------------------------
 
-absl::Status CompileList(const std::vector<aws::CasePolicy>& list, CompileCache& cache,
-                         std::vector<AppliedPolicy>& out) {
-  for (const aws::CasePolicy& p : list) {
-    VOUCH_ASSIGN_OR_RETURN(auto compiled, cache.Get(*p.policy, p.type));
-    out.push_back(AppliedPolicy{std::move(compiled), PolicyOrigin::kNone});
-  }
-  return absl::OkStatus();
-}
-
-absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache, iam::PolicySet& set) {
-  VOUCH_RETURN_IF_ERROR(CompileList(c.identity, cache, set.identity));
-  VOUCH_RETURN_IF_ERROR(CompileList(c.permission_boundaries, cache, set.permission_boundaries));
-  VOUCH_RETURN_IF_ERROR(CompileList(c.session, cache, set.session_policies));
-  std::vector<AppliedPolicy> resource;
-  VOUCH_RETURN_IF_ERROR(CompileList(c.resource, cache, resource));
-  if (!resource.empty()) set.resource_policy = resource[0];
-  for (const auto& level : c.scp_levels) {
-    set.scp_levels.emplace_back();
-    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, set.scp_levels.back()));
-  }
-  for (const auto& level : c.rcp_levels) {
-    set.rcp_levels.emplace_back();
-    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, set.rcp_levels.back()));
-  }
-  return absl::OkStatus();
-}
-
-// The exit code for a batch's worst error: internal, then bad input, then unsupported.
-int Severity(const absl::Status& s) {
-  switch (s.code()) {
-    case absl::StatusCode::kInvalidArgument: return 2;
-    case absl::StatusCode::kUnimplemented: return 1;
-    default: return 3;
-  }
-}
-
-// Everything a batch run builds. At the end of the process it is left to the OS rather than freed
-// one document at a time (that took a third of a 10,000-case run), except under AddressSanitizer,
-// whose leak checker must see every allocation returned.
-struct BatchState {
-  std::unique_ptr<aws::CaseReader> reader;
-  CompileCache cache;
-};
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kFreeAtExit = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kFreeAtExit = true;
-#else
-constexpr bool kFreeAtExit = false;
-#endif
-#else
-constexpr bool kFreeAtExit = false;
-#endif
-
-absl::StatusOr<int> RunBatchWith(const SimulateOptions& o, BatchState& state) {
+absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
   if (o.format_given && o.format != "json") {
     return absl::InvalidArgumentError(absl::StrCat("--cases writes JSON lines; --format `", o.format,
                                                    "` is not available with it"));
   }
-  VOUCH_ASSIGN_OR_RETURN(state.reader, aws::CaseReader::Open(o.cases));
-  aws::CaseReader* reader = state.reader.get();
-  CompileCache& cache = state.cache;
-  aws::SimulationCase c;
-  absl::Status error, worst;
-  size_t errors = 0;
-  std::string out;
-  proofs::SimulationAnswer answer;
-  while (reader->Next(c, error)) {
-    iam::PolicySet set;
-    if (error.ok()) error = BuildSet(c, cache, set);
-    if (!error.ok()) {
-      proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, error, out);
-      if (errors++ == 0 || Severity(error) > Severity(worst)) worst = error;
-    } else {
-      answer.id_json = c.id_json;
-      answer.action = c.request.action;
-      answer.resource = c.request.resource;
-      answer.result = iam::Evaluate(set, c.request);
-      for (iam::MatchedStatement& m : answer.result.matched) m.policy = std::string(c.LabelOf(m.policy));
-      proofs::AppendJsonAnswer(answer, out);
-    }
-    if (out.size() > (1 << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  if (errors == 0) return kExitOk;
-  std::fflush(stdout);
-  std::string more = errors > 1 ? absl::StrCat(" (and ", errors - 1, " more cases with errors)") : "";
-  return ReportError(absl::Status(worst.code(), absl::StrCat(worst.message(), more)));
-}
-
-absl::StatusOr<int> RunBatch(const SimulateOptions& o) {
-  auto state = std::make_unique<BatchState>();
-  absl::StatusOr<int> code = RunBatchWith(o, *state);
-  if (!kFreeAtExit) (void)state.release();  // the process exits next: the OS frees it at once
-  return code;
+  return RunSimulationBatch(o.cases);
 }
 
 }  // namespace
