@@ -1,0 +1,102 @@
+// Fuzzes batch case lines (`vouch simulate --cases`): any text reads, line by line, into cases or
+// one-line errors led by "fuzz.jsonl:<line>"; every case that reads compiles (or fails the same
+// way) and is then evaluated, which must not crash and must give a consistent answer:
+// deterministic, and explained by matched statements of the decision's effect. Reading the text
+// in ranges (Split, NewReader, Seek: how batch mode spreads it over threads) must give the same
+// cases, line numbers and errors as reading it straight through.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/eval/iam_evaluator.h"
+#include "frontends/aws/simulation_cases.h"
+#include "tests/fuzz/fuzz_checks.h"
+
+namespace vouch::aws {
+namespace {
+
+using fuzz::Require;
+
+constexpr char kName[] = "fuzz.jsonl";
+
+// Compiles the case's policies into `set`; false (after checking the error) if one fails.
+bool Compile(const std::vector<CasePolicy>& list, std::vector<iam::AppliedPolicy>& out) {
+  for (const CasePolicy& p : list) {
+    auto compiled = iam::CompilePolicy(p.policy, p.type);
+    if (!compiled.ok()) {
+      fuzz::CheckInputError(compiled.status(), kName);
+      return false;
+    }
+    out.push_back({*compiled, iam::PolicyOrigin::kNone});
+  }
+  return true;
+}
+
+bool BuildSet(const SimulationCase& c, iam::PolicySet& set) {
+  std::vector<iam::AppliedPolicy> resource;
+  if (!Compile(c.identity, set.identity) ||
+      !Compile(c.permission_boundaries, set.permission_boundaries) ||
+      !Compile(c.session, set.session_policies) || !Compile(c.resource, resource)) {
+    return false;
+  }
+  if (!resource.empty()) set.resource_policy = resource[0];
+  for (const auto& level : c.scp_levels) {
+    if (!Compile(level, set.scp_levels.emplace_back())) return false;
+  }
+  for (const auto& level : c.rcp_levels) {
+    if (!Compile(level, set.rcp_levels.emplace_back())) return false;
+  }
+  return true;
+}
+
+void Evaluate(const SimulationCase& c) {
+  iam::PolicySet set;
+  if (!BuildSet(c, set)) return;
+  iam::EvaluationResult r = iam::Evaluate(set, c.request);
+  iam::EvaluationResult again = iam::Evaluate(set, c.request);
+  Require(r.decision == again.decision && r.matched == again.matched, "evaluation is deterministic");
+  for (const iam::MatchedStatement& m : r.matched) {
+    Require(r.decision != iam::Decision::kImplicitDeny, "an implicit deny matches no statement");
+    iam::Effect want =
+        r.decision == iam::Decision::kAllowed ? iam::Effect::kAllow : iam::Effect::kDeny;
+    Require(m.effect == want, "matched statements have the decision's effect");
+  }
+}
+
+// "<line> ok" or "<line> <error>" for each case `reader` reads, evaluating those that read.
+std::vector<std::string> ReadAll(CaseReader& reader, bool evaluate) {
+  std::vector<std::string> out;
+  SimulationCase c;
+  absl::Status error;
+  while (reader.Next(c, error)) {
+    if (!error.ok()) {
+      fuzz::CheckInputError(error, absl::StrCat(kName, ":", c.line, ":"));
+      out.push_back(absl::StrCat(c.line, " ", error.message()));
+      continue;
+    }
+    out.push_back(absl::StrCat(c.line, " ok"));
+    if (evaluate) Evaluate(c);
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace vouch::aws
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace vouch::aws;
+  absl::string_view text = vouch::fuzz::AsText(data, size);
+  std::unique_ptr<CaseReader> straight = CaseReader::FromString(text, kName);
+  std::vector<std::string> want = ReadAll(*straight, /*evaluate=*/true);
+
+  std::unique_ptr<CaseReader> split = CaseReader::FromString(text, kName);
+  std::unique_ptr<CaseReader> worker = split->NewReader();
+  std::vector<std::string> got;
+  for (const CaseReader::Range& range : split->Split(64)) {
+    worker->Seek(range);
+    for (std::string& line : ReadAll(*worker, /*evaluate=*/false)) got.push_back(std::move(line));
+  }
+  Require(got == want, "reading in ranges gives what reading straight through gives");
+  return 0;
+}
