@@ -16,6 +16,7 @@
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/json_reader.h"
 #include "frontends/aws/policy_document.h"
+#include "models/iam/policy_builders.h"
 
 namespace vouch::iam {
 namespace {
@@ -54,23 +55,8 @@ const Policy* FindManaged(absl::string_view name) {
   return nullptr;
 }
 
-Statement Stmt(Effect effect, std::vector<std::string> actions, std::vector<std::string> resources) {
-  Statement s;
-  s.effect = effect;
-  s.actions = std::move(actions);
-  s.has_resource = true;
-  s.resources = std::move(resources);
-  return s;
-}
-
-Policy MakePolicy(std::string name, std::vector<Statement> statements) {
-  Policy p;
-  p.name = std::move(name);
-  p.version = PolicyVersion::k2012_10_17;
-  for (size_t i = 0; i < statements.size(); ++i) statements[i].index = static_cast<int>(i);
-  p.statements = std::move(statements);
-  return p;
-}
+using builders::MakePolicy;
+using builders::MakeStatement;
 
 const char* const kServices[] = {"s3", "ec2", "iam", "lambda", "dynamodb", "sqs", "sns", "kms",
                                  "logs", "cloudwatch", "rds", "ecs", "eks", "sts", "secretsmanager",
@@ -83,7 +69,7 @@ Policy GeneratedReadOnly() {
     std::string svc = i < 20 ? kServices[i] : absl::StrCat("service", i);
     for (const char* verb : {"Describe*", "Get*", "List*"}) actions.push_back(absl::StrCat(svc, ":", verb));
   }
-  return MakePolicy("ReadOnlyAccess", {Stmt(Effect::kAllow, std::move(actions), {"*"})});
+  return MakePolicy("ReadOnlyAccess", {MakeStatement(Effect::kAllow, std::move(actions), {"*"})});
 }
 
 std::shared_ptr<const CompiledPolicy> MustCompile(const Policy& p, PolicyType type) {
@@ -101,11 +87,11 @@ void BM_LabQuestions(benchmark::State& state) {
   const Policy* read_only = FindManaged("ReadOnlyAccess");
   Policy generated;
   if (read_only == nullptr) read_only = &(generated = GeneratedReadOnly());
-  Policy admin = MakePolicy("AdministratorAccess", {Stmt(Effect::kAllow, {"*"}, {"*"})});
+  Policy admin = MakePolicy("AdministratorAccess", {MakeStatement(Effect::kAllow, {"*"}, {"*"})});
   Policy change_password = MakePolicy(
       "IAMUserChangePassword",
-      {Stmt(Effect::kAllow, {"iam:ChangePassword"}, {"arn:aws:iam::*:user/${aws:username}"}),
-       Stmt(Effect::kAllow, {"iam:GetAccountPasswordPolicy"}, {"*"})});
+      {MakeStatement(Effect::kAllow, {"iam:ChangePassword"}, {"arn:aws:iam::*:user/${aws:username}"}),
+       MakeStatement(Effect::kAllow, {"iam:GetAccountPasswordPolicy"}, {"*"})});
   PolicySet user, administrator;
   user.identity = {{MustCompile(*read_only, PolicyType::kIdentity), PolicyOrigin::kAwsManaged},
                    {MustCompile(change_password, PolicyType::kIdentity), PolicyOrigin::kAwsManaged}};
@@ -173,7 +159,7 @@ Statement SyntheticStatement(Lcg& rng) {
                                        : absl::StrCat(svc, ":", kVerbs[rng.Next(8)]));
   }
   std::string resource = rng.Next(3) == 0 ? "*" : absl::StrCat("arn:aws:", svc, ":*:111122223333:thing/team", rng.Next(10), "/*");
-  Statement s = Stmt(rng.Next(10) == 0 ? Effect::kDeny : Effect::kAllow, std::move(actions), {resource});
+  Statement s = MakeStatement(rng.Next(10) == 0 ? Effect::kDeny : Effect::kAllow, std::move(actions), {resource});
   if (rng.Next(4) == 0) {
     Condition c;
     c.op = ConditionOperator{ConditionOperatorKind::kStringEquals, false, SetOperator::kNone};

@@ -1,5 +1,5 @@
-// Builders for IAM evaluator tests: policies, statements, conditions and requests as models,
-// with SourceRefs filled the way a policy file would give them ("<name>.json: /Statement/<i>").
+// Builders for IAM evaluator tests: the model builders of models/iam/policy_builders.h, plus
+// those that check as they build (Cond) or compile (Apply) with gtest.
 #ifndef VOUCH_ENGINE_EVAL_IAM_TEST_UTIL_H_
 #define VOUCH_ENGINE_EVAL_IAM_TEST_UTIL_H_
 
@@ -11,70 +11,24 @@
 #include "engine/eval/iam_evaluator.h"
 #include "gtest/gtest.h"
 #include "models/iam/policy.h"
+#include "models/iam/policy_builders.h"
 #include "models/iam/request.h"
 
 namespace vouch::iam::testing {
 
-inline Statement MakeStatement(Effect effect, std::vector<std::string> actions,
-                               std::vector<std::string> resources = {"*"}) {
-  Statement s;
-  s.effect = effect;
-  s.actions = std::move(actions);
-  s.has_resource = true;
-  s.resources = std::move(resources);
-  return s;
-}
-
-inline Statement Allow(std::vector<std::string> actions, std::vector<std::string> resources = {"*"}) {
-  return MakeStatement(Effect::kAllow, std::move(actions), std::move(resources));
-}
-
-inline Statement Deny(std::vector<std::string> actions, std::vector<std::string> resources = {"*"}) {
-  return MakeStatement(Effect::kDeny, std::move(actions), std::move(resources));
-}
-
-inline Statement NotAction(Statement s) {
-  s.not_action = true;
-  return s;
-}
-
-inline Statement NotResource(Statement s) {
-  s.not_resource = true;
-  return s;
-}
-
-inline Statement NoResource(Statement s) {
-  s.has_resource = false;
-  s.resources.clear();
-  return s;
-}
-
-inline Statement WithSid(Statement s, std::string sid) {
-  s.sid = std::move(sid);
-  return s;
-}
-
-// A Principal element of AWS entries (account ids, ARNs; "*" for everyone).
-inline Statement WithPrincipal(Statement s, std::vector<std::string> aws, bool not_principal = false) {
-  PrincipalElement p;
-  for (std::string& a : aws) {
-    if (a == "*") {
-      p.wildcard = true;
-    } else {
-      p.aws.push_back(std::move(a));
-    }
-  }
-  s.principal = std::move(p);
-  s.not_principal = not_principal;
-  return s;
-}
-
-inline Statement WithServicePrincipal(Statement s, std::string service) {
-  PrincipalElement p;
-  p.service.push_back(std::move(service));
-  s.principal = std::move(p);
-  return s;
-}
+using builders::Allow;
+using builders::Deny;
+using builders::MakePolicy;
+using builders::MakeRequest;
+using builders::MakeStatement;
+using builders::NoResource;
+using builders::NotAction;
+using builders::NotResource;
+using builders::StringKey;
+using builders::WithCondition;
+using builders::WithPrincipal;
+using builders::WithServicePrincipal;
+using builders::WithSid;
 
 // `op` is an operator name such as "ForAnyValue:StringLike"; the condition's source is filled
 // in by MakePolicy.
@@ -84,45 +38,10 @@ inline Condition Cond(absl::string_view op, std::string key, std::vector<std::st
   return Condition{parsed.value_or(ConditionOperator{}), std::move(key), std::move(values), {}};
 }
 
-inline Statement WithCondition(Statement s, Condition c) {
-  s.conditions.push_back(std::move(c));
-  return s;
-}
-
-inline Policy MakePolicy(std::string name, std::vector<Statement> statements,
-                         PolicyVersion version = PolicyVersion::k2012_10_17) {
-  Policy p;
-  p.name = name;
-  p.version = version;
-  p.source = SourceRef{absl::StrCat(name, ".json"), ""};
-  for (size_t i = 0; i < statements.size(); ++i) {
-    Statement& s = statements[i];
-    s.index = static_cast<int>(i);
-    s.source = p.source.Child("Statement").Child(i);
-    for (Condition& c : s.conditions) {
-      c.source = s.source.Child("Condition").Child(ConditionOperatorName(c.op)).Child(c.key);
-    }
-  }
-  p.statements = std::move(statements);
-  return p;
-}
-
 inline AppliedPolicy Apply(const Policy& p, PolicyType type, PolicyOrigin origin = PolicyOrigin::kNone) {
   absl::StatusOr<std::shared_ptr<const CompiledPolicy>> compiled = CompilePolicy(p, type);
   EXPECT_TRUE(compiled.ok()) << compiled.status();
   return AppliedPolicy{compiled.value_or(nullptr), origin};
-}
-
-inline ContextValue StringKey(std::string key, std::vector<std::string> values) {
-  return ContextValue{std::move(key), ContextType::kString, values.size() != 1, std::move(values)};
-}
-
-inline Request MakeRequest(std::string principal, std::string action, std::string resource = "*") {
-  Request r;
-  r.principal = std::move(principal);
-  r.action = std::move(action);
-  r.resource = std::move(resource);
-  return r;
 }
 
 }  // namespace vouch::iam::testing
