@@ -33,7 +33,11 @@ node tools/oracle/generate.mjs "$CASES" --seed "$SEED" >"$cases"
 # Each side is timed as a whole process: wall seconds, and CPU seconds (user + system), which stay
 # meaningful when other work shares the machine.
 TIMEFORMAT='%3R %3U %3S'
+# The machine's load average over the last minute, before each side: wall-clock ratios mean little
+# on a busy machine, so the result records it.
+vouch_load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 { time "$BUILD/vouch" simulate --cases "$cases" >"$OUT/oracle_race_vouch.jsonl" 2>"$OUT/oracle_race_vouch.err"; } 2>"$OUT/vouch.time"
+oracle_load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 { time node tools/oracle/oracle.mjs "$cases" >"$OUT/oracle_race_oracle.jsonl"; } 2>"$OUT/oracle.time"
 read -r vouch_wall vouch_user vouch_sys <"$OUT/vouch.time"
 read -r oracle_wall oracle_user oracle_sys <"$OUT/oracle.time"
@@ -41,17 +45,17 @@ vouch_decided=$(grep -c '"decision"' "$OUT/oracle_race_vouch.jsonl" || true)
 oracle_decided=$(grep -c '"decision"' "$OUT/oracle_race_oracle.jsonl" || true)
 
 node - "$CASES" "$SEED" "$OUT/oracle_race.json" \
-  "$vouch_wall" "$vouch_user" "$vouch_sys" "$vouch_decided" \
-  "$oracle_wall" "$oracle_user" "$oracle_sys" "$oracle_decided" <<'EOF'
+  "$vouch_wall" "$vouch_user" "$vouch_sys" "$vouch_decided" "$vouch_load" \
+  "$oracle_wall" "$oracle_user" "$oracle_sys" "$oracle_decided" "$oracle_load" <<'EOF'
 const [cases, seed, out, ...t] = process.argv.slice(2);
 const n = Number(cases);
-const side = ([wall, user, sys, decided]) => ({
+const side = ([wall, user, sys, decided, load]) => ({
   seconds: Number(wall), cpuSeconds: Number(user) + Number(sys),
   casesPerSecond: n / Number(wall), casesPerCpuSecond: n / (Number(user) + Number(sys)),
-  decided: Number(decided)
+  decided: Number(decided), loadAverage: Number(load)
 });
-const vouch = side(t.slice(0, 4));
-const oracle = side(t.slice(4, 8));
+const vouch = side(t.slice(0, 5));
+const oracle = side(t.slice(5, 10));
 const result = {
   cases: n, seed: Number(seed), vouch, oracle,
   ratio: vouch.casesPerSecond / oracle.casesPerSecond,
@@ -63,5 +67,6 @@ const f = (x) => x.toFixed(0);
 console.log(`oracle race: ${n} cases; vouch ${f(vouch.casesPerSecond)} cases/s (${vouch.seconds} s wall, ` +
   `${vouch.cpuSeconds.toFixed(3)} s CPU), oracle ${f(oracle.casesPerSecond)} cases/s ` +
   `(${oracle.seconds} s wall, ${oracle.cpuSeconds.toFixed(3)} s CPU); vouch is ` +
-  `${result.ratio.toFixed(1)}x the oracle (${result.cpuRatio.toFixed(1)}x by CPU time; goal: 100x) -> ${out}`);
+  `${result.ratio.toFixed(1)}x the oracle (${result.cpuRatio.toFixed(1)}x by CPU time; goal: 100x; ` +
+  `load average ${vouch.loadAverage} / ${oracle.loadAverage}) -> ${out}`);
 EOF
