@@ -37,6 +37,12 @@ absl::StatusOr<std::vector<JsonValue>> OptionalArray(const JsonValue& object, ab
   return v->Elements();
 }
 
+absl::StatusOr<std::optional<JsonValue>> OptionalObject(const JsonValue& object, absl::string_view key) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, FindPresent(object, key));
+  if (v && !v->IsObject()) return v->TypeError("an object");
+  return v;
+}
+
 absl::StatusOr<bool> OptionalBool(const JsonValue& object, absl::string_view key, bool fallback) {
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, FindPresent(object, key));
   if (!v) return fallback;

@@ -24,6 +24,9 @@ absl::StatusOr<std::string> OptionalString(const JsonValue& object, absl::string
 absl::StatusOr<std::string> RequiredString(const JsonValue& object, absl::string_view key);
 // The elements at `key`; empty when absent or null. Error if present and not an array.
 absl::StatusOr<std::vector<JsonValue>> OptionalArray(const JsonValue& object, absl::string_view key);
+// The object at `key` (`State`, `Attachment`, `Association`, ...); nullopt when absent or
+// null. Error if present and not an object: "expected an object, got string".
+absl::StatusOr<std::optional<JsonValue>> OptionalObject(const JsonValue& object, absl::string_view key);
 // The boolean at `key` (true/false or "true"/"false"); `fallback` when absent or null.
 absl::StatusOr<bool> OptionalBool(const JsonValue& object, absl::string_view key, bool fallback);
 // The integer at `key` (number or digits in a string); nullopt when absent or null.

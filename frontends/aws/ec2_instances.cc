@@ -14,8 +14,8 @@ namespace {
 
 // Association.PublicIp of `object`, if any.
 absl::StatusOr<std::optional<IpAddress>> AssociatedPublicIp(const JsonValue& object) {
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> assoc, object.Find("Association"));
-  if (!assoc || !assoc->IsObject()) return std::optional<IpAddress>();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> assoc, OptionalObject(object, "Association"));
+  if (!assoc) return std::optional<IpAddress>();
   return OptionalIpOf(*assoc, "PublicIp", IpFamily::kV4);
 }
 
@@ -65,8 +65,8 @@ absl::StatusOr<net::NetworkInterface> ReadInterface(const JsonValue& item) {
     eni.group_ids.push_back(std::move(id));
   }
   VOUCH_RETURN_IF_ERROR(ReadPrivateIps(item, eni));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> attachment, item.Find("Attachment"));
-  if (attachment && attachment->IsObject()) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> attachment, OptionalObject(item, "Attachment"));
+  if (attachment) {
     VOUCH_ASSIGN_OR_RETURN(eni.instance_id, OptionalString(*attachment, "InstanceId"));
   }
   return eni;
@@ -103,16 +103,16 @@ absl::Status ReadInstance(const JsonValue& item, net::Network& network,
   inst.source = item.source();
   VOUCH_ASSIGN_OR_RETURN(inst.instance_id, RequiredString(item, "InstanceId"));
   VOUCH_ASSIGN_OR_RETURN(inst.name, NameTag(item));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> state, item.Find("State"));
-  if (state && state->IsObject()) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> state, OptionalObject(item, "State"));
+  if (state) {
     VOUCH_ASSIGN_OR_RETURN(inst.state, OptionalOneOf(*state, "Name", "instance state",
                                                      {"pending", "running", "shutting-down",
                                                       "terminated", "stopping", "stopped"}));
   }
   VOUCH_ASSIGN_OR_RETURN(inst.subnet_id, OptionalString(item, "SubnetId"));
   VOUCH_ASSIGN_OR_RETURN(inst.vpc_id, OptionalString(item, "VpcId"));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> profile, item.Find("IamInstanceProfile"));
-  if (profile && profile->IsObject()) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> profile, OptionalObject(item, "IamInstanceProfile"));
+  if (profile) {
     VOUCH_ASSIGN_OR_RETURN(inst.iam_instance_profile_arn, OptionalString(*profile, "Arn"));
   }
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> enis, OptionalArray(item, "NetworkInterfaces"));
@@ -121,8 +121,8 @@ absl::Status ReadInstance(const JsonValue& item, net::Network& network,
     VOUCH_ASSIGN_OR_RETURN(net::NetworkInterface eni, ReadInterface(e));
     if (eni.instance_id.empty()) eni.instance_id = inst.instance_id;
     int64_t device = 0;
-    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> att, e.Find("Attachment"));
-    if (att && att->IsObject()) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> att, OptionalObject(e, "Attachment"));
+    if (att) {
       VOUCH_ASSIGN_OR_RETURN(std::optional<int64_t> d, OptionalInt(*att, "DeviceIndex"));
       device = d.value_or(0);
     }

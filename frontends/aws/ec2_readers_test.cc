@@ -284,6 +284,17 @@ TEST(Ec2Readers, StatesAndTargetsMustBeOnesAwsWrites) {
   EXPECT_EQ(ErrorOf(R"({"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "up"}}]}]})"),
             "t.json: /Reservations/0/Instances/0/State/Name: unknown instance state `up` (expected "
             "pending, running, shutting-down, terminated, stopping or stopped)");
+  // Objects that decide an answer are never read past when they have another type.
+  EXPECT_EQ(ErrorOf(R"({"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": "running"}]}]})"),
+            "t.json: /Reservations/0/Instances/0/State: expected an object, got string");
+  EXPECT_EQ(ErrorOf(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "Attachment": "i-1"}]})"),
+            "t.json: /NetworkInterfaces/0/Attachment: expected an object, got string");
+  EXPECT_EQ(ErrorOf(R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "PrivateIpAddress": "10.0.0.5", "Association": "203.0.113.5"}]})"),
+            "t.json: /NetworkInterfaces/0/Association: expected an object, got string");
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-1", "AssociationState": "associated"}]}]})"),
+            "t.json: /RouteTables/0/Associations/0/AssociationState: expected an object, got string");
+  EXPECT_EQ(ErrorOf(R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlockAssociationSet": [{"CidrBlock": "10.0.0.0/16", "CidrBlockState": "associated"}]}]})"),
+            "t.json: /Vpcs/0/CidrBlockAssociationSet/0/CidrBlockState: expected an object, got string");
   EXPECT_EQ(ErrorOf(AclWith(R"({"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "1", "RuleAction": "allow", "RuleNumber": 1})")),
             "t.json: /NetworkAcls/0/Entries/0: missing `IcmpTypeCode` for an icmp entry");
   EXPECT_EQ(ErrorOf(SgWith(R"({"IpProtocol": "-1", "FromPort": 70000, "ToPort": -1})")),

@@ -77,8 +77,8 @@ absl::StatusOr<net::Route> ReadRoute(const JsonValue& item) {
 
 // Associations whose AssociationState is not "associated" are skipped.
 absl::StatusOr<std::optional<net::RouteTableAssociation>> ReadAssociation(const JsonValue& item) {
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, item.Find("AssociationState"));
-  if (st && st->IsObject()) {
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, OptionalObject(item, "AssociationState"));
+  if (st) {
     VOUCH_ASSIGN_OR_RETURN(std::string state,
                            OptionalOneOf(*st, "State", "association state",
                                          {"associating", "associated", "disassociating",

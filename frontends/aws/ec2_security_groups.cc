@@ -269,9 +269,8 @@ absl::Status ReadRuleSource(const JsonValue& item, net::IpPermission& p) {
     p.prefix_list_ids.push_back(net::PrefixListRef{pl, item.source().Child("PrefixListId")});
     ++sources;
   }
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> ref, item.Find("ReferencedGroupInfo"));
-  if (ref && !ref->IsNull()) {
-    if (!ref->IsObject()) return ref->TypeError("an object");
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> ref, OptionalObject(item, "ReferencedGroupInfo"));
+  if (ref) {
     VOUCH_ASSIGN_OR_RETURN(net::UserIdGroupPair pair, ReadGroupPair(*ref));
     p.group_pairs.push_back(std::move(pair));
     ++sources;

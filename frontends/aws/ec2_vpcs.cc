@@ -15,8 +15,8 @@ absl::Status ReadAssociatedBlocks(const JsonValue& object, absl::string_view set
     VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> cidr, OptionalCidrOf(a, cidr_key, family));
     if (!cidr) continue;
     std::string state;
-    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, a.Find(state_key));
-    if (st && st->IsObject()) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> st, OptionalObject(a, state_key));
+    if (st) {
       VOUCH_ASSIGN_OR_RETURN(state, OptionalString(*st, "State"));
     }
     if (!state.empty() && state != "associated") continue;
