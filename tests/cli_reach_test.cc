@@ -318,16 +318,19 @@ TEST(CliReachTest, BatfishAccountsLayoutExposureListsEachAccountsWebServerWithIt
   EXPECT_EQ(r.exit_code, 0) << r.out;
   nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
-  std::map<std::string, std::vector<std::string>> ports;  // name -> its exposed ports
+  std::map<std::string, std::vector<std::string>> ports;  // name -> "port from whom"
   for (const auto& e : j["exposed"]) {
     for (const auto& s : e["services"]) {
       EXPECT_EQ(s["protocol"], "tcp");
-      EXPECT_EQ(s["sourcesSummary"], "every internet address");
-      ports[e["name"].get<std::string>()].push_back(s["ports"]);
+      ports[e["name"].get<std::string>()].push_back(
+          s["ports"].get<std::string>() + " from " + s["sourcesSummary"].get<std::string>());
     }
   }
+  // West's tcp 22 is a rule only its SecurityGroupRules.json gives: kept, not dropped.
+  const std::string kAll = " from every internet address";
   EXPECT_EQ(ports, (std::map<std::string, std::vector<std::string>>{
-                       {"Web Server", {"80", "443", "3389"}}, {"West Web Server", {"443"}}}));
+                       {"Web Server", {"80" + kAll, "443" + kAll, "3389" + kAll}},
+                       {"West Web Server", {"22 from 198.51.100.0/24", "443" + kAll}}}));
 }
 
 TEST(CliReachTest, BatfishAccountsLayoutAnswersPerAccountAndCountsARuleGivenTwiceOnce) {
@@ -345,6 +348,18 @@ TEST(CliReachTest, BatfishAccountsLayoutAnswersPerAccountAndCountsARuleGivenTwic
                                      "SecurityGroups.json: /SecurityGroups/1/IpPermissions/0/IpRanges/0");
   }
   EXPECT_EQ(sg_hops, 1);
+  // The rule only SecurityGroupRules.json gives follows WebserverSG's own permission 0.
+  nlohmann::json ssh = ReachJson(kBatfishAccounts, "--from 198.51.100.0/24 --to 'West Web Server' --protocol tcp --port 22", &code);
+  EXPECT_EQ(code, 0);
+  ASSERT_EQ(ssh["verdict"], "reachable") << ssh.dump();
+  for (const auto& hop : ssh["witness"]["forwardPath"]) {
+    if (hop["component"]["kind"] != "security-group") continue;
+    EXPECT_EQ(hop["rule"]["ruleNumber"], 1);
+    EXPECT_EQ(hop["rule"]["source"], kBatfishAccounts + "/aws_configs/accounts/444455556666/us-west-2/"
+                                     "SecurityGroupRules.json: /SecurityGroupRules/6/CidrIpv4");
+  }
+  nlohmann::json ssh_outside = ReachJson(kBatfishAccounts, "--from 8.8.8.0/24 --to 'West Web Server' --protocol tcp --port 22", &code);
+  EXPECT_EQ(ssh_outside["verdict"], "unreachable");
   // 3389 is open on the lab account's Web Server only.
   nlohmann::json west = ReachJson(kBatfishAccounts, "--from internet --to 'West Web Server' --protocol tcp --port 3389", &code);
   EXPECT_EQ(code, 0);
