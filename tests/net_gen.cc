@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "engine/eval/net_trace.h"
 
 namespace vouch::testing {
 namespace {
@@ -395,6 +396,70 @@ net::Network RandomNetwork(std::mt19937& rng) {
     n.network_interfaces.push_back(eni);
   }
   return n;
+}
+
+namespace {
+
+std::vector<IpAddress> Addresses(const net::LoweredNetwork& n, const smt::EndpointSet& set,
+                                 bool public_side) {
+  std::vector<IpAddress> out;
+  if (set.external) {
+    for (const IpAddress& a : GeneratorUniverse().internet_addresses) {
+      if (set.external->Contains(a)) out.push_back(a);
+    }
+    return out;
+  }
+  for (const net::PrivateIp& ip : n.FindInterface(set.interfaces[0])->private_ips) {
+    if (!public_side) out.push_back(ip.private_ip);
+    else if (ip.public_ip) out.push_back(*ip.public_ip);
+  }
+  return out;
+}
+
+}  // namespace
+
+ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet& from,
+                           const smt::EndpointSet& to, const smt::HeaderSpace& header) {
+  const Universe& u = GeneratorUniverse();
+  const bool inbound = from.external.has_value();
+  net::Endpoint src = inbound ? net::Endpoint{} : net::Endpoint{from.interfaces[0], std::nullopt};
+  net::Endpoint dst = to.external ? net::Endpoint{} : net::Endpoint{to.interfaces[0], std::nullopt};
+  const bool narrowed = header.dst_ports.from > 0 || header.dst_ports.to < 65535;
+  ExhaustiveAnswer result;
+  for (const IpAddress& s : Addresses(n, from, false)) {
+    for (const IpAddress& d : Addresses(n, to, inbound)) {
+      net::Endpoint se = src, de = dst;
+      if (!se.IsInterface()) se.address = s;
+      if (!de.IsInterface()) de.address = d;
+      for (int protocol : u.protocols) {
+        if (header.protocol && *header.protocol != protocol) continue;
+        const bool ports = protocol == 6 || protocol == 17;
+        if (narrowed && !ports) continue;
+        const bool icmp = protocol == 1;
+        const std::vector<int> none = {0};
+        for (int a : ports ? u.ports : (icmp ? u.icmp_values : none)) {
+          for (int b : ports ? u.ports : (icmp ? u.icmp_values : none)) {
+            net::Packet p{s, d, protocol, 0, 0, 0, 0};
+            if (ports) {
+              p.src_port = a;
+              p.dst_port = b;
+              if (!header.dst_ports.Contains(b)) continue;
+            } else if (icmp) {
+              p.icmp_type = a;
+              p.icmp_code = b;
+            }
+            net::Disposition disposition = net::Trace(n, se, de, p).disposition;
+            if (disposition == net::Disposition::kAccepted) {
+              result.accepted = p;
+              return result;
+            }
+            if (disposition == net::Disposition::kUnknown && !result.unknown) result.unknown = p;
+          }
+        }
+      }
+    }
+  }
+  return result;
 }
 
 }  // namespace vouch::testing

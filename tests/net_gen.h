@@ -16,10 +16,13 @@
 #ifndef VOUCH_TESTS_NET_GEN_H_
 #define VOUCH_TESTS_NET_GEN_H_
 
+#include <optional>
 #include <random>
 #include <vector>
 
+#include "engine/smt/net_reach.h"
 #include "models/base/ip.h"
+#include "models/net/lower.h"
 #include "models/net/network.h"
 
 namespace vouch::testing {
@@ -34,6 +37,17 @@ struct Universe {
   std::vector<int> icmp_values;               // 0..4 (4 stands for 4..255)
 };
 const Universe& GeneratorUniverse();
+
+// What the concrete evaluator (engine/eval/net_trace.h) says of every representative packet of
+// a question about a generated network (one interface or block on each side): the first
+// packet it accepts, and the first whose answer is unknown. Exact for generated networks:
+// every other packet behaves like a representative.
+struct ExhaustiveAnswer {
+  std::optional<net::Packet> accepted;
+  std::optional<net::Packet> unknown;
+};
+ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet& from,
+                           const smt::EndpointSet& to, const smt::HeaderSpace& header);
 
 }  // namespace vouch::testing
 
