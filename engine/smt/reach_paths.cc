@@ -570,6 +570,10 @@ PairEncoding PathEncoder::FromInternet(const Cidr& block, const net::LoweredInte
   Leg in{SymbolicPacket(packet_.src, dst_private_, packet_.protocol, packet_.src_port,
                         packet_.dst_port, packet_.icmp_type, packet_.icmp_code),
          "in", nullptr, std::nullopt};
+  // Number the destination's ACL and groups before the reply's route, so that blocking
+  // components are listed in the order the packet meets them.
+  Acl(*subnet, false, in, false);
+  if (d.security_groups_apply) SecurityGroupCheck(d, false, in);
   w.reply.push_back(ReplyRoute(*subnet, in, igw));
   Deliver(std::move(w), nullptr, *vpc, in);
   e_ = nullptr;
