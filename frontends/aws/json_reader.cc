@@ -230,7 +230,10 @@ absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::
                                                                      const JsonLimits& limits) {
   absl::StatusOr<std::string> text = ReadInputFile(path, limits);
   if (!text.ok()) return text.status();
-  return Parse(simdjson::padded_string(*text), path, limits);
+  simdjson::padded_string padded(text->data(), text->size());
+  // Only the padded copy is parsed: letting go of the text now halves the peak for a large file.
+  *text = std::string();
+  return Parse(std::move(padded), path, limits);
 }
 
 absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromString(absl::string_view text,

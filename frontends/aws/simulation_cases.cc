@@ -263,6 +263,7 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
 
 absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out) {
   if (!context.IsObject()) return context.TypeError("an object");
+  out.context.reserve(out.context.size() + simdjson::dom::object(context.raw()).size());
   return context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     iam::ContextValue cv;
     cv.key = std::string(key);
