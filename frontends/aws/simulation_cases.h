@@ -104,7 +104,7 @@ class CaseReader {
   size_t distinct_policies() const { return documents_read_; }
 
   // The document cache starts over when it holds this many documents.
-  static constexpr size_t kMaxCachedDocuments = 256;
+  static constexpr size_t kMaxCachedDocuments = 64;
 
  private:
   struct Cached {

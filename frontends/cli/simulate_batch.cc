@@ -31,7 +31,7 @@ using iam::PolicyOrigin;
 // Ranges of about this many bytes (a few hundred cases) are the unit of work.
 constexpr size_t kRangeBytes = size_t{256} << 10;
 // Compiled documents kept per worker before the cache starts over.
-constexpr size_t kMaxCompiled = 256;
+constexpr size_t kMaxCompiled = 64;
 
 // Compiles each document of one reader once per policy type.
 class CompileCache {
