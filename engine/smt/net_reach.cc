@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/smt/encode_filter.h"
@@ -60,6 +61,7 @@ struct NetReachability::Impl {
         encoder(optimistic),
         paths(n, encoder, packet, dst_private, optimistic),
         solver(ctx) {
+    z3::set_param("memory_max_size", options.max_memory_mb);
     z3::params params(ctx);
     params.set("timeout", static_cast<unsigned>(absl::ToInt64Milliseconds(options.timeout)));
     solver.set(params);
@@ -134,7 +136,14 @@ absl::StatusOr<z3::check_result> NetReachability::Impl::Check(const z3::expr_vec
   ++solver_calls;
   z3::check_result r = solver.check(assumptions);
   if (r == z3::unknown) {
-    return UnknownStatus("reachability query", solver.reason_unknown());
+    const std::string reason = solver.reason_unknown();
+    if (absl::StrContains(reason, "memory")) {
+      return UnknownStatus(
+          absl::StrCat("reachability query (over the solver memory limit of ",
+                       options.max_memory_mb, " MB; --max-memory raises it)"),
+          reason);
+    }
+    return UnknownStatus("reachability query", reason);
   }
   return r;
 }

@@ -45,6 +45,8 @@ namespace vouch::smt {
 
 struct NetQueryOptions {
   absl::Duration timeout = absl::Seconds(5);  // per solver call; exceeding it is unknown
+  // The solver's memory, in MB (Z3's process-wide memory_max_size); exceeding it is unknown.
+  int max_memory_mb = 4096;
 };
 
 // One side of a question.

@@ -21,7 +21,6 @@
 #include "tests/fuzz/fuzz_checks.h"
 #include "tests/net_gen.h"
 // The generator is test code outside any library: compiled into this target directly.
-#include "tests/net_gen.cc"  // NOLINT(build/include)
 
 namespace vouch::testing {
 namespace {

@@ -32,6 +32,7 @@ struct ReachOptions {
   std::string port;         // "" all, "N" or "N-M"
   std::string format = "text";
   double timeout_seconds = 5;
+  int max_memory_mb = 4096;
   bool self_check = false;
 };
 
@@ -54,7 +55,8 @@ absl::StatusOr<int> RunReach(const ReachOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(smt::EndpointSet from, proofs::ResolveEndpointSet(lowered, o.from));
   VOUCH_ASSIGN_OR_RETURN(smt::EndpointSet to, proofs::ResolveEndpointSet(lowered, o.to));
   start = std::chrono::steady_clock::now();
-  smt::NetReachability engine(lowered, {absl::Seconds(o.timeout_seconds)});
+  smt::NetReachability engine(lowered, {.timeout = absl::Seconds(o.timeout_seconds),
+                                         .max_memory_mb = o.max_memory_mb});
   VOUCH_ASSIGN_OR_RETURN(report.answer, engine.Reach(from, to, header));
   if (report.answer.witness.has_value()) {
     VOUCH_ASSIGN_OR_RETURN(report.path, proofs::ReplayWitness(lowered, report.answer.src,
@@ -88,6 +90,9 @@ void AddReachCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--timeout", o->timeout_seconds, "Solver timeout per query, in seconds (default 5)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-memory", o->max_memory_mb,
+                  "Solver memory limit in MB (default 4096); exceeding it is unknown (exit 3)")
+      ->check(CLI::Range(64, 1 << 20));
   cmd->add_flag("--self-check", o->self_check,
                 "Also compare with exhaustive concrete enumeration when the space is small");
   cmd->callback([o, exit_code] {
