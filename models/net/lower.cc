@@ -22,6 +22,7 @@ struct Context {
   absl::flat_hash_map<std::string, const ManagedPrefixList*> prefix_lists;
   // Private addresses of the interfaces holding each group.
   absl::flat_hash_map<std::string, std::vector<IpAddress>> members;
+  LowerLimits limits;
 };
 
 PortRange Range(std::optional<int> from, std::optional<int> to, int max) {
@@ -105,6 +106,14 @@ absl::StatusOr<LoweredGroup> LowerGroup(const Context& ctx, const SecurityGroup&
   for (size_t i = 0; i < sg.ip_permissions_egress.size(); ++i) {
     VOUCH_RETURN_IF_ERROR(LowerPermission(ctx, sg, sg.ip_permissions_egress[i], i, true, g.egress));
   }
+  const size_t rules = g.ingress.size() + g.egress.size();
+  if (rules > ctx.limits.max_rules_per_group) {
+    return InputError(sg.source,
+                      absl::StrCat("security group `", sg.group_id, "` expands to ", rules,
+                                   " rules (group references and prefix lists resolved to "
+                                   "addresses), over the limit of ",
+                                   ctx.limits.max_rules_per_group));
+  }
   return g;
 }
 
@@ -187,6 +196,8 @@ void LowerInterfaces(Context& ctx, LoweredNetwork& out) {
   const Network& n = ctx.network;
   absl::flat_hash_map<std::string, std::string> instance_names;
   for (const Instance& i : n.instances) instance_names[i.instance_id] = i.name;
+  absl::flat_hash_map<absl::string_view, std::vector<const Address*>> addresses_by_interface;
+  for (const Address& a : n.addresses) addresses_by_interface[a.network_interface_id].push_back(&a);
   for (const NetworkInterface& eni : n.network_interfaces) {
     LoweredInterface li;
     li.network_interface_id = eni.network_interface_id;
@@ -202,11 +213,14 @@ void LowerInterfaces(Context& ctx, LoweredNetwork& out) {
     li.group_ids = eni.group_ids;
     li.security_groups_apply = eni.interface_type != "nat_gateway";
     li.source = eni.source;
-    for (const Address& a : n.addresses) {
-      if (a.network_interface_id != eni.network_interface_id) continue;
-      for (PrivateIp& p : li.private_ips) {
-        if ((a.private_ip && *a.private_ip == p.private_ip) || (!a.private_ip && p.primary)) {
-          p.public_ip = a.public_ip;
+    // In snapshot order, so a later association of the same address wins as before.
+    auto eips = addresses_by_interface.find(eni.network_interface_id);
+    if (eips != addresses_by_interface.end()) {
+      for (const Address* a : eips->second) {
+        for (PrivateIp& p : li.private_ips) {
+          if ((a->private_ip && *a->private_ip == p.private_ip) || (!a->private_ip && p.primary)) {
+            p.public_ip = a->public_ip;
+          }
         }
       }
     }
@@ -225,6 +239,7 @@ absl::Status LowerInterfaceGroups(const Context& ctx, LoweredNetwork& out) {
   for (const SecurityGroup& sg : ctx.network.security_groups) {
     VOUCH_ASSIGN_OR_RETURN(lowered[sg.group_id], LowerGroup(ctx, sg));
   }
+  size_t total = 0;
   for (LoweredInterface& li : out.interfaces) {
     for (size_t i = 0; i < li.group_ids.size(); ++i) {
       auto it = lowered.find(li.group_ids[i]);
@@ -232,6 +247,14 @@ absl::Status LowerInterfaceGroups(const Context& ctx, LoweredNetwork& out) {
         if (!ctx.network.Has("SecurityGroups")) continue;
         return InputError(li.source.Child("Groups").Child(i),
                           absl::StrCat("unknown security group `", li.group_ids[i], "`"));
+      }
+      total += it->second.ingress.size() + it->second.egress.size();
+      if (total > ctx.limits.max_rules_total) {
+        return InputError(li.source.Child("Groups").Child(i),
+                          absl::StrCat("the interfaces' security groups expand to more than ",
+                                       ctx.limits.max_rules_total,
+                                       " rules in all (the limit), reached at group `",
+                                       li.group_ids[i], "` of `", li.network_interface_id, "`"));
       }
       li.sg_ingress.rules.insert(li.sg_ingress.rules.end(), it->second.ingress.begin(),
                                  it->second.ingress.end());
@@ -484,8 +507,8 @@ std::string AddressKey(const IpAddress& a) {
   return key;
 }
 
-absl::StatusOr<LoweredNetwork> Lower(const Network& network) {
-  Context ctx{network, {}, {}, {}};
+absl::StatusOr<LoweredNetwork> Lower(const Network& network, const LowerLimits& limits) {
+  Context ctx{network, {}, {}, {}, limits};
   for (const SecurityGroup& sg : network.security_groups) ctx.groups[sg.group_id] = &sg;
   LoweredNetwork out;
   for (const SecurityGroup& sg : network.security_groups) out.group_names[sg.group_id] = sg.group_name;

@@ -211,11 +211,21 @@ std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
 // A hashable key for an address: its family and its 128 bits.
 std::string AddressKey(const IpAddress& a);
 
+// Bounds on what lowering builds. A group reference expands to one rule per member address and
+// each interface copies its groups' rules, so a hostile snapshot within the readers' limits
+// (frontends/aws/ec2_limits.h) could still ask for billions of rules. Real accounts are far
+// below these: AWS allows at most 1,000 rules per group and 16 groups per interface.
+struct LowerLimits {
+  size_t max_rules_per_group = 100'000;    // after group references and prefix lists expand
+  size_t max_rules_total = 5'000'000;      // summed over every interface
+};
+
 // Lowers `network`. Errors (InvalidArgument, at the rule's pointer): a security group rule
 // naming a group or prefix list that is not in the snapshot (when the snapshot has
-// SecurityGroups / PrefixLists at all), an interface naming a missing security group.
+// SecurityGroups / PrefixLists at all), an interface naming a missing security group, a
+// group or snapshot over `limits` (naming the limit).
 // AWS-managed prefix lists without entries lower to `unresolved` rules and routes instead.
-absl::StatusOr<LoweredNetwork> Lower(const Network& network);
+absl::StatusOr<LoweredNetwork> Lower(const Network& network, const LowerLimits& limits = {});
 
 }  // namespace vouch::net
 
