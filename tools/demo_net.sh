@@ -15,6 +15,9 @@ run reach --snapshot "$LAB" --from 0.0.0.0/0 --to "Web Server" --protocol tcp --
 run reach --snapshot "$LAB" --from internet --to "SQL-server" --protocol all
 # Inside the VPC, the web server reaches SQL Server on 1433.
 run reach --snapshot "$LAB" --from "Web Server" --to "SQL-server" --protocol tcp --port 1433 --self-check
+# Outbound, the SQL server reaches the internet through the NAT gateway, which rewrites its
+# source to the gateway's address; the reply is translated back on the way in.
+run reach --snapshot "$LAB" --from "SQL-server" --to internet --protocol tcp --port 443
 # Everything the internet can reach, with the exact ports and source ranges.
 run exposure --snapshot "$LAB"
 exit $status
