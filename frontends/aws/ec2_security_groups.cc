@@ -218,16 +218,17 @@ class GroupMerger {
 
   absl::flat_hash_set<std::string>& KeysOf(size_t group) {
     auto [it, inserted] = keys_.try_emplace(group);
+    absl::flat_hash_set<std::string>& keys = it->second;  // lambdas cannot capture `it` in clang 14
     if (inserted) {
       const net::SecurityGroup& g = network_.security_groups[group];
       for (const net::IpPermission& p : g.ip_permissions) {
-        ForEachRuleKey(false, p, [&](std::string key) { it->second.insert(std::move(key)); });
+        ForEachRuleKey(false, p, [&](std::string key) { keys.insert(std::move(key)); });
       }
       for (const net::IpPermission& p : g.ip_permissions_egress) {
-        ForEachRuleKey(true, p, [&](std::string key) { it->second.insert(std::move(key)); });
+        ForEachRuleKey(true, p, [&](std::string key) { keys.insert(std::move(key)); });
       }
     }
-    return it->second;
+    return keys;
   }
 
   // The group's rules as AWS counts them (sources of every permission), kept up to date.
