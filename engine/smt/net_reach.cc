@@ -104,6 +104,12 @@ absl::StatusOr<ReachAnswer> NetReachability::Reach(const EndpointSet& from, cons
   try {
     return impl_->Reach(from, to, header);
   } catch (const z3::exception& e) {
+    // Z3 signals its memory limit by failing whatever call crossed it, building or solving.
+    if (absl::StrContains(e.msg(), "memory")) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("reachability query: over the solver memory limit of ",
+                       impl_->options.max_memory_mb, " MB (--max-memory raises it)"));
+    }
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
   }
 }
