@@ -117,25 +117,6 @@ z3::expr FilterEncoder::MaybeUnresolvedRoute(const net::LoweredRouteTable& table
   return !z3::mk_or(host_routes);
 }
 
-z3::expr FilterEncoder::RouteValue(const net::LoweredRouteTable& table, const z3::expr& dst,
-                                   const std::function<z3::expr(const net::LoweredRoute&)>& value,
-                                   const z3::expr& no_route) {
-  std::vector<const net::LoweredRoute*> order = LookupOrder(table);
-  z3::expr result = no_route;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    result = z3::ite(InCidr(dst, (*it)->destination), value(**it), result);
-  }
-  if (!HasUnresolvedRoutes(table)) return result;
-  // As in net::LongestPrefixMatch: a prefix-list route of unknown entries can only lose to a
-  // full-length match; anywhere else the lookup might pick it, so it is only "maybe".
-  z3::expr_vector host_routes(dst.ctx());
-  for (const net::LoweredRoute* r : order) {
-    if (r->destination.length == 32) host_routes.push_back(InCidr(dst, r->destination));
-  }
-  if (host_routes.empty()) return optimistic_;
-  return z3::ite(z3::mk_or(host_routes), result, optimistic_);
-}
-
 z3::expr IsInternetAddress(const z3::expr& addr) {
   z3::expr_vector outside(addr.ctx());
   for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) outside.push_back(!InCidr(addr, c));

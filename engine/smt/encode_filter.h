@@ -38,14 +38,6 @@ class FilterEncoder {
   // True when `rule` matches `packet` (net::FilterRule::Matches), over IPv4.
   static z3::expr Matches(const net::FilterRule& rule, const SymbolicPacket& packet);
 
-  // The value of the longest-prefix-match route of `table` for the 32-bit address `dst`, where
-  // `value(route)` gives each route's value and `no_route` the value when none matches. Where
-  // a route of unknown entries might win (net::RouteLookup::unresolved), the value is
-  // `optimistic`: the lookup is not sure.
-  z3::expr RouteValue(const net::LoweredRouteTable& table, const z3::expr& dst,
-                      const std::function<z3::expr(const net::LoweredRoute&)>& value,
-                      const z3::expr& no_route);
-
   // The same lookup without the "maybe": the value of the longest-prefix match among the
   // resolved routes only. Pair it with MaybeUnresolvedRoute, where the lookup is unknown.
   static z3::expr RouteChain(const net::LoweredRouteTable& table, const z3::expr& dst,

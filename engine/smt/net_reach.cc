@@ -20,19 +20,6 @@
 namespace vouch::smt {
 namespace {
 
-net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string direction,
-                 std::string code, std::string detail) {
-  net::Hop hop;
-  hop.component_kind = std::move(kind);
-  hop.component_id = std::move(id);
-  hop.name = std::move(name);
-  hop.direction = std::move(direction);
-  hop.action = net::HopAction::kDropped;
-  hop.explanation_code = std::move(code);
-  hop.detail = std::move(detail);
-  return hop;
-}
-
 }  // namespace
 
 bool IsNatAddress(const net::LoweredNetwork& network, const IpAddress& a) {

@@ -16,19 +16,6 @@ namespace {
 
 constexpr int kMaxRoutingSteps = 4;  // as engine/eval/net_trace.cc
 
-net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string direction,
-                 std::string code, std::string detail) {
-  net::Hop hop;
-  hop.component_kind = std::move(kind);
-  hop.component_id = std::move(id);
-  hop.name = std::move(name);
-  hop.direction = std::move(direction);
-  hop.action = net::HopAction::kDropped;
-  hop.explanation_code = std::move(code);
-  hop.detail = std::move(detail);
-  return hop;
-}
-
 std::vector<IpAddress> PrivateV4(const net::LoweredInterface& i) {
   std::vector<IpAddress> out;
   for (const net::PrivateIp& p : i.private_ips) {
@@ -56,6 +43,19 @@ bool HoldsInternetAddress(const net::LoweredNetwork& n, const std::string& vpc_i
 }
 
 }  // namespace
+
+net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string direction,
+                 std::string code, std::string detail) {
+  net::Hop hop;
+  hop.component_kind = std::move(kind);
+  hop.component_id = std::move(id);
+  hop.name = std::move(name);
+  hop.direction = std::move(direction);
+  hop.action = net::HopAction::kDropped;
+  hop.explanation_code = std::move(code);
+  hop.detail = std::move(detail);
+  return hop;
+}
 
 PathEncoder::PathEncoder(const net::LoweredNetwork& network, FilterEncoder& encoder,
                          const SymbolicPacket& packet, const z3::expr& dst_private,

@@ -30,6 +30,10 @@
 
 namespace vouch::smt {
 
+// A hop that drops the packet (or stops the question), with Reachability Analyzer's `code`.
+net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string direction,
+                 std::string code, std::string detail);
+
 // One check of a path: component `part` (an index into PairEncoding::parts) passes the packet
 // when `pass` holds, stops the walk as unknown when `unknown` holds, and drops it otherwise.
 struct PathCheck {
