@@ -290,6 +290,23 @@ TEST(CliReachTest, PendingPeeringCarriesNothing) {
   EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << j["selfCheck"];
 }
 
+TEST(CliReachTest, RouteToANatGatewayOfAnotherVpcIsUnknownNotAPath) {
+  int code;
+  nlohmann::json j = ReachJson(kNatPeering + "foreign_nat",
+                               "--from Database --to internet --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 3) << j.dump();
+  EXPECT_EQ(j["verdict"], "unknown") << j.dump();
+  EXPECT_EQ(j["unknownReasons"], nlohmann::json::array(
+      {"`rtb-0b20000000000main` of `vpc-0b200000000000002` routes to nat gateway "
+       "`nat-0a100000000000001` of `vpc-0a100000000000001`, a route AWS does not create (a nat "
+       "gateway serves its own vpc only): the snapshot is inconsistent"})) << j.dump();
+  // The App VPC's own use of the gateway is unaffected.
+  nlohmann::json worker = ReachJson(kNatPeering + "foreign_nat",
+                                    "--from Worker --to internet --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(worker["verdict"], "reachable") << worker.dump();
+}
+
 TEST(CliReachTest, GatewayRouteTableToAMiddleboxIsUnknownNamingTheTable) {
   int code;
   nlohmann::json j = ReachJson(kNatPeering + "ingress_routing",

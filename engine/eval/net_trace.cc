@@ -350,6 +350,9 @@ bool Walker::ToNatGateway(const LoweredSubnet* from, const LoweredRoute& route, 
     return Unknown("nat-gateway", route.target_id, p, "MISSING_DATA",
                    absl::StrCat("nat gateway `", route.target_id, "` is not in the snapshot"));
   }
+  if (std::optional<std::string> why = ForeignNatGateway(n_, *from, *nat)) {
+    return Unknown("nat-gateway", nat->nat_gateway_id, p, "MISSING_DATA", *std::move(why));
+  }
   if (!nat->available || !nat->private_ip) {
     return Drop("nat-gateway", nat->nat_gateway_id, nat->name, p, "BAD_STATE",
                 absl::StrCat("`", nat->nat_gateway_id, "` is not available"));

@@ -409,6 +409,41 @@ TEST_F(NetTraceTest, PeeringOnlyToThePeerVpc) {
   EXPECT_EQ(Blocking(Run(On("eni-web"), On("eni-peer"), p)).explanation_code, "NO_ROUTE_TO_DESTINATION");
 }
 
+// A NAT gateway serves its own VPC: AWS refuses a route to one in another VPC. A snapshot that
+// holds such a route is inconsistent, so the answer is unknown, never a path through the other
+// VPC's gateway (which, followed, would reach the internet here).
+TEST_F(NetTraceTest, RouteToANatGatewayOfAnotherVpcIsUnknown) {
+  n_.vpcs.push_back(Vpc{"vpc-2", "111122223333", "Other", false, {Block("172.20.0.0/16")}, {}});
+  n_.subnets.push_back(Subnet{"subnet-other", "vpc-2", "", "", Block("172.20.0.0/24"), {}, false, {}});
+  RouteTable other{"rtb-other", "vpc-2", "", {MakeRoute("172.20.0.0/16", RouteTargetKind::kLocal, "local"),
+                                              MakeRoute("0.0.0.0/0", RouteTargetKind::kInternetGateway, "igw-2")},
+                   {{true, "", "", "", {}}}, {}};
+  n_.route_tables.push_back(other);
+  n_.internet_gateways.push_back(InternetGateway{"igw-2", "", {{"vpc-2", "available"}}, {}});
+  Acl().associations.push_back({"subnet-other", ""});
+  NatGateway nat = n_.nat_gateways[0];
+  nat.nat_gateway_id = "nat-2";
+  nat.subnet_id = "subnet-other";
+  nat.vpc_id = "vpc-2";
+  nat.addresses = {{Ip("198.51.100.30"), Ip("172.20.0.200"), "eni-nat-2", ""}};
+  n_.nat_gateways.push_back(nat);
+  n_.route_tables[0].routes[1] = MakeRoute("0.0.0.0/0", RouteTargetKind::kNatGateway, "nat-2");
+  Packet out{Ip("10.0.1.30"), Ip("8.8.8.8"), kProtocolTcp, 40000, 443, 0, 0};
+  PacketTrace t = Run(On("eni-app"), External("8.8.8.8"), out);
+  ASSERT_EQ(t.disposition, Disposition::kUnknown) << t.DebugString();
+  EXPECT_EQ(Blocking(t).component_id, "nat-2");
+  EXPECT_EQ(Blocking(t).explanation_code, "MISSING_DATA");
+  EXPECT_EQ(Blocking(t).detail,
+            "`rtb-main` of `vpc-1` routes to nat gateway `nat-2` of `vpc-2`, a route AWS does not "
+            "create (a nat gateway serves its own vpc only): the snapshot is inconsistent");
+  // Without its VpcId, the gateway's subnet places it.
+  n_.nat_gateways[1].vpc_id = "";
+  EXPECT_EQ(Run(On("eni-app"), External("8.8.8.8"), out).disposition, Disposition::kUnknown);
+  // Its own VPC's gateway still carries the packet.
+  n_.route_tables[0].routes[1] = MakeRoute("0.0.0.0/0", RouteTargetKind::kNatGateway, "nat-1");
+  EXPECT_EQ(Run(On("eni-app"), External("8.8.8.8"), out).disposition, Disposition::kAccepted);
+}
+
 // 6.5 #20: a snapshot without NetworkAcls answers unknown, never unreachable or reachable.
 TEST_F(NetTraceTest, MissingAclsMakeTheAnswerUnknown) {
   n_.network_acls.clear();

@@ -411,6 +411,10 @@ void PathEncoder::ToNatGateway(Walk w, const net::LoweredSubnet& from, const Tar
                                       absl::StrCat("nat gateway `", t.id, "` is not in the snapshot")),
                 ctx().bool_val(true));
   }
+  if (std::optional<std::string> why = net::ForeignNatGateway(network_, from, *nat)) {
+    return Stop(std::move(w), MakeHop("nat-gateway", t.id, nat->name, "", "MISSING_DATA", *std::move(why)),
+                ctx().bool_val(true));
+  }
   if (!nat->available || !nat->private_ip || nat->private_ip->family != IpFamily::kV4) {
     return Dead(std::move(w), MakeHop("nat-gateway", t.id, nat->name, "", "BAD_STATE",
                                       absl::StrCat("`", t.id, "` is not available")));

@@ -346,6 +346,9 @@ void LowerNatsAndPeerings(const Network& n, LoweredNetwork& out) {
   for (const NatGateway& g : n.nat_gateways) {
     LoweredNatGateway lg{g.nat_gateway_id, g.name, g.subnet_id, g.vpc_id, g.state == "available",
                          g.connectivity, std::nullopt, std::nullopt, g.source};
+    if (const LoweredSubnet* s = lg.vpc_id.empty() ? out.FindSubnet(g.subnet_id) : nullptr) {
+      lg.vpc_id = s->vpc_id;
+    }
     for (const NatGatewayAddress& a : g.addresses) {
       if (!lg.private_ip && a.private_ip) lg.private_ip = a.private_ip;
       if (!lg.public_ip && a.public_ip) lg.public_ip = a.public_ip;
@@ -497,6 +500,18 @@ void LoweredNetwork::IndexAddresses() {
       private_address_index.emplace(absl::StrCat(li.vpc_id, "|", AddressKey(c.address)), i);
     }
   }
+}
+
+std::optional<std::string> ForeignNatGateway(const LoweredNetwork& network,
+                                             const LoweredSubnet& from,
+                                             const LoweredNatGateway& nat) {
+  if (nat.vpc_id.empty() || from.vpc_id.empty() || nat.vpc_id == from.vpc_id) return std::nullopt;
+  std::string table = from.route_table >= 0
+                          ? absl::StrCat("`", network.route_tables[from.route_table].route_table_id, "`")
+                          : "the route table";
+  return absl::StrCat(table, " of `", from.vpc_id, "` routes to nat gateway `", nat.nat_gateway_id,
+                      "` of `", nat.vpc_id, "`, a route AWS does not create (a nat gateway serves ",
+                      "its own vpc only): the snapshot is inconsistent");
 }
 
 std::string AddressKey(const IpAddress& a) {

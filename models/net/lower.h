@@ -208,6 +208,15 @@ struct UnsupportedIngressRouting {
 std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
     const LoweredNetwork& network, absl::string_view gateway_id);
 
+// Why a route from subnet `from` to NAT gateway `nat` cannot be followed: the gateway is in
+// another VPC than the subnet (its VpcId, else its subnet's). AWS refuses to create such a
+// route, so a snapshot holding one is inconsistent (stale or hand-edited); both engines answer
+// unknown with this detail rather than forward through a foreign VPC. nullopt: same VPC (or a
+// VPC the snapshot does not say).
+std::optional<std::string> ForeignNatGateway(const LoweredNetwork& network,
+                                             const LoweredSubnet& from,
+                                             const LoweredNatGateway& nat);
+
 // A hashable key for an address: its family and its 128 bits.
 std::string AddressKey(const IpAddress& a);
 
