@@ -191,21 +191,32 @@ absl::Status ReadManagedPolicy(const JsonValue& v, iam::Account& account) {
   return absl::OkStatus();
 }
 
-absl::Status ReadList(const JsonValue& response, absl::string_view key, iam::Account& account,
-                      absl::Status (*read)(const JsonValue&, iam::Account&)) {
+using ItemReader = absl::Status (*)(const JsonValue&, iam::Account&);
+
+// The reader of the elements of a detail list; nullptr for any other key.
+ItemReader ReaderOf(absl::string_view list) {
+  if (list == "Policies") return ReadManagedPolicy;
+  if (list == "UserDetailList") return ReadUser;
+  if (list == "GroupDetailList") return ReadGroup;
+  if (list == "RoleDetailList") return ReadRole;
+  return nullptr;
+}
+
+absl::Status ReadList(const JsonValue& response, absl::string_view key, iam::Account& account) {
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> list, response.Find(key));
   if (!list || list->IsNull()) return absl::OkStatus();
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> items, list->Elements());
+  ItemReader read = ReaderOf(key);
   for (const JsonValue& item : items) VOUCH_RETURN_IF_ERROR(read(item, account));
   return absl::OkStatus();
 }
 
 absl::Status ReadPage(const JsonValue& page, iam::Account& account) {
   if (!page.IsObject()) return page.TypeError("a get-account-authorization-details response object");
-  VOUCH_RETURN_IF_ERROR(ReadList(page, "Policies", account, ReadManagedPolicy));
-  VOUCH_RETURN_IF_ERROR(ReadList(page, "UserDetailList", account, ReadUser));
-  VOUCH_RETURN_IF_ERROR(ReadList(page, "GroupDetailList", account, ReadGroup));
-  return ReadList(page, "RoleDetailList", account, ReadRole);
+  for (absl::string_view key : kAuthorizationDetailsLists) {
+    VOUCH_RETURN_IF_ERROR(ReadList(page, key, account));
+  }
+  return absl::OkStatus();
 }
 
 // One principal's attachments and boundary, checked against the account's policies.
@@ -241,6 +252,15 @@ absl::Status ReadAuthorizationDetails(const JsonValue& response, iam::Account& a
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> pages, response.Elements());
   for (const JsonValue& page : pages) VOUCH_RETURN_IF_ERROR(ReadPage(page, account));
   return absl::OkStatus();
+}
+
+absl::Status ReadAuthorizationDetailsItem(absl::string_view list, const JsonValue& item,
+                                          iam::Account& account) {
+  ItemReader read = ReaderOf(list);
+  if (read == nullptr) {
+    return absl::InternalError(absl::StrCat("`", list, "` is not a detail list"));
+  }
+  return read(item, account);
 }
 
 absl::Status CheckManagedPolicyReferences(const iam::Account& account) {

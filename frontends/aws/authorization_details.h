@@ -34,6 +34,17 @@ bool IsAuthorizationDetailsKey(absl::string_view key);
 // Errors are InvalidArgument with the pointer of the offending value.
 absl::Status ReadAuthorizationDetails(const JsonValue& response, iam::Account& account);
 
+// The detail lists of a response, in the order ReadAuthorizationDetails reads them.
+inline constexpr absl::string_view kAuthorizationDetailsLists[] = {
+    "Policies", "UserDetailList", "GroupDetailList", "RoleDetailList"};
+
+// Reads `item`, one element of the detail list `list` (one of kAuthorizationDetailsLists), into
+// `account` exactly as ReadAuthorizationDetails reads that element of a response: for reading a
+// large response one element at a time, in the same order. `item` must be located where it sits
+// in its file (`/UserDetailList/7`), for the errors and the models' SourceRefs.
+absl::Status ReadAuthorizationDetailsItem(absl::string_view list, const JsonValue& item,
+                                          iam::Account& account);
+
 // Checks that every group a user is in is in account.groups, and that every managed policy a
 // user, group or role attaches, and every permissions boundary, is in account.policies. Error: "<file>: /UserDetailList/0/AttachedManagedPolicies/1:
 // user `user-1` attaches managed policy `arn:...`, which is not in the snapshot (...)".

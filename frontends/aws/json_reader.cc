@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -226,14 +229,150 @@ absl::StatusOr<std::string> ReadInputFile(const std::string& path, const JsonLim
   return text;
 }
 
+absl::StatusOr<JsonText> JsonText::FromFile(const std::string& path, const JsonLimits& limits) {
+  JsonText t;
+  std::error_code ec;
+  bool regular = std::filesystem::is_regular_file(path, ec);
+  uintmax_t size = regular && !ec ? std::filesystem::file_size(path, ec) : 0;
+  bool read = false;
+  if (regular && !ec && size <= limits.max_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    simdjson::padded_string buffer(static_cast<size_t>(size));
+    if (in && buffer.data() != nullptr) {
+      in.read(buffer.data(), static_cast<std::streamsize>(size));
+      // A file that changed size while read goes the general way below.
+      if (static_cast<uintmax_t>(in.gcount()) == size &&
+          in.peek() == std::ifstream::traits_type::eof()) {
+        t.padded_ = std::move(buffer);
+        read = true;
+      }
+    }
+  }
+  if (!read) {  // pipes, and every error, as ReadInputFile reports them
+    absl::StatusOr<std::string> text = ReadInputFile(path, limits);
+    if (!text.ok()) return text.status();
+    t.padded_ = simdjson::padded_string(text->data(), text->size());
+  }
+  absl::string_view bytes(t.padded_.data(), t.padded_.size());
+  if (absl::StartsWith(bytes, "\xef\xbb\xbf")) t.bom_ = 3;
+  return t;
+}
+
+void JsonText::Release(absl::string_view part) {
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(part.data());
+  const uintptr_t end = begin + part.size();
+  const uintptr_t own = reinterpret_cast<uintptr_t>(padded_.data());
+  if (begin < own || end > own + padded_.size()) return;  // not ours
+  const uintptr_t first = (begin + page - 1) & ~(page - 1);
+  const uintptr_t last = end & ~(page - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+namespace {
+
+size_t SkipSpace(absl::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  return i;
+}
+
+// `i` at the opening quote: one past the closing quote. Sets `*escaped` if the string holds one.
+size_t SkipString(absl::string_view s, size_t i, bool* escaped) {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      *escaped = true;
+      ++i;
+    } else if (s[i] == '"') {
+      return i + 1;
+    }
+  }
+  return s.size();
+}
+
+// `i` at the start of a value: one past its end.
+size_t SkipValue(absl::string_view s, size_t i) {
+  if (i >= s.size()) return i;
+  bool escaped = false;
+  if (s[i] == '"') return SkipString(s, i, &escaped);
+  if (s[i] == '{' || s[i] == '[') {
+    size_t depth = 0;
+    while (i < s.size()) {
+      char c = s[i];
+      if (c == '"') {
+        i = SkipString(s, i, &escaped);
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        return i + 1;
+      }
+      ++i;
+    }
+    return i;
+  }
+  while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' &&
+         s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+    ++i;
+  }
+  return i;
+}
+
+// The elements of the array at [begin, end) of `s`.
+std::vector<absl::string_view> ArrayElements(absl::string_view s, size_t begin, size_t end) {
+  std::vector<absl::string_view> out;
+  size_t i = SkipSpace(s, begin + 1);
+  while (i < end && s[i] != ']') {
+    size_t e = SkipValue(s, i);
+    out.push_back(s.substr(i, e - i));
+    i = SkipSpace(s, e);
+    if (i < end && s[i] == ',') i = SkipSpace(s, i + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements(
+    absl::string_view json, const std::vector<absl::string_view>& keys) {
+  std::vector<std::vector<absl::string_view>> out(keys.size());
+  std::vector<bool> seen(keys.size(), false);
+  size_t i = SkipSpace(json, 0);
+  if (i >= json.size() || json[i] != '{') return std::nullopt;
+  i = SkipSpace(json, i + 1);
+  while (i < json.size() && json[i] != '}') {
+    if (json[i] != '"') return std::nullopt;
+    bool escaped = false;
+    size_t name_end = SkipString(json, i, &escaped);
+    if (escaped || name_end < i + 2) return std::nullopt;
+    absl::string_view name = json.substr(i + 1, name_end - i - 2);
+    i = SkipSpace(json, name_end);
+    if (i >= json.size() || json[i] != ':') return std::nullopt;
+    i = SkipSpace(json, i + 1);
+    size_t value_end = SkipValue(json, i);
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (seen[k] || name != keys[k]) continue;
+      seen[k] = true;
+      if (json[i] == '[') out[k] = ArrayElements(json, i, value_end);
+    }
+    i = SkipSpace(json, value_end);
+    if (i < json.size() && json[i] == ',') i = SkipSpace(json, i + 1);
+  }
+  if (i >= json.size()) return std::nullopt;
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::string& path,
                                                                      const JsonLimits& limits) {
-  absl::StatusOr<std::string> text = ReadInputFile(path, limits);
+  absl::StatusOr<JsonText> text = JsonText::FromFile(path, limits);
   if (!text.ok()) return text.status();
-  simdjson::padded_string padded(text->data(), text->size());
-  // Only the padded copy is parsed: letting go of the text now halves the peak for a large file.
-  *text = std::string();
-  return Parse(std::move(padded), path, limits);
+  return Parse(text->padded(), path, limits);
+}
+
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromText(const JsonText& text,
+                                                                     std::string name,
+                                                                     const JsonLimits& limits) {
+  return Parse(text.padded(), std::move(name), limits);
 }
 
 absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromString(absl::string_view text,
@@ -246,9 +385,8 @@ absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromString(absl::str
   return Parse(simdjson::padded_string(text.data(), text.size()), std::move(name), limits);
 }
 
-absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::Parse(simdjson::padded_string text,
-                                                                  std::string name,
-                                                                  const JsonLimits& limits) {
+absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::Parse(
+    const simdjson::padded_string& text, std::string name, const JsonLimits& limits) {
   auto doc = std::unique_ptr<JsonDocument>(new JsonDocument());
   doc->name_ = std::move(name);
   absl::string_view bytes(text.data(), text.size());

@@ -151,6 +151,38 @@ absl::StatusOr<std::string> ReadInputFile(const std::string& path, const JsonLim
 // that drive simdjson themselves: "<file>:<line>: invalid JSON: <ParseErrorText(err)>".
 absl::string_view ParseErrorText(simdjson::error_code err);
 
+// The text of a JSON file, kept so that parts of it can be parsed on their own after the whole
+// was checked: a large get-account-authorization-details export is read one principal at a time,
+// so that the parsed tree of the whole file and the models built from it never sit in memory
+// together.
+class JsonText {
+ public:
+  JsonText() = default;
+  // Reads `path` with ReadInputFile's limits and errors, straight into a buffer simdjson can
+  // parse in place (no second copy of the text).
+  static absl::StatusOr<JsonText> FromFile(const std::string& path, const JsonLimits& limits = {});
+
+  // All of the file's bytes, and the same without a UTF-8 byte order mark.
+  const simdjson::padded_string& padded() const { return padded_; }
+  absl::string_view text() const {
+    return absl::string_view(padded_.data(), padded_.size()).substr(bom_);
+  }
+  // Gives the memory of `part` (a view into text() that is never read again) back to the system,
+  // in whole pages. Reading the part afterwards reads zeros.
+  void Release(absl::string_view part);
+
+ private:
+  simdjson::padded_string padded_;
+  size_t bom_ = 0;
+};
+
+// The elements, as views of `json`, of the arrays that the first members named `keys[i]` of its
+// top-level object hold; an empty list for a key that is absent or not an array. `json` must be
+// valid JSON (parse it first). nullopt when the top level is not an object or a member name
+// holds an escape (`\u0055serDetailList`), which only a parser compares right.
+std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements(
+    absl::string_view json, const std::vector<absl::string_view>& keys);
+
 // A parsed document; owns the memory its JsonValues point into.
 class JsonDocument {
  public:
@@ -165,13 +197,18 @@ class JsonDocument {
   static absl::StatusOr<std::unique_ptr<JsonDocument>> FromString(absl::string_view text,
                                                                   std::string name,
                                                                   const JsonLimits& limits = {});
+  // Parses the text of a file read by JsonText::FromFile (`name`: the file), with FromFile's
+  // errors; the document does not point into `text`.
+  static absl::StatusOr<std::unique_ptr<JsonDocument>> FromText(const JsonText& text,
+                                                                std::string name,
+                                                                const JsonLimits& limits = {});
 
   JsonValue root() const { return JsonValue(root_, SourceRef{name_, ""}); }
   const std::string& name() const { return name_; }
 
  private:
   JsonDocument() = default;
-  static absl::StatusOr<std::unique_ptr<JsonDocument>> Parse(simdjson::padded_string text,
+  static absl::StatusOr<std::unique_ptr<JsonDocument>> Parse(const simdjson::padded_string& text,
                                                              std::string name,
                                                              const JsonLimits& limits);
 

@@ -1,8 +1,11 @@
 // Tests for json_reader.h: typed getters with located errors, and the bounds every input meets.
 #include "frontends/aws/json_reader.h"
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace vouch::aws {
@@ -168,6 +171,45 @@ TEST(JsonReaderTest, FileErrors) {
   EXPECT_EQ(JsonDocument::FromFile("/nonexistent/vouch.json").status().message(),
             "/nonexistent/vouch.json: cannot read file");
   EXPECT_EQ(JsonDocument::FromFile("/").status().message(), "/: cannot read file");
+}
+
+// The elements of top-level arrays, found without a parser in text a parser accepted: strings
+// holding brackets, quotes and escapes, nesting, the first of repeated members.
+TEST(JsonReaderTest, TopLevelArrayElements) {
+  std::string text = R"( {"A" : [1, {"x": "]}"} ,"s\\\"]", [[]], null],
+    "B": 5, "A": [9], "C": [ ], "E": {"A": [2]}} )";
+  ASSERT_EQ(ParseError(text), "ok");
+  auto found = TopLevelArrayElements(text, {"A", "B", "C", "D"});
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 4u);
+  EXPECT_EQ((*found)[0], (std::vector<absl::string_view>{
+                             "1", R"({"x": "]}"})", R"("s\\\"]")", "[[]]", "null"}));
+  EXPECT_TRUE((*found)[1].empty());
+  EXPECT_TRUE((*found)[2].empty());
+  EXPECT_TRUE((*found)[3].empty());
+  // Not an object at the top, or a member name only a parser compares right.
+  EXPECT_FALSE(TopLevelArrayElements("[1]", {"A"}).has_value());
+  EXPECT_FALSE(TopLevelArrayElements(R"({"\u0041": [1]})", {"A"}).has_value());
+  EXPECT_TRUE(TopLevelArrayElements("{}", {"A"}).has_value());
+}
+
+TEST(JsonReaderTest, JsonTextReadsFilesAsFromFileDoes) {
+  std::string path = ::testing::TempDir() + "/vouch_json_text.json";
+  std::ofstream(path) << "\xef\xbb\xbf{\"a\": [1, 2]}";
+  absl::StatusOr<JsonText> text = JsonText::FromFile(path);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(text->text(), "{\"a\": [1, 2]}");
+  absl::StatusOr<std::unique_ptr<JsonDocument>> doc = JsonDocument::FromText(*text, path);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_TRUE((*doc)->root().IsObject());
+  text->Release(text->text());  // less than a page: nothing to give back, and no harm
+  EXPECT_EQ(JsonText::FromFile("/nonexistent/vouch.json").status().message(),
+            "/nonexistent/vouch.json: cannot read file");
+  JsonLimits limits;
+  limits.max_bytes = 4;
+  EXPECT_TRUE(absl::StrContains(JsonText::FromFile(path, limits).status().message(),
+                                "over the limit of 4"));
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <system_error>
 
 #include "absl/strings/ascii.h"
@@ -50,8 +52,9 @@ void NoteKey(absl::string_view key, SnapshotFile& file) {
   }
 }
 
-// One response page: IAM keys go to the account (once per page), EC2 keys to the network.
-absl::Status ReadPage(const JsonValue& page, Snapshot& snapshot, SnapshotFile& file) {
+// The EC2 keys of one response page go to the network, in order, and its keys to `file`.
+// Returns whether the page has IAM keys.
+absl::StatusOr<bool> ReadEc2Keys(const JsonValue& page, Snapshot& snapshot, SnapshotFile& file) {
   if (!page.IsObject()) return page.TypeError("an AWS CLI response object");
   VOUCH_ASSIGN_OR_RETURN(auto members, page.Members());
   bool iam = false;
@@ -64,6 +67,12 @@ absl::Status ReadPage(const JsonValue& page, Snapshot& snapshot, SnapshotFile& f
       file.recognised = true;
     }
   }
+  return iam;
+}
+
+// One response page: IAM keys go to the account (once per page), EC2 keys to the network.
+absl::Status ReadPage(const JsonValue& page, Snapshot& snapshot, SnapshotFile& file) {
+  VOUCH_ASSIGN_OR_RETURN(bool iam, ReadEc2Keys(page, snapshot, file));
   if (iam) {
     VOUCH_RETURN_IF_ERROR(ReadAuthorizationDetails(page, snapshot.account));
     file.recognised = true;
@@ -72,15 +81,78 @@ absl::Status ReadPage(const JsonValue& page, Snapshot& snapshot, SnapshotFile& f
   return absl::OkStatus();
 }
 
-absl::Status ReadFile(const std::string& path, Snapshot& snapshot) {
-  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc, JsonDocument::FromFile(path));
-  SnapshotFile file{path, {}, false};
+// A file that is one response object: as ReadPage, except that its IAM detail lists are read one
+// element at a time. The whole file is parsed first (so that invalid JSON is reported before
+// anything else, as always), then the parsed tree is let go and each element of Policies,
+// UserDetailList, GroupDetailList and RoleDetailList is parsed on its own from the file's text,
+// read into the account, and its text given back. For a large export (1,000 principals of 50
+// inline policies) the tree of the whole file and all the models built from it are then never
+// in memory together. Elements are read in ReadAuthorizationDetails's order, located where they
+// sit in the file, so models and errors are the same.
+absl::Status ReadResponse(JsonText& text, std::unique_ptr<JsonDocument>& doc, Snapshot& snapshot,
+                          SnapshotFile& file) {
+  const std::string path = doc->name();
   JsonValue root = doc->root();
-  if (root.IsArray()) {
-    VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> pages, root.Elements());
+  bool iam = false;
+  if (root.IsObject()) {
+    VOUCH_RETURN_IF_ERROR(root.ForEachMember([&](absl::string_view key, const JsonValue&) {
+      iam |= IsAuthorizationDetailsKey(key);
+      return absl::OkStatus();
+    }));
+  }
+  if (!iam) text = JsonText();  // only the tree is read
+  VOUCH_ASSIGN_OR_RETURN(iam, ReadEc2Keys(root, snapshot, file));
+  if (!iam) return absl::OkStatus();
+  const std::vector<absl::string_view> lists(std::begin(kAuthorizationDetailsLists),
+                                             std::end(kAuthorizationDetailsLists));
+  std::optional<std::vector<std::vector<absl::string_view>>> items =
+      TopLevelArrayElements(text.text(), lists);
+  // A list that is not an array is an error once the lists before it are read.
+  std::vector<absl::Status> list_errors(lists.size());
+  bool by_element = items.has_value();
+  for (size_t k = 0; by_element && k < lists.size(); ++k) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> list, root.Find(lists[k]));
+    size_t count = 0;
+    if (list && list->IsArray()) {
+      VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> elements, list->Elements());
+      count = elements.size();
+    } else if (list && !list->IsNull()) {
+      list_errors[k] = list->Elements().status();
+    }
+    by_element = count == (*items)[k].size();  // the text and the tree agree
+  }
+  if (!by_element) {  // never for valid JSON; kept safe
+    VOUCH_RETURN_IF_ERROR(ReadAuthorizationDetails(root, snapshot.account));
+  } else {
+    doc.reset();
+    for (size_t k = 0; k < lists.size(); ++k) {
+      VOUCH_RETURN_IF_ERROR(list_errors[k]);
+      const SourceRef at = SourceRef{path, ""}.Child(lists[k]);
+      for (size_t i = 0; i < (*items)[k].size(); ++i) {
+        absl::string_view part = (*items)[k][i];
+        VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> element,
+                               JsonDocument::FromString(part, path));
+        JsonValue item(element->root().raw(), at.Child(i));
+        VOUCH_RETURN_IF_ERROR(ReadAuthorizationDetailsItem(lists[k], item, snapshot.account));
+        text.Release(part);
+      }
+    }
+  }
+  file.recognised = true;
+  snapshot.has_iam = true;
+  return absl::OkStatus();
+}
+
+absl::Status ReadFile(const std::string& path, Snapshot& snapshot) {
+  VOUCH_ASSIGN_OR_RETURN(JsonText text, JsonText::FromFile(path));
+  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc, JsonDocument::FromText(text, path));
+  SnapshotFile file{path, {}, false};
+  if (doc->root().IsArray()) {
+    text = JsonText();  // pages are read from the tree
+    VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> pages, doc->root().Elements());
     for (const JsonValue& page : pages) VOUCH_RETURN_IF_ERROR(ReadPage(page, snapshot, file));
   } else {
-    VOUCH_RETURN_IF_ERROR(ReadPage(root, snapshot, file));
+    VOUCH_RETURN_IF_ERROR(ReadResponse(text, doc, snapshot, file));
   }
   snapshot.files.push_back(std::move(file));
   return absl::OkStatus();

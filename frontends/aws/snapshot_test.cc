@@ -7,6 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "frontends/aws/authorization_details.h"
+#include "frontends/aws/json_reader.h"
 #include "gtest/gtest.h"
 
 namespace vouch::aws {
@@ -125,6 +127,56 @@ TEST_F(SnapshotTest, Errors) {
   std::string pages = Write("pages.json", "[1]");
   EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
             absl::StrCat(pages, ": /0: expected an AWS CLI response object, got number"));
+}
+
+// A response object is read one detail-list element at a time; the account is the one read from
+// the whole parsed file, in the same order, with the same sources.
+TEST_F(SnapshotTest, DetailListsReadByElementMatchTheWholeFile) {
+  constexpr char kAll[] = R"({"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
+    "AssumeRolePolicyDocument":
+      "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%7D",
+    "RolePolicyList": [{"PolicyName": "i", "PolicyDocument": {"Statement": {"Effect": "Deny",
+      "Action": "s3:*", "Resource": "arn:aws:s3:::b/\\\"]}"}}}]}],
+  "UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u", "GroupList": ["g"],
+    "AttachedManagedPolicies": [{"PolicyName": "p", "PolicyArn": "arn:aws:iam::111122223333:policy/p"}],
+    "UserPolicyList": [{"PolicyName": "up", "PolicyDocument": {"Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": ["iam:Get*"], "Resource": "*",
+      "Condition": {"StringEquals": {"aws:username": ["u", 1]}}}]}}]},
+    {"UserName": "v", "Arn": "arn:aws:iam::111122223333:user/v"}],
+  "GroupDetailList": [{"GroupName": "g", "Arn": "arn:aws:iam::111122223333:group/g"}],
+  "Policies": [{"PolicyName": "p", "Arn": "arn:aws:iam::111122223333:policy/p",
+    "DefaultVersionId": "v1", "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+    "Document": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}]}],
+  "Marker": "x"})";
+  std::string file = Write("all.json", kAll);
+  absl::StatusOr<Snapshot> s = LoadSnapshot(file);
+  ASSERT_TRUE(s.ok()) << s.status();
+  absl::StatusOr<std::unique_ptr<JsonDocument>> doc = JsonDocument::FromString(kAll, file);
+  ASSERT_TRUE(doc.ok());
+  iam::Account whole;
+  ASSERT_TRUE(ReadAuthorizationDetails((*doc)->root(), whole).ok());
+  EXPECT_EQ(s->account, whole);
+  ASSERT_EQ(s->account.users.size(), 2u);
+  EXPECT_EQ(s->account.users[0].inline_policies[0].document.statements[0].source.pointer,
+            "/UserDetailList/0/UserPolicyList/0/PolicyDocument/Statement/0");
+  EXPECT_EQ(s->files[0].keys, (std::vector<std::string>{"RoleDetailList", "UserDetailList",
+                                                        "GroupDetailList", "Policies", "Marker"}));
+  EXPECT_TRUE(s->files[0].recognised);
+}
+
+// Errors inside an element name where it sits in the file; a list that is not an array is an
+// error only after the lists read before it.
+TEST_F(SnapshotTest, DetailListErrorsByElement) {
+  std::string file = Write("users.json", R"({"RoleDetailList": 5, "UserDetailList": [
+    {"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u"}, {"UserName": 7}]})");
+  EXPECT_EQ(LoadSnapshot(file).status().message(),
+            absl::StrCat(file, ": /UserDetailList/1/UserName: expected a string, got number"));
+  file = Write("users.json", R"({"RoleDetailList": 5, "UserDetailList": []})");
+  EXPECT_EQ(LoadSnapshot(file).status().message(),
+            absl::StrCat(file, ": /RoleDetailList: expected an array, got number"));
+  file = Write("users.json", R"({"UserDetailList": [{"UserName": 7}], "Policies": [1)");
+  EXPECT_TRUE(absl::StartsWith(LoadSnapshot(file).status().message(),
+                               absl::StrCat(file, ": invalid JSON: ")));
 }
 
 }  // namespace
