@@ -8,7 +8,7 @@
 // `PATH simulate --cases FILE` and the oracle on the same file, and lists every disagreement with
 // both decisions. Disagreements that AWS documentation decides against the oracle are recognised
 // by rewriting the case into an equivalent one the oracle reads right (KNOWN_BY_REWRITE below)
-// or, for the few decision-level classes, by the patterns in KNOWN, and explained in
+// or, for one decision-level class, by a pattern in KNOWN, and explained in
 // known_disagreements.md. Prints
 // `N cases, D disagreements, K documented`; exits 1 on any undocumented disagreement, 2 when vouch
 // cannot be run. The cases of every disagreement are written to DIR/disagreements.jsonl (DIR
@@ -40,11 +40,7 @@ export const KNOWN = {
     Boolean((c.sessionPolicy || c.permissionBoundaries?.length) && c.resourcePolicy) &&
     /:(assumed-role|federated-user)\//.test(c.request.principal) &&
     JSON.stringify(c.resourcePolicy).includes(JSON.stringify(c.request.principal)) &&
-    v.decision === 'allowed' && o.decision === 'implicitDeny',
-  // A federated user (GetFederationToken) without a session policy has no permissions; the
-  // oracle evaluates its identity policies as if they applied.
-  'federated-user-needs-session-policy': (c) =>
-    /:federated-user\//.test(c.request.principal) && !c.sessionPolicy
+    v.decision === 'allowed' && o.decision === 'implicitDeny'
 };
 
 // ---- documented disagreements checked by rewriting the case ---------------------------------
@@ -558,7 +554,29 @@ function rewriteNotPrincipalNeedsAccount(c) {
   return changed;
 }
 
+// A federated user (GetFederationToken) without a session policy has no permissions of its own:
+// only a resource policy naming its exact ARN grants it anything, a grant no boundary limits.
+// Its identity policies keep only their Deny statements, each boundary allows everything but
+// what it denies, and the resource policy keeps its Deny statements and the Allow statements
+// whose Principal names the caller's ARN.
+function rewriteFederatedNoSessionPolicy(c) {
+  const caller = c.request.principal;
+  if (!/^arn:aws:sts::\d{12}:federated-user\//.test(caller) || c.sessionPolicy) return false;
+  const isDeny = (s) => s?.Effect === 'Deny';
+  for (const doc of c.identityPolicies ?? []) doc.Statement = statementsOf(doc).filter(isDeny);
+  for (const doc of c.permissionBoundaries ?? []) {
+    doc.Statement = [...statementsOf(doc).filter(isDeny), { Effect: 'Allow', Action: '*', Resource: '*' }];
+  }
+  if (c.resourcePolicy) {
+    const namesCaller = (s) => s?.Principal && typeof s.Principal === 'object' &&
+      [s.Principal.AWS ?? []].flat().includes(caller);
+    c.resourcePolicy.Statement = statementsOf(c.resourcePolicy).filter((s) => isDeny(s) || namesCaller(s));
+  }
+  return true;
+}
+
 export const KNOWN_BY_REWRITE = {
+  'federated-user-needs-session-policy': rewriteFederatedNoSessionPolicy,
   'root-default-allow': rewriteRootDefaultAllow,
   'not-principal-needs-account': rewriteNotPrincipalNeedsAccount,
   'version-2008-variables': rewriteVersion2008,
