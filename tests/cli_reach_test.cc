@@ -307,6 +307,34 @@ TEST(CliReachTest, RouteToANatGatewayOfAnotherVpcIsUnknownNotAPath) {
   EXPECT_EQ(worker["verdict"], "reachable") << worker.dump();
 }
 
+TEST(CliReachTest, GroupReferenceAcrossAPeeringNeedsItActiveAndInOneRegion) {
+  int code;
+  // db-sg names worker-sg across the active, same-region pcx-0ab...: members admitted.
+  nlohmann::json data = ReachJson(kNatPeering + "sg_peering",
+                                  "--from Worker --to Database --protocol tcp --port 5432 --self-check", &code);
+  EXPECT_EQ(code, 0) << data.dump();
+  EXPECT_EQ(data["verdict"], "reachable") << data.dump();
+  // archive-sg names worker-sg across pcx-0ac..., active but to another region: the peering
+  // carries the packet (tcp 22, allowed by CIDR), the reference admits nothing (tcp 5432).
+  nlohmann::json ssh = ReachJson(kNatPeering + "sg_peering",
+                                 "--from Worker --to Archive --protocol tcp --port 22 --self-check", &code);
+  EXPECT_EQ(code, 0) << ssh.dump();
+  EXPECT_EQ(ssh["verdict"], "reachable") << ssh.dump();
+  nlohmann::json pg = ReachJson(kNatPeering + "sg_peering",
+                                "--from Worker --to Archive --protocol tcp --port 5432 --self-check", &code);
+  EXPECT_EQ(code, 0) << pg.dump();
+  EXPECT_EQ(pg["verdict"], "unreachable") << pg.dump();
+  EXPECT_TRUE(HasBlockingCode(pg, "ENI_SG_RULES_MISMATCH")) << pg.dump();
+  EXPECT_EQ(pg["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << pg["selfCheck"];
+  // pcx-0ad... to the Ledger VPC is pending acceptance: it carries nothing, and ledger-sg's
+  // reference to worker-sg admits nothing either.
+  nlohmann::json ledger = ReachJson(kNatPeering + "sg_peering",
+                                    "--from Worker --to Ledger --protocol tcp --port 5432 --self-check", &code);
+  EXPECT_EQ(code, 0) << ledger.dump();
+  EXPECT_EQ(ledger["verdict"], "unreachable") << ledger.dump();
+  EXPECT_TRUE(HasBlockingCode(ledger, "BAD_STATE")) << ledger.dump();
+}
+
 TEST(CliReachTest, GatewayRouteTableToAMiddleboxIsUnknownNamingTheTable) {
   int code;
   nlohmann::json j = ReachJson(kNatPeering + "ingress_routing",

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "models/base/status_macros.h"
@@ -22,8 +23,38 @@ struct Context {
   absl::flat_hash_map<std::string, const ManagedPrefixList*> prefix_lists;
   // Private addresses of the interfaces holding each group.
   absl::flat_hash_map<std::string, std::vector<IpAddress>> members;
+  // Pairs of VPCs (VpcPairKey) across which a group reference resolves; see ReferenceResolves.
+  absl::flat_hash_set<std::string> peered_vpcs;
   LowerLimits limits;
 };
+
+std::string VpcPairKey(absl::string_view a, absl::string_view b) {
+  return a < b ? absl::StrCat(a, "|", b) : absl::StrCat(b, "|", a);
+}
+
+// The VPC pairs joined by an active peering connection within one region. AWS lets a group
+// name a group of a peered VPC, and the rule admits that group's members only while the
+// peering is active; references across regions are not supported at all.
+absl::flat_hash_set<std::string> PeeredVpcs(const Network& n) {
+  absl::flat_hash_set<std::string> out;
+  for (const VpcPeeringConnection& p : n.vpc_peering_connections) {
+    const std::string& a = p.requester.region;
+    const std::string& b = p.accepter.region;
+    if (p.status_code == "active" && (a.empty() || b.empty() || a == b)) {
+      out.insert(VpcPairKey(p.requester.vpc_id, p.accepter.vpc_id));
+    }
+  }
+  return out;
+}
+
+// True if a rule of a group in `from_vpc` naming a group of `to_vpc` admits its members: the
+// same VPC (or one the snapshot does not say), else VPCs in PeeredVpcs. Without a
+// VpcPeeringConnections response the reference resolves (never unreachable by omission).
+bool ReferenceResolves(const Context& ctx, const std::string& from_vpc, const std::string& to_vpc) {
+  if (from_vpc.empty() || to_vpc.empty() || from_vpc == to_vpc) return true;
+  if (!ctx.network.Has("VpcPeeringConnections")) return true;
+  return ctx.peered_vpcs.contains(VpcPairKey(from_vpc, to_vpc));
+}
 
 PortRange Range(std::optional<int> from, std::optional<int> to, int max) {
   if (!from || !to) return PortRange{0, max};
@@ -80,9 +111,12 @@ absl::Status LowerPermission(const Context& ctx, const SecurityGroup& sg, const 
     }
   }
   for (const UserIdGroupPair& pair : p.group_pairs) {
-    if (!ctx.groups.contains(pair.group_id)) {
+    auto group = ctx.groups.find(pair.group_id);
+    if (group == ctx.groups.end()) {
       return InputError(pair.source, absl::StrCat("unknown security group `", pair.group_id, "`"));
     }
+    // A group of a VPC not actively peered with this one (same region): matches nothing.
+    if (!ReferenceResolves(ctx, sg.vpc_id, group->second->vpc_id)) continue;
     auto it = ctx.members.find(pair.group_id);
     if (it == ctx.members.end()) continue;
     for (const IpAddress& a : it->second) {
@@ -523,7 +557,7 @@ std::string AddressKey(const IpAddress& a) {
 }
 
 absl::StatusOr<LoweredNetwork> Lower(const Network& network, const LowerLimits& limits) {
-  Context ctx{network, {}, {}, {}, limits};
+  Context ctx{network, {}, {}, {}, PeeredVpcs(network), limits};
   for (const SecurityGroup& sg : network.security_groups) ctx.groups[sg.group_id] = &sg;
   LoweredNetwork out;
   for (const SecurityGroup& sg : network.security_groups) out.group_names[sg.group_id] = sg.group_name;

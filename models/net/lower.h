@@ -8,7 +8,9 @@
 // What lowering decides once, so that no consumer decides it again:
 //  * per interface, the union of its security groups' ingress and egress rules, with group
 //    references resolved to the private addresses (/32, /128) of the interfaces holding the
-//    referenced group and prefix lists resolved to their entries;
+//    referenced group (a group of another VPC only while an active, same-region peering
+//    connection joins the two VPCs; else the reference matches nothing) and prefix lists
+//    resolved to their entries;
 //  * per subnet, its network ACL (explicit association, else the VPC's default ACL) as two
 //    first-match filters sorted by RuleNumber, and its effective route table (explicit
 //    association, else the VPC's main table);

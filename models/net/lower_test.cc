@@ -82,5 +82,67 @@ TEST(LowerInterfaces, ElasticIpsAttachToTheirInterfaceAndPrivateAddress) {
   EXPECT_EQ(two.private_ips[1].public_ip, V4(203, 0, 113, 9));
 }
 
+// Group db-sg of vpc-b admits tcp 5432 from group app-sg of vpc-a, whose one member is
+// 10.10.1.10; pcx-1 joins the two VPCs with `status`, the accepter in `accepter_region`.
+Network PeeredReference(const std::string& status, const std::string& accepter_region) {
+  Network n;
+  n.present = {"SecurityGroups", "NetworkInterfaces", "VpcPeeringConnections"};
+  SecurityGroup app;
+  app.group_id = "sg-app";
+  app.vpc_id = "vpc-a";
+  SecurityGroup db;
+  db.group_id = "sg-db";
+  db.vpc_id = "vpc-b";
+  IpPermission p;
+  p.protocol = kProtocolTcp;
+  p.from_port = 5432;
+  p.to_port = 5432;
+  p.group_pairs.push_back(UserIdGroupPair{"sg-app", "111122223333", "pcx-1", {"sg.json", "/x"}});
+  db.ip_permissions.push_back(p);
+  n.security_groups = {app, db};
+  for (const char* id : {"eni-app", "eni-db"}) {
+    const bool is_app = std::string(id) == "eni-app";
+    NetworkInterface eni;
+    eni.network_interface_id = id;
+    eni.vpc_id = is_app ? "vpc-a" : "vpc-b";
+    eni.group_ids = {is_app ? "sg-app" : "sg-db"};
+    eni.private_ips.push_back(PrivateIp{is_app ? V4(10, 10, 1, 10) : V4(10, 20, 1, 20), true, std::nullopt});
+    n.network_interfaces.push_back(eni);
+  }
+  n.vpc_peering_connections.push_back(VpcPeeringConnection{
+      "pcx-1", status, {"111122223333", "vpc-a", "us-east-1", {}},
+      {"111122223333", "vpc-b", accepter_region, {}}, {}});
+  return n;
+}
+
+std::vector<std::string> IngressSources(const Network& n) {
+  absl::StatusOr<LoweredNetwork> l = Lower(n);
+  EXPECT_TRUE(l.ok()) << l.status();
+  std::vector<std::string> out;
+  if (!l.ok()) return out;
+  for (const FilterRule& r : l->FindInterface("eni-db")->sg_ingress.rules) out.push_back(r.src.ToString());
+  return out;
+}
+
+// A reference to a group of a peered VPC admits that group's members only while the peering
+// is active, and never across regions (AWS: "You cannot reference the security group of a peer
+// VPC that's in a different Region"); otherwise it matches nothing.
+TEST(LowerGroupReferences, AcrossAPeeringOnlyWhileItIsActiveWithinOneRegion) {
+  const std::vector<std::string> member = {"10.10.1.10/32"};
+  EXPECT_EQ(IngressSources(PeeredReference("active", "us-east-1")), member);
+  EXPECT_EQ(IngressSources(PeeredReference("active", "")), member);  // region not given
+  for (const char* status : {"pending-acceptance", "deleted", "rejected", "expired"}) {
+    EXPECT_TRUE(IngressSources(PeeredReference(status, "us-east-1")).empty()) << status;
+  }
+  EXPECT_TRUE(IngressSources(PeeredReference("active", "us-west-2")).empty());
+  // No peering connection between the two VPCs at all.
+  Network none = PeeredReference("active", "us-east-1");
+  none.vpc_peering_connections.clear();
+  EXPECT_TRUE(IngressSources(none).empty());
+  // A snapshot without the VpcPeeringConnections response: resolved, never dropped by omission.
+  none.present.erase("VpcPeeringConnections");
+  EXPECT_EQ(IngressSources(none), member);
+}
+
 }  // namespace
 }  // namespace vouch::net
