@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -123,6 +125,76 @@ TEST_F(LimitsTest, NestingUpToTheLimitIsRead) {
   EXPECT_TRUE(aws::JsonDocument::FromString(holding_one(256), "ok.json").ok());
   EXPECT_EQ(aws::JsonDocument::FromString(holding_one(257), "deep.json").status().message(),
             "deep.json: JSON nested deeper than the limit of 256 levels");
+}
+
+// One VPC, one public subnet routed to an attached internet gateway, an allow-all default ACL,
+// instance Web (10.1.0.10, public 203.0.113.10) in group `web`, whose `rules` ingress rules each
+// admit one pseudo-random tcp port range from one pseudo-random CIDR block, and instance Db
+// (10.1.0.20, no public address) in group `db`, with no ingress rule.
+void WriteManyRuleSnapshot(const std::function<void(const std::string&, const std::string&)>& write,
+                           int rules) {
+  write("snap/Vpcs.json", R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16"}]})");
+  write("snap/Subnets.json",
+        R"({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.1.0.0/24"}]})");
+  write("snap/InternetGateways.json", R"({"InternetGateways": [{"InternetGatewayId": "igw-1",
+      "Attachments": [{"VpcId": "vpc-1", "State": "available"}]}]})");
+  write("snap/RouteTables.json", R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+      "Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-1", "RouteTableId": "rtb-1"}],
+      "Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"},
+                 {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]}]})");
+  write("snap/NetworkAcls.json", R"({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1",
+      "IsDefault": true, "Associations": [], "Entries": [
+      {"RuleNumber": 100, "Egress": false, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
+      {"RuleNumber": 100, "Egress": true, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"}]}]})");
+  auto instance = [](const char* name, const char* ip, const char* group, const char* public_ip) {
+    std::string association =
+        public_ip == nullptr ? "" : absl::StrCat(R"(, "Association": {"PublicIp": ")", public_ip, R"("})");
+    return absl::StrCat(R"({"InstanceId": "i-)", name, R"(", "State": {"Code": 16, "Name": "running"},
+        "SubnetId": "subnet-1", "VpcId": "vpc-1", "Tags": [{"Key": "Name", "Value": ")", name, R"("}],
+        "NetworkInterfaces": [{"NetworkInterfaceId": "eni-)", name, R"(", "SubnetId": "subnet-1",
+          "VpcId": "vpc-1", "Attachment": {"DeviceIndex": 0}, "Groups": [{"GroupId": ")", group, R"("}],
+          "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": ")", ip, R"(")", association,
+                        "}]}]}");
+  };
+  write("snap/Reservations.json",
+        absl::StrCat(R"({"Reservations": [{"Instances": [)", instance("Web", "10.1.0.10", "sg-web", "203.0.113.10"),
+                     ", ", instance("Db", "10.1.0.20", "sg-db", nullptr), "]}]}"));
+  std::string permissions;
+  for (uint32_t i = 0; i < static_cast<uint32_t>(rules); ++i) {
+    const int length = 8 + i % 23;
+    const uint32_t a = (i * 2654435761u) & (0xffffffffu << (32 - length));
+    const int p1 = (i * 7919) % 65536, p2 = (i * 104729) % 65536;
+    absl::StrAppend(&permissions, i == 0 ? "" : ",", R"({"IpProtocol": "tcp", "FromPort": )",
+                    std::min(p1, p2), R"(, "ToPort": )", std::max(p1, p2), R"(, "IpRanges": [{"CidrIp": ")",
+                    a >> 24, ".", (a >> 16) & 255, ".", (a >> 8) & 255, ".", a & 255, "/", length, R"("}]})");
+  }
+  const std::string egress = R"("IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])";
+  write("snap/SecurityGroups.json",
+        absl::StrCat(R"({"SecurityGroups": [{"GroupId": "sg-web", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [)",
+                     permissions, "], ", egress, R"(}, {"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-1", "IpPermissions": [], )",
+                     egress, "}]}"));
+}
+
+// --max-memory (at least 64 MB) is Z3's memory limit. A question whose encoding outgrows it
+// answers unknown (exit 3) naming the limit: never a crash, a verdict, or an exhausted machine.
+// Web's group has 9,990 rules (the readers allow 10,000 per group); with them the solver needs
+// well over 64 MB (about 120 MB when unbounded). The generous timeout keeps the answer from
+// being a timeout instead.
+TEST_F(LimitsTest, SolverOverItsMemoryLimitAnswersUnknownNamingTheLimit) {
+  WriteManyRuleSnapshot([this](const std::string& rel, const std::string& text) { Write(rel, text); },
+                        9990);
+  std::string err;
+  EXPECT_EQ(RunVouch("reach --snapshot snap --from internet --to Web --protocol tcp "
+                     "--max-memory 64 --timeout 600", &err), 3) << err;
+  // Z3 reports the limit either by failing the call that crossed it or as the reason for an
+  // unknown check; both name it.
+  EXPECT_EQ(err.rfind("vouch: unknown: reachability query", 0), 0u) << err;
+  EXPECT_NE(err.find("over the solver memory limit of 64 MB"), std::string::npos) << err;
+  // A question that does not touch the big group fits in 64 MB: answered, not unknown.
+  EXPECT_EQ(RunVouch("reach --snapshot snap --from internet --to Db --protocol tcp "
+                     "--max-memory 64 --timeout 600", &err), 0) << err;
+  // Below the minimum of 64 MB the option is refused as bad input.
+  EXPECT_EQ(RunVouch("reach --snapshot snap --from internet --to Web --max-memory 63", &err), 2);
 }
 
 }  // namespace
