@@ -593,22 +593,37 @@ export const KNOWN_BY_REWRITE = {
   'not-principal-account-only': rewriteNotPrincipalAccountOnly
 };
 
-export async function classify(c, v, o) {
+function predicateFor(c, v, o) {
   for (const [name, pred] of Object.entries(KNOWN)) {
     if (pred(c, v, o)) return name;
   }
+  return null;
+}
+
+// After a rewrite the oracle may still differ because of a predicate-checked class (a resource
+// policy naming the session's ARN, say): the rewritten case must then fit that predicate.
+function explained(name, copy, v, again) {
+  if (again.decision === v.decision) return name;
+  const rest = predicateFor(copy, v, again);
+  return rest === null ? null : `${name}+${rest}`;
+}
+
+export async function classify(c, v, o) {
+  const direct = predicateFor(c, v, o);
+  if (direct !== null) return direct;
   for (const [name, rewrite] of Object.entries(KNOWN_BY_REWRITE)) {
     const copy = structuredClone(c);
     if (!rewrite(copy)) continue;
     const again = await decide(copy);
     if (again.decision === v.decision) return name;
   }
-  // Two documented constructs in one case: every rewrite that applies, together.
+  // Two documented constructs in one case: every rewrite that applies, together, then possibly a
+  // predicate-checked class on what remains.
   const copy = structuredClone(c);
   const applied = Object.entries(KNOWN_BY_REWRITE).filter(([, rewrite]) => rewrite(copy)).map(([name]) => name);
-  if (applied.length < 2) return null;
+  if (applied.length === 0) return null;
   const again = await decide(copy);
-  return again.decision === v.decision ? applied.join('+') : null;
+  return explained(applied.join('+'), copy, v, again);
 }
 
 // ---- running both sides ------------------------------------------------------------------------
