@@ -272,8 +272,9 @@ bool Walker::Route(const LoweredSubnet* subnet, Packet p, int depth) {
     default:
       return Unknown(RouteTargetKindName(route.target_kind), route.target_id, p,
                      "UNSUPPORTED_ROUTE_TARGET",
-                     absl::StrCat("vouch does not follow routes to a ",
-                                  RouteTargetKindName(route.target_kind), " (`", route.target_id, "`)"));
+                     absl::StrCat("vouch does not follow routes to ",
+                                  RouteTargetDescription(route.target_kind, route.target_field),
+                                  " (`", route.target_id, "`)"));
   }
 }
 

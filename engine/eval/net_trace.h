@@ -69,7 +69,7 @@ struct Hop {
   // NAT_REJECTS_INBOUND, REPLY_ROUTE_MISMATCH (the reply is routed elsewhere than where the
   // request came from), and for unknowns MISSING_DATA, UNRESOLVED_PREFIX_LIST,
   // UNSUPPORTED_ROUTE_TARGET (transit gateways, virtual private gateways, endpoints,
-  // middlebox interfaces), UNSUPPORTED_INGRESS_ROUTING (an internet gateway on the path has a
+  // middlebox interfaces, target fields vouch does not know such as `OdbNetworkArn`), UNSUPPORTED_INGRESS_ROUTING (an internet gateway on the path has a
   // gateway route table with a route other than `local`), UNSUPPORTED_PATH.
   std::string explanation_code;
   std::string detail;          // one lowercase line for people

@@ -468,6 +468,27 @@ TEST_F(NetTraceTest, LongestPrefixWins) {
   EXPECT_EQ(t2.disposition, Disposition::kAccepted);
 }
 
+// A route to a target vouch does not model, whether a kind it knows (a transit gateway) or a
+// field it does not (`OdbNetworkArn`), makes the packet that takes it unknown, naming it.
+TEST_F(NetTraceTest, RoutesToTargetsVouchDoesNotFollowAreUnknownNamingThem) {
+  Route odb = MakeRoute("192.0.2.0/24", RouteTargetKind::kOther, "arn:aws:odb:us-east-1:111122223333:odb-network/odbnet-1");
+  odb.target_field = "OdbNetworkArn";
+  Route tgw = MakeRoute("198.51.100.0/24", RouteTargetKind::kTransitGateway, "tgw-1");
+  tgw.target_field = "TransitGatewayId";
+  n_.route_tables[1].routes.push_back(odb);
+  n_.route_tables[1].routes.push_back(tgw);
+  Packet p{Ip("10.0.0.10"), Ip("192.0.2.10"), kProtocolTcp, 40000, 443, 0, 0};
+  PacketTrace t = Run(On("eni-web"), External("192.0.2.10"), p);
+  ASSERT_EQ(t.disposition, Disposition::kUnknown) << t.DebugString();
+  EXPECT_EQ(Blocking(t).explanation_code, "UNSUPPORTED_ROUTE_TARGET");
+  EXPECT_EQ(Blocking(t).detail, "vouch does not follow routes to a `OdbNetworkArn` target "
+                                "(`arn:aws:odb:us-east-1:111122223333:odb-network/odbnet-1`)");
+  p.dst = Ip("198.51.100.10");
+  t = Run(On("eni-web"), External("198.51.100.10"), p);
+  ASSERT_EQ(t.disposition, Disposition::kUnknown) << t.DebugString();
+  EXPECT_EQ(Blocking(t).detail, "vouch does not follow routes to a transit-gateway (`tgw-1`)");
+}
+
 // 6.5 #15: IPv6 rules are independent of IPv4 ones ("none of the rules for the IPv4 traffic
 // apply to the IPv6 traffic"); an IPv6 address is reached without translation through an
 // internet gateway, never through an egress-only one.

@@ -294,13 +294,18 @@ void PathEncoder::Route(Walk w, const net::LoweredSubnet& subnet, const Leg& leg
       case net::RouteTargetKind::kVpcPeeringConnection:
         ToPeering(std::move(next), subnet, t, leg);
         break;
-      default:
+      default: {
+        std::string field;  // names a target field vouch does not know
+        for (const net::LoweredRoute& r : table.routes) {
+          if (r.target_kind == t.kind && r.target_id == t.id) field = r.target_field;
+        }
         Stop(std::move(next),
              MakeHop(net::RouteTargetKindName(t.kind), t.id, "", "", "UNSUPPORTED_ROUTE_TARGET",
-                     absl::StrCat("`", table.route_table_id, "` sends some packets to a ",
-                                  net::RouteTargetKindName(t.kind), " (`", t.id,
+                     absl::StrCat("`", table.route_table_id, "` sends some packets to ",
+                                  net::RouteTargetDescription(t.kind, field), " (`", t.id,
                                   "`), which `reach` does not follow")),
              ctx().bool_val(true));
+      }
     }
   }
 }

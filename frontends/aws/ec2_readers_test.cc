@@ -454,6 +454,34 @@ TEST(Ec2Readers, RouteTablesTargetsStatesAndAssociations) {
             "t.json: /RouteTables/0/Routes/0/State: unknown route state `sleeping`");
 }
 
+// A syntactically valid route to a target vouch does not model loads (both engines answer
+// unknown for packets that take it); only a route with no target at all is bad input.
+TEST(Ec2Readers, RouteTargetsVouchDoesNotKnowLoadNamingTheirField) {
+  absl::StatusOr<net::Network> n = Read(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
+      {"DestinationCidrBlock": "10.9.0.0/16", "OdbNetworkArn": "arn:aws:odb:us-east-1:111122223333:odb-network/odbnet-1", "Origin": "CreateRoute", "State": "active"},
+      {"DestinationCidrBlock": "10.8.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"},
+      {"DestinationCidrBlock": "10.7.0.0/16", "GatewayId": "xgw-1"},
+      {"DestinationCidrBlock": "10.6.0.0/16", "InstanceOwnerId": "111122223333", "SomeFutureTargetId": "fut-1"}]}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  const std::vector<net::Route>& r = n->route_tables[0].routes;
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].target_kind, net::RouteTargetKind::kOther);
+  EXPECT_EQ(r[0].target_field, "OdbNetworkArn");
+  EXPECT_EQ(r[0].target_id, "arn:aws:odb:us-east-1:111122223333:odb-network/odbnet-1");
+  EXPECT_EQ(r[1].target_kind, net::RouteTargetKind::kTransitGateway);
+  EXPECT_EQ(r[1].target_field, "TransitGatewayId");
+  EXPECT_EQ(r[2].target_kind, net::RouteTargetKind::kOther);
+  EXPECT_EQ(r[2].target_field, "GatewayId");
+  EXPECT_EQ(r[3].target_kind, net::RouteTargetKind::kOther);
+  EXPECT_EQ(r[3].target_field, "SomeFutureTargetId");
+  EXPECT_EQ(r[3].target_id, "fut-1");
+  // Nothing that names a target (InstanceOwnerId only qualifies InstanceId; empty ids are absent).
+  EXPECT_EQ(ErrorOf(R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "InstanceOwnerId": "111122223333", "Note": "x", "NatGatewayId": "", "FutureArn": ""}]}]})"),
+            "t.json: /RouteTables/0/Routes/0: route has no target (expected `GatewayId`, `NatGatewayId`, "
+            "`TransitGatewayId`, `VpcPeeringConnectionId`, `EgressOnlyInternetGatewayId`, `InstanceId`, "
+            "`NetworkInterfaceId`, `LocalGatewayId`, `CarrierGatewayId` or `CoreNetworkArn`)");
+}
+
 TEST(Ec2Readers, InterfacesFromInstancesAndFromDescribeNetworkInterfaces) {
   // An instance's own interface, then describe-network-interfaces' fuller copy replaces it.
   net::Network n;

@@ -19,7 +19,33 @@ RouteTargetKind GatewayKind(absl::string_view id) {
   return RouteTargetKind::kOther;
 }
 
-// The route's target: the first target field set, in the order the EC2 API documents them.
+// Route fields that do not name its target.
+bool IsNonTargetField(absl::string_view name) {
+  return name == "DestinationCidrBlock" || name == "DestinationIpv6CidrBlock" ||
+         name == "DestinationPrefixListId" || name == "InstanceOwnerId" || name == "Origin" ||
+         name == "State";
+}
+
+// A target field vouch does not know (`OdbNetworkArn`, or one AWS adds later): another member
+// whose name ends in `Id` or `Arn` and whose value is a non-empty string. The route loads with
+// kind kOther; both engines answer unknown for a packet that takes it, naming the field.
+absl::StatusOr<bool> ReadUnknownTarget(const JsonValue& item, net::Route& r) {
+  VOUCH_ASSIGN_OR_RETURN(auto members, item.Members());
+  for (const auto& [name, value] : members) {
+    if (IsNonTargetField(name) || !value.IsString()) continue;
+    if (!absl::EndsWith(name, "Id") && !absl::EndsWith(name, "Arn")) continue;
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view id, value.GetString());
+    if (id.empty()) continue;
+    r.target_kind = RouteTargetKind::kOther;
+    r.target_id = std::string(id);
+    r.target_field = std::string(name);
+    return true;
+  }
+  return false;
+}
+
+// The route's target: the first target field set, in the order the EC2 API documents them,
+// else a field vouch does not know.
 absl::Status ReadTarget(const JsonValue& item, net::Route& r) {
   static constexpr std::pair<const char*, RouteTargetKind> kFields[] = {
       {"NatGatewayId", RouteTargetKind::kNatGateway},
@@ -36,6 +62,7 @@ absl::Status ReadTarget(const JsonValue& item, net::Route& r) {
   if (!gateway.empty()) {
     r.target_kind = GatewayKind(gateway);
     r.target_id = gateway;
+    r.target_field = "GatewayId";
     return absl::OkStatus();
   }
   for (const auto& [field, kind] : kFields) {
@@ -43,8 +70,11 @@ absl::Status ReadTarget(const JsonValue& item, net::Route& r) {
     if (id.empty()) continue;
     r.target_kind = kind;
     r.target_id = id;
+    r.target_field = field;
     return absl::OkStatus();
   }
+  VOUCH_ASSIGN_OR_RETURN(bool unknown, ReadUnknownTarget(item, r));
+  if (unknown) return absl::OkStatus();
   return item.Error(
       "route has no target (expected `GatewayId`, `NatGatewayId`, `TransitGatewayId`, "
       "`VpcPeeringConnectionId`, `EgressOnlyInternetGatewayId`, `InstanceId`, "

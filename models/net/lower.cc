@@ -197,7 +197,8 @@ void LowerRoutes(const Context& ctx, const RouteTable& rt, LoweredRouteTable& ou
     if (!a.gateway_id.empty()) out.gateway_ids.push_back(a.gateway_id);
   }
   for (const Route& r : rt.routes) {
-    LoweredRoute base{Cidr{}, "", false, r.target_kind, r.target_id, r.state, r.origin, r.source};
+    LoweredRoute base{Cidr{}, "", false, r.target_kind, r.target_id, r.state, r.origin, r.source,
+                      r.target_field};
     if (r.destination) {
       base.destination = *r.destination;
       out.routes.push_back(base);

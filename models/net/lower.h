@@ -40,6 +40,7 @@ struct LoweredRoute {
   RouteState state = RouteState::kActive;
   std::string origin;
   SourceRef source;
+  std::string target_field;    // Route::target_field
 
   bool operator==(const LoweredRoute&) const = default;
 };

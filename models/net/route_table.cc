@@ -1,6 +1,8 @@
 // Names of route target kinds.
 #include "models/net/route_table.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace vouch::net {
 
 const char* RouteTargetKindName(RouteTargetKind kind) {
@@ -21,6 +23,11 @@ const char* RouteTargetKindName(RouteTargetKind kind) {
     case RouteTargetKind::kOther: return "other";
   }
   return "other";
+}
+
+std::string RouteTargetDescription(RouteTargetKind kind, absl::string_view field) {
+  if (kind == RouteTargetKind::kOther && !field.empty()) return absl::StrCat("a `", field, "` target");
+  return absl::StrCat("a ", RouteTargetKindName(kind));
 }
 
 }  // namespace vouch::net

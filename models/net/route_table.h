@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "models/base/ip.h"
 #include "models/base/source_ref.h"
 
@@ -31,11 +32,16 @@ enum class RouteTargetKind {
   kLocalGateway,               // LocalGatewayId
   kCarrierGateway,             // CarrierGatewayId
   kCoreNetwork,                // CoreNetworkArn
-  kOther,                      // a GatewayId of an unknown kind
+  kOther,                      // a GatewayId of an unknown kind, or a target field vouch
+                               // does not know (`OdbNetworkArn`, or one AWS adds later)
 };
 
 // "local", "internet-gateway", "nat-gateway", ...: for messages and JSON output.
 const char* RouteTargetKindName(RouteTargetKind kind);
+
+// How messages name a target: "a transit-gateway"; for kOther, the EC2 field that named it
+// (`field`), as in "a `OdbNetworkArn` target".
+std::string RouteTargetDescription(RouteTargetKind kind, absl::string_view field);
 
 enum class RouteState { kActive, kBlackhole };
 
@@ -44,6 +50,7 @@ struct Route {
   std::string destination_prefix_list_id; // DestinationPrefixListId, when `destination` is unset
   RouteTargetKind target_kind = RouteTargetKind::kLocal;
   std::string target_id;                  // "local", "igw-...", "nat-...", ...
+  std::string target_field;               // the field that named it: "GatewayId", "NatGatewayId", ...
   RouteState state = RouteState::kActive;
   std::string origin;                     // CreateRouteTable | CreateRoute | EnableVgwRoutePropagation
   SourceRef source;
