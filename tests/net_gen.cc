@@ -177,8 +177,10 @@ net::RouteTable PeerRouteTable(std::mt19937& rng, const SourceRef& at) {
   AddRoute(rt, C("10.0.1.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
   static const char* kBack[] = {"10.0.0.0/28", "10.0.0.0/28", "10.0.0.0/30", "10.0.0.8/30"};
   if (Chance(rng, 0.85)) {
-    AddRoute(rt, C(kBack[Pick(rng, 4)]), net::RouteTargetKind::kVpcPeeringConnection,
-             Chance(rng, 0.9) ? "pcx-1" : "pcx-2", net::RouteState::kActive);
+    // Drawn into locals first: the order arguments are evaluated in differs between compilers.
+    const Cidr back = C(kBack[Pick(rng, 4)]);
+    const char* pcx = Chance(rng, 0.9) ? "pcx-1" : "pcx-2";
+    AddRoute(rt, back, net::RouteTargetKind::kVpcPeeringConnection, pcx, net::RouteState::kActive);
   }
   return rt;
 }
