@@ -82,7 +82,7 @@ int CellEnd(const std::vector<int>& cuts, size_t i, int max) {
 // Sources whose reply the route table sends back to `igw` (longest prefix, active routes).
 IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& igw) {
   IntervalSet good, undecided = IntervalSet::Of(0, kAllV4);
-  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) {
+  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table, IpFamily::kV4)) {
     IntervalSet m = IntervalSet::OfCidr(r->destination).Intersect(undecided);
     if (r->state == net::RouteState::kActive && r->target_id == igw) good = good.Union(m);
     undecided = undecided.Subtract(m);
