@@ -59,7 +59,8 @@ void BM_SmtReachWarm(benchmark::State& state) {
     h.protocol = 6;
     h.dst_ports = {443, 443};
     absl::StatusOr<smt::ReachAnswer> r =
-        engine.Reach({{a.network_interface_id}, std::nullopt}, {{b.network_interface_id}, std::nullopt}, h);
+        engine.Reach({{a.network_interface_id}, std::nullopt, std::nullopt},
+                     {{b.network_interface_id}, std::nullopt, std::nullopt}, h);
     benchmark::DoNotOptimize(r);
   }
 }
@@ -73,7 +74,8 @@ void BM_SmtReachFromInternetFresh(benchmark::State& state) {
     ++k;
     smt::NetReachability engine(n);
     absl::StatusOr<smt::ReachAnswer> r =
-        engine.Reach({{}, *ParseCidr("0.0.0.0/0")}, {{b.network_interface_id}, std::nullopt}, {});
+        engine.Reach({{}, *ParseCidr("0.0.0.0/0"), std::nullopt},
+                     {{b.network_interface_id}, std::nullopt, std::nullopt}, {});
     benchmark::DoNotOptimize(r);
   }
 }
@@ -94,7 +96,7 @@ void BM_SmtReachIpv6FromInternetFresh(benchmark::State& state) {
   for (auto _ : state) {
     smt::NetReachability engine(*kFixture);
     absl::StatusOr<smt::ReachAnswer> r =
-        engine.Reach(from, {{"eni-0a600000000000web"}, std::nullopt}, h);
+        engine.Reach(from, {{"eni-0a600000000000web"}, std::nullopt, std::nullopt}, h);
     benchmark::DoNotOptimize(r);
     state.counters["reachable"] = r.ok() && r->verdict == smt::ReachVerdict::kReachable;
   }

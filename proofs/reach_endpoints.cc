@@ -97,7 +97,7 @@ absl::StatusOr<smt::EndpointSet> ResolveEndpointSet(const net::LoweredNetwork& n
     if (network.FindInterface(text) == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("unknown network interface `", text, "`"));
     }
-    return smt::EndpointSet{{std::string(text)}, std::nullopt};
+    return smt::EndpointSet{{std::string(text)}, std::nullopt, std::nullopt};
   }
   smt::EndpointSet set;
   if (absl::StartsWith(text, "subnet-")) {

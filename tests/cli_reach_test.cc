@@ -495,4 +495,36 @@ TEST(CliReachTest, Icmpv6TakesNoPort) {
   EXPECT_EQ(r.out, "vouch: `--port` applies to tcp and udp, not icmpv6\n");
 }
 
+TEST(CliReachTest, Ipv6ExposureListsTheWebServerOverBothFamilies) {
+  Result r = Vouch("exposure --format json --self-check --snapshot '" + kIpv6 + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["exposed"].size(), 2u) << r.out;  // Web over IPv4, then over IPv6
+  EXPECT_EQ(j["exposed"][0]["publicIps"], (std::vector<std::string>{"203.0.113.60"}));
+  std::vector<std::string> v4_ports;
+  for (const auto& s : j["exposed"][0]["services"]) v4_ports.push_back(s["ports"]);
+  EXPECT_EQ(v4_ports, (std::vector<std::string>{"22", "443"}));
+  const auto& v6 = j["exposed"][1];
+  EXPECT_EQ(v6["networkInterfaceId"], "eni-0a600000000000web");
+  EXPECT_EQ(v6["publicIps"], (std::vector<std::string>{"2600:1f18:6:ab00::10"}));
+  ASSERT_EQ(v6["services"].size(), 1u) << v6.dump();  // tcp 22 is denied by the ACL's rule 90
+  EXPECT_EQ(v6["services"][0]["ports"], "443");
+  // The VPC's own IPv6 block is routed locally, so a reply to a source in it never gets back
+  // to the internet gateway.
+  EXPECT_EQ(v6["services"][0]["sourcesSummary"],
+            "every IPv6 internet address except 2600:1f18:6:ab00::/56");
+  EXPECT_EQ(v6["services"][0]["witness"]["packet"]["dst"], "2600:1f18:6:ab00::10");
+  EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("IPv4: the SMT engine agrees", 0), 0u) << j["selfCheck"];
+}
+
+TEST(CliReachTest, Ipv6ExposureFromAnIpv6Block) {
+  Result r = Vouch("exposure --format json --snapshot '" + kIpv6 + "' --from 2001:db8::/32");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["exposed"].size(), 1u) << r.out;
+  EXPECT_EQ(j["exposed"][0]["services"][0]["sources"], (std::vector<std::string>{"2001:db8::/32"}));
+  EXPECT_EQ(j["exposed"][0]["services"][0]["sourcesSummary"],
+            "every IPv6 internet address in 2001:db8::/32");
+}
+
 }  // namespace
