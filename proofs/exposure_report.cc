@@ -142,7 +142,10 @@ std::string ExposureReportJson(const ExposureReport& r) {
 }
 
 std::string ExposureReportText(const ExposureReport& r) {
-  std::string out = absl::StrCat("exposure from ", r.from, ": ", r.result.exposed.size(),
+  // An interface exposed over both IPv4 and IPv6 is listed once per family, counted once.
+  absl::flat_hash_set<std::string> distinct;
+  for (const smt::ExposedInterface& e : r.result.exposed) distinct.insert(e.network_interface_id);
+  std::string out = absl::StrCat("exposure from ", r.from, ": ", distinct.size(),
                                  " interface(s) reachable\n");
   for (const smt::ExposedInterface& e : r.result.exposed) {
     std::vector<std::string> publics;

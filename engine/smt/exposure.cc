@@ -97,6 +97,18 @@ IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& 
   return good;
 }
 
+// A witness's source among `sources`: the lowest, for IPv6 the lowest in global unicast space
+// (2000::/3) where there is one. REQUIRES: `sources` is not empty.
+IntervalValue WitnessSource(const IntervalSet& sources, IpFamily family) {
+  if (family == IpFamily::kV6) {
+    const IntervalValue first = IntervalValue{0x2} << 124, last = (IntervalValue{0x4} << 124) - 1;
+    for (const Interval& i : sources.intervals()) {
+      if (i.hi >= first && i.lo <= last) return std::max(i.lo, first);
+    }
+  }
+  return sources.intervals().front().lo;
+}
+
 // What one (subnet, security groups) class exposes, for the interface `rep` of the class.
 class ClassExposure {
  public:
@@ -126,7 +138,7 @@ class ClassExposure {
 };
 
 void ClassExposure::Add(ExposedService s, std::vector<ExposedService>& out) const {
-  s.witness.src = IpAddress{local_.family, s.sources.intervals().front().lo};
+  s.witness.src = IpAddress{local_.family, WitnessSource(s.sources, local_.family)};
   s.witness.dst = local_;  // the caller sets each interface's public address
   s.witness.protocol = s.protocol;
   out.push_back(std::move(s));
@@ -149,7 +161,7 @@ void ClassExposure::Ports(int protocol, std::vector<ExposedService>& out) const 
   std::optional<ExposedService> open;
   auto flush = [&] {
     if (!open) return;
-    const IntervalValue src = open->sources.intervals().front().lo;
+    const IntervalValue src = WitnessSource(open->sources, local_.family);
     for (const auto& [range, s] : reply_cells) {
       if (!s.Contains(src)) continue;
       open->witness.src_port = std::clamp(49152, range.from, range.to);
