@@ -22,9 +22,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "engine/eval/net_trace.h"
+#include "engine/smt/exposure.h"
 #include "engine/smt/net_reach.h"
 #include "gtest/gtest.h"
 #include "models/net/lower.h"
+#include "proofs/exposure_report.h"
 #include "proofs/witness_check.h"
 #include "tests/net_gen.h"
 
@@ -187,6 +189,35 @@ TEST(NetDifferentialTest, SmtAgreesWithExhaustiveEvaluationOnRandomNetworks) {
               networks, questions, v6_questions, reachable, through_nat, through_peering,
               v6_witnesses, unreachable, unknown, disagreements, absl::ToDoubleSeconds(smt_time),
               absl::ToDoubleSeconds(eval_time));
+}
+
+// `exposure` on the same random networks, over both families: every witness must replay and
+// each interface's verdict must match the SMT engine's (proofs/exposure_report.h's self-check).
+// Knob: VOUCH_NET_EXPOSURE_NETWORKS (default 200).
+TEST(NetDifferentialTest, ExposureAgreesWithTheSmtEngineOverBothFamilies) {
+  const int networks = EnvInt("VOUCH_NET_EXPOSURE_NETWORKS", 200);
+  std::mt19937 rng(EnvInt("VOUCH_NET_DIFF_SEED", 20261128) + 1);
+  int exposed_v4 = 0, exposed_v6 = 0;
+  for (int i = 0; i < networks; ++i) {
+    absl::StatusOr<net::LoweredNetwork> lowered = net::Lower(RandomNetwork(rng));
+    ASSERT_TRUE(lowered.ok()) << lowered.status();
+    for (const char* from : {"0.0.0.0/0", "::/0"}) {
+      const Cidr block = *ParseCidr(from);
+      absl::StatusOr<smt::ExposureResult> r = smt::ComputeExposure(*lowered, block);
+      ASSERT_TRUE(r.ok()) << r.status();
+      absl::StatusOr<std::vector<std::vector<net::PacketTrace>>> replay =
+          proofs::ReplayExposure(*lowered, *r);
+      EXPECT_TRUE(replay.ok()) << "network " << i << " from " << from << ": " << replay.status();
+      absl::StatusOr<std::string> check = proofs::SelfCheckExposure(*lowered, block, *r);
+      EXPECT_TRUE(check.ok()) << "network " << i << " from " << from << ": " << check.status();
+      (block.address.family == IpFamily::kV6 ? exposed_v6 : exposed_v4) += r->exposed.size();
+    }
+  }
+  // Both families must be exercised, or the comparison proves little.
+  EXPECT_GT(exposed_v4, networks / 20);
+  EXPECT_GT(exposed_v6, networks / 50);
+  std::printf("%d networks: %d interfaces exposed over IPv4, %d over IPv6\n", networks,
+              exposed_v4, exposed_v6);
 }
 
 }  // namespace
