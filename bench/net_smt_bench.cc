@@ -1,6 +1,7 @@
 // Benchmarks of the SMT network engine on the synthetic 10,000-interface region
 // (bench/net_scale.h): load (parse and read), compile (lower), one `reach` question after
-// loading, and `exposure` over the whole region, each measured separately.
+// loading, and `exposure` over the whole region, each measured separately; and one IPv6
+// question (128-bit addresses) on the dual-stack fixture tests/fixtures/ipv6.
 //
 // Targets: exposure under 3 s on one core; one reach under 5 ms after loading.
 #include <memory>
@@ -9,6 +10,7 @@
 #include "benchmark/benchmark.h"
 #include "engine/smt/exposure.h"
 #include "engine/smt/net_reach.h"
+#include "frontends/aws/snapshot.h"
 #include "models/net/lower.h"
 
 namespace vouch::bench {
@@ -57,7 +59,8 @@ void BM_SmtReachWarm(benchmark::State& state) {
     h.protocol = 6;
     h.dst_ports = {443, 443};
     absl::StatusOr<smt::ReachAnswer> r =
-        engine.Reach({{a.network_interface_id}, std::nullopt}, {{b.network_interface_id}, std::nullopt}, h);
+        engine.Reach({{a.network_interface_id}, std::nullopt, std::nullopt},
+                     {{b.network_interface_id}, std::nullopt, std::nullopt}, h);
     benchmark::DoNotOptimize(r);
   }
 }
@@ -71,11 +74,34 @@ void BM_SmtReachFromInternetFresh(benchmark::State& state) {
     ++k;
     smt::NetReachability engine(n);
     absl::StatusOr<smt::ReachAnswer> r =
-        engine.Reach({{}, *ParseCidr("0.0.0.0/0")}, {{b.network_interface_id}, std::nullopt}, {});
+        engine.Reach({{}, *ParseCidr("0.0.0.0/0"), std::nullopt},
+                     {{b.network_interface_id}, std::nullopt, std::nullopt}, {});
     benchmark::DoNotOptimize(r);
   }
 }
 BENCHMARK(BM_SmtReachFromInternetFresh)->Unit(benchmark::kMillisecond);
+
+// `reach --from ::/0 --to Web --protocol tcp --port 443` on the dual-stack fixture, with a
+// fresh solver per question: the cost of the IPv6 encoding (128-bit addresses, no translation).
+void BM_SmtReachIpv6FromInternetFresh(benchmark::State& state) {
+  static const net::LoweredNetwork* const kFixture = [] {
+    aws::Snapshot snapshot = *aws::LoadSnapshot(VOUCH_SOURCE_DIR "/tests/fixtures/ipv6");
+    return new net::LoweredNetwork(*net::Lower(snapshot.network));
+  }();
+  smt::HeaderSpace h;
+  h.protocol = 6;
+  h.dst_ports = {443, 443};
+  smt::EndpointSet from;
+  from.external_v6 = *ParseCidr("::/0");
+  for (auto _ : state) {
+    smt::NetReachability engine(*kFixture);
+    absl::StatusOr<smt::ReachAnswer> r =
+        engine.Reach(from, {{"eni-0a600000000000web"}, std::nullopt, std::nullopt}, h);
+    benchmark::DoNotOptimize(r);
+    state.counters["reachable"] = r.ok() && r->verdict == smt::ReachVerdict::kReachable;
+  }
+}
+BENCHMARK(BM_SmtReachIpv6FromInternetFresh)->Unit(benchmark::kMillisecond);
 
 void BM_Exposure(benchmark::State& state) {
   const net::LoweredNetwork& n = Region();

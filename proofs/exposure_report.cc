@@ -18,20 +18,27 @@ std::string ServiceProtocol(const smt::ExposedService& s) {
   return ProtocolName(s.protocol);
 }
 
+// The family of a service's sources: its witness's.
+IpFamily FamilyOf(const smt::ExposedService& s) { return s.witness.src.family; }
+
 std::vector<std::string> SourceTexts(const smt::ExposedService& s) {
   std::vector<std::string> out;
-  for (const Cidr& c : s.sources.ToCidrs()) out.push_back(c.ToString());
+  for (const Cidr& c : s.sources.ToCidrs(FamilyOf(s))) out.push_back(c.ToString());
   return out;
 }
 
-// "every internet address", "every internet address except 198.51.100.0/24", or the blocks.
-std::string SourcesSummary(const smt::ExposedService& s, const Cidr& from) {
-  const smt::IntervalSet all = smt::InternetSpace().Intersect(smt::IntervalSet::OfCidr(from));
-  const std::string everyone = from.length == 0 ? "every internet address"
-                                                : absl::StrCat("every internet address in ", from.ToString());
+// "every internet address", "every IPv6 internet address except 2001:db8::/32", or the blocks.
+std::string SourcesSummary(const smt::ExposedService& s, const ExposureReport& r) {
+  const IpFamily family = FamilyOf(s);
+  const Cidr& from = family == IpFamily::kV6 ? r.from_block_v6 : r.from_block;
+  const smt::IntervalSet all =
+      smt::InternetSpace(family).Intersect(smt::IntervalSet::OfCidr(from));
+  const char* kind = family == IpFamily::kV6 ? "every IPv6 internet address" : "every internet address";
+  const std::string everyone = from.length == 0 ? std::string(kind)
+                                                : absl::StrCat(kind, " in ", from.ToString());
   if (s.sources == all) return everyone;
   std::vector<std::string> missing;
-  for (const Cidr& c : all.Subtract(s.sources).ToCidrs()) missing.push_back(c.ToString());
+  for (const Cidr& c : all.Subtract(s.sources).ToCidrs(family)) missing.push_back(c.ToString());
   std::vector<std::string> present = SourceTexts(s);
   if (missing.size() < present.size()) {
     return absl::StrCat(everyone, " except ", absl::StrJoin(missing, ", "));
@@ -73,7 +80,8 @@ absl::StatusOr<std::string> SelfCheckExposure(const net::LoweredNetwork& network
   smt::NetReachability engine(network);
   int checked = 0;
   for (const net::LoweredInterface& i : network.interfaces) {
-    smt::EndpointSet src{{}, from}, dst{{i.network_interface_id}, std::nullopt};
+    smt::EndpointSet src, dst{{i.network_interface_id}, std::nullopt, std::nullopt};
+    (from.address.family == IpFamily::kV6 ? src.external_v6 : src.external) = from;
     VOUCH_ASSIGN_OR_RETURN(smt::ReachAnswer a, engine.Reach(src, dst, {}));
     ++checked;
     const bool smt_exposed = a.verdict == smt::ReachVerdict::kReachable;
@@ -99,7 +107,7 @@ std::string ExposureReportJson(const ExposureReport& r) {
     for (size_t m = 0; m < e.services.size(); ++m) {
       const smt::ExposedService& s = e.services[m];
       nlohmann::json sj{{"protocol", ServiceProtocol(s)},
-                        {"sourcesSummary", SourcesSummary(s, r.from_block)},
+                        {"sourcesSummary", SourcesSummary(s, r)},
                         {"sources", SourceTexts(s)}};
       if (HasPorts(s.protocol)) sj["ports"] = PortsText(s.ports, 65535);
       if (IsIcmp(s.protocol)) {
@@ -134,7 +142,10 @@ std::string ExposureReportJson(const ExposureReport& r) {
 }
 
 std::string ExposureReportText(const ExposureReport& r) {
-  std::string out = absl::StrCat("exposure from ", r.from, ": ", r.result.exposed.size(),
+  // An interface exposed over both IPv4 and IPv6 is listed once per family, counted once.
+  absl::flat_hash_set<std::string> distinct;
+  for (const smt::ExposedInterface& e : r.result.exposed) distinct.insert(e.network_interface_id);
+  std::string out = absl::StrCat("exposure from ", r.from, ": ", distinct.size(),
                                  " interface(s) reachable\n");
   for (const smt::ExposedInterface& e : r.result.exposed) {
     std::vector<std::string> publics;
@@ -149,7 +160,7 @@ std::string ExposureReportText(const ExposureReport& r) {
       if (IsIcmp(s.protocol)) {
         absl::StrAppend(&out, " type ", PortsText(s.ports, 255), " code ", PortsText(s.icmp_codes, 255));
       }
-      absl::StrAppend(&out, " from ", SourcesSummary(s, r.from_block));
+      absl::StrAppend(&out, " from ", SourcesSummary(s, r));
       absl::StrAppend(&out, "\n    witness: ", s.witness.DebugString(), " (replayed)\n");
     }
   }

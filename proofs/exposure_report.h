@@ -5,7 +5,9 @@
 //   {"from": "internet",
 //    "exposed": [{"networkInterfaceId", "instanceId", "name", "publicIps": [...],
 //                 "services": [{"protocol": "tcp", "ports": "3389" | "1024-2047",
-//                               ["icmpTypes", "icmpCodes"], "sources": ["0.0.0.0/5", ...],
+//                               ["icmpTypes", "icmpCodes"], "sources": ["0.0.0.0/5", ...]
+//                               (IPv6 blocks for IPv6 exposure: "publicIps" then lists the
+//                               global IPv6 addresses reached),
 //                               "sourcesSummary": "every internet address except ...",
 //                               "witness": {"packet": {...}, "forwardPath": [...],
 //                                           "returnPath": [...]}}]}],
@@ -27,7 +29,8 @@ namespace vouch::proofs {
 
 struct ExposureReport {
   std::string from;  // as the user wrote it
-  Cidr from_block;   // what it means (0.0.0.0/0 for `internet`)
+  Cidr from_block;   // what it means for IPv4 sources (0.0.0.0/0 for `internet`)
+  Cidr from_block_v6{IpAddress{IpFamily::kV6, 0}, 0};  // and for IPv6 ones (::/0 for `internet`)
   smt::ExposureResult result;
   // The replayed trace of each service's witness, in result order (interface, service).
   std::vector<std::vector<net::PacketTrace>> paths;

@@ -20,20 +20,21 @@ void AddInterface(smt::EndpointSet& set, const std::string& id) {
 
 absl::StatusOr<smt::EndpointSet> FromBlock(const net::LoweredNetwork& network, const Cidr& block,
                                            absl::string_view text) {
-  if (block.address.family != IpFamily::kV4) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "`", text, "` is an IPv6 block; `reach` answers for IPv4 (as Reachability Analyzer does)"));
-  }
+  const bool v6 = block.address.family == IpFamily::kV6;
   smt::EndpointSet set;
-  if (HasInternetAddresses(block)) set.external = block;
-  if (block.length == 0) return set;  // "from 0.0.0.0/0": some internet address
+  std::optional<Cidr>& external = v6 ? set.external_v6 : set.external;
+  if (HasInternetAddresses(block)) external = block;
+  if (block.length == 0) return set;  // "from 0.0.0.0/0" or "::/0": some internet address
   for (const net::LoweredInterface& i : network.interfaces) {
     for (const net::PrivateIp& ip : i.private_ips) {
       if (block.Contains(ip.private_ip)) AddInterface(set, i.network_interface_id);
     }
+    for (const Cidr& c : i.ipv6_addresses) {
+      if (block.Contains(c.address)) AddInterface(set, i.network_interface_id);
+    }
   }
-  if (block.length == 32 && !set.interfaces.empty()) set.external.reset();
-  if (set.interfaces.empty() && !set.external.has_value()) {
+  if (block.length == block.address.width() && !set.interfaces.empty()) external.reset();
+  if (set.interfaces.empty() && !external.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "`", text, "` holds no interface of the snapshot and no internet address"));
   }
@@ -53,12 +54,16 @@ absl::StatusOr<smt::HeaderSpace> ParseHeaderSpace(absl::string_view protocol,
   if (protocol == "tcp") h.protocol = 6;
   else if (protocol == "udp") h.protocol = 17;
   else if (protocol == "icmp") h.protocol = 1;
+  else if (protocol == "icmpv6") h.protocol = 58;
   else if (protocol != "all" && !protocol.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown protocol `", protocol, "`: expected tcp, udp, icmp or all"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown protocol `", protocol, "`: expected tcp, udp, icmp, icmpv6 or all"));
   }
   if (port.empty()) return h;
-  if (h.protocol == 1) return absl::InvalidArgumentError("`--port` applies to tcp and udp, not icmp");
+  if (h.protocol == 1 || h.protocol == 58) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`--port` applies to tcp and udp, not ", protocol));
+  }
   std::vector<absl::string_view> parts = absl::StrSplit(port, absl::MaxSplits('-', 1));
   int from = 0, to = 0;
   bool ok = ParsePort(parts[0], from);
@@ -82,12 +87,17 @@ bool HasInternetAddresses(const Cidr& block) {
 
 absl::StatusOr<smt::EndpointSet> ResolveEndpointSet(const net::LoweredNetwork& network,
                                                     absl::string_view text) {
-  if (text == "internet") return FromBlock(network, *ParseCidr("0.0.0.0/0"), text);
+  if (text == "internet") {  // either family
+    smt::EndpointSet set;
+    set.external = *ParseCidr("0.0.0.0/0");
+    set.external_v6 = *ParseCidr("::/0");
+    return set;
+  }
   if (absl::StartsWith(text, "eni-")) {
     if (network.FindInterface(text) == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("unknown network interface `", text, "`"));
     }
-    return smt::EndpointSet{{std::string(text)}, std::nullopt};
+    return smt::EndpointSet{{std::string(text)}, std::nullopt, std::nullopt};
   }
   smt::EndpointSet set;
   if (absl::StartsWith(text, "subnet-")) {

@@ -17,12 +17,12 @@ struct EndPair {
   std::vector<IpAddress> src_addresses, dst_addresses;
 };
 
+// REQUIRES: at most 2^24 addresses (the caller skips larger blocks).
 std::vector<IpAddress> BlockAddresses(const Cidr& block) {
   std::vector<IpAddress> out;
-  const uint32_t first = block.address.v4();
-  const uint64_t size = uint64_t{1} << (32 - block.length);
+  const uint64_t size = uint64_t{1} << (block.address.width() - block.length);
   for (uint64_t k = 0; k < size; ++k) {
-    IpAddress a = IpAddress::V4(static_cast<uint32_t>(first + k));
+    IpAddress a{block.address.family, block.address.bits + k};
     if (net::IsInternetAddress(a)) out.push_back(a);
   }
   return out;
@@ -30,10 +30,16 @@ std::vector<IpAddress> BlockAddresses(const Cidr& block) {
 
 std::vector<EndPair> Pairs(const net::LoweredNetwork& n, const smt::EndpointSet& from,
                            const smt::EndpointSet& to) {
-  auto privates = [&](const std::string& id) {
+  // IPv4 questions use private IPv4 addresses (public ones from the internet); IPv6 ones the
+  // interface's IPv6 addresses either way.
+  auto privates = [&](const std::string& id, bool v6) {
     std::vector<IpAddress> out;
-    for (const net::PrivateIp& ip : n.FindInterface(id)->private_ips) {
-      if (ip.private_ip.family == IpFamily::kV4) out.push_back(ip.private_ip);
+    const net::LoweredInterface* i = n.FindInterface(id);
+    for (const net::PrivateIp& ip : i->private_ips) {
+      if (ip.private_ip.family == (v6 ? IpFamily::kV6 : IpFamily::kV4)) out.push_back(ip.private_ip);
+    }
+    if (v6) {
+      for (const Cidr& c : i->ipv6_addresses) out.push_back(c.address);
     }
     return out;
   };
@@ -47,13 +53,23 @@ std::vector<EndPair> Pairs(const net::LoweredNetwork& n, const smt::EndpointSet&
   std::vector<EndPair> out;
   for (const std::string& s : from.interfaces) {
     for (const std::string& d : to.interfaces) {
-      if (s != d) out.push_back({{s, std::nullopt}, {d, std::nullopt}, privates(s), privates(d)});
+      if (s == d) continue;
+      out.push_back({{s, std::nullopt}, {d, std::nullopt}, privates(s, false), privates(d, false)});
+      out.push_back({{s, std::nullopt}, {d, std::nullopt}, privates(s, true), privates(d, true)});
     }
-    if (to.external) out.push_back({{s, std::nullopt}, {}, privates(s), BlockAddresses(*to.external)});
+    if (to.external) {
+      out.push_back({{s, std::nullopt}, {}, privates(s, false), BlockAddresses(*to.external)});
+    }
+    if (to.external_v6) {
+      out.push_back({{s, std::nullopt}, {}, privates(s, true), BlockAddresses(*to.external_v6)});
+    }
   }
-  if (from.external) {
-    for (const std::string& d : to.interfaces) {
+  for (const std::string& d : to.interfaces) {
+    if (from.external) {
       out.push_back({{}, {d, std::nullopt}, BlockAddresses(*from.external), publics(d)});
+    }
+    if (from.external_v6) {
+      out.push_back({{}, {d, std::nullopt}, BlockAddresses(*from.external_v6), privates(d, true)});
     }
   }
   return out;
@@ -63,7 +79,7 @@ std::vector<EndPair> Pairs(const net::LoweredNetwork& n, const smt::EndpointSet&
 std::optional<net::Packet> FirstAccepted(const net::LoweredNetwork& n, const EndPair& pair,
                                          int protocol, const net::PortRange& ports) {
   const bool has_ports = protocol == 6 || protocol == 17;
-  const bool icmp = protocol == 1;
+  const bool icmp = protocol == 1 || protocol == 58;
   for (const IpAddress& s : pair.src_addresses) {
     for (const IpAddress& d : pair.dst_addresses) {
       net::Endpoint se = pair.src, de = pair.dst;
@@ -103,15 +119,17 @@ absl::StatusOr<std::string> SelfCheckReach(const net::LoweredNetwork& network,
     return std::string("skipped: enumeration needs one protocol (--protocol tcp, udp or icmp)");
   }
   for (const smt::EndpointSet* side : {&from, &to}) {
-    if (side->external && side->external->length < 24) {
-      return std::string("skipped: an address block larger than /24 is too large to enumerate");
+    if ((side->external && side->external->length < 24) ||
+        (side->external_v6 && side->external_v6->length < 120)) {
+      return std::string(
+          "skipped: an address block larger than /24 (IPv4) or /120 (IPv6) is too large to enumerate");
     }
   }
   const int protocol = *header.protocol;
   std::vector<EndPair> pairs = Pairs(network, from, to);
   long per_address_pair = protocol == 6 || protocol == 17
                               ? 65536L * (header.dst_ports.to - header.dst_ports.from + 1)
-                              : (protocol == 1 ? 65536L : 1L);
+                              : (protocol == 1 || protocol == 58 ? 65536L : 1L);
   long total = 0;
   for (const EndPair& p : pairs) total += per_address_pair * p.src_addresses.size() * p.dst_addresses.size();
   if (total > limits.max_packets) {

@@ -237,7 +237,7 @@ TEST(CliReachTest, BadInputIsExit2WithExactMessages) {
   const std::string snap = "--snapshot '" + kFixtures + "open_rdp' ";
   Result r = Vouch("reach " + snap + "--from internet --to Web --protocol sctp");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.out, "vouch: unknown protocol `sctp`: expected tcp, udp, icmp or all\n");
+  EXPECT_EQ(r.out, "vouch: unknown protocol `sctp`: expected tcp, udp, icmp, icmpv6 or all\n");
   r = Vouch("reach " + snap + "--from internet --to Web --protocol tcp --port 22-21");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "vouch: malformed port `22-21`: expected N or N-M with 0 <= N <= M <= 65535\n");
@@ -447,6 +447,155 @@ TEST(CliReachTest, BatfishAccountsLayoutAnswersPerAccountAndCountsARuleGivenTwic
   nlohmann::json across = ReachJson(kBatfishAccounts, "--from 'Web Server' --to 'West SQL-server' --protocol tcp --port 1433", &code);
   EXPECT_EQ(code, 0);
   EXPECT_EQ(across["verdict"], "unreachable");
+}
+
+// tests/fixtures/ipv6: a dual-stack web server in a VPC with an internet gateway (::/0 routed to
+// it, an ACL denying tcp 22 from ::/0 at rule 90), and an IPv6-only worker in a second VPC whose
+// only way out is an egress-only internet gateway. Expectations follow AWS's VPC user guide
+// ("Enable IPv6 traffic", "Egress-only internet gateways"), derived by hand (README.md there).
+const std::string kIpv6 = kSource + "/tests/fixtures/ipv6";
+
+std::vector<std::string> Kinds(const nlohmann::json& path) {
+  std::vector<std::string> out;
+  for (const auto& hop : path) out.push_back(hop["component"]["kind"].get<std::string>() + " " +
+                                             hop["action"].get<std::string>());
+  return out;
+}
+
+TEST(CliReachTest, Ipv6WebServerIsReachableOn443FromTheIpv6InternetWithoutTranslation) {
+  int code;
+  nlohmann::json j = ReachJson(kIpv6, "--from ::/0 --to Web --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0);
+  ASSERT_EQ(j["verdict"], "reachable") << j.dump();
+  const auto& p = j["witness"]["packet"];
+  EXPECT_EQ(p["protocol"], "tcp");
+  EXPECT_EQ(p["dst"], "2600:1f18:6:ab00::10");  // the global address itself: no 1:1 NAT
+  EXPECT_EQ(p["dstPort"], 443);
+  const std::string src = p["src"].get<std::string>();
+  EXPECT_NE(src.find(':'), std::string::npos) << src;
+  EXPECT_NE(src.rfind("fc", 0), 0u) << src;  // not unique-local space: the gateway drops it
+  EXPECT_NE(src.rfind("fd", 0), 0u) << src;
+  EXPECT_EQ(Kinds(j["witness"]["forwardPath"]),
+            (std::vector<std::string>{"internet forwarded", "internet-gateway forwarded",
+                                      "network-acl allowed", "security-group allowed",
+                                      "network-interface delivered"}));
+  EXPECT_EQ(j["witness"]["forwardPath"][2]["rule"]["ruleNumber"], 101);  // the IPv6 allow-all
+  EXPECT_EQ(Kinds(j["witness"]["returnPath"]),
+            (std::vector<std::string>{"network-acl allowed", "route-table forwarded",
+                                      "internet-gateway translated"}));
+  EXPECT_EQ(j["witness"]["returnPath"][1]["route"]["destination"], "::/0");
+}
+
+TEST(CliReachTest, Ipv6OnlyWorkerReachesTheInternetThroughTheEgressOnlyGateway) {
+  int code;
+  nlohmann::json j = ReachJson(kIpv6, "--from Worker --to ::/0 --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0);
+  ASSERT_EQ(j["verdict"], "reachable") << j.dump();
+  EXPECT_EQ(j["witness"]["packet"]["src"], "2600:1f18:7:cd01::20");
+  EXPECT_EQ(j["witness"]["packet"]["dstPort"], 443);
+  EXPECT_EQ(Kinds(j["witness"]["forwardPath"]),
+            (std::vector<std::string>{"network-interface forwarded", "security-group allowed",
+                                      "route-table forwarded", "network-acl allowed",
+                                      "egress-only-internet-gateway forwarded",
+                                      "internet delivered"}));
+  EXPECT_EQ(j["witness"]["forwardPath"][4]["component"]["id"], "eigw-0a70000000000001");
+}
+
+TEST(CliReachTest, Ipv6OnlyWorkerIsUnreachableInboundBehindTheEgressOnlyGateway) {
+  int code;
+  nlohmann::json j = ReachJson(kIpv6, "--from ::/0 --to Worker --protocol tcp --port 22", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(j["verdict"], "unreachable");
+  ASSERT_EQ(j["blocking"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["blocking"][0]["code"], "NO_ATTACHED_INTERNET_GATEWAY");
+  EXPECT_EQ(j["blocking"][0]["component"]["id"], "vpc-0a700000000000001");
+  EXPECT_EQ(j["blocking"][0]["detail"], "an egress-only internet gateway admits no inbound connections");
+}
+
+TEST(CliReachTest, Ipv6AclDenyBlocksSshFromTheIpv6InternetButNotFromIpv4) {
+  int code;
+  nlohmann::json j = ReachJson(kIpv6, "--from ::/0 --to Web --protocol tcp --port 22", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(j["verdict"], "unreachable");
+  ASSERT_EQ(j["blocking"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["blocking"][0]["code"], "SUBNET_ACL_RESTRICTION");
+  EXPECT_EQ(j["blocking"][0]["rule"]["ruleNumber"], 90);
+  EXPECT_EQ(j["blocking"][0]["source"], kIpv6 + "/NetworkAcls.json: /NetworkAcls/1/Entries/0");
+  // IPv4 rules are independent of IPv6 ones: rule 90 names ::/0 only.
+  nlohmann::json v4 = ReachJson(kIpv6, "--from 0.0.0.0/0 --to Web --protocol tcp --port 22", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(v4["verdict"], "reachable") << v4.dump();
+  EXPECT_EQ(v4["witness"]["packet"]["dst"], "203.0.113.60");
+}
+
+TEST(CliReachTest, Ipv6InternetMeansEitherFamily) {
+  int code;
+  nlohmann::json j = ReachJson(kIpv6, "--from internet --to Worker --protocol tcp --port 22", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(j["verdict"], "unreachable");
+  EXPECT_TRUE(HasBlockingCode(j, "NO_PUBLIC_IP")) << j.dump();                 // IPv4
+  EXPECT_TRUE(HasBlockingCode(j, "NO_ATTACHED_INTERNET_GATEWAY")) << j.dump();  // IPv6
+  nlohmann::json web = ReachJson(kIpv6, "--from internet --to Web --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(web["verdict"], "reachable");
+}
+
+TEST(CliReachTest, Ipv6SelfCheckAgreesOnASmallBlock) {
+  int code;
+  nlohmann::json j = ReachJson(
+      kIpv6, "--from 2001:db8::/126 --to Web --protocol tcp --port 443 --self-check", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(j["verdict"], "reachable");
+  EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << j["selfCheck"];
+  nlohmann::json ssh = ReachJson(
+      kIpv6, "--from 2001:db8::/126 --to Web --protocol tcp --port 22 --self-check", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(ssh["verdict"], "unreachable");
+  EXPECT_EQ(ssh["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << ssh["selfCheck"];
+}
+
+TEST(CliReachTest, Ipv6TextOutputPrintsCompressedAddresses) {
+  Result r = Vouch("reach --snapshot '" + kIpv6 + "' --from Worker --to ::/0 --protocol tcp --port 443");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("[2600:1f18:7:cd01::20]:"), std::string::npos) << r.out;
+}
+
+TEST(CliReachTest, Icmpv6TakesNoPort) {
+  Result r = Vouch("reach --snapshot '" + kIpv6 + "' --from ::/0 --to Web --protocol icmpv6 --port 1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "vouch: `--port` applies to tcp and udp, not icmpv6\n");
+}
+
+TEST(CliReachTest, Ipv6ExposureListsTheWebServerOverBothFamilies) {
+  Result r = Vouch("exposure --format json --self-check --snapshot '" + kIpv6 + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["exposed"].size(), 2u) << r.out;  // Web over IPv4, then over IPv6
+  EXPECT_EQ(j["exposed"][0]["publicIps"], (std::vector<std::string>{"203.0.113.60"}));
+  std::vector<std::string> v4_ports;
+  for (const auto& s : j["exposed"][0]["services"]) v4_ports.push_back(s["ports"]);
+  EXPECT_EQ(v4_ports, (std::vector<std::string>{"22", "443"}));
+  const auto& v6 = j["exposed"][1];
+  EXPECT_EQ(v6["networkInterfaceId"], "eni-0a600000000000web");
+  EXPECT_EQ(v6["publicIps"], (std::vector<std::string>{"2600:1f18:6:ab00::10"}));
+  ASSERT_EQ(v6["services"].size(), 1u) << v6.dump();  // tcp 22 is denied by the ACL's rule 90
+  EXPECT_EQ(v6["services"][0]["ports"], "443");
+  // The VPC's own IPv6 block is routed locally, so a reply to a source in it never gets back
+  // to the internet gateway.
+  EXPECT_EQ(v6["services"][0]["sourcesSummary"],
+            "every IPv6 internet address except 2600:1f18:6:ab00::/56");
+  EXPECT_EQ(v6["services"][0]["witness"]["packet"]["dst"], "2600:1f18:6:ab00::10");
+  EXPECT_EQ(j["selfCheck"].get<std::string>().rfind("IPv4: the SMT engine agrees", 0), 0u) << j["selfCheck"];
+}
+
+TEST(CliReachTest, Ipv6ExposureFromAnIpv6Block) {
+  Result r = Vouch("exposure --format json --snapshot '" + kIpv6 + "' --from 2001:db8::/32");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["exposed"].size(), 1u) << r.out;
+  EXPECT_EQ(j["exposed"][0]["services"][0]["sources"], (std::vector<std::string>{"2001:db8::/32"}));
+  EXPECT_EQ(j["exposed"][0]["services"][0]["sourcesSummary"],
+            "every IPv6 internet address in 2001:db8::/32");
 }
 
 }  // namespace

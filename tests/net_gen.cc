@@ -26,17 +26,32 @@ const std::vector<Cidr>& CidrVocabulary() {
   return *kVocab;
 }
 
-Cidr RandomCidr(std::mt19937& rng) {
-  const auto& v = CidrVocabulary();
+// IPv6: vpc-1 holds 2600:a::/56 (subnet k: 2600:a:0:k::/64, interfaces ::1 and ::2), the peer
+// VPC 2600:b::/56; everything else is internet space but fc00::/7.
+const std::vector<Cidr>& CidrVocabularyV6() {
+  static const std::vector<Cidr>* const kVocab = new std::vector<Cidr>{
+      C("::/0"),          C("::/1"),           C("8000::/1"),         C("2600:a::/56"),
+      C("2600:a::/64"),   C("2600:a:0:1::/64"), C("2600:a:0:2::/64"), C("2600:a::1/128"),
+      C("2600:a:0:1::2/128"), C("2600:b::/56"), C("2600:b::/64"),     C("2001:db8::/32"),
+      C("2001:db8::/125"), C("fc00::/7")};
+  return *kVocab;
+}
+
+// A CIDR of the vocabulary; in a dual-stack network (`v6`), IPv6 a third of the time.
+Cidr RandomCidr(std::mt19937& rng, bool v6 = false) {
+  const bool six = v6 && Chance(rng, 0.35);
+  const auto& v = six ? CidrVocabularyV6() : CidrVocabulary();
   // Wide blocks are common in real rules; keep them likely.
   if (Chance(rng, 0.3)) return v[Pick(rng, 3)];
   return v[Pick(rng, v.size())];
 }
 
-int RandomProtocol(std::mt19937& rng) {
-  static const int kProtocols[] = {-1, -1, 6, 6, 17, 1, 47};
-  return kProtocols[Pick(rng, 7)];
+int RandomProtocol(std::mt19937& rng, bool v6 = false) {
+  static const int kProtocols[] = {-1, -1, 6, 6, 17, 1, 47, 58};
+  return kProtocols[Pick(rng, v6 ? 8 : 7)];
 }
+
+bool IsIcmpProtocol(int p) { return p == 1 || p == 58; }
 
 std::pair<int, int> RandomPorts(std::mt19937& rng) {
   if (Chance(rng, 0.2)) return {0, 65535};
@@ -47,15 +62,15 @@ std::pair<int, int> RandomPorts(std::mt19937& rng) {
 }
 
 net::IpPermission RandomPermission(std::mt19937& rng, const std::vector<std::string>& groups,
-                                   const SourceRef& at) {
+                                   const SourceRef& at, bool v6) {
   net::IpPermission p;
-  p.protocol = RandomProtocol(rng);
+  p.protocol = RandomProtocol(rng, v6);
   p.source = at;
   if (p.protocol == 6 || p.protocol == 17) {
     auto [a, b] = RandomPorts(rng);
     p.from_port = a;
     p.to_port = b;
-  } else if (p.protocol == 1) {
+  } else if (IsIcmpProtocol(p.protocol)) {
     int type = Chance(rng, 0.3) ? -1 : Pick(rng, 4);
     int code = type == -1 || Chance(rng, 0.5) ? -1 : Pick(rng, 4);
     p.from_port = type;
@@ -66,14 +81,16 @@ net::IpPermission RandomPermission(std::mt19937& rng, const std::vector<std::str
     if (Chance(rng, 0.2) && !groups.empty()) {
       p.group_pairs.push_back({groups[Pick(rng, groups.size())], "", "", at.Child("UserIdGroupPairs").Child(i)});
     } else {
-      p.ip_ranges.push_back({RandomCidr(rng), at.Child("IpRanges").Child(i)});
+      const Cidr block = RandomCidr(rng, v6);
+      const bool six = block.address.family == IpFamily::kV6;
+      p.ip_ranges.push_back({block, at.Child(six ? "Ipv6Ranges" : "IpRanges").Child(i)});
     }
   }
   return p;
 }
 
 net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const std::string& vpc,
-                          const SourceRef& at) {
+                          const SourceRef& at, bool v6) {
   net::NetworkAcl acl;
   acl.network_acl_id = id;
   acl.vpc_id = vpc;
@@ -86,37 +103,43 @@ net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const std::s
       e.rule_number = 10 * (1 + Pick(rng, 20));
       e.egress = egress;
       e.rule_action = Chance(rng, 0.6) ? net::RuleAction::kAllow : net::RuleAction::kDeny;
-      e.protocol = RandomProtocol(rng);
-      e.cidr_block = RandomCidr(rng);
+      e.protocol = RandomProtocol(rng, v6);
+      e.cidr_block = RandomCidr(rng, v6);
       if (e.protocol == 6 || e.protocol == 17 || Chance(rng, 0.1)) {
         auto [a, b] = RandomPorts(rng);
         e.port_range = net::NetworkAclPortRange{a, b};
       }
-      if (e.protocol == 1) {
+      if (IsIcmpProtocol(e.protocol)) {
         int type = Chance(rng, 0.3) ? -1 : Pick(rng, 4);
         e.icmp_type_code = net::IcmpTypeCode{type, type == -1 ? -1 : (Chance(rng, 0.5) ? -1 : Pick(rng, 4))};
       }
       e.source = at.Child("Entries").Child(acl.entries.size());
       acl.entries.push_back(e);
     }
-    if (open || Chance(rng, 0.6)) {  // most real ACLs end in an allow-all before the `*` rule
-      net::NetworkAclEntry all;
-      all.rule_number = 300;
-      all.egress = egress;
-      all.rule_action = net::RuleAction::kAllow;
-      all.protocol = -1;
-      all.cidr_block = C("0.0.0.0/0");
-      all.source = at.Child("Entries").Child(acl.entries.size());
-      acl.entries.push_back(all);
+    // Most real ACLs end in an allow-all before the `*` rule (the IPv6 ones at 301 and 32768).
+    const bool allow_all = open || Chance(rng, 0.6);
+    const bool allow_all_v6 = v6 && (open || Chance(rng, 0.7));
+    for (const bool six : {false, true}) {
+      if (six && !v6) continue;
+      if (six ? allow_all_v6 : allow_all) {
+        net::NetworkAclEntry all;
+        all.rule_number = six ? 301 : 300;
+        all.egress = egress;
+        all.rule_action = net::RuleAction::kAllow;
+        all.protocol = -1;
+        all.cidr_block = C(six ? "::/0" : "0.0.0.0/0");
+        all.source = at.Child("Entries").Child(acl.entries.size());
+        acl.entries.push_back(all);
+      }
+      net::NetworkAclEntry star;
+      star.rule_number = six ? 32768 : 32767;
+      star.egress = egress;
+      star.rule_action = net::RuleAction::kDeny;
+      star.protocol = -1;
+      star.cidr_block = C(six ? "::/0" : "0.0.0.0/0");
+      star.source = at.Child("Entries").Child(acl.entries.size());
+      acl.entries.push_back(star);
     }
-    net::NetworkAclEntry star;
-    star.rule_number = 32767;
-    star.egress = egress;
-    star.rule_action = net::RuleAction::kDeny;
-    star.protocol = -1;
-    star.cidr_block = C("0.0.0.0/0");
-    star.source = at.Child("Entries").Child(acl.entries.size());
-    acl.entries.push_back(star);
   }
   return acl;
 }
@@ -139,7 +162,41 @@ void AddRoute(net::RouteTable& rt, Cidr dst, net::RouteTargetKind kind, std::str
 // A table of vpc-1: the local route, then routes to the internet gateways, the NAT gateways
 // and the peering connections (to the internet, to the peer VPC, or to one subnet of vpc-1,
 // which AWS allows for NAT gateways and middleboxes).
-net::RouteTable RandomRouteTable(std::mt19937& rng, const std::string& id, const SourceRef& at) {
+// In a dual-stack network, IPv6 routes: local (almost always, as AWS adds it), then to the
+// internet gateway, the egress-only one, the peer VPC, and rarely a NAT gateway (NAT64).
+void AddRandomV6Routes(std::mt19937& rng, net::RouteTable& rt) {
+  if (Chance(rng, 0.95)) {
+    AddRoute(rt, C("2600:a::/56"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+  }
+  if (Chance(rng, 0.7)) {  // AWS's dual-stack layouts: ::/0 to the gateway or egress-only one
+    const char* gateway = Chance(rng, 0.7) ? "igw-1" : "eigw-1";
+    AddRoute(rt, C("::/0"),
+             gateway[0] == 'i' ? net::RouteTargetKind::kInternetGateway
+                               : net::RouteTargetKind::kEgressOnlyInternetGateway,
+             gateway, net::RouteState::kActive);
+  }
+  static const char* kDestinations[] = {"::/0", "::/0", "2001:db8::/32", "8000::/1"};
+  int n = Pick(rng, 3);
+  for (int i = 0; i < n; ++i) {
+    const int target = Pick(rng, 10);  // 0-3 internet gateway, 4-7 egress-only, 8 peering, 9 NAT
+    Cidr dst = C(kDestinations[Pick(rng, 4)]);
+    const net::RouteState state =
+        Chance(rng, 0.9) ? net::RouteState::kActive : net::RouteState::kBlackhole;
+    if (target < 4) {
+      AddRoute(rt, dst, net::RouteTargetKind::kInternetGateway, "igw-1", state);
+    } else if (target < 8) {
+      AddRoute(rt, dst, net::RouteTargetKind::kEgressOnlyInternetGateway,
+               Chance(rng, 0.9) ? "eigw-1" : "eigw-2", state);  // eigw-2 is not attached
+    } else if (target == 8) {
+      AddRoute(rt, C("2600:b::/56"), net::RouteTargetKind::kVpcPeeringConnection, "pcx-1", state);
+    } else {
+      AddRoute(rt, dst, net::RouteTargetKind::kNatGateway, "nat-1", state);
+    }
+  }
+}
+
+net::RouteTable RandomRouteTable(std::mt19937& rng, const std::string& id, const SourceRef& at,
+                                 bool v6) {
   net::RouteTable rt;
   rt.route_table_id = id;
   rt.vpc_id = "vpc-1";
@@ -164,11 +221,12 @@ net::RouteTable RandomRouteTable(std::mt19937& rng, const std::string& id, const
                Chance(rng, 0.8) ? "pcx-1" : "pcx-2", state);
     }
   }
+  if (v6) AddRandomV6Routes(rng, rt);
   return rt;
 }
 
 // The peer VPC's main table: local, and usually a route back to vpc-1 over pcx-1.
-net::RouteTable PeerRouteTable(std::mt19937& rng, const SourceRef& at) {
+net::RouteTable PeerRouteTable(std::mt19937& rng, const SourceRef& at, bool v6) {
   net::RouteTable rt;
   rt.route_table_id = "rtb-peer";
   rt.vpc_id = "vpc-2";
@@ -177,8 +235,17 @@ net::RouteTable PeerRouteTable(std::mt19937& rng, const SourceRef& at) {
   AddRoute(rt, C("10.0.1.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
   static const char* kBack[] = {"10.0.0.0/28", "10.0.0.0/28", "10.0.0.0/30", "10.0.0.8/30"};
   if (Chance(rng, 0.85)) {
-    AddRoute(rt, C(kBack[Pick(rng, 4)]), net::RouteTargetKind::kVpcPeeringConnection,
-             Chance(rng, 0.9) ? "pcx-1" : "pcx-2", net::RouteState::kActive);
+    // Drawn into locals first: the order arguments are evaluated in differs between compilers.
+    const Cidr back = C(kBack[Pick(rng, 4)]);
+    const char* pcx = Chance(rng, 0.9) ? "pcx-1" : "pcx-2";
+    AddRoute(rt, back, net::RouteTargetKind::kVpcPeeringConnection, pcx, net::RouteState::kActive);
+  }
+  if (v6) {
+    AddRoute(rt, C("2600:b::/56"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+    if (Chance(rng, 0.7)) {
+      AddRoute(rt, C("2600:a::/56"), net::RouteTargetKind::kVpcPeeringConnection, "pcx-1",
+               net::RouteState::kActive);
+    }
   }
   return rt;
 }
@@ -218,7 +285,7 @@ void AddNatGateways(std::mt19937& rng, net::Network& n, const SourceRef& file) {
 }
 
 // pcx-1 joins vpc-1 and vpc-2, usually active; pcx-2 joins them too but is never active.
-void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file) {
+void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file, bool v6) {
   static const char* kInactive[] = {"pending-acceptance", "deleted", "rejected", "expired"};
   for (int k = 1; k <= 2; ++k) {
     net::VpcPeeringConnection p;
@@ -228,6 +295,10 @@ void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file) {
     // Usually the whole peer VPC; sometimes the peering only knows part of it.
     p.accepter = {"111122223333", "vpc-2", "us-east-1",
                   {Chance(rng, 0.85) ? C("10.0.1.0/28") : C("10.0.1.0/30")}};
+    if (v6 && Chance(rng, 0.8)) {  // the IPv6 blocks too, as Ipv6CidrBlockSet lists them
+      p.requester.cidr_blocks.push_back(C("2600:a::/56"));
+      p.accepter.cidr_blocks.push_back(C("2600:b::/56"));
+    }
     if (Chance(rng, 0.5)) std::swap(p.requester, p.accepter);
     p.source = file.Child("VpcPeeringConnections").Child(k - 1);
     n.vpc_peering_connections.push_back(p);
@@ -236,7 +307,7 @@ void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file) {
 
 // Sometimes a gateway route table on igw-1 (ingress routing): with only the local route it
 // changes nothing; with a route to a middlebox interface both engines must answer unknown.
-void MaybeAddGatewayRouteTable(std::mt19937& rng, net::Network& n, const SourceRef& at) {
+void MaybeAddGatewayRouteTable(std::mt19937& rng, net::Network& n, const SourceRef& at, bool v6) {
   if (!Chance(rng, 0.06)) return;
   net::RouteTable rt;
   rt.route_table_id = "rtb-edge";
@@ -244,6 +315,7 @@ void MaybeAddGatewayRouteTable(std::mt19937& rng, net::Network& n, const SourceR
   rt.source = at;
   rt.associations.push_back({false, "", "igw-1", "rtbassoc-edge", at.Child("Associations").Child(0)});
   AddRoute(rt, C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+  if (v6) AddRoute(rt, C("2600:a::/56"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
   if (Chance(rng, 0.5)) {
     AddRoute(rt, C("10.0.0.4/30"), net::RouteTargetKind::kNetworkInterface, "eni-0",
              net::RouteState::kActive);
@@ -260,7 +332,22 @@ const Universe& GeneratorUniverse() {
     u->internet_addresses.push_back(*ParseIpAddress("8.8.8.8"));
     u->internet_addresses.push_back(*ParseIpAddress("9.9.9.9"));
     u->internet_addresses.push_back(*ParseIpAddress("203.0.113.9"));
-    u->protocols = {1, 6, 17, 47, 50};
+    for (const char* a : {"2001:db8::1", "2001:db8::9", "2600:c::1", "8000::1", "2600:a::5",
+                          "2600:a:0:1::5", "2600:a:0:2::5", "2600:a:0:3::1", "2600:b::5",
+                          "2600:b:0:1::5", "2600:b:0:5::1"}) {
+      u->internet_addresses_v6.push_back(*ParseIpAddress(a));
+    }
+    for (int k = 0; k < 3; ++k) {  // the interfaces' own addresses are internet addresses too
+      for (int h = 1; h <= 2; ++h) {
+        u->internet_addresses_v6.push_back(*ParseIpAddress(absl::StrCat("2600:a:0:", k, "::", h)));
+      }
+    }
+    for (int k = 0; k < 2; ++k) {
+      for (int h = 1; h <= 2; ++h) {
+        u->internet_addresses_v6.push_back(*ParseIpAddress(absl::StrCat("2600:b:0:", k, "::", h)));
+      }
+    }
+    u->protocols = {1, 6, 17, 47, 50, 58};
     for (int i = 0; i <= 8; ++i) u->ports.push_back(i);
     for (int i = 0; i <= 4; ++i) u->icmp_values.push_back(i);
     return u;
@@ -274,10 +361,17 @@ net::Network RandomNetwork(std::mt19937& rng) {
                "SecurityGroups", "NetworkInterfaces", "Reservations", "NatGateways",
                "VpcPeeringConnections"};
   SourceRef file{"gen.json", ""};
+  // Three in ten networks are dual-stack: IPv6 blocks, addresses, rules and routes too.
+  const bool v6 = Chance(rng, 0.3);
   n.vpcs.push_back(net::Vpc{"vpc-1", "", "gen", false, {C("10.0.0.0/28")}, file.Child("Vpcs").Child(0)});
   const bool peer_vpc = Chance(rng, 0.7);
   if (peer_vpc) {
     n.vpcs.push_back(net::Vpc{"vpc-2", "", "peer", false, {C("10.0.1.0/28")}, file.Child("Vpcs").Child(1)});
+  }
+  if (v6) {
+    n.present.insert("EgressOnlyInternetGateways");
+    n.vpcs[0].cidr_blocks.push_back(C("2600:a::/56"));
+    if (peer_vpc) n.vpcs[1].cidr_blocks.push_back(C("2600:b::/56"));
   }
   const char* kSubnets[] = {"10.0.0.0/30", "10.0.0.4/30", "10.0.0.8/30", "10.0.1.0/30", "10.0.1.4/30"};
   const int subnets = peer_vpc ? 5 : 3;
@@ -286,6 +380,11 @@ net::Network RandomNetwork(std::mt19937& rng) {
     s.subnet_id = absl::StrCat("subnet-", i);
     s.vpc_id = i < 3 ? "vpc-1" : "vpc-2";
     s.cidr_block = C(kSubnets[i]);
+    if (v6 && Chance(rng, 0.85)) {
+      s.ipv6_cidr_blocks.push_back(
+          C(i < 3 ? absl::StrCat("2600:a:0:", i, "::/64").c_str()
+                  : absl::StrCat("2600:b:0:", i - 3, "::/64").c_str()));
+    }
     s.source = file.Child("Subnets").Child(i);
     n.subnets.push_back(s);
   }
@@ -293,12 +392,19 @@ net::Network RandomNetwork(std::mt19937& rng) {
   if (Chance(rng, 0.85)) igw.attachments.push_back({"vpc-1", "available"});
   n.internet_gateways.push_back(igw);
   n.internet_gateways.push_back({"igw-2", "", {}, file.Child("InternetGateways").Child(1)});
+  if (v6) {  // eigw-1, usually attached to vpc-1; eigw-2 never attached
+    net::EgressOnlyInternetGateway eigw{"eigw-1", {}, file.Child("EgressOnlyInternetGateways").Child(0)};
+    if (Chance(rng, 0.85)) eigw.attachments.push_back({"vpc-1", "attached"});
+    n.egress_only_internet_gateways.push_back(eigw);
+    n.egress_only_internet_gateways.push_back(
+        {"eigw-2", {}, file.Child("EgressOnlyInternetGateways").Child(1)});
+  }
   AddNatGateways(rng, n, file);
-  if (peer_vpc) AddPeerings(rng, n, file);
+  if (peer_vpc) AddPeerings(rng, n, file, v6);
   // Route tables: a main one, and maybe one explicitly associated with a random subnet; or,
   // often, AWS's private/public layout: the main table sends the internet to nat-1, whose
   // subnet has its own table to the internet gateway.
-  n.route_tables.push_back(RandomRouteTable(rng, "rtb-main", file.Child("RouteTables").Child(0)));
+  n.route_tables.push_back(RandomRouteTable(rng, "rtb-main", file.Child("RouteTables").Child(0), v6));
   net::RouteTable& main_table = n.route_tables[0];
   main_table.associations.push_back({true, "", "", "rtbassoc-main", {}});
   if (Chance(rng, 0.5)) {
@@ -310,10 +416,14 @@ net::Network RandomNetwork(std::mt19937& rng) {
     nat_table.source = file.Child("RouteTables").Child(1);
     AddRoute(nat_table, C("10.0.0.0/28"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
     AddRoute(nat_table, C("0.0.0.0/0"), net::RouteTargetKind::kInternetGateway, "igw-1", net::RouteState::kActive);
+    if (v6) {
+      AddRoute(nat_table, C("2600:a::/56"), net::RouteTargetKind::kLocal, "local", net::RouteState::kActive);
+      AddRoute(nat_table, C("::/0"), net::RouteTargetKind::kInternetGateway, "igw-1", net::RouteState::kActive);
+    }
     nat_table.associations.push_back({false, n.nat_gateways[0].subnet_id, "", "a-nat", {}});
     n.route_tables.push_back(nat_table);
   } else if (Chance(rng, 0.7)) {
-    n.route_tables.push_back(RandomRouteTable(rng, "rtb-1", file.Child("RouteTables").Child(1)));
+    n.route_tables.push_back(RandomRouteTable(rng, "rtb-1", file.Child("RouteTables").Child(1), v6));
     n.route_tables.back().associations.push_back({false, absl::StrCat("subnet-", Pick(rng, 3)), "", "a1", {}});
   }
   if (peer_vpc && Chance(rng, 0.6)) {  // AWS's peering layout: every table routes the peer
@@ -322,17 +432,17 @@ net::Network RandomNetwork(std::mt19937& rng) {
                net::RouteState::kActive);
     }
   }
-  if (peer_vpc) n.route_tables.push_back(PeerRouteTable(rng, file.Child("RouteTables").Child(2)));
-  MaybeAddGatewayRouteTable(rng, n, file.Child("RouteTables").Child(3));
+  if (peer_vpc) n.route_tables.push_back(PeerRouteTable(rng, file.Child("RouteTables").Child(2), v6));
+  MaybeAddGatewayRouteTable(rng, n, file.Child("RouteTables").Child(3), v6);
   // ACLs: the default one of each VPC, and maybe one explicitly associated in vpc-1.
-  n.network_acls.push_back(RandomAcl(rng, "acl-default", "vpc-1", file.Child("NetworkAcls").Child(0)));
+  n.network_acls.push_back(RandomAcl(rng, "acl-default", "vpc-1", file.Child("NetworkAcls").Child(0), v6));
   n.network_acls.back().is_default = true;
   if (Chance(rng, 0.7)) {
-    n.network_acls.push_back(RandomAcl(rng, "acl-1", "vpc-1", file.Child("NetworkAcls").Child(1)));
+    n.network_acls.push_back(RandomAcl(rng, "acl-1", "vpc-1", file.Child("NetworkAcls").Child(1), v6));
     n.network_acls.back().associations.push_back({absl::StrCat("subnet-", Pick(rng, 3)), "aclassoc-1"});
   }
   if (peer_vpc) {
-    n.network_acls.push_back(RandomAcl(rng, "acl-peer", "vpc-2", file.Child("NetworkAcls").Child(2)));
+    n.network_acls.push_back(RandomAcl(rng, "acl-peer", "vpc-2", file.Child("NetworkAcls").Child(2), v6));
     n.network_acls.back().is_default = true;
   }
   // Security groups (sg-3 belongs to the peer VPC; references cross the peering), then
@@ -348,11 +458,13 @@ net::Network RandomNetwork(std::mt19937& rng) {
       net::IpPermission all;
       all.protocol = -1;
       all.ip_ranges.push_back({C("0.0.0.0/0"), sg.source.Child("IpPermissionsEgress").Child(0)});
+      if (v6) all.ip_ranges.push_back({C("::/0"), sg.source.Child("IpPermissionsEgress").Child(0)});
       all.source = sg.source.Child("IpPermissionsEgress").Child(0);
       sg.ip_permissions_egress.push_back(all);
     }
     for (int i = 0; i < in; ++i) {
-      sg.ip_permissions.push_back(RandomPermission(rng, groups, sg.source.Child("IpPermissions").Child(i)));
+      sg.ip_permissions.push_back(
+          RandomPermission(rng, groups, sg.source.Child("IpPermissions").Child(i), v6));
     }
     if (Chance(rng, g < 3 ? 0.3 : 0.5)) {  // everything from the private ranges (both VPCs)
       net::IpPermission all;
@@ -361,9 +473,26 @@ net::Network RandomNetwork(std::mt19937& rng) {
       all.source = sg.source.Child("IpPermissions").Child(in);
       sg.ip_permissions.push_back(all);
     }
+    if (v6 && Chance(rng, 0.4)) {  // a service open to the whole IPv6 internet
+      static const int kOpen[] = {-1, 6, 58};
+      net::IpPermission open;
+      open.protocol = kOpen[Pick(rng, 3)];
+      if (open.protocol == 6) {
+        const auto [a, b] = RandomPorts(rng);
+        open.from_port = a;
+        open.to_port = b;
+      } else if (open.protocol == 58) {
+        open.from_port = -1;
+        open.to_port = -1;
+      }
+      const SourceRef at = sg.source.Child("IpPermissions").Child(sg.ip_permissions.size());
+      open.ip_ranges.push_back({C("::/0"), at.Child("Ipv6Ranges").Child(0)});
+      open.source = at;
+      sg.ip_permissions.push_back(open);
+    }
     for (int i = 0; i < out; ++i) {
       sg.ip_permissions_egress.push_back(
-          RandomPermission(rng, groups, sg.source.Child("IpPermissionsEgress").Child(i)));
+          RandomPermission(rng, groups, sg.source.Child("IpPermissionsEgress").Child(i), v6));
     }
     n.security_groups.push_back(sg);
   }
@@ -386,6 +515,12 @@ net::Network RandomNetwork(std::mt19937& rng) {
     for (const auto& other : n.network_interfaces) taken = taken || other.private_ips[0].private_ip == ip.private_ip;
     if (taken) continue;
     eni.private_ips.push_back(ip);
+    // The same slot in the subnet's IPv6 block, when it has one.
+    if (!n.subnets[subnet].ipv6_cidr_blocks.empty() && Chance(rng, 0.8)) {
+      IpAddress a = n.subnets[subnet].ipv6_cidr_blocks[0].address;
+      a.bits += 1 + (i % 2);
+      eni.ipv6_addresses.push_back(Cidr{a, 128});
+    }
     if (subnet < 3) {
       eni.group_ids.push_back(groups[Pick(rng, 3)]);
       if (Chance(rng, 0.3)) eni.group_ids.push_back(groups[Pick(rng, 3)]);
@@ -400,16 +535,26 @@ net::Network RandomNetwork(std::mt19937& rng) {
 
 namespace {
 
+// The addresses of one side in one family: the block's representatives, else the
+// interface's (IPv4: private, or public for a question from the internet; IPv6: its own).
 std::vector<IpAddress> Addresses(const net::LoweredNetwork& n, const smt::EndpointSet& set,
-                                 bool public_side) {
+                                 bool public_side, bool v6) {
   std::vector<IpAddress> out;
-  if (set.external) {
-    for (const IpAddress& a : GeneratorUniverse().internet_addresses) {
-      if (set.external->Contains(a)) out.push_back(a);
+  const std::optional<Cidr>& block = v6 ? set.external_v6 : set.external;
+  if (block) {
+    const Universe& u = GeneratorUniverse();
+    for (const IpAddress& a : v6 ? u.internet_addresses_v6 : u.internet_addresses) {
+      if (block->Contains(a)) out.push_back(a);
     }
     return out;
   }
-  for (const net::PrivateIp& ip : n.FindInterface(set.interfaces[0])->private_ips) {
+  if (set.interfaces.empty()) return out;
+  const net::LoweredInterface* i = n.FindInterface(set.interfaces[0]);
+  if (v6) {
+    for (const Cidr& c : i->ipv6_addresses) out.push_back(c.address);
+    return out;
+  }
+  for (const net::PrivateIp& ip : i->private_ips) {
     if (!public_side) out.push_back(ip.private_ip);
     else if (ip.public_ip) out.push_back(*ip.public_ip);
   }
@@ -421,13 +566,25 @@ std::vector<IpAddress> Addresses(const net::LoweredNetwork& n, const smt::Endpoi
 ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet& from,
                            const smt::EndpointSet& to, const smt::HeaderSpace& header) {
   const Universe& u = GeneratorUniverse();
-  const bool inbound = from.external.has_value();
+  const bool inbound = from.external.has_value() || from.external_v6.has_value();
+  const bool outbound = to.external.has_value() || to.external_v6.has_value();
   net::Endpoint src = inbound ? net::Endpoint{} : net::Endpoint{from.interfaces[0], std::nullopt};
-  net::Endpoint dst = to.external ? net::Endpoint{} : net::Endpoint{to.interfaces[0], std::nullopt};
+  net::Endpoint dst = outbound ? net::Endpoint{} : net::Endpoint{to.interfaces[0], std::nullopt};
   const bool narrowed = header.dst_ports.from > 0 || header.dst_ports.to < 65535;
+  // An IPv6 block on one side makes it an IPv6 question; between interfaces, both families.
+  const bool v4 = !(from.external_v6 && !from.external) && !(to.external_v6 && !to.external);
+  const bool v6 = !(from.external && !from.external_v6) && !(to.external && !to.external_v6);
+  std::vector<std::pair<IpAddress, IpAddress>> ends;
+  for (const bool six : {false, true}) {
+    if (!(six ? v6 : v4)) continue;
+    for (const IpAddress& s : Addresses(n, from, false, six)) {
+      for (const IpAddress& d : Addresses(n, to, inbound, six)) ends.push_back({s, d});
+    }
+  }
   ExhaustiveAnswer result;
-  for (const IpAddress& s : Addresses(n, from, false)) {
-    for (const IpAddress& d : Addresses(n, to, inbound)) {
+  for (const auto& end : ends) {
+    const IpAddress s = end.first, d = end.second;
+    {
       net::Endpoint se = src, de = dst;
       if (!se.IsInterface()) se.address = s;
       if (!de.IsInterface()) de.address = d;
@@ -435,7 +592,7 @@ ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet&
         if (header.protocol && *header.protocol != protocol) continue;
         const bool ports = protocol == 6 || protocol == 17;
         if (narrowed && !ports) continue;
-        const bool icmp = protocol == 1;
+        const bool icmp = protocol == 1 || protocol == 58;
         const std::vector<int> none = {0};
         for (int a : ports ? u.ports : (icmp ? u.icmp_values : none)) {
           for (int b : ports ? u.ports : (icmp ? u.icmp_values : none)) {

@@ -8,8 +8,13 @@
 // 198.51.100.0/29; rule CIDRs drawn from a vocabulary whose boundaries fall on those blocks
 // (plus /0, /1 halves and the private ranges); port bounds in 0..7 or 65535 (a NAT gateway's
 // port remapping to 1024 and above stays inside the class of 8); ICMP types and codes in 0..3
-// or -1; protocols -1, icmp, tcp, udp and 47. Hence every address, port and type outside the
-// representatives of `Universe` behaves like one of them.
+// or -1; protocols -1, icmp, tcp, udp and 47. Three in ten networks are dual-stack:
+// 2600:a::/56 on vpc-1 (subnet k 2600:a:0:k::/64, interfaces at ::1 and ::2 of it),
+// 2600:b::/56 on the peer VPC, IPv6 ranges in security groups and ACL entries (with their own
+// allow-all 301 and `*` 32768), ICMPv6, and IPv6 routes to the internet gateway, an egress-only
+// one (eigw-1, usually attached; eigw-2 never), the peering connection and rarely a NAT
+// gateway. Hence every address, port and type outside the representatives of `Universe`
+// behaves like one of them.
 //
 //   std::mt19937 rng(seed);
 //   net::Network n = RandomNetwork(rng);
@@ -31,8 +36,9 @@ net::Network RandomNetwork(std::mt19937& rng);
 
 // Representatives of every equivalence class of the generator's universe.
 struct Universe {
-  std::vector<IpAddress> internet_addresses;  // one per class of internet addresses
-  std::vector<int> protocols;                 // 1, 6, 17, 47, 50
+  std::vector<IpAddress> internet_addresses;     // one per class of internet addresses
+  std::vector<IpAddress> internet_addresses_v6;  // the same for IPv6 (interfaces' own included)
+  std::vector<int> protocols;                    // 1, 6, 17, 47, 50, 58
   std::vector<int> ports;                     // 0..8 (8 stands for 8..65535)
   std::vector<int> icmp_values;               // 0..4 (4 stands for 4..255)
 };

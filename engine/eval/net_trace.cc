@@ -346,6 +346,10 @@ bool Walker::ToInternetGateway(const LoweredSubnet* from, const LoweredRoute& ro
 }
 
 bool Walker::ToNatGateway(const LoweredSubnet* from, const LoweredRoute& route, Packet p, int depth) {
+  if (p.src.family == IpFamily::kV6) {
+    return Unknown("nat-gateway", route.target_id, p, "UNSUPPORTED_PATH",
+                   "vouch does not follow IPv6 through a nat gateway (NAT64)");
+  }
   const LoweredNatGateway* nat = n_.FindNatGateway(route.target_id);
   if (nat == nullptr) {
     return Unknown("nat-gateway", route.target_id, p, "MISSING_DATA",

@@ -8,7 +8,7 @@
 //   interface security group ingress; then the reply, with addresses and ports swapped,
 //   through the ACLs again (stateless) and back along its routes, but not through the security
 //   groups (stateful). IPv6 is followed without translation (internet gateways, egress-only
-//   internet gateways). NAT gateways keep the source port when it is 1024 or above (AWS picks
+//   internet gateways); IPv6 routed to a NAT gateway (NAT64) is unknown. NAT gateways keep the source port when it is 1024 or above (AWS picks
 //   one in 1024-65535; the reply's ACL check uses the kept one).
 // The SMT encoder (engine/smt) must agree with it, and every SMT witness is replayed here.
 //

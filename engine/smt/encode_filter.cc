@@ -8,8 +8,6 @@
 namespace vouch::smt {
 namespace {
 
-bool IsV4(const Cidr& c) { return c.address.family == IpFamily::kV4; }
-
 // packet.protocol is one of `a`, `b`.
 z3::expr ProtocolIs(const SymbolicPacket& p, int a, int b) {
   z3::context& ctx = p.protocol.ctx();
@@ -20,7 +18,10 @@ z3::expr ProtocolIs(const SymbolicPacket& p, int a, int b) {
 
 z3::expr FilterEncoder::Matches(const net::FilterRule& rule, const SymbolicPacket& p) {
   z3::context& ctx = p.src.ctx();
-  if (!IsV4(rule.src) || !IsV4(rule.dst)) return ctx.bool_val(false);
+  const IpFamily family = p.family();
+  if (rule.src.address.family != family || rule.dst.address.family != family) {
+    return ctx.bool_val(false);
+  }
   z3::expr m = InCidr(p.src, rule.src) && InCidr(p.dst, rule.dst);
   z3::expr ports = InRange(p.dst_port, rule.dst_ports.from, rule.dst_ports.to);
   z3::expr icmp = InRange(p.icmp_type, rule.icmp_types.from, rule.icmp_types.to) &&
@@ -67,10 +68,10 @@ z3::expr FilterEncoder::Allows(const net::Filter& filter, const SymbolicPacket& 
 }
 
 std::vector<const net::LoweredRoute*> FilterEncoder::LookupOrder(
-    const net::LoweredRouteTable& table) {
+    const net::LoweredRouteTable& table, IpFamily family) {
   std::vector<const net::LoweredRoute*> order;
   for (const net::LoweredRoute& r : table.routes) {
-    if (!r.unresolved && IsV4(r.destination)) order.push_back(&r);
+    if (!r.unresolved && r.destination.address.family == family) order.push_back(&r);
   }
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
     if (a->destination.length != b->destination.length) {
@@ -98,7 +99,7 @@ bool FilterEncoder::HasUnresolvedRules(const net::Filter& filter) {
 z3::expr FilterEncoder::RouteChain(const net::LoweredRouteTable& table, const z3::expr& dst,
                                    const std::function<z3::expr(const net::LoweredRoute&)>& value,
                                    const z3::expr& no_route) {
-  std::vector<const net::LoweredRoute*> order = LookupOrder(table);
+  std::vector<const net::LoweredRoute*> order = LookupOrder(table, FamilyOf(dst));
   z3::expr result = no_route;
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     result = z3::ite(InCidr(dst, (*it)->destination), value(**it), result);
@@ -110,8 +111,11 @@ z3::expr FilterEncoder::MaybeUnresolvedRoute(const net::LoweredRouteTable& table
                                              const z3::expr& dst) {
   if (!HasUnresolvedRoutes(table)) return dst.ctx().bool_val(false);
   z3::expr_vector host_routes(dst.ctx());
-  for (const net::LoweredRoute* r : LookupOrder(table)) {
-    if (r->destination.length == 32) host_routes.push_back(InCidr(dst, r->destination));
+  const IpFamily family = FamilyOf(dst);
+  for (const net::LoweredRoute* r : LookupOrder(table, family)) {
+    if (r->destination.length == static_cast<int>(AddressWidth(family))) {
+      host_routes.push_back(InCidr(dst, r->destination));
+    }
   }
   if (host_routes.empty()) return dst.ctx().bool_val(true);
   return !z3::mk_or(host_routes);
@@ -119,7 +123,7 @@ z3::expr FilterEncoder::MaybeUnresolvedRoute(const net::LoweredRouteTable& table
 
 z3::expr IsInternetAddress(const z3::expr& addr) {
   z3::expr_vector outside(addr.ctx());
-  for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) outside.push_back(!InCidr(addr, c));
+  for (const Cidr& c : net::NonInternetRanges(FamilyOf(addr))) outside.push_back(!InCidr(addr, c));
   return z3::mk_and(outside);
 }
 

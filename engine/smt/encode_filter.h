@@ -1,7 +1,9 @@
 // Encoding lowered filters (security groups, network ACLs) and route lookups as Z3 terms.
 //
 // Internal to engine/smt (includes z3++.h). The terms mean exactly what net::Evaluate and
-// net::LongestPrefixMatch compute for one packet (models/net/filter.h, lower.h), over IPv4:
+// net::LongestPrefixMatch compute for one packet (models/net/filter.h, lower.h), over IPv4 or
+// IPv6 (the family of the packet's address terms; rules and routes of the other family never
+// match):
 //   * kAnyAllow filters (security groups): the disjunction of their allow rules;
 //   * kFirstMatch filters (network ACLs): a chain of if-then-else in rule order;
 //   * route lookups: an if-then-else chain over routes sorted longest prefix first.
@@ -35,7 +37,7 @@ class FilterEncoder {
   // for the cache: the same view id must always come with the same terms.
   z3::expr Allows(const net::Filter& filter, const SymbolicPacket& packet, int view);
 
-  // True when `rule` matches `packet` (net::FilterRule::Matches), over IPv4.
+  // True when `rule` matches `packet` (net::FilterRule::Matches), in the packet's family.
   static z3::expr Matches(const net::FilterRule& rule, const SymbolicPacket& packet);
 
   // The same lookup without the "maybe": the value of the longest-prefix match among the
@@ -51,16 +53,18 @@ class FilterEncoder {
   // True if the filter has an unresolved rule.
   static bool HasUnresolvedRules(const net::Filter& filter);
 
-  // The IPv4 routes of `table` in lookup order: longest prefix first, a CIDR route before a
-  // prefix-list route of the same length, then table order.
-  static std::vector<const net::LoweredRoute*> LookupOrder(const net::LoweredRouteTable& table);
+  // The routes of `table` of `family` in lookup order: longest prefix first, a CIDR route
+  // before a prefix-list route of the same length, then table order.
+  static std::vector<const net::LoweredRoute*> LookupOrder(const net::LoweredRouteTable& table,
+                                                           IpFamily family);
 
  private:
   z3::expr optimistic_;
   absl::flat_hash_map<std::pair<const net::Filter*, int>, z3::expr> cache_;
 };
 
-// True when the 32-bit `addr` is an internet address (outside net::NonInternetRanges).
+// True when `addr` (32 or 128 bits) is an internet address (outside net::NonInternetRanges of
+// its family).
 z3::expr IsInternetAddress(const z3::expr& addr);
 
 }  // namespace vouch::smt

@@ -16,11 +16,13 @@
 namespace vouch::smt {
 namespace {
 
-constexpr uint64_t kAllV4 = 0xffffffffull;
-
 bool HasPorts(int p) { return p == 6 || p == 17; }
 bool IsIcmp(int p) { return p == 1 || p == 58; }
-bool V4(const Cidr& c) { return c.address.family == IpFamily::kV4; }
+
+// Every address of `family`.
+IntervalSet AllAddresses(IpFamily family) {
+  return IntervalSet::OfCidr(Cidr{IpAddress{family, 0}, 0});
+}
 
 // The header fields a rule reads besides addresses.
 struct Probe {
@@ -42,11 +44,15 @@ bool MatchesProbe(const net::FilterRule& r, const Probe& q) {
 // `q` when the interface's own address is `local`: a union for security groups, first match
 // for ACLs. REQUIRES: no unresolved rules.
 IntervalSet Allowed(const net::Filter& f, const Probe& q, bool peer_is_src, const IpAddress& local) {
-  IntervalSet allowed, undecided = IntervalSet::Of(0, kAllV4);
+  const IpFamily family = local.family;  // rules of the other family never match
+  IntervalSet allowed, undecided = AllAddresses(family);
   for (const net::FilterRule& r : f.rules) {
     const Cidr& peer = peer_is_src ? r.src : r.dst;
     const Cidr& own = peer_is_src ? r.dst : r.src;
-    if (!V4(peer) || !V4(own) || !own.Contains(local) || !MatchesProbe(r, q)) continue;
+    if (peer.address.family != family || own.address.family != family || !own.Contains(local) ||
+        !MatchesProbe(r, q)) {
+      continue;
+    }
     IntervalSet m = IntervalSet::OfCidr(peer);
     if (f.kind == net::FilterKind::kAnyAllow) {
       if (r.action == net::RuleAction::kAllow) allowed = allowed.Union(m);
@@ -80,9 +86,10 @@ int CellEnd(const std::vector<int>& cuts, size_t i, int max) {
 }
 
 // Sources whose reply the route table sends back to `igw` (longest prefix, active routes).
-IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& igw) {
-  IntervalSet good, undecided = IntervalSet::Of(0, kAllV4);
-  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) {
+IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& igw,
+                        IpFamily family) {
+  IntervalSet good, undecided = AllAddresses(family);
+  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table, family)) {
     IntervalSet m = IntervalSet::OfCidr(r->destination).Intersect(undecided);
     if (r->state == net::RouteState::kActive && r->target_id == igw) good = good.Union(m);
     undecided = undecided.Subtract(m);
@@ -90,22 +97,30 @@ IntervalSet ReturnRoute(const net::LoweredRouteTable& table, const std::string& 
   return good;
 }
 
+// A witness's source among `sources`: the lowest, for IPv6 the lowest in global unicast space
+// (2000::/3) where there is one. REQUIRES: `sources` is not empty.
+IntervalValue WitnessSource(const IntervalSet& sources, IpFamily family) {
+  if (family == IpFamily::kV6) {
+    const IntervalValue first = IntervalValue{0x2} << 124, last = (IntervalValue{0x4} << 124) - 1;
+    for (const Interval& i : sources.intervals()) {
+      if (i.hi >= first && i.lo <= last) return std::max(i.lo, first);
+    }
+  }
+  return sources.intervals().front().lo;
+}
+
 // What one (subnet, security groups) class exposes, for the interface `rep` of the class.
 class ClassExposure {
  public:
+  // `local`: the address of `rep` the packets are for (its primary private IPv4 address, or
+  // its first IPv6 address).
   ClassExposure(const net::LoweredSubnet& subnet, const net::LoweredInterface& rep,
-                const IntervalSet& base)
-      : subnet_(subnet), rep_(rep), base_(base), local_(PrimaryV4(rep)) {}
+                const IntervalSet& base, const IpAddress& local)
+      : subnet_(subnet), rep_(rep), base_(base), local_(local) {}
 
   std::vector<ExposedService> Compute();
 
  private:
-  static IpAddress PrimaryV4(const net::LoweredInterface& i) {
-    for (const net::PrivateIp& ip : i.private_ips) {
-      if (ip.private_ip.family == IpFamily::kV4) return ip.private_ip;
-    }
-    return IpAddress::V4(0);
-  }
   IntervalSet In(const Probe& q) const {
     IntervalSet s = Allowed(subnet_.acl_ingress, q, true, local_);
     if (rep_.security_groups_apply) s = s.Intersect(Allowed(rep_.sg_ingress, q, true, local_));
@@ -123,7 +138,7 @@ class ClassExposure {
 };
 
 void ClassExposure::Add(ExposedService s, std::vector<ExposedService>& out) const {
-  s.witness.src = IpAddress::V4(static_cast<uint32_t>(s.sources.intervals().front().lo));
+  s.witness.src = IpAddress{local_.family, WitnessSource(s.sources, local_.family)};
   s.witness.dst = local_;  // the caller sets each interface's public address
   s.witness.protocol = s.protocol;
   out.push_back(std::move(s));
@@ -146,7 +161,7 @@ void ClassExposure::Ports(int protocol, std::vector<ExposedService>& out) const 
   std::optional<ExposedService> open;
   auto flush = [&] {
     if (!open) return;
-    const uint64_t src = open->sources.intervals().front().lo;
+    const IntervalValue src = WitnessSource(open->sources, local_.family);
     for (const auto& [range, s] : reply_cells) {
       if (!s.Contains(src)) continue;
       open->witness.src_port = std::clamp(49152, range.from, range.to);
@@ -255,27 +270,60 @@ bool Running(const net::LoweredNetwork& n, const net::LoweredInterface& i) {
 
 }  // namespace
 
-IntervalSet InternetSpace() {
-  IntervalSet s = IntervalSet::Of(0, kAllV4);
-  for (const Cidr& c : net::NonInternetRanges(IpFamily::kV4)) s = s.Subtract(IntervalSet::OfCidr(c));
+IntervalSet InternetSpace(IpFamily family) {
+  IntervalSet s = AllAddresses(family);
+  for (const Cidr& c : net::NonInternetRanges(family)) s = s.Subtract(IntervalSet::OfCidr(c));
   return s;
 }
+
+namespace {
+
+// The addresses the internet reaches `i` at: IPv4, its public addresses (the internet
+// gateway's 1:1 NAT; never a NAT gateway's); IPv6, its own global addresses, where the concrete
+// evaluator sends them (the first VPC holding one).
+std::vector<IpAddress> InboundAddresses(const net::LoweredNetwork& n, const net::LoweredInterface& i,
+                                        IpFamily family) {
+  std::vector<IpAddress> out;
+  if (family == IpFamily::kV6) {
+    for (const Cidr& c : i.ipv6_addresses) {
+      const net::LoweredInterface* owner = nullptr;
+      for (const net::LoweredVpc& v : n.vpcs) {
+        if ((owner = n.InterfaceWithPrivateAddress(v.vpc_id, c.address)) != nullptr) break;
+      }
+      if (owner == &i) out.push_back(c.address);
+    }
+    return out;
+  }
+  for (const net::PrivateIp& ip : i.private_ips) {
+    if (ip.public_ip && ip.public_ip->family == IpFamily::kV4 &&
+        ip.private_ip.family == IpFamily::kV4 && i.security_groups_apply &&
+        !IsNatAddress(n, *ip.public_ip) && n.InterfaceWithPublicAddress(*ip.public_ip) == &i) {
+      out.push_back(*ip.public_ip);
+    }
+  }
+  return out;
+}
+
+// The address the rules are evaluated for: the interface's primary private IPv4 address, or
+// the IPv6 address itself (no translation).
+IpAddress LocalAddress(const net::LoweredInterface& i, const IpAddress& inbound) {
+  if (inbound.family == IpFamily::kV6) return inbound;
+  for (const net::PrivateIp& ip : i.private_ips) {
+    if (ip.private_ip.family == IpFamily::kV4) return ip.private_ip;
+  }
+  return IpAddress::V4(0);
+}
+
+}  // namespace
 
 absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, const Cidr& from) {
   ExposureResult result;
   result.interfaces = n.interfaces.size();
-  if (!V4(from)) return absl::InvalidArgumentError("`exposure` answers for IPv4 sources");
-  const IntervalSet internet = InternetSpace().Intersect(IntervalSet::OfCidr(from));
+  const IpFamily family = from.address.family;
+  const IntervalSet internet = InternetSpace(family).Intersect(IntervalSet::OfCidr(from));
   absl::flat_hash_map<std::string, std::vector<ExposedService>> classes;
   for (const net::LoweredInterface& i : n.interfaces) {
-    std::vector<IpAddress> publics;
-    for (const net::PrivateIp& ip : i.private_ips) {
-      if (ip.public_ip && ip.public_ip->family == IpFamily::kV4 &&
-          ip.private_ip.family == IpFamily::kV4 && i.security_groups_apply &&
-          !IsNatAddress(n, *ip.public_ip) && n.InterfaceWithPublicAddress(*ip.public_ip) == &i) {
-        publics.push_back(*ip.public_ip);
-      }
-    }
+    std::vector<IpAddress> publics = InboundAddresses(n, i, family);
     const net::LoweredVpc* vpc = n.FindVpc(i.vpc_id);
     if (publics.empty() || !Running(n, i)) continue;  // the internet gateway has nowhere to go
     if (!n.Has("InternetGateways")) {
@@ -298,11 +346,14 @@ absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, con
     std::sort(groups.begin(), groups.end());
     std::string key = absl::StrCat(i.subnet_id, "|", absl::StrJoin(groups, ","), "|",
                                    i.security_groups_apply);
+    // An IPv6 class is one interface: its rules may name its own address.
+    if (family == IpFamily::kV6) key = i.network_interface_id;
     auto it = classes.find(key);
     if (it == classes.end()) {
-      const IntervalSet base = internet.Intersect(
-          ReturnRoute(n.route_tables[subnet->route_table], vpc->internet_gateway_ids.front()));
-      it = classes.emplace(key, ClassExposure(*subnet, i, base).Compute()).first;
+      const IntervalSet base = internet.Intersect(ReturnRoute(
+          n.route_tables[subnet->route_table], vpc->internet_gateway_ids.front(), family));
+      it = classes.emplace(key, ClassExposure(*subnet, i, base, LocalAddress(i, publics.front()))
+                                    .Compute()).first;
     }
     if (it->second.empty()) continue;
     ExposedInterface e{i.network_interface_id, i.instance_id, i.name, publics, it->second};

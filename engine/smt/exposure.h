@@ -30,7 +30,7 @@ struct ExposedService {
   bool other = false;        // stands for every protocol the rules do not name
   net::PortRange ports;      // tcp/udp destination ports; ICMP types for icmp
   net::PortRange icmp_codes{0, 255};
-  IntervalSet sources;       // internet addresses (IPv4 as integers)
+  IntervalSet sources;       // internet addresses of the witness's family (as IpAddress::bits)
   net::Packet witness;       // a packet of this service that gets there and back
 };
 
@@ -38,7 +38,7 @@ struct ExposedInterface {
   std::string network_interface_id;
   std::string instance_id;
   std::string name;
-  std::vector<IpAddress> public_ips;
+  std::vector<IpAddress> public_ips;  // or, for IPv6, the global addresses reached
   std::vector<ExposedService> services;
 };
 
@@ -51,15 +51,17 @@ struct ExposureResult {
   std::vector<ExposedInterface> exposed;  // in network order
   std::vector<UnknownExposure> unknown;
   int interfaces = 0;   // interfaces in the network
-  int candidates = 0;   // with a public IPv4 address in a VPC with an internet gateway
+  int candidates = 0;   // with a public IPv4 (or IPv6) address in a VPC with an internet gateway
   int classes = 0;      // distinct (subnet, security groups) computations
 };
 
-// Every IPv4 address outside net::NonInternetRanges: the addresses an internet peer can have.
-IntervalSet InternetSpace();
+// Every address of `family` outside net::NonInternetRanges: those an internet peer can have.
+IntervalSet InternetSpace(IpFamily family = IpFamily::kV4);
 
-// Exposure to internet sources inside `from` (IPv4). Never errors on well-formed input;
-// parts missing from the snapshot make the affected interfaces unknown, naming the part.
+// Exposure to internet sources inside `from`, of its family: IPv4 through the internet
+// gateway's 1:1 NAT to public addresses, IPv6 to the interfaces' global addresses (never
+// through an egress-only gateway). Never errors on well-formed input; parts missing from the
+// snapshot make the affected interfaces unknown, naming the part.
 absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& network, const Cidr& from);
 
 }  // namespace vouch::smt

@@ -5,26 +5,24 @@
 
 namespace vouch::smt {
 
-IntervalSet IntervalSet::Of(uint64_t lo, uint64_t hi) {
+IntervalSet IntervalSet::Of(IntervalValue lo, IntervalValue hi) {
   IntervalSet s;
   if (lo <= hi) s.intervals_.push_back({lo, hi});
   return s;
 }
 
 IntervalSet IntervalSet::OfCidr(const Cidr& c) {
-  const uint64_t first = c.address.v4();
-  const uint64_t size = uint64_t{1} << (32 - c.length);
-  return Of(first, first + size - 1);
+  return Of(c.address.bits, c.Last().bits);
 }
 
-bool IntervalSet::Contains(uint64_t v) const {
+bool IntervalSet::Contains(IntervalValue v) const {
   auto it = std::upper_bound(intervals_.begin(), intervals_.end(), v,
-                             [](uint64_t x, const Interval& i) { return x < i.lo; });
+                             [](IntervalValue x, const Interval& i) { return x < i.lo; });
   return it != intervals_.begin() && std::prev(it)->hi >= v;
 }
 
-uint64_t IntervalSet::Size() const {
-  uint64_t n = 0;
+IntervalValue IntervalSet::Size() const {
+  IntervalValue n = 0;
   for (const Interval& i : intervals_) n += i.hi - i.lo + 1;
   return n;
 }
@@ -35,7 +33,8 @@ IntervalSet IntervalSet::Union(const IntervalSet& o) const {
   std::sort(all.begin(), all.end(), [](const Interval& a, const Interval& b) { return a.lo < b.lo; });
   IntervalSet out;
   for (const Interval& i : all) {
-    if (!out.intervals_.empty() && out.intervals_.back().hi + 1 >= i.lo) {
+    // Overlapping or adjacent (written without hi + 1, which wraps at the top of the space).
+    if (!out.intervals_.empty() && (i.lo == 0 || out.intervals_.back().hi >= i.lo - 1)) {
       out.intervals_.back().hi = std::max(out.intervals_.back().hi, i.hi);
     } else {
       out.intervals_.push_back(i);
@@ -50,7 +49,7 @@ IntervalSet IntervalSet::Intersect(const IntervalSet& o) const {
   while (a < intervals_.size() && b < o.intervals_.size()) {
     const Interval& x = intervals_[a];
     const Interval& y = o.intervals_[b];
-    uint64_t lo = std::max(x.lo, y.lo), hi = std::min(x.hi, y.hi);
+    IntervalValue lo = std::max(x.lo, y.lo), hi = std::min(x.hi, y.hi);
     if (lo <= hi) out.intervals_.push_back({lo, hi});
     if (x.hi < y.hi) ++a;
     else ++b;
@@ -80,20 +79,25 @@ IntervalSet IntervalSet::Subtract(const IntervalSet& o) const {
   return out;
 }
 
-std::vector<Cidr> IntervalSet::ToCidrs() const {
+std::vector<Cidr> IntervalSet::ToCidrs(IpFamily family) const {
+  const int width = family == IpFamily::kV6 ? 128 : 32;
   std::vector<Cidr> out;
   for (Interval i : intervals_) {
-    uint64_t lo = i.lo;
-    while (lo <= i.hi) {
-      int len = 32;
-      // The largest aligned block starting at `lo` that fits in [lo, hi].
+    IntervalValue lo = i.lo;
+    while (true) {
+      int len = width;
+      // The largest aligned block starting at `lo` that fits in [lo, hi]; `last - lo` is its
+      // size minus one, which never overflows (a /0 of IPv6 is 2^128 addresses).
       while (len > 0) {
-        const uint64_t size = uint64_t{1} << (32 - (len - 1));
-        if (lo % size != 0 || lo + size - 1 > i.hi) break;
+        const IntervalValue span = (IntervalValue{1} << (width - len)) * 2 - 1;
+        if ((lo & span) != 0 || span > i.hi - lo) break;
         --len;
       }
-      out.push_back(Cidr{IpAddress::V4(static_cast<uint32_t>(lo)), len});
-      lo += uint64_t{1} << (32 - len);
+      out.push_back(Cidr{IpAddress{family, lo}, len});
+      const IntervalValue last = lo + ((len == 0 ? ~IntervalValue{0} >> (128 - width)
+                                                 : (IntervalValue{1} << (width - len)) - 1));
+      if (last >= i.hi) break;
+      lo = last + 1;
     }
   }
   return out;

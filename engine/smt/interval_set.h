@@ -15,29 +15,34 @@
 
 namespace vouch::smt {
 
+// Values are 128 bits wide so that a set can hold IPv6 addresses; ports and IPv4 addresses
+// use the low bits.
+using IntervalValue = unsigned __int128;
+
 struct Interval {
-  uint64_t lo = 0, hi = 0;  // inclusive
+  IntervalValue lo = 0, hi = 0;  // inclusive
   bool operator==(const Interval&) const = default;
 };
 
 class IntervalSet {
  public:
   IntervalSet() = default;
-  static IntervalSet Of(uint64_t lo, uint64_t hi);
-  // The IPv4 addresses of `c`. REQUIRES: c is IPv4.
+  static IntervalSet Of(IntervalValue lo, IntervalValue hi);
+  // The addresses of `c` (IPv4 or IPv6, as IpAddress::bits).
   static IntervalSet OfCidr(const Cidr& c);
 
   bool empty() const { return intervals_.empty(); }
   const std::vector<Interval>& intervals() const { return intervals_; }
-  bool Contains(uint64_t v) const;
-  uint64_t Size() const;
+  bool Contains(IntervalValue v) const;
+  IntervalValue Size() const;  // wraps to 0 for the whole 128-bit space
 
   IntervalSet Union(const IntervalSet& o) const;
   IntervalSet Intersect(const IntervalSet& o) const;
   IntervalSet Subtract(const IntervalSet& o) const;
 
-  // IPv4 rendering: the fewest CIDR blocks covering exactly the set.
-  std::vector<Cidr> ToCidrs() const;
+  // Rendering as addresses of `family`: the fewest CIDR blocks covering exactly the set.
+  // REQUIRES: the values fit the family's width.
+  std::vector<Cidr> ToCidrs(IpFamily family = IpFamily::kV4) const;
 
   bool operator==(const IntervalSet&) const = default;
 

@@ -44,5 +44,24 @@ TEST(IntervalSetTest, ArbitraryRangesRenderAsTheFewestAlignedBlocks) {
   EXPECT_EQ(Cidrs(IntervalSet::OfCidr(*ParseCidr("198.51.100.0/24"))), (std::vector<std::string>{"198.51.100.0/24"}));
 }
 
+std::vector<std::string> Cidrs6(const IntervalSet& s) {
+  std::vector<std::string> out;
+  for (const Cidr& c : s.ToCidrs(IpFamily::kV6)) out.push_back(c.ToString());
+  return out;
+}
+
+TEST(IntervalSetTest, TheWholeIpv6SpaceIsOneBlockWithoutOverflow) {
+  IntervalSet s = IntervalSet::OfCidr(*ParseCidr("::/1")).Union(IntervalSet::OfCidr(*ParseCidr("8000::/1")));
+  EXPECT_EQ(Cidrs6(s), (std::vector<std::string>{"::/0"}));
+  EXPECT_TRUE(s.Contains(~IntervalValue{0}));
+}
+
+TEST(IntervalSetTest, Ipv6RangesRenderAsTheFewestAlignedBlocks) {
+  IntervalSet s = IntervalSet::OfCidr(*ParseCidr("::/0")).Subtract(IntervalSet::OfCidr(*ParseCidr("8000::/1")))
+                      .Subtract(IntervalSet::OfCidr(*ParseCidr("::/3")));
+  EXPECT_EQ(Cidrs6(s), (std::vector<std::string>{"2000::/3", "4000::/2"}));
+  EXPECT_EQ(Cidrs6(IntervalSet::OfCidr(*ParseCidr("ff00::/8"))), (std::vector<std::string>{"ff00::/8"}));
+}
+
 }  // namespace
 }  // namespace vouch::smt

@@ -47,6 +47,9 @@ struct NetReachability::Impl {
         dst_private(ctx.bv_const("p.dstPrivate", 32)),
         encoder(optimistic),
         paths(n, encoder, packet, dst_private, optimistic),
+        packet6(ctx, "p6", IpFamily::kV6),
+        encoder6(optimistic),
+        paths6(n, encoder6, packet6, packet6.dst, optimistic),
         solver(ctx) {
     z3::set_param("memory_max_size", options.max_memory_mb);
     z3::params params(ctx);
@@ -56,18 +59,24 @@ struct NetReachability::Impl {
 
   absl::StatusOr<ReachAnswer> Reach(const EndpointSet& from, const EndpointSet& to,
                                     const HeaderSpace& header);
-  z3::expr HeaderConstraint(const HeaderSpace& header);
+  z3::expr HeaderConstraint(const HeaderSpace& header, const SymbolicPacket& packet);
+  // The pairs of one address family's question.
+  void AddPairs(PathEncoder& encoder, const std::vector<const net::LoweredInterface*>& sources,
+                const std::vector<const net::LoweredInterface*>& destinations,
+                const std::optional<Cidr>& from_block, const std::optional<Cidr>& to_block,
+                bool every_interface, std::vector<PairEncoding>& pairs);
   // The pair's paths as one formula over the parts' literals (reach_paths.h).
   z3::expr PathsFormula(const PairEncoding& e, const std::vector<z3::expr>& literals);
 
   // Solving one pair.
   absl::StatusOr<z3::check_result> Check(const z3::expr_vector& assumptions);
-  absl::StatusOr<ReachAnswer> SolvePair(PairEncoding& e, const z3::expr& header);
+  absl::StatusOr<ReachAnswer> SolvePair(PairEncoding& e, const HeaderSpace& header);
+  const SymbolicPacket& PacketOf(const PairEncoding& e) { return e.family == IpFamily::kV6 ? packet6 : packet; }
   absl::StatusOr<std::vector<net::Hop>> Blocking(PairEncoding& e,
                                                  const std::vector<z3::expr>& literals);
   absl::StatusOr<net::Hop> Explain(PairEncoding& e, const std::vector<z3::expr>& literals,
                                    size_t i);
-  net::Packet WitnessFromModel(const z3::model& m);
+  net::Packet WitnessFromModel(const z3::model& m, const SymbolicPacket& packet);
   net::Endpoint ConcreteEnd(const net::Endpoint& end, const IpAddress& address);
 
   const net::LoweredNetwork& network;
@@ -78,6 +87,10 @@ struct NetReachability::Impl {
   z3::expr dst_private;    // its destination after the internet gateway's 1:1 NAT
   FilterEncoder encoder;
   PathEncoder paths;
+  // The same for IPv6 packets (128-bit addresses, no translation).
+  SymbolicPacket packet6;
+  FilterEncoder encoder6;
+  PathEncoder paths6;
   z3::solver solver;
   int solver_calls = 0;
 };
@@ -101,7 +114,8 @@ absl::StatusOr<ReachAnswer> NetReachability::Reach(const EndpointSet& from, cons
   }
 }
 
-z3::expr NetReachability::Impl::HeaderConstraint(const HeaderSpace& header) {
+z3::expr NetReachability::Impl::HeaderConstraint(const HeaderSpace& header,
+                                                 const SymbolicPacket& packet) {
   z3::expr c = ctx.bool_val(true);
   if (header.protocol.has_value()) c = c && packet.protocol == ctx.bv_val(*header.protocol, 8);
   if (header.dst_ports.from > 0 || header.dst_ports.to < 65535) {
@@ -141,10 +155,11 @@ absl::StatusOr<z3::check_result> NetReachability::Impl::Check(const z3::expr_vec
   return r;
 }
 
-net::Packet NetReachability::Impl::WitnessFromModel(const z3::model& m) {
+net::Packet NetReachability::Impl::WitnessFromModel(const z3::model& m,
+                                                    const SymbolicPacket& packet) {
   net::Packet w;
-  w.src = IpAddress::V4(static_cast<uint32_t>(ModelValue(m, packet.src)));
-  w.dst = IpAddress::V4(static_cast<uint32_t>(ModelValue(m, packet.dst)));
+  w.src = ModelAddress(m, packet.src);
+  w.dst = ModelAddress(m, packet.dst);
   w.protocol = static_cast<int>(ModelValue(m, packet.protocol));
   const bool ports = w.protocol == 6 || w.protocol == 17;
   const bool icmp = w.protocol == 1 || w.protocol == 58;
@@ -163,7 +178,9 @@ net::Endpoint NetReachability::Impl::ConcreteEnd(const net::Endpoint& end,
 }
 
 absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
-                                                             const z3::expr& header) {
+                                                             const HeaderSpace& header_space) {
+  const SymbolicPacket& packet = PacketOf(e);
+  const z3::expr header = HeaderConstraint(header_space, packet);
   solver.push();
   std::vector<z3::expr> literals;
   for (size_t i = 0; i < e.parts.size(); ++i) {
@@ -183,13 +200,21 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
   answer.pairs = 1;
   absl::StatusOr<z3::check_result> r = Check(sure);
   if (r.ok() && *r == z3::sat) {
-    // Prefer a client port in the ephemeral range: a witness people recognise.
-    absl::StatusOr<z3::check_result> n =
-        Check(assumptions({!optimistic, z3::uge(packet.src_port, ctx.bv_val(32768, 16))}));
+    // Prefer a client port in the ephemeral range, and an IPv6 internet peer in global unicast
+    // space (2000::/3): a witness people recognise.
+    const z3::expr ephemeral = z3::uge(packet.src_port, ctx.bv_val(32768, 16));
+    z3::expr global = ctx.bool_val(true);
+    if (e.family == IpFamily::kV6) {
+      const Cidr unicast = *ParseCidr("2000::/3");
+      if (!e.src.IsInterface()) global = InCidr(packet.src, unicast);
+      if (!e.dst.IsInterface()) global = InCidr(packet.dst, unicast);
+    }
+    absl::StatusOr<z3::check_result> n = Check(assumptions({!optimistic, ephemeral, global}));
+    if (n.ok() && *n != z3::sat) n = Check(assumptions({!optimistic, ephemeral}));
     if (!n.ok() || *n != z3::sat) r = Check(sure);
     if (r.ok()) {
       answer.verdict = ReachVerdict::kReachable;
-      answer.witness = WitnessFromModel(solver.get_model());
+      answer.witness = WitnessFromModel(solver.get_model(), packet);
       answer.src = ConcreteEnd(e.src, answer.witness->src);
       answer.dst = ConcreteEnd(e.dst, answer.witness->dst);
     }
@@ -288,7 +313,7 @@ absl::StatusOr<net::Hop> NetReachability::Impl::Explain(PairEncoding& e,
   others.push_back(!optimistic);
   VOUCH_ASSIGN_OR_RETURN(z3::check_result r, Check(others));
   if (r != z3::sat) return hop;
-  net::Packet w = WitnessFromModel(solver.get_model());
+  net::Packet w = WitnessFromModel(solver.get_model(), PacketOf(e));
   net::PacketTrace t = net::Trace(network, ConcreteEnd(e.src, w.src), ConcreteEnd(e.dst, w.dst), w);
   if (t.blocking.has_value() && t.blocking->component_kind == hop.component_kind) {
     net::Hop traced = *t.blocking;
@@ -297,6 +322,33 @@ absl::StatusOr<net::Hop> NetReachability::Impl::Explain(PairEncoding& e,
     return traced;
   }
   return hop;
+}
+
+// IPv4 pairs are always asked (unless the question is about IPv6 internet addresses only);
+// IPv6 pairs between interfaces that have IPv6 addresses, and with the internet for those
+// that have one, or for every interface when the question names only an IPv6 block (then one
+// without an IPv6 address is unreachable). An IPv4-only snapshot's answers are unchanged.
+void NetReachability::Impl::AddPairs(PathEncoder& encoder,
+                                     const std::vector<const net::LoweredInterface*>& sources,
+                                     const std::vector<const net::LoweredInterface*>& destinations,
+                                     const std::optional<Cidr>& from_block,
+                                     const std::optional<Cidr>& to_block,
+                                     bool every_interface, std::vector<PairEncoding>& pairs) {
+  const IpFamily f = encoder.family();
+  auto has = [f](const net::LoweredInterface* i) {
+    return f == IpFamily::kV4 || !InterfaceAddresses(*i, f).empty();
+  };
+  for (const net::LoweredInterface* s : sources) {
+    for (const net::LoweredInterface* d : destinations) {
+      if (s != d && has(s) && has(d)) pairs.push_back(encoder.Internal(*s, *d));
+    }
+    if (to_block && (every_interface || has(s))) pairs.push_back(encoder.ToInternet(*s, *to_block));
+  }
+  if (from_block.has_value()) {
+    for (const net::LoweredInterface* d : destinations) {
+      if (every_interface || has(d)) pairs.push_back(encoder.FromInternet(*from_block, *d));
+    }
+  }
 }
 
 absl::StatusOr<ReachAnswer> NetReachability::Impl::Reach(const EndpointSet& from,
@@ -314,28 +366,23 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::Reach(const EndpointSet& from
     destinations.push_back(i);
   }
   std::vector<PairEncoding> pairs;
-  for (const net::LoweredInterface* s : sources) {
-    for (const net::LoweredInterface* d : destinations) {
-      if (s != d) pairs.push_back(paths.Internal(*s, *d));
-    }
-    if (to.external.has_value()) pairs.push_back(paths.ToInternet(*s, *to.external));
-  }
-  if (from.external.has_value()) {
-    for (const net::LoweredInterface* d : destinations) {
-      pairs.push_back(paths.FromInternet(*from.external, *d));
-    }
+  // A block of one family on either side makes the question one of that family.
+  const bool v4_only = (from.external && !from.external_v6) || (to.external && !to.external_v6);
+  const bool v6_only = (from.external_v6 && !from.external) || (to.external_v6 && !to.external);
+  if (!v6_only) AddPairs(paths, sources, destinations, from.external, to.external, false, pairs);
+  if (!v4_only) {
+    AddPairs(paths6, sources, destinations, from.external_v6, to.external_v6, v6_only, pairs);
   }
   if (pairs.empty()) {
     return absl::InvalidArgumentError(
         "the question has no path to check: one side must be an interface of the snapshot, "
         "and the two sides must differ");
   }
-  const z3::expr h = HeaderConstraint(header);
   ReachAnswer result;
   result.verdict = ReachVerdict::kUnreachable;
   const int calls_before = solver_calls;
   for (PairEncoding& e : pairs) {
-    VOUCH_ASSIGN_OR_RETURN(ReachAnswer a, SolvePair(e, h));
+    VOUCH_ASSIGN_OR_RETURN(ReachAnswer a, SolvePair(e, header));
     result.pairs += 1;
     if (a.verdict == ReachVerdict::kReachable) {
       a.pairs = result.pairs;

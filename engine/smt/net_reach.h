@@ -4,7 +4,8 @@
 // A question names two sets of endpoints (interfaces of the snapshot, internet addresses in a
 // block) and a header space (protocol, destination ports). For each (source, destination)
 // pair, every path a packet could take (reach_paths.h) is compiled to bit-vector constraints
-// over its header (addresses 32 bits, protocol 8, ports 16, ICMP type and code 8): the
+// over its header (addresses 32 bits, or 128 for IPv6; protocol 8, ports 16, ICMP type and
+// code 8): the
 // source's security groups out, its subnet's ACL out, each route table's longest-prefix match,
 // NAT gateways (source rewritten to the gateway's private address, ports to 1024 and above,
 // then routed again from the gateway's subnet), active peering connections (to the peer VPC's
@@ -17,7 +18,10 @@
 //   VOUCH_ASSIGN_OR_RETURN(ReachAnswer a, reach.Reach(from, to, header));
 //   if (a.verdict == ReachVerdict::kReachable) ... a.witness, replay it with proofs/witness_check
 //
-// IPv4 only, like Reachability Analyzer. Routes to transit gateways, virtual private gateways,
+// IPv4 and IPv6: each pair is asked once per address family its ends have. IPv6 packets are
+// never translated: an interface's global IPv6 address is reached from the internet through an
+// attached internet gateway (never through an egress-only one, which carries IPv6 replies to
+// outbound connections only), and IPv6 through a NAT gateway (NAT64) is unknown. Routes to transit gateways, virtual private gateways,
 // endpoints and middlebox interfaces, gateway route tables with non-local routes (ingress
 // routing), NAT routing loops longer than the concrete evaluator follows, unresolved prefix
 // lists and parts missing from the snapshot make the answer unknown (naming them) unless a
@@ -55,6 +59,8 @@ struct EndpointSet {
   // Internet addresses inside this IPv4 block (non-internet space excluded: the internet
   // gateway drops it). `0.0.0.0/0` is "some public internet address".
   std::optional<Cidr> external;
+  // The same for an IPv6 block (`::/0`: some global IPv6 address). `internet` sets both.
+  std::optional<Cidr> external_v6;
 };
 
 // The packets a question is about.

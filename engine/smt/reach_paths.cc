@@ -16,17 +16,24 @@ namespace {
 
 constexpr int kMaxRoutingSteps = 4;  // as engine/eval/net_trace.cc
 
-std::vector<IpAddress> PrivateV4(const net::LoweredInterface& i) {
+}  // namespace
+
+std::vector<IpAddress> InterfaceAddresses(const net::LoweredInterface& i, IpFamily family) {
   std::vector<IpAddress> out;
   for (const net::PrivateIp& p : i.private_ips) {
-    if (p.private_ip.family == IpFamily::kV4) out.push_back(p.private_ip);
+    if (p.private_ip.family == family) out.push_back(p.private_ip);
+  }
+  if (family == IpFamily::kV6) {
+    for (const Cidr& c : i.ipv6_addresses) out.push_back(c.address);
   }
   return out;
 }
 
+namespace {
+
 z3::expr OneOf(const z3::expr& addr, const std::vector<IpAddress>& addresses) {
   z3::expr_vector any(addr.ctx());
-  for (const IpAddress& a : addresses) any.push_back(addr == Const(addr.ctx(), a.v4(), 32));
+  for (const IpAddress& a : addresses) any.push_back(addr == AddressConst(addr.ctx(), a));
   return any.empty() ? addr.ctx().bool_val(false) : z3::mk_or(any);
 }
 
@@ -35,11 +42,20 @@ z3::expr OneOf(const z3::expr& addr, const std::vector<IpAddress>& addresses) {
 bool HoldsInternetAddress(const net::LoweredNetwork& n, const std::string& vpc_id) {
   for (const net::LoweredInterface& i : n.interfaces) {
     if (i.vpc_id != vpc_id) continue;
-    for (const IpAddress& a : PrivateV4(i)) {
+    for (const IpAddress& a : InterfaceAddresses(i, IpFamily::kV4)) {
       if (net::IsInternetAddress(a)) return true;
     }
   }
   return false;
+}
+
+// The interface an IPv6 packet from the internet for `a` goes to, as the concrete evaluator
+// finds it: the one holding `a` in the first VPC that has one.
+const net::LoweredInterface* InboundV6Owner(const net::LoweredNetwork& n, const IpAddress& a) {
+  for (const net::LoweredVpc& v : n.vpcs) {
+    if (const net::LoweredInterface* i = n.InterfaceWithPrivateAddress(v.vpc_id, a)) return i;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -61,7 +77,7 @@ PathEncoder::PathEncoder(const net::LoweredNetwork& network, FilterEncoder& enco
                          const SymbolicPacket& packet, const z3::expr& dst_private,
                          const z3::expr& optimistic)
     : network_(network), encoder_(encoder), packet_(packet), dst_private_(dst_private),
-      optimistic_(optimistic) {}
+      optimistic_(optimistic), family_(packet.family()) {}
 
 int PathEncoder::Part(net::Hop hop) {
   std::string key = absl::StrCat(hop.component_kind, "|", hop.component_id, "|", hop.direction,
@@ -249,11 +265,11 @@ void PathEncoder::Route(Walk w, const net::LoweredSubnet& subnet, const Leg& leg
   if (dst_iface_ != nullptr) {
     // The destination is one of a few known addresses (no hop rewrites it): only the routes
     // they select can carry the packet.
-    for (const IpAddress& a : PrivateV4(*dst_iface_)) {
+    for (const IpAddress& a : InterfaceAddresses(*dst_iface_, family_)) {
       if (const net::LoweredRoute* r = net::LongestPrefixMatch(table, a).route) add(r);
     }
   } else {
-    for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table)) add(r);
+    for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(table, family_)) add(r);
   }
   if (intended && std::find(targets.begin(), targets.end(), *intended) == targets.end()) {
     targets.push_back(*intended);
@@ -312,6 +328,9 @@ void PathEncoder::Route(Walk w, const net::LoweredSubnet& subnet, const Leg& leg
 
 void PathEncoder::Deliver(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc,
                           const Leg& leg) {
+  if (dst_iface_ == nullptr && family_ == IpFamily::kV6) {
+    return DeliverLocalV6(std::move(w), from, vpc, leg, nullptr);
+  }
   if (dst_iface_ == nullptr) {
     // An internet address delivered inside a VPC: only where a VPC uses internet space.
     return Stop(std::move(w), MakeHop("vpc", vpc.vpc_id, vpc.name, "", "UNKNOWN_DESTINATION",
@@ -319,9 +338,43 @@ void PathEncoder::Deliver(Walk w, const net::LoweredSubnet* from, const net::Low
                                                    "address itself, which `reach` does not follow")),
                 ctx().bool_val(HoldsInternetAddress(network_, vpc.vpc_id)));
   }
-  const net::LoweredInterface& d = *dst_iface_;
+  DeliverTo(std::move(w), from, vpc, leg, *dst_iface_);
+}
+
+// An IPv6 internet address is global: the local route delivers it to whichever interface of
+// `vpc` holds it, as the concrete evaluator does for an external destination.
+void PathEncoder::DeliverLocalV6(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc,
+                                 const Leg& leg, const std::string* peering) {
   std::vector<IpAddress> held;
-  for (const IpAddress& a : PrivateV4(d)) {
+  for (const net::LoweredInterface& i : network_.interfaces) {
+    if (i.vpc_id != vpc.vpc_id) continue;
+    for (const IpAddress& a : InterfaceAddresses(i, family_)) {
+      if (network_.InterfaceWithPrivateAddress(vpc.vpc_id, a) != &i) continue;
+      held.push_back(a);
+    }
+  }
+  if (held.empty()) {
+    return Dead(std::move(w), MakeHop("vpc", vpc.vpc_id, vpc.name, "", "UNKNOWN_DESTINATION",
+                                      absl::StrCat("no interface of `", vpc.vpc_id,
+                                                   "` holds an IPv6 address")));
+  }
+  for (const net::LoweredInterface& i : network_.interfaces) {
+    if (i.vpc_id != vpc.vpc_id || InterfaceAddresses(i, family_).empty()) continue;
+    Walk next = w;
+    // Over a peering connection, the reply must come back over it from that interface's subnet.
+    if (peering != nullptr) {
+      if (const net::LoweredSubnet* to = network_.FindSubnet(i.subnet_id)) {
+        next.reply.push_back(ReplyRoute(*to, leg, *peering));
+      }
+    }
+    DeliverTo(std::move(next), from, vpc, leg, i);
+  }
+}
+
+void PathEncoder::DeliverTo(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc,
+                            const Leg& leg, const net::LoweredInterface& d) {
+  std::vector<IpAddress> held;
+  for (const IpAddress& a : InterfaceAddresses(d, family_)) {
     if (network_.InterfaceWithPrivateAddress(vpc.vpc_id, a) == &d) held.push_back(a);
   }
   w.forward.push_back({Part(MakeHop("vpc", vpc.vpc_id, vpc.name, "", "UNKNOWN_DESTINATION",
@@ -361,11 +414,13 @@ void PathEncoder::ToInternetGateway(Walk w, const net::LoweredSubnet& from, cons
                                     "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
                                     "the destination is not an internet address")),
                        IsInternetAddress(leg.p.dst), ctx().bool_val(false)});
-  if (igw->egress_only) {
+  if (igw->egress_only && family_ == IpFamily::kV4) {
     return Dead(std::move(w), MakeHop(kind, t.id, igw->name, "", "PROTOCOL_RESTRICTION",
                                       "an egress-only internet gateway carries IPv6 only"));
   }
-  if (leg.src_const) {
+  if (family_ == IpFamily::kV6) {
+    // IPv6 leaves with its own global address: no translation, no public address needed.
+  } else if (leg.src_const) {
     std::optional<IpAddress> pub = network_.EgressPublicAddress(from.vpc_id, *leg.src_const);
     const net::LoweredNatGateway* nat = nullptr;
     for (const net::LoweredNatGateway& g : network_.nat_gateways) {
@@ -379,7 +434,7 @@ void PathEncoder::ToInternetGateway(Walk w, const net::LoweredSubnet& from, cons
          ctx().bool_val(pub.has_value()), ctx().bool_val(false)});
   } else {
     std::vector<IpAddress> with_public;
-    for (const IpAddress& a : PrivateV4(*leg.src_iface)) {
+    for (const IpAddress& a : InterfaceAddresses(*leg.src_iface, family_)) {
       if (network_.EgressPublicAddress(from.vpc_id, a)) with_public.push_back(a);
     }
     const net::LoweredInterface& s = *leg.src_iface;
@@ -395,11 +450,17 @@ void PathEncoder::ToInternetGateway(Walk w, const net::LoweredSubnet& from, cons
                                       "UNSUPPORTED_INGRESS_ROUTING", r->detail),
                 ctx().bool_val(true));
   }
+  if (dst_iface_ != nullptr && family_ == IpFamily::kV6) {
+    // Out to the internet and back in to the destination's global address.
+    return InboundV6(std::move(w), leg);
+  }
   if (dst_iface_ != nullptr) {
     // Back in from the internet to an interface's public address: only if the destination
     // interface holds an internet address as a private one, which `reach` does not follow.
     bool odd = false;
-    for (const IpAddress& a : PrivateV4(*dst_iface_)) odd = odd || net::IsInternetAddress(a);
+    for (const IpAddress& a : InterfaceAddresses(*dst_iface_, family_)) {
+      odd = odd || net::IsInternetAddress(a);
+    }
     return Stop(std::move(w), MakeHop(kind, t.id, igw->name, "", "UNKNOWN_DESTINATION",
                                       "a packet between interfaces routed out to the internet and "
                                       "back, which `reach` does not follow"),
@@ -410,6 +471,11 @@ void PathEncoder::ToInternetGateway(Walk w, const net::LoweredSubnet& from, cons
 
 void PathEncoder::ToNatGateway(Walk w, const net::LoweredSubnet& from, const Target& t,
                                const Leg& leg, int depth) {
+  if (family_ == IpFamily::kV6) {
+    return Stop(std::move(w), MakeHop("nat-gateway", t.id, "", "", "UNSUPPORTED_PATH",
+                                      "vouch does not follow IPv6 through a nat gateway (NAT64)"),
+                ctx().bool_val(true));
+  }
   const net::LoweredNatGateway* nat = network_.FindNatGateway(t.id);
   if (nat == nullptr) {
     return Stop(std::move(w), MakeHop("nat-gateway", t.id, "", "", "MISSING_DATA",
@@ -438,7 +504,7 @@ void PathEncoder::ToNatGateway(Walk w, const net::LoweredSubnet& from, const Tar
   z3::expr ports = p.protocol == c.bv_val(6, 8) || p.protocol == c.bv_val(17, 8);
   z3::expr port = z3::ite(ports && z3::ult(p.src_port, c.bv_val(1024, 16)), c.bv_val(1024, 16),
                           p.src_port);
-  Leg out{SymbolicPacket(Const(c, nat->private_ip->v4(), 32), p.dst, p.protocol, port, p.dst_port,
+  Leg out{SymbolicPacket(AddressConst(c, *nat->private_ip), p.dst, p.protocol, port, p.dst_port,
                          p.icmp_type, p.icmp_code),
           absl::StrCat(leg.view, ">", t.id), nullptr, *nat->private_ip};
   Route(std::move(w), *nat_subnet, out, depth + 1, std::nullopt);
@@ -461,7 +527,7 @@ void PathEncoder::ToPeering(Walk w, const net::LoweredSubnet& from, const Target
   z3::expr_vector in_peer(ctx());
   if (peer != nullptr) {
     for (const Cidr& c : peer->cidr_blocks) {
-      if (c.address.family == IpFamily::kV4) in_peer.push_back(InCidr(leg.p.dst, c));
+      if (c.address.family == family_) in_peer.push_back(InCidr(leg.p.dst, c));
     }
   }
   w.forward.push_back({Part(MakeHop("vpc-peering-connection", t.id, "", "",
@@ -476,6 +542,9 @@ void PathEncoder::ToPeering(Walk w, const net::LoweredSubnet& from, const Target
                                       absl::StrCat("peer vpc `", peer->vpc_id, "` is not in the snapshot")),
                 ctx().bool_val(true));
   }
+  if (dst_iface_ == nullptr && family_ == IpFamily::kV6) {
+    return DeliverLocalV6(std::move(w), &from, *vpc, leg, &t.id);  // peering is not transitive
+  }
   // The reply must come back over the same connection from the destination's subnet.
   if (dst_iface_ != nullptr) {
     if (const net::LoweredSubnet* to = network_.FindSubnet(dst_iface_->subnet_id)) {
@@ -486,10 +555,13 @@ void PathEncoder::ToPeering(Walk w, const net::LoweredSubnet& from, const Target
 }
 
 PairEncoding PathEncoder::Internal(const net::LoweredInterface& s, const net::LoweredInterface& d) {
-  PairEncoding e{OneOf(packet_.src, PrivateV4(s)) && OneOf(packet_.dst, PrivateV4(d)), {}, {}, {},
+  PairEncoding e{OneOf(packet_.src, InterfaceAddresses(s, family_)) &&
+                     OneOf(packet_.dst, InterfaceAddresses(d, family_)),
+                 {}, {}, {},
                  net::Endpoint{s.network_interface_id, std::nullopt},
                  net::Endpoint{d.network_interface_id, std::nullopt}};
   e_ = &e;
+  e.family = family_;
   part_index_.clear();
   dst_iface_ = &d;
   std::optional<Target> intended;
@@ -500,29 +572,103 @@ PairEncoding PathEncoder::Internal(const net::LoweredInterface& s, const net::Lo
 }
 
 PairEncoding PathEncoder::ToInternet(const net::LoweredInterface& s, const Cidr& block) {
-  PairEncoding e{OneOf(packet_.src, PrivateV4(s)) && InCidr(packet_.dst, block) &&
+  PairEncoding e{OneOf(packet_.src, InterfaceAddresses(s, family_)) && InCidr(packet_.dst, block) &&
                      IsInternetAddress(packet_.dst),
                  {}, {}, {}, net::Endpoint{s.network_interface_id, std::nullopt}, net::Endpoint{}};
   e_ = &e;
+  e.family = family_;
   part_index_.clear();
   dst_iface_ = nullptr;
   std::optional<Target> intended;
   const net::LoweredVpc* vpc = network_.FindVpc(s.vpc_id);
   if (vpc != nullptr && !vpc->internet_gateway_ids.empty()) {
     intended = Target{net::RouteTargetKind::kInternetGateway, vpc->internet_gateway_ids.front()};
+  } else if (vpc != nullptr && family_ == IpFamily::kV6 &&
+             !vpc->egress_only_internet_gateway_ids.empty()) {
+    intended = Target{net::RouteTargetKind::kEgressOnlyInternetGateway,
+                      vpc->egress_only_internet_gateway_ids.front()};
   }
   FromInterface(s, intended);
   e_ = nullptr;
   return e;
 }
 
+// As Walker::FromInternetV6: no translation; the destination's global address must be routed
+// through an internet gateway attached to its VPC (an egress-only one admits nothing inbound).
+void PathEncoder::InboundV6(Walk w, const Leg& leg) {
+  const net::LoweredInterface& d = *dst_iface_;
+  w.forward.push_back({Part(MakeHop("internet-gateway", "", "", "",
+                                    "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS",
+                                    "the source is not an internet address")),
+                       IsInternetAddress(leg.p.src), ctx().bool_val(false)});
+  // Addresses another interface holds too (in an earlier VPC) would go there instead.
+  std::vector<IpAddress> owned, shared;
+  for (const IpAddress& a : InterfaceAddresses(d, family_)) {
+    (InboundV6Owner(network_, a) == &d ? owned : shared).push_back(a);
+  }
+  if (!shared.empty()) {
+    Walk u = w;
+    Stop(std::move(u), MakeHop("network-interface", d.network_interface_id, d.name, "",
+                               "UNSUPPORTED_PATH",
+                               absl::StrCat("another interface holds an IPv6 address of `",
+                                            d.network_interface_id, "` too")),
+         OneOf(leg.p.dst, shared));
+  }
+  w.forward.push_back({Part(MakeHop("internet-gateway", "", "", "",
+                                    "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                                    absl::StrCat("`", d.network_interface_id,
+                                                 "` has no IPv6 address"))),
+                       OneOf(leg.p.dst, owned), ctx().bool_val(false)});
+  const net::LoweredVpc* vpc = network_.FindVpc(d.vpc_id);
+  const bool has = vpc != nullptr && !vpc->internet_gateway_ids.empty();
+  const bool egress_only = vpc != nullptr && !vpc->egress_only_internet_gateway_ids.empty();
+  w.forward.push_back({Part(MakeHop("vpc", d.vpc_id, vpc != nullptr ? vpc->name : "", "",
+                                    "NO_ATTACHED_INTERNET_GATEWAY",
+                                    !has && egress_only
+                                        ? "an egress-only internet gateway admits no inbound connections"
+                                        : absl::StrCat("no internet gateway is attached to `",
+                                                       d.vpc_id, "`"))),
+                       ctx().bool_val(has), ctx().bool_val(false)});
+  if (!has) return Finish(std::move(w), false);
+  const std::string igw = vpc->internet_gateway_ids.front();
+  if (auto r = net::FindUnsupportedIngressRouting(network_, igw)) {
+    return Stop(std::move(w), MakeHop("route-table", r->table->route_table_id, r->table->name, "",
+                                      "UNSUPPORTED_INGRESS_ROUTING", r->detail),
+                ctx().bool_val(true));
+  }
+  const net::LoweredSubnet* subnet = network_.FindSubnet(d.subnet_id);
+  if (subnet == nullptr) {
+    return Stop(std::move(w), MakeHop("subnet", d.subnet_id, "", "", "MISSING_DATA",
+                                      absl::StrCat("subnet `", d.subnet_id, "` of `",
+                                                   d.network_interface_id, "` is not in the snapshot")),
+                ctx().bool_val(true));
+  }
+  Acl(*subnet, false, leg, false);
+  if (d.security_groups_apply) SecurityGroupCheck(d, false, leg);
+  w.reply.push_back(ReplyRoute(*subnet, leg, igw));
+  Deliver(std::move(w), nullptr, *vpc, leg);
+}
+
 PairEncoding PathEncoder::FromInternet(const Cidr& block, const net::LoweredInterface& d) {
   PairEncoding e{InCidr(packet_.src, block) && IsInternetAddress(packet_.src), {}, {}, {},
                  net::Endpoint{}, net::Endpoint{d.network_interface_id, std::nullopt}};
   e_ = &e;
+  e.family = family_;
   part_index_.clear();
   dst_iface_ = &d;
   Walk w;
+  if (family_ == IpFamily::kV6) {
+    e.base = e.base && OneOf(packet_.dst, InterfaceAddresses(d, family_));
+    if (!network_.Has("InternetGateways")) {
+      Stop(std::move(w), MakeHop("internet-gateway", "", "", "", "MISSING_DATA",
+                                 "the snapshot has no internet gateways (describe-internet-gateways)"),
+           ctx().bool_val(true));
+    } else {
+      InboundV6(std::move(w), Leg{packet_, "in", nullptr, std::nullopt});
+    }
+    e_ = nullptr;
+    return e;
+  }
   // The internet gateway's 1:1 NAT: a public address of `d` in, its private address out. As
   // the concrete evaluator: a NAT gateway's address (or interface) never admits inbound.
   z3::expr_vector mapped(ctx());

@@ -48,19 +48,26 @@ struct PairEncoding {
   std::vector<std::vector<PathCheck>> paths;
   std::vector<std::string> unknown_reasons;  // what the optimistic reading assumes
   net::Endpoint src, dst;
+  IpFamily family = IpFamily::kV4;        // of the packet's addresses
 };
+
+// The addresses of `family` an interface holds: its private IPv4 addresses, or its IPv6 ones.
+std::vector<IpAddress> InterfaceAddresses(const net::LoweredInterface& i, IpFamily family);
 
 class PathEncoder {
  public:
-  // `packet` is the packet as the source sends it; `dst_private` its destination after an
-  // internet gateway's 1:1 NAT (questions from the internet). REQUIRES: all outlive this.
+  // `packet` is the packet as the source sends it, of one address family (the encoder follows
+  // that family's routes, rules and gateways); `dst_private` its destination after an internet
+  // gateway's 1:1 NAT (IPv4 questions from the internet). REQUIRES: all outlive this.
   PathEncoder(const net::LoweredNetwork& network, FilterEncoder& encoder,
               const SymbolicPacket& packet, const z3::expr& dst_private,
               const z3::expr& optimistic);
 
+  // REQUIRES: `block` is of the packet's family.
   PairEncoding Internal(const net::LoweredInterface& s, const net::LoweredInterface& d);
   PairEncoding FromInternet(const Cidr& block, const net::LoweredInterface& d);
   PairEncoding ToInternet(const net::LoweredInterface& s, const Cidr& block);
+  IpFamily family() const { return family_; }
 
  private:
   // The packet on one segment of a path, and where its source address comes from.
@@ -100,6 +107,13 @@ class PathEncoder {
   void Route(Walk w, const net::LoweredSubnet& subnet, const Leg& leg, int depth,
              std::optional<Target> intended);
   void Deliver(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc, const Leg& leg);
+  void DeliverTo(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc, const Leg& leg,
+                 const net::LoweredInterface& d);
+  // To whichever interface of `vpc` holds the IPv6 destination (an external destination);
+  // `peering`: the connection the packet came over, which the reply must take back.
+  void DeliverLocalV6(Walk w, const net::LoweredSubnet* from, const net::LoweredVpc& vpc,
+                      const Leg& leg, const std::string* peering);
+  void InboundV6(Walk w, const Leg& leg);
   void ToInternetGateway(Walk w, const net::LoweredSubnet& from, const Target& t, const Leg& leg);
   void ToNatGateway(Walk w, const net::LoweredSubnet& from, const Target& t, const Leg& leg,
                     int depth);
@@ -110,6 +124,7 @@ class PathEncoder {
   SymbolicPacket packet_;
   z3::expr dst_private_;
   z3::expr optimistic_;
+  IpFamily family_;
   absl::flat_hash_map<std::string, int> views_;
   // The pair being encoded.
   PairEncoding* e_ = nullptr;

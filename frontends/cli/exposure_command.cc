@@ -9,6 +9,8 @@
 #include <iostream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
 #include "models/base/status_macros.h"
@@ -29,26 +31,50 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Appends `more` (the other family's answer) to `into`.
+void Merge(smt::ExposureResult more, smt::ExposureResult& into) {
+  for (smt::ExposedInterface& e : more.exposed) into.exposed.push_back(std::move(e));
+  for (smt::UnknownExposure& u : more.unknown) into.unknown.push_back(std::move(u));
+  into.interfaces = more.interfaces;
+  into.candidates += more.candidates;
+  into.classes += more.classes;
+}
+
 absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
   absl::StatusOr<Cidr> from = ParseCidr(o.from == "internet" ? "0.0.0.0/0" : o.from);
   if (!from.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("`--from` must be `internet` or a CIDR: ", from.status().message()));
   }
+  std::vector<Cidr> blocks = {*from};
   auto start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
   VOUCH_ASSIGN_OR_RETURN(net::LoweredNetwork lowered, net::Lower(snapshot.network));
   proofs::ExposureReport report;
   report.from = o.from;
-  report.from_block = *from;
   report.load_ms = MillisSince(start);
+  // `internet` is either family: IPv4 sources, then IPv6 ones where an interface has an IPv6
+  // address.
+  bool dual_stack = false;
+  for (const net::LoweredInterface& i : lowered.interfaces) dual_stack |= !i.ipv6_addresses.empty();
+  if (o.from == "internet" && dual_stack) blocks.push_back(*ParseCidr("::/0"));
   start = std::chrono::steady_clock::now();
-  VOUCH_ASSIGN_OR_RETURN(report.result, smt::ComputeExposure(lowered, *from));
+  std::vector<std::string> checks;
+  for (const Cidr& block : blocks) {
+    (block.address.family == IpFamily::kV6 ? report.from_block_v6 : report.from_block) = block;
+    VOUCH_ASSIGN_OR_RETURN(smt::ExposureResult result, smt::ComputeExposure(lowered, block));
+    if (o.self_check) {
+      VOUCH_ASSIGN_OR_RETURN(std::string check, proofs::SelfCheckExposure(lowered, block, result));
+      checks.push_back(blocks.size() > 1 ? absl::StrCat(
+                                               block.address.family == IpFamily::kV6 ? "IPv6: " : "IPv4: ",
+                                               check)
+                                         : check);
+    }
+    Merge(std::move(result), report.result);
+  }
   VOUCH_ASSIGN_OR_RETURN(report.paths, proofs::ReplayExposure(lowered, report.result));
   report.compute_ms = MillisSince(start);
-  if (o.self_check) {
-    VOUCH_ASSIGN_OR_RETURN(report.self_check, proofs::SelfCheckExposure(lowered, *from, report.result));
-  }
+  report.self_check = absl::StrJoin(checks, "; ");
   std::cout << (o.format == "json" ? proofs::ExposureReportJson(report)
                                    : proofs::ExposureReportText(report));
   return report.result.unknown.empty() ? kExitOk : kExitUnknown;
