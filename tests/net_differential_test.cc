@@ -10,8 +10,8 @@
 // must go through NAT gateways and peering connections, and be IPv6 packets, often enough that
 // the comparison covers them.
 //
-// Knobs: VOUCH_NET_DIFF_NETWORKS (default 1000; 100000 with VOUCH_DIFF_LONG=1),
-// VOUCH_NET_DIFF_SEED (default 20261128).
+// Knobs: VOUCH_NET_DIFF_NETWORKS (default 1000; 250000, a million questions, with
+// VOUCH_DIFF_LONG=1), VOUCH_NET_DIFF_SEED (default 20261128). `./dev netdiff` sets both.
 #include <cstdlib>
 #include <optional>
 #include <random>
@@ -48,7 +48,9 @@ Question RandomQuestion(std::mt19937& rng, const net::LoweredNetwork& n) {
   auto pick = [&](int k) { return std::uniform_int_distribution<int>(0, k - 1)(rng); };
   Question q;
   bool dual_stack = false;
-  for (const net::LoweredInterface& i : n.interfaces) dual_stack = dual_stack || !i.ipv6_addresses.empty();
+  for (const net::LoweredInterface& i : n.interfaces) {
+    dual_stack = dual_stack || !i.ipv6_addresses.empty();
+  }
   const int kind = pick(4);  // 0,1 interface->interface, 2 internet->interface, 3 interface->internet
   const std::string a = n.interfaces[pick(n.interfaces.size())].network_interface_id;
   // Half the questions between interfaces cross VPCs when they can, to cover peering.
@@ -103,9 +105,10 @@ bool Traverses(const net::PacketTrace& t, const char* kind) {
 }
 
 TEST(NetDifferentialTest, SmtAgreesWithExhaustiveEvaluationOnRandomNetworks) {
-  // VOUCH_DIFF_LONG=1: the long run (100,000 networks), as `./dev oracle --long` is for IAM.
+  // VOUCH_DIFF_LONG=1: the long run (250,000 networks, 1,000,000 questions), as
+  // `./dev oracle --long` is for IAM.
   const int networks =
-      EnvInt("VOUCH_NET_DIFF_NETWORKS", EnvInt("VOUCH_DIFF_LONG", 0) ? 100000 : 1000);
+      EnvInt("VOUCH_NET_DIFF_NETWORKS", EnvInt("VOUCH_DIFF_LONG", 0) ? 250000 : 1000);
   const int seed = EnvInt("VOUCH_NET_DIFF_SEED", 20261128);
   std::mt19937 rng(seed);
   int disagreements = 0, reachable = 0, unreachable = 0, unknown = 0, questions = 0;
