@@ -4,8 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -39,8 +39,10 @@ class LimitsTest : public ::testing::Test {
   }
 
   // Runs `vouch ARGS` in the test's folder; returns the exit code and fills `err`.
-  int RunVouch(const std::string& args, std::string* err) {
-    std::string command = absl::StrCat("cd '", dir_.string(), "' && '", VOUCH_BINARY, "' ", args,
+  // `env`: variable assignments for the child alone, e.g. "ASAN_OPTIONS=...".
+  int RunVouch(const std::string& args, std::string* err, const std::string& env = "") {
+    std::string command = absl::StrCat("cd '", dir_.string(), "' && ", env, env.empty() ? "" : " ",
+                                       "'", VOUCH_BINARY, "' ", args,
                                        " >stdout.txt 2>stderr.txt </dev/null");
     int status = std::system(command.c_str());
     std::ifstream in(dir_ / "stderr.txt");
@@ -184,8 +186,15 @@ TEST_F(LimitsTest, SolverOverItsMemoryLimitAnswersUnknownNamingTheLimit) {
   WriteManyRuleSnapshot([this](const std::string& rel, const std::string& text) { Write(rel, text); },
                         9990);
   std::string err;
+  // Z3 does not give back the block it was allocating when it crossed its limit (one leak of
+  // about 68 MB, inside libz3, reported by LeakSanitizer at exit under `./dev test --asan`), so
+  // this one run keeps every sanitizer check but the leak check at exit.
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  const std::string no_leak_check =
+      absl::StrCat("ASAN_OPTIONS='", asan == nullptr ? "" : asan, asan == nullptr ? "" : ":",
+                   "detect_leaks=0'");
   EXPECT_EQ(RunVouch("reach --snapshot snap --from internet --to Web --protocol tcp "
-                     "--max-memory 64 --timeout 600", &err), 3) << err;
+                     "--max-memory 64 --timeout 600", &err, no_leak_check), 3) << err;
   // Z3 reports the limit either by failing the call that crossed it or as the reason for an
   // unknown check; both name it.
   EXPECT_EQ(err.rfind("vouch: unknown: reachability query", 0), 0u) << err;
