@@ -88,24 +88,7 @@ function spillMatches(pattern, resource) {
 // itself when it matches, nothing when it does not (a Resource left empty drops the statement, a
 // NotResource left empty becomes `Resource: "*"`).
 function rewriteSpill(c) {
-  let changed = false;
-  everyPolicy(c, (doc) => {
-    doc.Statement = statementsOf(doc).filter((s) => {
-      for (const field of ['Resource', 'NotResource']) {
-        if (s?.[field] === undefined) continue;
-        const list = [s[field]].flat();
-        if (!list.some(isSpillPattern)) continue;
-        changed = true;
-        const kept = list.flatMap((r) => !isSpillPattern(r) ? [r] :
-          spillMatches(String(r), c.request.resource) ? [c.request.resource] : []);
-        if (kept.length > 0) s[field] = kept;
-        else if (field === 'Resource') return false;
-        else { delete s.NotResource; s.Resource = '*'; }
-      }
-      return true;
-    });
-  });
-  return changed;
+  return resolveResourcePatterns(c, isSpillPattern, spillMatches);
 }
 
 // Drops every `ForAnyValue:<Op>IfExists` test of a key the request does not carry: AWS reads it
