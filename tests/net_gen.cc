@@ -121,24 +121,19 @@ net::NetworkAcl RandomAcl(std::mt19937& rng, const std::string& id, const std::s
     const bool allow_all_v6 = v6 && (open || Chance(rng, 0.7));
     for (const bool six : {false, true}) {
       if (six && !v6) continue;
-      if (six ? allow_all_v6 : allow_all) {
-        net::NetworkAclEntry all;
-        all.rule_number = six ? 301 : 300;
-        all.egress = egress;
-        all.rule_action = net::RuleAction::kAllow;
-        all.protocol = -1;
-        all.cidr_block = C(six ? "::/0" : "0.0.0.0/0");
-        all.source = at.Child("Entries").Child(acl.entries.size());
-        acl.entries.push_back(all);
-      }
-      net::NetworkAclEntry star;
-      star.rule_number = six ? 32768 : 32767;
-      star.egress = egress;
-      star.rule_action = net::RuleAction::kDeny;
-      star.protocol = -1;
-      star.cidr_block = C(six ? "::/0" : "0.0.0.0/0");
-      star.source = at.Child("Entries").Child(acl.entries.size());
-      acl.entries.push_back(star);
+      // An entry for every packet of the family: the allow-all rule or the `*` default deny.
+      auto every_packet = [&](int rule_number, net::RuleAction action) {
+        net::NetworkAclEntry e;
+        e.rule_number = rule_number;
+        e.egress = egress;
+        e.rule_action = action;
+        e.protocol = -1;
+        e.cidr_block = C(six ? "::/0" : "0.0.0.0/0");
+        e.source = at.Child("Entries").Child(acl.entries.size());
+        acl.entries.push_back(e);
+      };
+      if (six ? allow_all_v6 : allow_all) every_packet(six ? 301 : 300, net::RuleAction::kAllow);
+      every_packet(six ? 32768 : 32767, net::RuleAction::kDeny);
     }
   }
   return acl;

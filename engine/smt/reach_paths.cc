@@ -73,6 +73,17 @@ net::Hop MakeHop(std::string kind, std::string id, std::string name, std::string
   return hop;
 }
 
+namespace {
+
+// The stop when the subnet of interface `i` is missing from the snapshot.
+net::Hop MissingSubnet(const net::LoweredInterface& i) {
+  return MakeHop("subnet", i.subnet_id, "", "", "MISSING_DATA",
+                 absl::StrCat("subnet `", i.subnet_id, "` of `", i.network_interface_id,
+                              "` is not in the snapshot"));
+}
+
+}  // namespace
+
 PathEncoder::PathEncoder(const net::LoweredNetwork& network, FilterEncoder& encoder,
                          const SymbolicPacket& packet, const z3::expr& dst_private,
                          const z3::expr& optimistic)
@@ -215,9 +226,7 @@ void PathEncoder::FromInterface(const net::LoweredInterface& s, std::optional<Ta
   SecurityGroups(w, s, true, leg);
   const net::LoweredSubnet* subnet = network_.FindSubnet(s.subnet_id);
   if (subnet == nullptr) {
-    return Stop(std::move(w), MakeHop("subnet", s.subnet_id, "", "", "MISSING_DATA",
-                                      absl::StrCat("subnet `", s.subnet_id, "` of `",
-                                                   s.network_interface_id, "` is not in the snapshot")),
+    return Stop(std::move(w), MissingSubnet(s),
                 ctx().bool_val(true));
   }
   Route(std::move(w), *subnet, leg, 0, std::move(intended));
@@ -383,9 +392,7 @@ void PathEncoder::DeliverTo(Walk w, const net::LoweredSubnet* from, const net::L
                        OneOf(leg.p.dst, held), ctx().bool_val(false)});
   const net::LoweredSubnet* to = network_.FindSubnet(d.subnet_id);
   if (to == nullptr) {
-    return Stop(std::move(w), MakeHop("subnet", d.subnet_id, "", "", "MISSING_DATA",
-                                      absl::StrCat("subnet `", d.subnet_id, "` of `",
-                                                   d.network_interface_id, "` is not in the snapshot")),
+    return Stop(std::move(w), MissingSubnet(d),
                 ctx().bool_val(true));
   }
   CrossSubnets(w, from, to, leg);
@@ -638,9 +645,7 @@ void PathEncoder::InboundV6(Walk w, const Leg& leg) {
   }
   const net::LoweredSubnet* subnet = network_.FindSubnet(d.subnet_id);
   if (subnet == nullptr) {
-    return Stop(std::move(w), MakeHop("subnet", d.subnet_id, "", "", "MISSING_DATA",
-                                      absl::StrCat("subnet `", d.subnet_id, "` of `",
-                                                   d.network_interface_id, "` is not in the snapshot")),
+    return Stop(std::move(w), MissingSubnet(d),
                 ctx().bool_val(true));
   }
   Acl(*subnet, false, leg, false);
@@ -715,9 +720,7 @@ PairEncoding PathEncoder::FromInternet(const Cidr& block, const net::LoweredInte
   }
   const net::LoweredSubnet* subnet = network_.FindSubnet(d.subnet_id);
   if (subnet == nullptr) {
-    Stop(std::move(w), MakeHop("subnet", d.subnet_id, "", "", "MISSING_DATA",
-                               absl::StrCat("subnet `", d.subnet_id, "` of `",
-                                            d.network_interface_id, "` is not in the snapshot")),
+    Stop(std::move(w), MissingSubnet(d),
          ctx().bool_val(true));
     e_ = nullptr;
     return e;
