@@ -111,6 +111,7 @@ absl::StatusOr<std::string> JsonValue::GetScalarText() const {
 }
 
 SourceRef JsonValue::source() const {
+  if (base_ == nullptr) return SourceRef{};
   SourceRef at = *base_;
   for (const Step& step : path_) {
     if (step.index >= 0) {

@@ -37,9 +37,16 @@ class JsonValue {
   JsonValue(simdjson::dom::element element, SourceRef at)
       : element_(element), base_(std::make_shared<const SourceRef>(std::move(at))) {}
 
+  // `element` with no location: source() is empty (so are the locations in its errors) and
+  // children track no path. For hot paths that read their input again, located, when this way
+  // of reading it meets an error, so that the error still names where it is (CaseReader::Next).
+  static JsonValue Unlocated(simdjson::dom::element element) { return JsonValue(element); }
+
   // Where this value is. Built on demand: a value remembers its path as views of the parsed
   // keys, so reading a document allocates nothing for locations until one is asked for.
   SourceRef source() const;
+  // False for a value read Unlocated (and its children).
+  bool located() const { return base_ != nullptr; }
   simdjson::dom::element raw() const { return element_; }
 
   bool IsNull() const { return element_.is_null(); }
@@ -105,13 +112,14 @@ class JsonValue {
     uint32_t size;    // the key's length
     int32_t index;    // the array index, or -1 for a key
   };
+  explicit JsonValue(simdjson::dom::element element) : element_(element) {}
   JsonValue(simdjson::dom::element element, const JsonValue& parent, Step step)
       : element_(element), base_(parent.base_), path_(parent.path_) {
-    path_.push_back(step);
+    if (base_ != nullptr) path_.push_back(step);
   }
 
   simdjson::dom::element element_;
-  std::shared_ptr<const SourceRef> base_;
+  std::shared_ptr<const SourceRef> base_;  // null when unlocated
   absl::InlinedVector<Step, 12> path_;
 };
 

@@ -96,20 +96,39 @@ constexpr absl::string_view kRequestFields =
 
 }  // namespace
 
-absl::string_view SimulationCase::LabelOf(absl::string_view policy_name) const {
+std::string CasePolicy::Label() const {
+  std::string out(field);
+  if (level >= 0) absl::StrAppend(&out, "/", level);
+  if (index >= 0) absl::StrAppend(&out, "/", index);
+  return out;
+}
+
+std::string SimulationCase::LabelOf(absl::string_view policy_name) const {
   for (const auto* list : {&identity, &permission_boundaries, &session, &resource}) {
     for (const CasePolicy& p : *list) {
-      if (p.policy->name == policy_name) return p.label;
+      if (p.policy->name == policy_name) return p.Label();
     }
   }
   for (const auto* levels : {&scp_levels, &rcp_levels}) {
     for (const auto& level : *levels) {
       for (const CasePolicy& p : level) {
-        if (p.policy->name == policy_name) return p.label;
+        if (p.policy->name == policy_name) return p.Label();
       }
     }
   }
-  return policy_name;
+  return std::string(policy_name);
+}
+
+void SimulationCase::Clear() {
+  line = 0;
+  id_json = "null";
+  identity.clear();
+  permission_boundaries.clear();
+  session.clear();
+  resource.clear();
+  scp_levels.clear();
+  rcp_levels.clear();
+  request = iam::Request();
 }
 
 CaseReader::CaseReader(std::shared_ptr<const simdjson::padded_string> text, std::string name,
@@ -157,6 +176,18 @@ void CaseReader::Seek(const Range& range) {
   line_ = range.line;
 }
 
+absl::Status CaseReader::ParseLine(element& root) {
+  // The text's padding lies past its end, and every line is followed by readable bytes.
+  simdjson::error_code err =
+      parser_
+          .parse(reinterpret_cast<const uint8_t*>(text_->data() + line_begin_),
+                 line_end_ - line_begin_, false)
+          .get(root);
+  if (err == simdjson::SUCCESS) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(name_, ":", line_, ": invalid JSON: ", ParseErrorText(err)));
+}
+
 bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
   const char* data = text_->data();
   while (pos_ < end_) {
@@ -167,22 +198,40 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
     ++line_;
     absl::string_view line(data + start, end - start);
     if (absl::StripAsciiWhitespace(line).empty()) continue;
-    out = SimulationCase();
+    line_begin_ = start;
+    line_end_ = end;
+    out.Clear();
     out.line = line_;
-    out.id_json = "null";
     element root;
-    // The text's padding lies past its end, and every line is followed by readable bytes.
-    simdjson::error_code err =
-        parser_.parse(reinterpret_cast<const uint8_t*>(line.data()), line.size(), false).get(root);
-    if (err != simdjson::SUCCESS) {
-      error = absl::InvalidArgumentError(absl::StrCat(
-          name_, ":", line_, ": invalid JSON: ", ParseErrorText(err)));
-      return true;
-    }
-    error = ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
+    error = ParseLine(root);
+    if (!error.ok()) return true;
+    error = ReadCase(JsonValue::Unlocated(root), out);
+    if (!error.ok()) error = ReadLocated(root, out, std::move(error));
     return true;
   }
   return false;
+}
+
+absl::Status CaseReader::ReadLocated(const element& root, SimulationCase& out,
+                                     absl::Status unlocated_error) {
+  out.Clear();
+  out.line = line_;
+  absl::Status located =
+      ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
+  // Both readings run the same checks, so the located one fails too; were it not to, the
+  // unlocated error still stands.
+  return located.ok() ? unlocated_error : located;
+}
+
+absl::Status CaseReader::Relocate(SimulationCase& out) {
+  out.Clear();
+  out.line = line_;
+  element root;
+  VOUCH_RETURN_IF_ERROR(ParseLine(root));
+  fresh_documents_ = true;
+  absl::Status s = ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
+  fresh_documents_ = false;
+  return s;
 }
 
 absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
@@ -198,11 +247,12 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
-      return ReadPolicyList(value, iam::PolicyType::kIdentity, key, out.identity);
+      return ReadPolicyList(value, iam::PolicyType::kIdentity, "identityPolicies", -1,
+                            out.identity);
     }
     if (key == "permissionBoundaries") {
-      return ReadPolicyList(value, iam::PolicyType::kPermissionBoundary, key,
-                            out.permission_boundaries);
+      return ReadPolicyList(value, iam::PolicyType::kPermissionBoundary, "permissionBoundaries",
+                            -1, out.permission_boundaries);
     }
     if (key == "resourcePolicy" || key == "sessionPolicy") {
       if (value.IsNull()) return absl::OkStatus();
@@ -210,14 +260,14 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
       VOUCH_ASSIGN_OR_RETURN(
           CasePolicy p,
           ReadPolicy(value, resource ? iam::PolicyType::kResource : iam::PolicyType::kSession,
-                     std::string(key)));
+                     resource ? "resourcePolicy" : "sessionPolicy", -1, -1));
       (resource ? out.resource : out.session).push_back(std::move(p));
       return absl::OkStatus();
     }
     if (key == "scps" || key == "rcps") {
       bool scp = key == "scps";
-      return ReadLevels(value, scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp, key,
-                        scp ? out.scp_levels : out.rcp_levels);
+      return ReadLevels(value, scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp,
+                        scp ? "scps" : "rcps", scp ? out.scp_levels : out.rcp_levels);
     }
     return value.Error(absl::StrCat("unknown field `", key, "` (expected ", kCaseFields, ")"));
   });
@@ -295,27 +345,36 @@ absl::Status CaseReader::CheckAction(const JsonValue& action) {
 }
 
 absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::PolicyType type,
-                                                  std::string label) {
+                                                  absl::string_view field, int level,
+                                                  int index) {
+  if (fresh_documents_) {
+    uint64_t n = next_document_++;
+    VOUCH_ASSIGN_OR_RETURN(iam::Policy policy, ReadPolicyDocument(doc, absl::StrCat("#", n)));
+    return CasePolicy{std::make_shared<const iam::Policy>(std::move(policy)), n, type, field,
+                      level, index};
+  }
   key_.clear();
   AppendDocumentKey(doc.raw(), key_);
   auto it = cache_.find(key_);
   if (it == cache_.end()) {
-    uint64_t n = documents_read_;
+    uint64_t n = next_document_;
     VOUCH_ASSIGN_OR_RETURN(iam::Policy policy, ReadPolicyDocument(doc, absl::StrCat("#", n)));
+    ++next_document_;
     ++documents_read_;
     if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
     it = cache_.emplace(key_, Cached{std::make_shared<const iam::Policy>(std::move(policy)), n})
              .first;
   }
-  return CasePolicy{it->second.policy, it->second.document, type, std::move(label)};
+  return CasePolicy{it->second.policy, it->second.document, type, field, level, index};
 }
 
 absl::Status CaseReader::ReadPolicyList(const JsonValue& list, iam::PolicyType type,
-                                        absl::string_view field, std::vector<CasePolicy>& out) {
+                                        absl::string_view field, int level,
+                                        std::vector<CasePolicy>& out) {
   if (!list.IsArray()) return list.TypeError("an array of policy documents");
-  size_t i = 0;
+  int i = 0;
   return list.ForEachElement([&](const JsonValue& doc) -> absl::Status {
-    VOUCH_ASSIGN_OR_RETURN(CasePolicy p, ReadPolicy(doc, type, absl::StrCat(field, "/", i++)));
+    VOUCH_ASSIGN_OR_RETURN(CasePolicy p, ReadPolicy(doc, type, field, level, i++));
     out.push_back(std::move(p));
     return absl::OkStatus();
   });
@@ -327,10 +386,10 @@ absl::Status CaseReader::ReadLevels(const JsonValue& levels, iam::PolicyType typ
   if (!levels.IsArray()) {
     return levels.TypeError("an array of levels (arrays of policy documents)");
   }
-  size_t i = 0;
+  int i = 0;
   return levels.ForEachElement([&](const JsonValue& level) -> absl::Status {
     out.emplace_back();
-    return ReadPolicyList(level, type, absl::StrCat(field, "/", i++), out.back());
+    return ReadPolicyList(level, type, field, i++, out.back());
   });
 }
 

@@ -44,13 +44,17 @@
 
 namespace vouch::aws {
 
-// A policy of a case: a shared document, where AWS applies it, and how the case names it
-// ("identityPolicies/1", "resourcePolicy", "scps/0/2", ...).
+// A policy of a case: a shared document, where AWS applies it, and where the case holds it.
 struct CasePolicy {
   std::shared_ptr<const iam::Policy> policy;  // named "#<n>": unique per distinct document
   uint64_t document = 0;  // <n>: identifies the document among those this reader read
   iam::PolicyType type = iam::PolicyType::kIdentity;
-  std::string label;
+  absl::string_view field;  // "identityPolicies", "resourcePolicy", "scps", ... (static text)
+  int level = -1;           // scps and rcps: the level
+  int index = -1;           // in a list: the position
+
+  // How answers name the policy: "identityPolicies/1", "resourcePolicy", "scps/0/2", ...
+  std::string Label() const;
 };
 
 // One case, ready to compile and evaluate.
@@ -66,7 +70,9 @@ struct SimulationCase {
   iam::Request request;
 
   // The label of the policy named `policy_name` in this case; `policy_name` itself if unknown.
-  absl::string_view LabelOf(absl::string_view policy_name) const;
+  std::string LabelOf(absl::string_view policy_name) const;
+  // Empties the case, keeping the memory its lists hold for the next one.
+  void Clear();
 };
 
 class CaseReader {
@@ -81,7 +87,15 @@ class CaseReader {
   // construct vouch does not model) naming the line and JSON pointer, e.g.
   //   "cases.jsonl:17: /request/action: unknown action `iam:DeleteGrup` (did you mean ...)"
   // and `out` holds what could be read (line, id_json, request.action and request.resource).
+  //
+  // Cases are read without locations (the policies' statements and conditions have empty
+  // SourceRefs), which spares building a JSON pointer for each; a line that fails is read
+  // again, located, for its error. A caller whose own check of the policies fails (compiling
+  // them) calls Relocate for policies whose errors name where they are.
   bool Next(SimulationCase& out, absl::Status& error);
+  // Reads the line Next last returned again into `out`, with locations, reading each of its
+  // documents afresh (the cached ones are unlocated). Errors as Next's.
+  absl::Status Relocate(SimulationCase& out);
 
   // A range of whole lines of the input: bytes [begin, end), the first numbered line + 1.
   struct Range {
@@ -115,14 +129,19 @@ class CaseReader {
   CaseReader(std::shared_ptr<const simdjson::padded_string> text, std::string name, size_t begin,
              size_t end, int line);
 
+  // Parses the line [line_begin_, line_end_) into `root`.
+  absl::Status ParseLine(simdjson::dom::element& root);
+  // Reads the parsed line again, located, after reading it unlocated gave `unlocated_error`.
+  absl::Status ReadLocated(const simdjson::dom::element& root, SimulationCase& out,
+                           absl::Status unlocated_error);
   absl::Status ReadCase(const JsonValue& root, SimulationCase& out);
   absl::Status ReadRequest(const JsonValue& request, SimulationCase& out);
   absl::Status ReadContext(const JsonValue& context, iam::Request& out);
   // Reads (or finds) the document `doc`.
   absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, iam::PolicyType type,
-                                        std::string label);
+                                        absl::string_view field, int level, int index);
   absl::Status ReadPolicyList(const JsonValue& list, iam::PolicyType type, absl::string_view field,
-                              std::vector<CasePolicy>& out);
+                              int level, std::vector<CasePolicy>& out);
   absl::Status ReadLevels(const JsonValue& levels, iam::PolicyType type, absl::string_view field,
                           std::vector<std::vector<CasePolicy>>& out);
   absl::Status CheckAction(const JsonValue& action);
@@ -132,10 +151,13 @@ class CaseReader {
   size_t pos_ = 0;
   size_t end_ = 0;
   int line_ = 0;
+  size_t line_begin_ = 0, line_end_ = 0;  // the line Next last returned
+  bool fresh_documents_ = false;  // Relocate: read every document, cache none
   simdjson::dom::parser parser_;
   std::string key_;  // scratch: the encoded content of the document being looked up
   absl::flat_hash_map<std::string, Cached> cache_;
-  uint64_t documents_read_ = 0;
+  uint64_t documents_read_ = 0;  // distinct documents (those cached)
+  uint64_t next_document_ = 0;   // the number of the next document read
   absl::flat_hash_map<std::string, absl::Status> actions_;  // action -> catalog verdict
 };
 

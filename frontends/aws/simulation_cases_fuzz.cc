@@ -20,39 +20,52 @@ using fuzz::Require;
 
 constexpr char kName[] = "fuzz.jsonl";
 
-// Compiles the case's policies into `set`; false (after checking the error) if one fails.
-bool Compile(const std::vector<CasePolicy>& list, std::vector<iam::AppliedPolicy>& out) {
+// Compiles the case's policies into `set`; the first error otherwise.
+absl::Status Compile(const std::vector<CasePolicy>& list, std::vector<iam::AppliedPolicy>& out) {
   for (const CasePolicy& p : list) {
     auto compiled = iam::CompilePolicy(p.policy, p.type);
-    if (!compiled.ok()) {
-      fuzz::CheckInputError(compiled.status(), kName);
-      return false;
-    }
+    if (!compiled.ok()) return compiled.status();
     out.push_back({*compiled, iam::PolicyOrigin::kNone});
   }
-  return true;
+  return absl::OkStatus();
 }
 
-bool BuildSet(const SimulationCase& c, iam::PolicySet& set) {
+absl::Status BuildSet(const SimulationCase& c, iam::PolicySet& set) {
   std::vector<iam::AppliedPolicy> resource;
-  if (!Compile(c.identity, set.identity) ||
-      !Compile(c.permission_boundaries, set.permission_boundaries) ||
-      !Compile(c.session, set.session_policies) || !Compile(c.resource, resource)) {
-    return false;
+  for (auto [list, out] : {std::pair{&c.identity, &set.identity},
+                           {&c.permission_boundaries, &set.permission_boundaries},
+                           {&c.session, &set.session_policies}, {&c.resource, &resource}}) {
+    if (absl::Status s = Compile(*list, *out); !s.ok()) return s;
   }
   if (!resource.empty()) set.resource_policy = resource[0];
   for (const auto& level : c.scp_levels) {
-    if (!Compile(level, set.scp_levels.emplace_back())) return false;
+    if (absl::Status s = Compile(level, set.scp_levels.emplace_back()); !s.ok()) return s;
   }
   for (const auto& level : c.rcp_levels) {
-    if (!Compile(level, set.rcp_levels.emplace_back())) return false;
+    if (absl::Status s = Compile(level, set.rcp_levels.emplace_back()); !s.ok()) return s;
   }
-  return true;
+  return absl::OkStatus();
 }
 
-void Evaluate(const SimulationCase& c) {
+// Compiles the case `reader` last read; false if that fails, after checking that the case read
+// again with locations fails the same way, naming its line.
+bool BuildSet(CaseReader& reader, SimulationCase& c, iam::PolicySet& set) {
+  absl::Status unlocated = BuildSet(c, set);
+  if (unlocated.ok()) return true;
+  int line = c.line;
+  absl::Status read = reader.Relocate(c);
+  Require(read.ok() && c.line == line, "a case that read reads again, located");
+  iam::PolicySet again;
+  absl::Status located = BuildSet(c, again);
+  Require(!located.ok() && located.code() == unlocated.code(),
+          "compiling the located case fails the same way");
+  fuzz::CheckInputError(located, absl::StrCat(kName, ":", line, ":"));
+  return false;
+}
+
+void Evaluate(CaseReader& reader, SimulationCase& c) {
   iam::PolicySet set;
-  if (!BuildSet(c, set)) return;
+  if (!BuildSet(reader, c, set)) return;
   iam::EvaluationResult r = iam::Evaluate(set, c.request);
   iam::EvaluationResult again = iam::Evaluate(set, c.request);
   Require(r.decision == again.decision && r.matched == again.matched, "evaluation is deterministic");
@@ -76,7 +89,7 @@ std::vector<std::string> ReadAll(CaseReader& reader, bool evaluate) {
       continue;
     }
     out.push_back(absl::StrCat(c.line, " ok"));
-    if (evaluate) Evaluate(c);
+    if (evaluate) Evaluate(reader, c);
   }
   return out;
 }

@@ -45,15 +45,15 @@ TEST(SimulationCasesTest, ReadsEveryField) {
   ASSERT_EQ(c.identity.size(), 2u);
   // The same document is read once and shared.
   EXPECT_EQ(c.identity[0].policy.get(), c.identity[1].policy.get());
-  EXPECT_EQ(c.identity[1].label, "identityPolicies/1");
+  EXPECT_EQ(c.identity[1].Label(), "identityPolicies/1");
   EXPECT_EQ(reader->distinct_policies(), 2u);
   ASSERT_EQ(c.resource.size(), 1u);
   EXPECT_EQ(c.resource[0].type, iam::PolicyType::kResource);
   EXPECT_TRUE(c.resource[0].policy->statements[0].principal->wildcard);
   EXPECT_EQ(c.permission_boundaries[0].type, iam::PolicyType::kPermissionBoundary);
-  EXPECT_EQ(c.session[0].label, "sessionPolicy");
+  EXPECT_EQ(c.session[0].Label(), "sessionPolicy");
   ASSERT_EQ(c.scp_levels.size(), 2u);
-  EXPECT_EQ(c.scp_levels[0][0].label, "scps/0/0");
+  EXPECT_EQ(c.scp_levels[0][0].Label(), "scps/0/0");
   EXPECT_TRUE(c.scp_levels[1].empty());
   EXPECT_EQ(c.rcp_levels[0][0].type, iam::PolicyType::kRcp);
   EXPECT_EQ(c.LabelOf(c.resource[0].policy->name), "resourcePolicy");

@@ -95,13 +95,28 @@ struct Worker {
   proofs::SimulationAnswer answer;
 };
 
+// The error that compiling the case `worker` last read gives, located: the case read again
+// with locations, compiled afresh. `unlocated`, should that not fail (it runs the same checks).
+absl::Status RelocatedError(Worker& worker, absl::Status unlocated) {
+  absl::Status read = worker.reader->Relocate(worker.c);
+  if (!read.ok()) return read;
+  CompileCache fresh;
+  iam::PolicySet set;
+  absl::Status located = BuildSet(worker.c, fresh, set);
+  return located.ok() ? unlocated : located;
+}
+
 // Decides every case `worker.reader` has left, appending to `result`.
 void DecideAll(Worker& worker, RangeResult& result) {
   absl::Status error;
   while (worker.reader->Next(worker.c, error)) {
     const aws::SimulationCase& c = worker.c;
     iam::PolicySet set;
-    if (error.ok()) error = BuildSet(c, worker.cache, set);
+    if (error.ok()) {
+      error = BuildSet(c, worker.cache, set);
+      // The reader's documents carry no locations: compile them again, located, for the error.
+      if (!error.ok()) error = RelocatedError(worker, std::move(error));
+    }
     if (!error.ok()) {
       proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, error, result.out);
       result.errors.push_back(std::move(error));
@@ -112,7 +127,7 @@ void DecideAll(Worker& worker, RangeResult& result) {
     answer.action = c.request.action;
     answer.resource = c.request.resource;
     answer.result = iam::Evaluate(set, c.request);
-    for (iam::MatchedStatement& m : answer.result.matched) m.policy = std::string(c.LabelOf(m.policy));
+    for (iam::MatchedStatement& m : answer.result.matched) m.policy = c.LabelOf(m.policy);
     proofs::AppendJsonAnswer(answer, result.out);
   }
 }
