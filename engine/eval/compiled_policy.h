@@ -29,8 +29,8 @@ struct ActionPattern {
 };
 
 struct ResourcePattern {
-  Template text;  // encoded glob; variables only in Version 2012-10-17 policies
-  Glob glob;      // the literal pattern when there are no variables
+  Template text;  // with variables (Version 2012-10-17 only): the encoded glob, in parts
+  Glob glob;      // without variables: the pattern (and `text` is empty)
   ArnSplit split;  // its segments, when there are no variables
   // A variable is a whole colon-delimited segment (`...:111122223333:${aws:username}`).
   bool variable_fills_segment = false;

@@ -40,21 +40,23 @@ absl::string_view TypePhrase(PolicyType t) {
 
 absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
   if (s.actions.empty()) return InputError(s.source, "statement has neither `Action` nor `NotAction`");
+  out->actions.reserve(s.actions.size());
   for (const std::string& action : s.actions) {
-    std::string lower = absl::AsciiStrToLower(action);
-    size_t colon = lower.find(':');
+    size_t colon = action.find(':');
     if (colon == std::string::npos) {
-      if (!lower.empty() && lower.find_first_not_of('*') == std::string::npos) {
+      if (!action.empty() && action.find_first_not_of('*') == std::string::npos) {
         out->all_actions = true;
         continue;
       }
       return InputError(s.source, absl::StrCat("action `", action, "` is not of the form `service:action`"));
     }
-    absl::string_view service = absl::string_view(lower).substr(0, colon);
+    absl::string_view service = absl::string_view(action).substr(0, colon);
     if (service.empty() || service.find_first_of("*?") != absl::string_view::npos) {
       return InputError(s.source, absl::StrCat("action `", action, "` has a wildcard in its service prefix"));
     }
-    out->actions.push_back(ActionPattern{std::string(service), Glob(EncodeGlob(lower.substr(colon + 1)))});
+    std::string name = EncodeGlob(absl::string_view(action).substr(colon + 1));
+    absl::AsciiStrToLower(&name);
+    out->actions.push_back(ActionPattern{absl::AsciiStrToLower(service), Glob(std::move(name))});
   }
   return absl::OkStatus();
 }
@@ -89,12 +91,13 @@ bool VariableFillsSegment(absl::string_view r) {
 void CompileResources(const Statement& s, bool variables, CompiledStatement* out) {
   out->has_resource = s.has_resource;
   out->not_resource = s.not_resource;
+  out->resources.reserve(s.resources.size());
   for (const std::string& r : s.resources) {
     ResourcePattern p;
     p.text = Template::Parse(r, variables, /*glob=*/true);
     if (!p.text.has_variables()) {
-      p.glob = Glob(p.text.literal());
-      p.split = SplitArnSegments(p.text.literal());
+      p.glob = Glob(p.text.TakeLiteral());
+      p.split = SplitArnSegments(p.glob.pattern());
     } else {
       p.variable_fills_segment = VariableFillsSegment(r);
     }

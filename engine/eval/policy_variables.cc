@@ -70,6 +70,10 @@ const std::string* SingleValue(const Request& request, absl::string_view key_low
 
 Template Template::Parse(absl::string_view text, bool variables, bool glob) {
   Template t;
+  if (!variables || text.find("${") == absl::string_view::npos) {  // the common case
+    t.literal_ = glob ? EncodeGlob(text) : std::string(text);
+    return t;
+  }
   std::string literal;
   auto add_literal = [&](absl::string_view s, bool encode) {
     if (encode) {

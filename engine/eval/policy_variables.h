@@ -33,6 +33,8 @@ class Template {
   bool has_variables() const { return has_variables_; }
   // The text itself (encoded when `glob`) when there are no variables.
   const std::string& literal() const { return literal_; }
+  // Moves the text out (literal() is then empty), for a caller that keeps it elsewhere.
+  std::string TakeLiteral() { return std::move(literal_); }
 
   // Appends the resolved text to `*out`. False when a variable has no value (the caller then
   // treats the pattern as matching nothing).

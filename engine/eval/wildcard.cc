@@ -8,14 +8,14 @@
 namespace vouch::iam {
 
 void EncodeGlob(absl::string_view text, std::string* out) {
-  for (char c : text) {
-    out->push_back(c == '*' ? kGlobStar : c == '?' ? kGlobQuestion : c);
-  }
+  size_t at = out->size();
+  out->resize(at + text.size());
+  char* dst = out->data() + at;
+  for (char c : text) *dst++ = c == '*' ? kGlobStar : c == '?' ? kGlobQuestion : c;
 }
 
 std::string EncodeGlob(absl::string_view text) {
   std::string out;
-  out.reserve(text.size());
   EncodeGlob(text, &out);
   return out;
 }
@@ -55,10 +55,8 @@ Glob::Glob(std::string encoded) : pattern_(std::move(encoded)) {
     kind_ = Kind::kAll;
   } else if (first == std::string::npos) {
     kind_ = Kind::kLiteral;
-    literal_ = pattern_;
   } else if (first == pattern_.size() - 1 && pattern_.back() == kGlobStar) {
     kind_ = Kind::kPrefix;
-    literal_ = pattern_.substr(0, first);
   } else {
     kind_ = Kind::kGeneral;
   }
@@ -67,8 +65,9 @@ Glob::Glob(std::string encoded) : pattern_(std::move(encoded)) {
 bool Glob::Matches(absl::string_view text) const {
   switch (kind_) {
     case Kind::kAll: return true;
-    case Kind::kLiteral: return text == literal_;
-    case Kind::kPrefix: return absl::StartsWith(text, literal_);
+    case Kind::kLiteral: return text == pattern_;
+    case Kind::kPrefix:  // the pattern without its final `*`
+      return absl::StartsWith(text, absl::string_view(pattern_).substr(0, pattern_.size() - 1));
     case Kind::kGeneral: return GlobMatch(pattern_, text);
   }
   return false;

@@ -48,7 +48,6 @@ class Glob {
   enum class Kind { kAll, kLiteral, kPrefix, kGeneral };
   Kind kind_ = Kind::kLiteral;
   std::string pattern_;
-  std::string literal_;  // kLiteral: the text; kPrefix: the prefix
 };
 
 // Where the (up to) six colon-delimited segments of an ARN start. The last segment is the rest

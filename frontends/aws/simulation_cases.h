@@ -75,6 +75,10 @@ struct SimulationCase {
   void Clear();
 };
 
+// The text of a case file: mapped from the file when it is a regular file (no copy), read
+// otherwise; followed by simdjson's padding either way. Defined in simulation_cases.cc.
+class CaseText;
+
 class CaseReader {
  public:
   // Reads the whole file. Error: "<path>: cannot read file".
@@ -126,8 +130,8 @@ class CaseReader {
     uint64_t document;
   };
 
-  CaseReader(std::shared_ptr<const simdjson::padded_string> text, std::string name, size_t begin,
-             size_t end, int line);
+  CaseReader(std::shared_ptr<const CaseText> text, std::string name, size_t begin, size_t end,
+             int line);
 
   // Parses the line [line_begin_, line_end_) into `root`.
   absl::Status ParseLine(simdjson::dom::element& root);
@@ -146,7 +150,7 @@ class CaseReader {
                           std::vector<std::vector<CasePolicy>>& out);
   absl::Status CheckAction(const JsonValue& action);
 
-  std::shared_ptr<const simdjson::padded_string> text_;
+  std::shared_ptr<const CaseText> text_;
   std::string name_;
   size_t pos_ = 0;
   size_t end_ = 0;

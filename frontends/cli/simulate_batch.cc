@@ -14,11 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/cli/commands.h"
+#include "models/iam/action_catalog.h"
 #include "models/base/status_macros.h"
 #include "proofs/simulation_report.h"
 
@@ -206,6 +208,9 @@ void RunParallel(const aws::CaseReader& source, const std::vector<aws::CaseReade
 }  // namespace
 
 absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
+  // Every case's action is checked against the catalog: parse it while the file is mapped.
+  std::thread catalog([] { iam::ActionCatalog::BuiltIn(); });
+  absl::Cleanup join = [&] { catalog.join(); };
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
   std::vector<aws::CaseReader::Range> ranges = reader->Split(kRangeBytes);
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8,

@@ -34,8 +34,40 @@ bool LessIgnoreCase(absl::string_view a, absl::string_view b) {
 }
 
 std::vector<absl::string_view> SplitList(absl::string_view s) {
-  if (s.empty()) return {};
-  return absl::StrSplit(s, ',');
+  std::vector<absl::string_view> out;
+  if (s.empty()) return out;
+  out.reserve(std::count(s.begin(), s.end(), ',') + 1);
+  for (;;) {
+    size_t comma = s.find(',');
+    out.push_back(s.substr(0, comma));
+    if (comma == absl::string_view::npos) return out;
+    s.remove_prefix(comma + 1);
+  }
+}
+
+// The tab-separated fields of a record, without allocating: at most kMaxFields (a record with
+// more reads as malformed, its count being kMaxFields + 1).
+constexpr size_t kMaxFields = 6;
+struct Fields {
+  absl::string_view f[kMaxFields];
+  size_t n = 0;
+
+  size_t size() const { return n; }
+  absl::string_view operator[](size_t i) const { return f[i]; }
+};
+
+Fields SplitFields(absl::string_view record) {
+  Fields out;
+  for (;;) {
+    size_t tab = record.find('\t');
+    if (out.n == kMaxFields) {
+      ++out.n;
+      return out;
+    }
+    out.f[out.n++] = record.substr(0, tab);
+    if (tab == absl::string_view::npos) return out;
+    record.remove_prefix(tab + 1);
+  }
 }
 
 absl::Status LineError(size_t line, absl::string_view what) {
@@ -86,7 +118,7 @@ std::string DidYouMean(const std::vector<std::string>& suggestions) {
 }
 
 // Parses one A line's fields into `action`, resolving resource type names in `service`.
-absl::Status ParseAction(const std::vector<absl::string_view>& f, size_t line,
+absl::Status ParseAction(const Fields& f, size_t line,
                          const CatalogService& service, CatalogAction& action) {
   if (f.size() != 5) return LineError(line, "an action record has 5 fields");
   action.service = service.prefix;
@@ -112,7 +144,7 @@ absl::Status ParseAction(const std::vector<absl::string_view>& f, size_t line,
 absl::Status ParseRecord(absl::string_view text, size_t line, CatalogSource& source,
                          std::vector<CatalogService>& services,
                          std::vector<CatalogConditionKey>& globals, size_t& action_count) {
-  std::vector<absl::string_view> f = absl::StrSplit(text, '\t');
+  Fields f = SplitFields(text);
   absl::string_view kind = f[0];
   if (kind == "V" && f.size() == 5) {
     source = {f[1], f[2], f[3], f[4]};
@@ -195,20 +227,29 @@ const ActionCatalog& ActionCatalog::BuiltIn() {
 absl::StatusOr<ActionCatalog> ActionCatalog::Parse(absl::string_view text) {
   ActionCatalog catalog;
   size_t line = 0;
-  for (absl::string_view record : absl::StrSplit(text, '\n')) {
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    absl::string_view record = text.substr(0, nl);
+    text.remove_prefix(nl == absl::string_view::npos ? text.size() : nl + 1);
     ++line;
     if (record.empty()) continue;
     VOUCH_RETURN_IF_ERROR(ParseRecord(record, line, catalog.source_, catalog.services_,
                                       catalog.global_keys_, catalog.action_count_));
   }
+  // The importer writes services and actions in this order already; sorting is for other text.
   auto by_prefix = [](const CatalogService& a, const CatalogService& b) {
     return a.prefix < b.prefix;
   };
-  std::sort(catalog.services_.begin(), catalog.services_.end(), by_prefix);
+  if (!std::is_sorted(catalog.services_.begin(), catalog.services_.end(), by_prefix)) {
+    std::sort(catalog.services_.begin(), catalog.services_.end(), by_prefix);
+  }
+  auto by_name = [](const CatalogAction& a, const CatalogAction& b) {
+    return LessIgnoreCase(a.name, b.name);
+  };
   for (CatalogService& s : catalog.services_) {
-    std::sort(s.actions.begin(), s.actions.end(), [](const CatalogAction& a, const CatalogAction& b) {
-      return LessIgnoreCase(a.name, b.name);
-    });
+    if (!std::is_sorted(s.actions.begin(), s.actions.end(), by_name)) {
+      std::sort(s.actions.begin(), s.actions.end(), by_name);
+    }
   }
   return catalog;
 }
