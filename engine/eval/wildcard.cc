@@ -50,7 +50,13 @@ bool IsAllStars(absl::string_view pattern) {
 }
 
 Glob::Glob(std::string encoded) : pattern_(std::move(encoded)) {
-  size_t first = pattern_.find_first_of("\x01\x02");
+  size_t first = std::string::npos;
+  for (size_t i = 0; i < pattern_.size(); ++i) {
+    if (pattern_[i] == kGlobStar || pattern_[i] == kGlobQuestion) {
+      first = i;
+      break;
+    }
+  }
   if (IsAllStars(pattern_)) {
     kind_ = Kind::kAll;
   } else if (first == std::string::npos) {

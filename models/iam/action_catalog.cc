@@ -139,36 +139,34 @@ absl::Status ParseAction(const Fields& f, size_t line,
   return absl::OkStatus();
 }
 
-// Parses one record into `catalog`'s fields (passed separately: the class's members are private
-// and this helper is not a member).
-absl::Status ParseRecord(absl::string_view text, size_t line, CatalogSource& source,
-                         std::vector<CatalogService>& services,
-                         std::vector<CatalogConditionKey>& globals, size_t& action_count) {
+// Parses one record of a service's body (R, K and A records) into `service`.
+absl::Status ParseServiceRecord(absl::string_view text, size_t line, CatalogService& service) {
   Fields f = SplitFields(text);
   absl::string_view kind = f[0];
-  if (kind == "V" && f.size() == 5) {
-    source = {f[1], f[2], f[3], f[4]};
-  } else if (kind == "G" && f.size() == 4) {
-    globals.push_back({f[1], f[2], f[3]});
-  } else if (kind == "S" && f.size() == 4) {
-    services.push_back({});
-    services.back().prefix = f[1];
-    services.back().name = f[2];
-    services.back().supports_rcp = f[3] == "1";
-  } else if (services.empty()) {
-    return LineError(line, absl::StrCat("record `", kind, "` before the first service"));
-  } else if (kind == "R" && f.size() == 4) {
-    if (!services.back().actions.empty()) return LineError(line, "resource type after actions");
-    services.back().resource_types.push_back({f[1], f[2], SplitList(f[3])});
+  if (kind == "R" && f.size() == 4) {
+    if (!service.actions.empty()) return LineError(line, "resource type after actions");
+    service.resource_types.push_back({f[1], f[2], SplitList(f[3])});
   } else if (kind == "K" && f.size() == 3) {
-    services.back().condition_keys.push_back({f[1], f[2], ""});
+    service.condition_keys.push_back({f[1], f[2], ""});
   } else if (kind == "A") {
     CatalogAction action;
-    VOUCH_RETURN_IF_ERROR(ParseAction(f, line, services.back(), action));
-    services.back().actions.push_back(std::move(action));
-    ++action_count;
+    VOUCH_RETURN_IF_ERROR(ParseAction(f, line, service, action));
+    service.actions.push_back(std::move(action));
   } else {
     return LineError(line, absl::StrCat("malformed record `", kind, "`"));
+  }
+  return absl::OkStatus();
+}
+
+// Calls fn(record, line number) for each non-empty line of `text`, the first numbered `line`.
+template <typename Fn>
+absl::Status ForEachRecord(absl::string_view text, size_t line, Fn fn) {
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    absl::string_view record = text.substr(0, nl);
+    text.remove_prefix(nl == absl::string_view::npos ? text.size() : nl + 1);
+    if (!record.empty()) VOUCH_RETURN_IF_ERROR(fn(record, line));
+    ++line;
   }
   return absl::OkStatus();
 }
@@ -214,9 +212,10 @@ bool ActionGlobMatch(absl::string_view pattern, absl::string_view text) {
 }
 
 const ActionCatalog& ActionCatalog::BuiltIn() {
-  // Immutable data, built once: the one function-local static in vouch's models.
+  // Immutable data, built once: the one function-local static in vouch's models. Only the
+  // service index is read now; each service's actions on first use.
   static const ActionCatalog* const catalog = [] {
-    absl::StatusOr<ActionCatalog> parsed = Parse(absl::string_view(kBuiltInText, sizeof(kBuiltInText) - 1));
+    absl::StatusOr<ActionCatalog> parsed = Index(BuiltInText());
     // The generated table is checked by action_catalog_test; a failure here is a build defect.
     if (!parsed.ok()) return new ActionCatalog();
     return new ActionCatalog(*std::move(parsed));
@@ -224,34 +223,110 @@ const ActionCatalog& ActionCatalog::BuiltIn() {
   return *catalog;
 }
 
+absl::string_view ActionCatalog::BuiltInText() {
+  return absl::string_view(kBuiltInText, sizeof(kBuiltInText) - 1);
+}
+
 absl::StatusOr<ActionCatalog> ActionCatalog::Parse(absl::string_view text) {
-  ActionCatalog catalog;
-  size_t line = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    absl::string_view record = text.substr(0, nl);
-    text.remove_prefix(nl == absl::string_view::npos ? text.size() : nl + 1);
-    ++line;
-    if (record.empty()) continue;
-    VOUCH_RETURN_IF_ERROR(ParseRecord(record, line, catalog.source_, catalog.services_,
-                                      catalog.global_keys_, catalog.action_count_));
-  }
-  // The importer writes services and actions in this order already; sorting is for other text.
-  auto by_prefix = [](const CatalogService& a, const CatalogService& b) {
-    return a.prefix < b.prefix;
-  };
-  if (!std::is_sorted(catalog.services_.begin(), catalog.services_.end(), by_prefix)) {
-    std::sort(catalog.services_.begin(), catalog.services_.end(), by_prefix);
-  }
-  auto by_name = [](const CatalogAction& a, const CatalogAction& b) {
-    return LessIgnoreCase(a.name, b.name);
-  };
-  for (CatalogService& s : catalog.services_) {
-    if (!std::is_sorted(s.actions.begin(), s.actions.end(), by_name)) {
-      std::sort(s.actions.begin(), s.actions.end(), by_name);
-    }
+  VOUCH_ASSIGN_OR_RETURN(ActionCatalog catalog, Index(text));
+  for (size_t i = 0; i < catalog.services_.size(); ++i) {
+    VOUCH_RETURN_IF_ERROR(catalog.LoadService(i));
   }
   return catalog;
+}
+
+absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
+  ActionCatalog catalog;
+  std::vector<Body> bodies;
+  const char* body_start = nullptr;
+  auto end_body = [&](const char* end) {
+    if (!bodies.empty()) bodies.back().text = absl::string_view(body_start, end - body_start);
+  };
+  VOUCH_RETURN_IF_ERROR(ForEachRecord(text, 1, [&](absl::string_view record, size_t line) {
+    absl::string_view kind = record.substr(0, record.find('\t'));
+    if (kind == "A") {  // most records: the service's body, read when the service is first used
+      if (catalog.services_.empty()) {
+        return LineError(line, "record `A` before the first service");
+      }
+      ++catalog.action_count_;
+      return absl::OkStatus();
+    }
+    Fields f = SplitFields(record);
+    if (kind == "V" && f.size() == 5) {
+      catalog.source_ = {f[1], f[2], f[3], f[4]};
+    } else if (kind == "G" && f.size() == 4) {
+      catalog.global_keys_.push_back({f[1], f[2], f[3]});
+    } else if (kind == "S" && f.size() == 4) {
+      end_body(record.data());
+      CatalogService s;
+      s.prefix = f[1];
+      s.name = f[2];
+      s.supports_rcp = f[3] == "1";
+      catalog.services_.push_back(std::move(s));
+      body_start = std::min(record.data() + record.size() + 1, text.data() + text.size());
+      bodies.push_back(Body{"", line + 1});
+    } else if (catalog.services_.empty()) {
+      return LineError(line, absl::StrCat("record `", kind, "` before the first service"));
+    } else if (kind != "R" && kind != "K") {
+      return LineError(line, absl::StrCat("malformed record `", kind, "`"));
+    }
+    return absl::OkStatus();
+  }));
+  end_body(text.data() + text.size());
+  // The importer writes services in this order already; sorting is for other text.
+  std::vector<size_t> order(catalog.services_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto by_prefix = [&](size_t a, size_t b) {
+    return catalog.services_[a].prefix < catalog.services_[b].prefix;
+  };
+  if (!std::is_sorted(order.begin(), order.end(), by_prefix)) {
+    std::stable_sort(order.begin(), order.end(), by_prefix);
+    std::vector<CatalogService> services;
+    std::vector<Body> sorted_bodies;
+    for (size_t i : order) {
+      services.push_back(std::move(catalog.services_[i]));
+      sorted_bodies.push_back(bodies[i]);
+    }
+    catalog.services_ = std::move(services);
+    bodies = std::move(sorted_bodies);
+  }
+  catalog.bodies_ = std::move(bodies);
+  catalog.loaded_ = std::make_unique<std::once_flag[]>(catalog.services_.size());
+  return catalog;
+}
+
+absl::Status ActionCatalog::LoadService(size_t i) const {
+  absl::Status status;
+  std::call_once(loaded_[i], [&] {
+    CatalogService& service = services_[i];
+    const Body& body = bodies_[i];
+    status = ForEachRecord(body.text, body.first_line, [&](absl::string_view record, size_t line) {
+      return ParseServiceRecord(record, line, service);
+    });
+    if (!status.ok()) {
+      service.resource_types.clear();
+      service.condition_keys.clear();
+      service.actions.clear();
+      return;
+    }
+    auto by_name = [](const CatalogAction& a, const CatalogAction& b) {
+      return LessIgnoreCase(a.name, b.name);
+    };
+    if (!std::is_sorted(service.actions.begin(), service.actions.end(), by_name)) {
+      std::sort(service.actions.begin(), service.actions.end(), by_name);
+    }
+  });
+  return status;
+}
+
+const CatalogService& ActionCatalog::Service(size_t i) const {
+  LoadService(i).IgnoreError();  // a built-in catalog that fails is caught by its test
+  return services_[i];
+}
+
+const std::vector<CatalogService>& ActionCatalog::services() const {
+  for (size_t i = 0; i < services_.size(); ++i) Service(i);
+  return services_;
 }
 
 const CatalogService* ActionCatalog::FindService(absl::string_view prefix) const {
@@ -259,7 +334,7 @@ const CatalogService* ActionCatalog::FindService(absl::string_view prefix) const
       services_.begin(), services_.end(), prefix,
       [](const CatalogService& s, absl::string_view p) { return LessIgnoreCase(s.prefix, p); });
   if (it == services_.end() || !absl::EqualsIgnoreCase(it->prefix, prefix)) return nullptr;
-  return &*it;
+  return &Service(it - services_.begin());
 }
 
 const CatalogAction* ActionCatalog::Find(absl::string_view action) const {
@@ -296,7 +371,7 @@ absl::StatusOr<std::vector<const CatalogAction*>> ActionCatalog::Expand(
   std::vector<const CatalogAction*> out;
   if (pattern == "*") {
     out.reserve(action_count_);
-    for (const CatalogService& s : services_) {
+    for (const CatalogService& s : services()) {
       for (const CatalogAction& a : s.actions) out.push_back(&a);
     }
     return out;
@@ -353,7 +428,7 @@ std::vector<std::string> ActionCatalog::Suggest(absl::string_view name, size_t m
       if (d <= TypoBudget(part)) scored.push_back({d, &a});
     }
   } else {
-    for (const CatalogService& s : services_) {
+    for (const CatalogService& s : services()) {
       for (const CatalogAction& a : s.actions) {
         std::string full = a.FullName();
         size_t d = WildcardDistance(name, full);

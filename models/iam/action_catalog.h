@@ -14,11 +14,15 @@
 //   // "unknown action `iam:DeleteGrup` (did you mean `iam:DeleteGroup`?)"
 //
 // The built-in catalog is generated data (action_catalog_data.inc, written by
-// tools/catalog/import.mjs); it is parsed once, on first use, into views of that static text, and
-// is immutable afterwards, so sharing it between threads is safe.
+// tools/catalog/import.mjs), read into views of that static text: its index of services on
+// first use, each service's resource types, condition keys and actions when that service is
+// first looked up (once, under std::call_once, so sharing the catalog between threads is safe).
+// A command that names a few services reads a few of the 450.
 #ifndef VOUCH_MODELS_IAM_ACTION_CATALOG_H_
 #define VOUCH_MODELS_IAM_ACTION_CATALOG_H_
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,16 +89,19 @@ struct CatalogSource {
 
 class ActionCatalog {
  public:
-  // The catalog compiled into vouch. Parsed on the first call (a few milliseconds), then shared.
+  // The catalog compiled into vouch, shared. Its services are read as they are first used.
   static const ActionCatalog& BuiltIn();
+  // The text BuiltIn reads.
+  static absl::string_view BuiltInText();
 
-  // Parses a catalog in the importer's text format (see tools/catalog/import.mjs).
+  // Parses all of a catalog in the importer's text format (see tools/catalog/import.mjs).
   // REQUIRES: `text` outlives the catalog, which keeps views into it.
   // Error: InvalidArgument "action catalog: line N: <what>".
   static absl::StatusOr<ActionCatalog> Parse(absl::string_view text);
 
   const CatalogSource& source() const { return source_; }
-  const std::vector<CatalogService>& services() const { return services_; }
+  // Every service, each read in full (all of the catalog's text).
+  const std::vector<CatalogService>& services() const;
   const std::vector<CatalogConditionKey>& global_condition_keys() const { return global_keys_; }
   size_t action_count() const { return action_count_; }
 
@@ -132,10 +139,25 @@ class ActionCatalog {
   bool SupportsRcp(absl::string_view prefix) const;
 
  private:
+  // The text of one service's R, K and A records, and the number of its first line.
+  struct Body {
+    absl::string_view text;
+    size_t first_line = 0;
+  };
+
   ActionCatalog() = default;
+  // Reads the V, G and S records; each service's body is read by LoadService.
+  static absl::StatusOr<ActionCatalog> Index(absl::string_view text);
+  // Reads service `i`'s body, once; its error, if any (then the service has no actions).
+  absl::Status LoadService(size_t i) const;
+  // Service `i`, read.
+  const CatalogService& Service(size_t i) const;
 
   CatalogSource source_;
-  std::vector<CatalogService> services_;  // sorted by prefix
+  // Sorted by prefix. Each service's lists are filled once, by LoadService, under loaded_[i].
+  mutable std::vector<CatalogService> services_;
+  std::vector<Body> bodies_;  // parallel to services_
+  std::unique_ptr<std::once_flag[]> loaded_;
   std::vector<CatalogConditionKey> global_keys_;
   size_t action_count_ = 0;
 };

@@ -33,6 +33,33 @@ TEST(ActionCatalogTest, RecordsWhereItCameFrom) {
   EXPECT_GT(Catalog().action_count(), 20000u);
 }
 
+// BuiltIn reads each service when it is first used; read in full, the same text must parse
+// without error and give the same services, in the same order, with the same actions.
+TEST(ActionCatalogTest, BuiltInTextParsesInFullAndMatchesTheLazyCatalog) {
+  absl::StatusOr<ActionCatalog> full = ActionCatalog::Parse(ActionCatalog::BuiltInText());
+  ASSERT_TRUE(full.ok()) << full.status();
+  // Look one service up first, so that the lazy catalog is partly read when compared.
+  ASSERT_NE(Catalog().Find("iam:GetUser"), nullptr);
+  const std::vector<CatalogService>& lazy = Catalog().services();
+  ASSERT_EQ(lazy.size(), full->services().size());
+  size_t actions = 0;
+  for (size_t i = 0; i < lazy.size(); ++i) {
+    const CatalogService& a = lazy[i];
+    const CatalogService& b = full->services()[i];
+    EXPECT_EQ(a.prefix, b.prefix);
+    ASSERT_EQ(a.actions.size(), b.actions.size()) << a.prefix;
+    EXPECT_EQ(a.resource_types.size(), b.resource_types.size()) << a.prefix;
+    EXPECT_EQ(a.condition_keys.size(), b.condition_keys.size()) << a.prefix;
+    for (size_t j = 0; j < a.actions.size(); ++j) {
+      EXPECT_EQ(a.actions[j].name, b.actions[j].name);
+      EXPECT_EQ(a.actions[j].resource_types.size(), b.actions[j].resource_types.size());
+    }
+    actions += a.actions.size();
+  }
+  EXPECT_EQ(actions, Catalog().action_count());
+  EXPECT_EQ(full->action_count(), Catalog().action_count());
+}
+
 TEST(ActionCatalogTest, LooksUpCaseInsensitivelyAndReturnsAwsSpelling) {
   absl::StatusOr<const CatalogAction*> a = Catalog().Lookup("IAM:deletegroup");
   ASSERT_TRUE(a.ok()) << a.status();
@@ -170,6 +197,11 @@ TEST(ActionCatalogTest, ParsesASmallTableAndReportsMalformedLines) {
             "action catalog: line 1: record `A` before the first service");
   EXPECT_EQ(ActionCatalog::Parse("S\tdemo\tDemo\t0\nA\tX\tWrite\tnope\t\n").status().message(),
             "action catalog: line 2: unknown resource type `nope` of `X`");
+  // A bad record in a later service's body names its own line.
+  EXPECT_EQ(ActionCatalog::Parse("S\ta\tA\t0\nA\tX\tWrite\t\t\n\nS\tb\tB\t0\nK\tb:k\n")
+                .status()
+                .message(),
+            "action catalog: line 5: malformed record `K`");
   EXPECT_EQ(ActionCatalog::Parse("S\tdemo\tDemo\t0\nQ\n").status().message(),
             "action catalog: line 2: malformed record `Q`");
 }
