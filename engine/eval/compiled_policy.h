@@ -67,15 +67,19 @@ struct CompiledStatement {
 
 class CompiledPolicy {
  public:
-  // Index entry: statement `statement` has an Action pattern `name` for one service.
+  // Index entry: statement `statement` has an Action pattern `name` (in its `actions`) for one
+  // service.
   struct ActionEntry {
     uint32_t statement;
-    Glob name;
+    const Glob* name;
   };
 
   // `policy` is shared, not copied: statements point into it.
   explicit CompiledPolicy(std::shared_ptr<const Policy> policy)
       : owner(std::move(policy)), source(*owner) {}
+  // The index points into the statements.
+  CompiledPolicy(const CompiledPolicy&) = delete;
+  CompiledPolicy& operator=(const CompiledPolicy&) = delete;
 
   std::shared_ptr<const Policy> owner;
   const Policy& source;  // *owner

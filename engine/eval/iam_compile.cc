@@ -182,7 +182,7 @@ void BuildIndex(CompiledPolicy& p) {
       p.every_service.push_back(i);
       continue;
     }
-    for (const ActionPattern& a : s.actions) p.by_service[a.service].push_back({i, a.name});
+    for (const ActionPattern& a : s.actions) p.by_service[a.service].push_back({i, &a.name});
   }
 }
 

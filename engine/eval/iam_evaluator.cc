@@ -182,7 +182,7 @@ void EvaluatePolicy(const AppliedPolicy& applied, Group group, uint32_t slot, Ct
   if (it == p.by_service.end()) return;
   uint32_t done = UINT32_MAX;
   for (const CompiledPolicy::ActionEntry& e : it->second) {
-    if (e.statement == done || !e.name.Matches(c.name)) continue;
+    if (e.statement == done || !e.name->Matches(c.name)) continue;
     done = e.statement;
     EvaluateStatement(applied, e.statement, group, slot, c);
   }

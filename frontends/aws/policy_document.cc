@@ -141,17 +141,30 @@ absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
   });
 }
 
-// The located values of a statement's elements, checked for unknown names.
+// Where one of a statement's elements is: its name (a view into the parsed document) and value,
+// from which the located value is made when it is read.
+struct Element {
+  absl::string_view key;
+  simdjson::dom::element value;
+};
+
+// A statement's elements, checked for unknown names.
 struct StatementElements {
-  std::optional<JsonValue> sid, effect, action, not_action, resource, not_resource, principal,
+  std::optional<Element> sid, effect, action, not_action, resource, not_resource, principal,
       not_principal, condition;
 };
+
+// The located value of `e`, a member of `stmt`; nullopt when absent.
+std::optional<JsonValue> Located(const JsonValue& stmt, const std::optional<Element>& e) {
+  if (!e) return std::nullopt;
+  return stmt.Child(e->key, e->value);
+}
 
 absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
   if (!v.IsObject()) return v.TypeError("a statement object");
   StatementElements e;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
-    std::optional<JsonValue>* slot =
+    std::optional<Element>* slot =
         key == "Sid"            ? &e.sid
         : key == "Effect"       ? &e.effect
         : key == "Action"       ? &e.action
@@ -163,7 +176,7 @@ absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
         : key == "Condition"    ? &e.condition
                                 : nullptr;
     if (slot == nullptr) return UnknownElement(value, key, kStatementElements);
-    slot->emplace(value);
+    slot->emplace(Element{key, value.raw()});
     return absl::OkStatus();
   }));
   return e;
@@ -200,26 +213,30 @@ absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index, Condition
   s.index = index;
   s.source = v.source();
   if (e.sid) {
-    VOUCH_ASSIGN_OR_RETURN(absl::string_view sid, e.sid->GetString());
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view sid, Located(v, e.sid)->GetString());
     s.sid = std::string(sid);
   }
-  VOUCH_ASSIGN_OR_RETURN(s.effect, ReadEffect(v, e.effect));
+  VOUCH_ASSIGN_OR_RETURN(s.effect, ReadEffect(v, Located(v, e.effect)));
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> action,
-                         OneOf(v, e.action, e.not_action, "Action", true, s.not_action));
+                         OneOf(v, Located(v, e.action), Located(v, e.not_action), "Action", true,
+                               s.not_action));
   VOUCH_ASSIGN_OR_RETURN(s.actions, action->GetStringList());
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> resource,
-                         OneOf(v, e.resource, e.not_resource, "Resource", false, s.not_resource));
+                         OneOf(v, Located(v, e.resource), Located(v, e.not_resource), "Resource",
+                               false, s.not_resource));
   if (resource) {
     s.has_resource = true;
     VOUCH_ASSIGN_OR_RETURN(s.resources, resource->GetStringList());
   }
-  VOUCH_ASSIGN_OR_RETURN(
-      std::optional<JsonValue> principal,
-      OneOf(v, e.principal, e.not_principal, "Principal", false, s.not_principal));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> principal,
+                         OneOf(v, Located(v, e.principal), Located(v, e.not_principal),
+                               "Principal", false, s.not_principal));
   if (principal) {
     VOUCH_ASSIGN_OR_RETURN(s.principal, ReadPrincipal(*principal));
   }
-  if (e.condition) VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*e.condition, budget, s.conditions));
+  if (e.condition) {
+    VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*Located(v, e.condition), budget, s.conditions));
+  }
   return s;
 }
 

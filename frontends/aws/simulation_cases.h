@@ -158,7 +158,7 @@ class CaseReader {
   size_t line_begin_ = 0, line_end_ = 0;  // the line Next last returned
   bool fresh_documents_ = false;  // Relocate: read every document, cache none
   simdjson::dom::parser parser_;
-  std::string key_;  // scratch: the encoded content of the document being looked up
+  std::string key_;  // scratch, for the encoded content of the document being looked up
   absl::flat_hash_map<std::string, Cached> cache_;
   uint64_t documents_read_ = 0;  // distinct documents (those cached)
   uint64_t next_document_ = 0;   // the number of the next document read
