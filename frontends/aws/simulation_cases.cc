@@ -375,21 +375,30 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
 absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out) {
   if (!context.IsObject()) return context.TypeError("an object");
   out.context.reserve(out.context.size() + simdjson::dom::object(context.raw()).size());
+  // A value's text: strings (nearly all values) directly, other scalars as GetScalarText
+  // writes them. Errors in a list name the list, as the reference simulator reads it.
+  auto text = [](const JsonValue& where, element e) -> absl::StatusOr<std::string> {
+    std::string_view s;
+    if (e.get_string().get(s) == simdjson::SUCCESS) return std::string(s);
+    return where.At(e).GetScalarText();
+  };
   return context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
-    iam::ContextValue cv;
+    // Built in place; a key given twice (in any case) keeps its last value, as Request::Set.
+    iam::ContextValue& cv = out.context[absl::AsciiStrToLower(key)];
+    cv = iam::ContextValue();
     cv.key = std::string(key);
-    if (value.IsArray()) {
+    simdjson::dom::array list;
+    if (value.raw().get_array().get(list) == simdjson::SUCCESS) {
       cv.multivalued = true;
-      // Errors in a list name the list, as the reference simulator reads it.
-      for (element e : simdjson::dom::array(value.raw())) {
-        VOUCH_ASSIGN_OR_RETURN(std::string s, value.At(e).GetScalarText());
+      cv.values.reserve(list.size());
+      for (element e : list) {
+        VOUCH_ASSIGN_OR_RETURN(std::string s, text(value, e));
         cv.values.push_back(std::move(s));
       }
     } else {
-      VOUCH_ASSIGN_OR_RETURN(std::string s, value.GetScalarText());
+      VOUCH_ASSIGN_OR_RETURN(std::string s, text(value, value.raw()));
       cv.values.push_back(std::move(s));
     }
-    out.Set(std::move(cv));
     return absl::OkStatus();
   });
 }
