@@ -155,8 +155,9 @@ absl::Status CompilePrincipal(const Statement& s, PolicyType type, CompiledState
   return absl::OkStatus();
 }
 
-absl::StatusOr<CompiledStatement> CompileStatement(const Statement& s, PolicyType type, bool variables) {
-  CompiledStatement out;
+// Compiles `s` into `out` (a fresh statement, built in place).
+absl::Status CompileStatement(const Statement& s, PolicyType type, bool variables,
+                              CompiledStatement& out) {
   out.source = &s;
   out.effect = s.effect;
   out.not_action = s.not_action;
@@ -166,12 +167,13 @@ absl::StatusOr<CompiledStatement> CompileStatement(const Statement& s, PolicyTyp
   }
   CompileResources(s, variables, &out);
   VOUCH_RETURN_IF_ERROR(CompilePrincipal(s, type, &out));
+  out.conditions.reserve(s.conditions.size());
   for (const Condition& c : s.conditions) {
     VOUCH_ASSIGN_OR_RETURN(CompiledCondition cc, CompileCondition(c, variables));
     cc.in_allow = s.effect == Effect::kAllow;
     out.conditions.push_back(std::move(cc));
   }
-  return out;
+  return absl::OkStatus();
 }
 
 // Indexes Action statements by service; NotAction and `*` statements are checked every time.
@@ -199,8 +201,7 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
   bool variables = p->source.version == PolicyVersion::k2012_10_17;
   p->statements.reserve(p->source.statements.size());
   for (const Statement& s : p->source.statements) {
-    VOUCH_ASSIGN_OR_RETURN(CompiledStatement cs, CompileStatement(s, type, variables));
-    p->statements.push_back(std::move(cs));
+    VOUCH_RETURN_IF_ERROR(CompileStatement(s, type, variables, p->statements.emplace_back()));
   }
   BuildIndex(*p);
   return std::shared_ptr<const CompiledPolicy>(std::move(p));

@@ -114,9 +114,29 @@ class JsonValue {
   };
   explicit JsonValue(simdjson::dom::element element) : element_(element) {}
   JsonValue(simdjson::dom::element element, const JsonValue& parent, Step step)
-      : element_(element), base_(parent.base_), path_(parent.path_) {
-    if (base_ != nullptr) path_.push_back(step);
+      : element_(element), base_(parent.base_) {
+    if (base_ != nullptr) {
+      path_ = parent.path_;
+      path_.push_back(step);
+    }
   }
+
+ public:
+  // Copies carry the path only when located: an unlocated value's path is empty, and copying
+  // an InlinedVector copies all of its inline room.
+  JsonValue(const JsonValue& other) : element_(other.element_), base_(other.base_) {
+    if (base_ != nullptr) path_ = other.path_;
+  }
+  JsonValue& operator=(const JsonValue& other) {
+    if (this == &other) return *this;
+    element_ = other.element_;
+    base_ = other.base_;
+    path_.clear();
+    if (base_ != nullptr) path_ = other.path_;
+    return *this;
+  }
+
+ private:
 
   simdjson::dom::element element_;
   std::shared_ptr<const SourceRef> base_;  // null when unlocated
