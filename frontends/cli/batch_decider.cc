@@ -1,0 +1,92 @@
+// One thread's share of a batch (see batch_decider.h).
+#include "frontends/cli/batch_decider.h"
+
+#include <utility>
+
+#include "models/base/status_macros.h"
+
+namespace vouch::cli {
+namespace {
+
+using CompileCache = absl::flat_hash_map<std::pair<uint64_t, iam::PolicyType>,
+                                         std::shared_ptr<const iam::CompiledPolicy>>;
+
+absl::Status CompileList(const std::vector<aws::CasePolicy>& list, CompileCache& cache,
+                         size_t max, std::vector<iam::AppliedPolicy>& out) {
+  for (const aws::CasePolicy& p : list) {
+    auto key = std::make_pair(p.document, p.type);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const iam::CompiledPolicy> compiled,
+                             iam::CompilePolicy(p.policy, p.type));
+      if (cache.size() >= max) cache.clear();
+      it = cache.emplace(key, std::move(compiled)).first;
+    }
+    out.push_back(iam::AppliedPolicy{it->second, iam::PolicyOrigin::kNone});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+BatchDecider::BatchDecider(std::unique_ptr<aws::CaseReader> reader) : reader_(std::move(reader)) {}
+
+absl::Status BatchDecider::BuildSet(const aws::SimulationCase& c, CompileCache& cache,
+                                    iam::PolicySet& set) {
+  const size_t max = kMaxCompiled;
+  VOUCH_RETURN_IF_ERROR(CompileList(c.identity, cache, max, set.identity));
+  VOUCH_RETURN_IF_ERROR(
+      CompileList(c.permission_boundaries, cache, max, set.permission_boundaries));
+  VOUCH_RETURN_IF_ERROR(CompileList(c.session, cache, max, set.session_policies));
+  std::vector<iam::AppliedPolicy> resource;
+  VOUCH_RETURN_IF_ERROR(CompileList(c.resource, cache, max, resource));
+  if (!resource.empty()) set.resource_policy = resource[0];
+  for (const auto& level : c.scp_levels) {
+    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, max, set.scp_levels.emplace_back()));
+  }
+  for (const auto& level : c.rcp_levels) {
+    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, max, set.rcp_levels.emplace_back()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BatchDecider::RelocatedError(absl::Status unlocated) {
+  absl::Status read = reader_->Relocate(case_);
+  if (!read.ok()) return read;
+  CompileCache fresh;
+  iam::PolicySet set;
+  absl::Status located = BuildSet(case_, fresh, set);
+  return located.ok() ? unlocated : located;
+}
+
+void BatchDecider::Decide(const aws::CaseReader::Range& range, std::string& out,
+                          std::vector<absl::Status>& errors) {
+  reader_->Seek(range);
+  DecideRest(out, errors);
+}
+
+void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& errors) {
+  absl::Status error;
+  while (reader_->Next(case_, error)) {
+    const aws::SimulationCase& c = case_;
+    iam::PolicySet set;
+    if (error.ok()) {
+      error = BuildSet(c, compiled_, set);
+      // The reader's documents carry no locations: compile them again, located, for the error.
+      if (!error.ok()) error = RelocatedError(std::move(error));
+    }
+    if (!error.ok()) {
+      proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, error, out);
+      errors.push_back(std::move(error));
+      continue;
+    }
+    answer_.id_json = c.id_json;
+    answer_.action = c.request.action;
+    answer_.resource = c.request.resource;
+    answer_.result = iam::Evaluate(set, c.request);
+    for (iam::MatchedStatement& m : answer_.result.matched) m.policy = c.LabelOf(m.policy);
+    proofs::AppendJsonAnswer(answer_, out);
+  }
+}
+
+}  // namespace vouch::cli

@@ -1,0 +1,60 @@
+// Deciding batch cases on one thread: the work `vouch simulate --cases` runs on each core
+// (simulate_batch.h), and what bench/ measures in process.
+//
+// A decider owns a CaseReader (its parser and document cache) and a cache of compiled
+// documents, keyed by the reader's document numbers, so nothing is shared between deciders.
+// Both caches are bounded, so memory stays flat on long batches.
+//
+//   BatchDecider decider(reader->NewReader());
+//   decider.Decide(range, out, errors);   // one JSON line per case appended to `out`
+#ifndef VOUCH_FRONTENDS_CLI_BATCH_DECIDER_H_
+#define VOUCH_FRONTENDS_CLI_BATCH_DECIDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "engine/eval/iam_evaluator.h"
+#include "frontends/aws/simulation_cases.h"
+#include "proofs/simulation_report.h"
+
+namespace vouch::cli {
+
+class BatchDecider {
+ public:
+  explicit BatchDecider(std::unique_ptr<aws::CaseReader> reader);
+
+  // Decides every case of `range` (see CaseReader::Split), appending one JSON line per case to
+  // `out`, in order, and each failed case's error to `errors`. A bad case becomes an error line
+  // in its place (proofs::AppendJsonError).
+  void Decide(const aws::CaseReader::Range& range, std::string& out,
+              std::vector<absl::Status>& errors);
+  // The same, for every case the reader has left.
+  void DecideRest(std::string& out, std::vector<absl::Status>& errors);
+
+ private:
+  // Compiled documents kept before the cache starts over.
+  static constexpr size_t kMaxCompiled = 64;
+  using CompileCache = absl::flat_hash_map<std::pair<uint64_t, iam::PolicyType>,
+                                           std::shared_ptr<const iam::CompiledPolicy>>;
+
+  // Compiles the case's documents (each once per policy type, through `cache`) into `set`.
+  static absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache,
+                               iam::PolicySet& set);
+  // The error that compiling the case last read gives, located: the case read again with
+  // locations, compiled afresh. `unlocated`, should that not fail (it runs the same checks).
+  absl::Status RelocatedError(absl::Status unlocated);
+
+  std::unique_ptr<aws::CaseReader> reader_;
+  CompileCache compiled_;
+  aws::SimulationCase case_;
+  proofs::SimulationAnswer answer_;
+};
+
+}  // namespace vouch::cli
+
+#endif  // VOUCH_FRONTENDS_CLI_BATCH_DECIDER_H_
