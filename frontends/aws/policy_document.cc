@@ -207,9 +207,9 @@ absl::StatusOr<iam::Effect> ReadEffect(const JsonValue& stmt, const std::optiona
   return v->Error(absl::StrCat("unknown effect `", text, "` (expected `Allow` or `Deny`)"));
 }
 
-absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index, ConditionBudget& budget) {
+// Reads the statement `v` into `s` (a fresh statement, filled in place).
+absl::Status ReadStatement(const JsonValue& v, int index, ConditionBudget& budget, Statement& s) {
   VOUCH_ASSIGN_OR_RETURN(StatementElements e, SplitStatement(v));
-  Statement s;
   s.index = index;
   s.source = v.source();
   if (e.sid) {
@@ -237,7 +237,7 @@ absl::StatusOr<Statement> ReadStatement(const JsonValue& v, int index, Condition
   if (e.condition) {
     VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*Located(v, e.condition), budget, s.conditions));
   }
-  return s;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<iam::PolicyVersion> ReadVersion(const JsonValue& v) {
@@ -250,11 +250,7 @@ absl::StatusOr<iam::PolicyVersion> ReadVersion(const JsonValue& v) {
 
 absl::Status ReadStatements(const JsonValue& v, Policy& policy) {
   ConditionBudget budget;
-  if (v.IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(Statement s, ReadStatement(v, 0, budget));
-    policy.statements.push_back(std::move(s));
-    return absl::OkStatus();
-  }
+  if (v.IsObject()) return ReadStatement(v, 0, budget, policy.statements.emplace_back());
   if (!v.IsArray()) return v.TypeError("a statement object or an array of them");
   size_t n = CountOf(v);
   if (n == 0) return v.Error("`Statement` is empty");
@@ -263,10 +259,8 @@ absl::Status ReadStatements(const JsonValue& v, Policy& policy) {
   }
   policy.statements.reserve(n);
   return v.ForEachElement([&](const JsonValue& e) {
-    VOUCH_ASSIGN_OR_RETURN(Statement s,
-                           ReadStatement(e, static_cast<int>(policy.statements.size()), budget));
-    policy.statements.push_back(std::move(s));
-    return absl::OkStatus();
+    int index = static_cast<int>(policy.statements.size());
+    return ReadStatement(e, index, budget, policy.statements.emplace_back());
   });
 }
 
