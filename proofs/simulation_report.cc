@@ -13,21 +13,27 @@ namespace {
 
 void AppendQuoted(absl::string_view text, std::string& out) {
   out.push_back('"');
-  for (char ch : text) {
-    unsigned char c = static_cast<unsigned char>(ch);
+  // Most text needs no escape: copy the runs between the characters that do.
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t run = i;
+    while (run < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[run]);
+      if (c < 0x20 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    unsigned char c = static_cast<unsigned char>(text[run]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out.push_back(ch);
-        }
+      default: absl::StrAppendFormat(&out, "\\u%04x", c);
     }
+    i = run + 1;
   }
   out.push_back('"');
 }

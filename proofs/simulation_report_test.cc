@@ -65,6 +65,14 @@ TEST(SimulationReportTest, JsonErrors) {
             "{\"id\":null,\"action\":\"a:b\",\"resource\":\"*\",\"error\":\"x\",\"errorKind\":"
             "\"unsupported\"}\n");
   EXPECT_EQ(JsonQuote("a\x01\n"), "\"a\\u0001\\n\"");
+  // Runs of plain text between escapes, at either end and back to back.
+  EXPECT_EQ(JsonQuote(""), "\"\"");
+  EXPECT_EQ(JsonQuote("plain text"), "\"plain text\"");
+  EXPECT_EQ(JsonQuote("\"q\"\\\t\r\x1f~\x7f"), "\"\\\"q\\\"\\\\\\t\\r\\u001f~\x7f\"");
+  // Every escape the output can hold reads back as the text it came from.
+  std::string all;
+  for (int c = 1; c < 128; ++c) all.push_back(static_cast<char>(c));
+  EXPECT_EQ(nlohmann::json::parse(JsonQuote(all)).get<std::string>(), all);
 }
 
 TEST(SimulationReportTest, AwsSimulatorShape) {
