@@ -91,7 +91,8 @@ TEST_F(LimitsTest, HundredThousandDeepNestingIsRefused) {
   // The same depth of objects, and a deep document inside a JSON string (as GAAD may hold one).
   std::string objects;
   for (int i = 0; i < 100000; ++i) objects += "{\"a\":";
-  objects += "1" + std::string(100000, '}');
+  objects += '1';
+  objects.append(100000, '}');
   EXPECT_EQ(aws::JsonDocument::FromString(objects, "o.json").status().message(),
             "o.json: JSON nested deeper than the limit of 256 levels");
 

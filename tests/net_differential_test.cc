@@ -141,7 +141,9 @@ TEST(NetDifferentialTest, SmtAgreesWithExhaustiveEvaluationOnRandomNetworks) {
           through_peering += Traverses(*replay, "vpc-peering-connection");
           v6_witnesses += a->witness->src.family == IpFamily::kV6;
         }
-        if (q.header.protocol) EXPECT_EQ(a->witness->protocol, *q.header.protocol) << where;
+        if (q.header.protocol) {
+          EXPECT_EQ(a->witness->protocol, *q.header.protocol) << where;
+        }
         if (q.header.dst_ports.from > 0 || q.header.dst_ports.to < 65535) {
           EXPECT_TRUE(q.header.dst_ports.Contains(a->witness->dst_port)) << where;
         }

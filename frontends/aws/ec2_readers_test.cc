@@ -178,9 +178,13 @@ TEST(Ec2Readers, AGroupGivenBothWaysCountsEachRuleOnceAndLosesNone) {
   for (bool nested_first : {true, false}) {
     SCOPED_TRACE(nested_first ? "SecurityGroups first" : "SecurityGroupRules first");
     net::Network n;
-    if (nested_first) ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    if (nested_first) {
+      ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    }
     ASSERT_TRUE(ReadInto(kFlatRules, "rules.json", n).ok());
-    if (!nested_first) ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    if (!nested_first) {
+      ASSERT_TRUE(ReadInto(kNestedGroup, "sg.json", n).ok());
+    }
     ASSERT_EQ(n.security_groups.size(), 1u);
     EXPECT_EQ(RulesOf(n.security_groups[0]), want);
     EXPECT_EQ(n.security_groups[0].group_name, "web");

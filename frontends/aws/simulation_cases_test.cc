@@ -2,6 +2,7 @@
 // exact text of per-line errors.
 #include "frontends/aws/simulation_cases.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace vouch::aws {
@@ -165,7 +166,7 @@ TEST(SimulationCasesTest, DocumentCacheIsBounded) {
   // Each document keeps its own number, never reused after the cache starts over.
   EXPECT_EQ(all.back().first.identity[0].document, CaseReader::kMaxCachedDocuments);
   EXPECT_EQ(all.back().first.identity[0].policy->statements[0].sid,
-            "S" + std::to_string(CaseReader::kMaxCachedDocuments));
+            absl::StrCat("S", CaseReader::kMaxCachedDocuments));
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ const std::vector<Cidr>& NonInternetRanges(IpFamily family) {
        "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4",
        "240.0.0.0/4"}));
   static const std::vector<Cidr>* const kV6 = new std::vector<Cidr>(
-      ParseAll({"::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8"}));
+      ParseAll({"::/128", "::1/128", "::ffff:0:0/96", "fc00::/7", "fe80::/10", "ff00::/8"}));
   return family == IpFamily::kV4 ? *kV4 : *kV6;
 }
 

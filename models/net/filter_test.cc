@@ -87,17 +87,31 @@ TEST(AddressSpace, InternetAddresses) {
   EXPECT_FALSE(IsInternetAddress(*ParseIpAddress("172.31.255.255")));
   EXPECT_TRUE(IsInternetAddress(*ParseIpAddress("172.32.0.1")));
   EXPECT_FALSE(IsInternetAddress(*ParseIpAddress("fd00::1")));
+  EXPECT_FALSE(IsInternetAddress(*ParseIpAddress("::ffff:8.8.8.8")));  // IPv4-mapped
+  EXPECT_TRUE(IsInternetAddress(*ParseIpAddress("::1:ffff:808:808")));
   EXPECT_TRUE(IsInternetAddress(*ParseIpAddress("2600::1")));
+}
+
+// A route to `target` of `kind` for `destination` (through prefix list `list`, if any).
+LoweredRoute MakeRoute(Cidr destination, std::string list, bool unresolved, RouteTargetKind kind,
+                   std::string target) {
+  LoweredRoute r;
+  r.destination = destination;
+  r.prefix_list_id = std::move(list);
+  r.unresolved = unresolved;
+  r.target_kind = kind;
+  r.target_id = std::move(target);
+  return r;
 }
 
 TEST(LongestPrefixMatch, MoreSpecificWinsAndCidrBeatsPrefixListOfTheSameLength) {
   LoweredRouteTable t;
-  t.routes.push_back(LoweredRoute{Block("0.0.0.0/0"), "", false, RouteTargetKind::kInternetGateway, "igw-1"});
-  t.routes.push_back(LoweredRoute{Block("52.0.0.0/8"), "pl-1", false, RouteTargetKind::kGatewayEndpoint, "vpce-1"});
-  t.routes.push_back(LoweredRoute{Block("52.0.0.0/8"), "", false, RouteTargetKind::kNatGateway, "nat-1"});
+  t.routes.push_back(MakeRoute(Block("0.0.0.0/0"), "", false, RouteTargetKind::kInternetGateway, "igw-1"));
+  t.routes.push_back(MakeRoute(Block("52.0.0.0/8"), "pl-1", false, RouteTargetKind::kGatewayEndpoint, "vpce-1"));
+  t.routes.push_back(MakeRoute(Block("52.0.0.0/8"), "", false, RouteTargetKind::kNatGateway, "nat-1"));
   EXPECT_EQ(LongestPrefixMatch(t, *ParseIpAddress("8.8.8.8")).route->target_id, "igw-1");
   EXPECT_EQ(LongestPrefixMatch(t, *ParseIpAddress("52.1.1.1")).route->target_id, "nat-1");
-  t.routes.push_back(LoweredRoute{Cidr{}, "pl-2", true, RouteTargetKind::kGatewayEndpoint, "vpce-2"});
+  t.routes.push_back(MakeRoute(Cidr{}, "pl-2", true, RouteTargetKind::kGatewayEndpoint, "vpce-2"));
   RouteLookup l = LongestPrefixMatch(t, *ParseIpAddress("8.8.8.8"));
   EXPECT_EQ(l.unresolved->prefix_list_id, "pl-2");
 }
