@@ -250,6 +250,41 @@ TEST(CliSimulateTest, BatchAnswersInOrderWithErrorLines) {
                                        "mean `s3:GetObject`?)\n");
 }
 
+// A generator piped into vouch: the cases come from a pipe, which cannot be mapped, so they are
+// read; the answers are those of the same cases in a file.
+TEST(CliSimulateTest, BatchReadsCasesFromAPipe) {
+  std::string cases = WriteTemp("piped.jsonl",
+      R"({"id":"a","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}],"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}})"
+      "\n"
+      R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObjekt"}})"
+      "\n");
+  RunResult from_file = Simulate("--cases '" + cases + "'");
+  std::string err_path = (TempDir() / "pipe_stderr.txt").string();
+  std::string command = "cat '" + cases + "' | '" + VOUCH_BINARY +
+                        "' simulate --cases /dev/stdin 2>'" + err_path + "'";
+  RunResult piped;
+  FILE* p = popen(command.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[1 << 16];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) piped.out.append(buf, n);
+  int raw = pclose(p);
+  piped.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  piped.err = Slurp(err_path);
+  std::vector<nlohmann::json> results = Lines(piped.out);
+  ASSERT_EQ(results.size(), 2u) << piped.out << piped.err;
+  EXPECT_EQ(results[0]["decision"], "allowed");
+  EXPECT_EQ(results[1]["error"], "/dev/stdin:2: /request/action: unknown action `s3:GetObjekt` "
+                                 "(did you mean `s3:GetObject`?)");
+  EXPECT_EQ(piped.status, 2);
+  // The same answers as from the file, but for the name the errors give it.
+  std::string renamed = from_file.out;
+  for (size_t at; (at = renamed.find(cases)) != std::string::npos;) {
+    renamed.replace(at, cases.size(), "/dev/stdin");
+  }
+  EXPECT_EQ(piped.out, renamed);
+}
+
 // ---- --format aws: the response of `aws iam simulate-principal-policy` ------------------------
 
 // The EvaluationResults of a run that must succeed.

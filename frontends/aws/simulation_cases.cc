@@ -190,12 +190,9 @@ CaseReader::CaseReader(std::shared_ptr<const CaseText> text, std::string name, s
 
 absl::StatusOr<std::unique_ptr<CaseReader>> CaseReader::Open(const std::string& path) {
   std::shared_ptr<const CaseText> text = CaseText::Map(path);
-  if (text == nullptr) {
-    simdjson::padded_string read;
-    if (simdjson::padded_string::load(path).get(read) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read file"));
-    }
-    text = std::make_shared<const CaseText>(std::move(read));
+  if (text == nullptr) {  // a pipe (`--cases /dev/stdin`), or a file that cannot be mapped
+    VOUCH_ASSIGN_OR_RETURN(std::string read, ReadInputFile(path));
+    text = std::make_shared<const CaseText>(simdjson::padded_string(read.data(), read.size()));
   }
   size_t size = text->size();
   return std::unique_ptr<CaseReader>(new CaseReader(std::move(text), path, 0, size, 0));

@@ -81,7 +81,8 @@ class CaseText;
 
 class CaseReader {
  public:
-  // Reads the whole file. Error: "<path>: cannot read file".
+  // Maps the whole file, or reads it when it is a pipe (`/dev/stdin`: then within
+  // JsonLimits::max_bytes). Errors as ReadInputFile's: "<path>: cannot read file", ...
   static absl::StatusOr<std::unique_ptr<CaseReader>> Open(const std::string& path);
   // Reads cases from `text`; `name` stands for the file in error messages.
   static std::unique_ptr<CaseReader> FromString(absl::string_view text, std::string name);
