@@ -51,7 +51,8 @@ absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
       return InputError(s.source, absl::StrCat("action `", action, "` is not of the form `service:action`"));
     }
     absl::string_view service = absl::string_view(action).substr(0, colon);
-    if (service.empty() || service.find_first_of("*?") != absl::string_view::npos) {
+    if (service.empty() || std::any_of(service.begin(), service.end(),
+                                       [](char c) { return c == '*' || c == '?'; })) {
       return InputError(s.source, absl::StrCat("action `", action, "` has a wildcard in its service prefix"));
     }
     std::string name = EncodeGlob(absl::string_view(action).substr(colon + 1));

@@ -57,7 +57,7 @@ Glob::Glob(std::string encoded) : pattern_(std::move(encoded)) {
       break;
     }
   }
-  if (IsAllStars(pattern_)) {
+  if (first == 0 && IsAllStars(pattern_)) {
     kind_ = Kind::kAll;
   } else if (first == std::string::npos) {
     kind_ = Kind::kLiteral;
