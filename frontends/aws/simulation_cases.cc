@@ -1,9 +1,10 @@
 // The batch simulation format (see simulation_cases.h).
 //
 // Lines are parsed one by one with simdjson's DOM over one buffer holding the whole file (its
-// padding covers every line). Policy documents are looked up by a compact encoding of their
-// parsed content (DocumentKey), so a document shared by thousands of cases is read once. Errors
-// carry "<file>:<line>" as their file.
+// padding covers every line): the file mapped, followed by zero pages, or a pipe's bytes read.
+// Policy documents are looked up by a compact encoding of their parsed content
+// (WriteDocumentKey), so a document shared by thousands of cases is read once. Errors carry
+// "<file>:<line>" as their file.
 #include "frontends/aws/simulation_cases.h"
 
 #include <fcntl.h>

@@ -12,8 +12,9 @@
 // and tests/golden holds. The request context is taken as given: batch cases state every key
 // they mean (no principal keys are filled in), so both simulators see the same request.
 //
-// Speed matters (a batch is often 10^4..10^6 cases): the file is read once, each line is parsed
-// with simdjson, and each distinct policy document (by its parsed content) is read once into an
+// Speed matters (a batch is often 10^4..10^6 cases): the file is mapped (or read once, from a
+// pipe), each line is parsed with simdjson and read without locations (again, located, only
+// when it fails), and each distinct policy document (by its parsed content) is read once into an
 // iam::Policy shared by every case that holds it, so the caller can compile it once too (keyed by
 // CasePolicy::document and the policy type). The document cache is bounded: past
 // kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split hands
