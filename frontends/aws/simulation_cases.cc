@@ -26,8 +26,6 @@ namespace {
 
 using simdjson::dom::element;
 
-absl::string_view View(std::string_view s) { return absl::string_view(s.data(), s.size()); }
-
 // The account field of an ARN, "" when there is none.
 absl::string_view AccountOf(absl::string_view arn) {
   size_t start = 0;
@@ -265,30 +263,28 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
     error = ParseLine(root);
     if (!error.ok()) return true;
     error = ReadCase(JsonValue::Unlocated(root), out);
-    if (!error.ok()) error = ReadLocated(root, out, std::move(error));
+    if (!error.ok()) {
+      // Both readings run the same checks, so the located one fails too; were it not to, the
+      // unlocated error would still stand.
+      absl::Status located = ReadLocated(root, out);
+      if (!located.ok()) error = std::move(located);
+    }
     return true;
   }
   return false;
 }
 
-absl::Status CaseReader::ReadLocated(const element& root, SimulationCase& out,
-                                     absl::Status unlocated_error) {
+absl::Status CaseReader::ReadLocated(const element& root, SimulationCase& out) {
   out.Clear();
   out.line = line_;
-  absl::Status located =
-      ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
-  // Both readings run the same checks, so the located one fails too; were it not to, the
-  // unlocated error still stands.
-  return located.ok() ? unlocated_error : located;
+  return ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
 }
 
 absl::Status CaseReader::Relocate(SimulationCase& out) {
-  out.Clear();
-  out.line = line_;
   element root;
   VOUCH_RETURN_IF_ERROR(ParseLine(root));
   fresh_documents_ = true;
-  absl::Status s = ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
+  absl::Status s = ReadLocated(root, out);
   fresh_documents_ = false;
   return s;
 }
@@ -373,30 +369,21 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
 absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out) {
   if (!context.IsObject()) return context.TypeError("an object");
   out.context.reserve(out.context.size() + simdjson::dom::object(context.raw()).size());
-  // A value's text: strings (nearly all values) directly, other scalars as GetScalarText
-  // writes them. Errors in a list name the list, as the reference simulator reads it.
-  auto text = [](const JsonValue& where, element e) -> absl::StatusOr<std::string> {
-    std::string_view s;
-    if (e.get_string().get(s) == simdjson::SUCCESS) return std::string(s);
-    return where.At(e).GetScalarText();
-  };
   return context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
-    // Built in place; a key given twice (in any case) keeps its last value, as Request::Set.
-    iam::ContextValue& cv = out.context[absl::AsciiStrToLower(key)];
-    cv = iam::ContextValue();
+    iam::ContextValue cv;
     cv.key = std::string(key);
-    simdjson::dom::array list;
-    if (value.raw().get_array().get(list) == simdjson::SUCCESS) {
+    if (value.IsArray()) {
       cv.multivalued = true;
-      cv.values.reserve(list.size());
-      for (element e : list) {
-        VOUCH_ASSIGN_OR_RETURN(std::string s, text(value, e));
+      // Errors in a list name the list, as the reference simulator reads it.
+      for (element e : simdjson::dom::array(value.raw())) {
+        VOUCH_ASSIGN_OR_RETURN(std::string s, value.At(e).GetScalarText());
         cv.values.push_back(std::move(s));
       }
     } else {
-      VOUCH_ASSIGN_OR_RETURN(std::string s, text(value, value.raw()));
+      VOUCH_ASSIGN_OR_RETURN(std::string s, value.GetScalarText());
       cv.values.push_back(std::move(s));
     }
+    out.Set(std::move(cv));
     return absl::OkStatus();
   });
 }
@@ -415,11 +402,16 @@ absl::Status CaseReader::CheckAction(const JsonValue& action) {
 absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::PolicyType type,
                                                   absl::string_view field, int level,
                                                   int index) {
-  if (fresh_documents_) {
-    uint64_t n = next_document_++;
+  // A document read afresh: the next number, never reused.
+  auto read = [&]() -> absl::StatusOr<Cached> {
+    uint64_t n = next_document_;
     VOUCH_ASSIGN_OR_RETURN(iam::Policy policy, ReadPolicyDocument(doc, absl::StrCat("#", n)));
-    return CasePolicy{std::make_shared<const iam::Policy>(std::move(policy)), n, type, field,
-                      level, index};
+    ++next_document_;
+    return Cached{std::make_shared<const iam::Policy>(std::move(policy)), n};
+  };
+  if (fresh_documents_) {
+    VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
+    return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
   }
   // Every document lies within the current line, so the line's length bounds its key.
   size_t bound = KeyBound(line_end_ - line_begin_);
@@ -427,15 +419,10 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::Pol
   absl::string_view key(key_.data(), WriteDocumentKey(doc.raw(), key_.data()) - key_.data());
   auto it = cache_.find(key);
   if (it == cache_.end()) {
-    uint64_t n = next_document_;
-    VOUCH_ASSIGN_OR_RETURN(iam::Policy policy, ReadPolicyDocument(doc, absl::StrCat("#", n)));
-    ++next_document_;
+    VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     ++documents_read_;
     if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
-    it = cache_
-             .emplace(std::string(key),
-                      Cached{std::make_shared<const iam::Policy>(std::move(policy)), n})
-             .first;
+    it = cache_.emplace(std::string(key), std::move(fresh)).first;
   }
   return CasePolicy{it->second.policy, it->second.document, type, field, level, index};
 }

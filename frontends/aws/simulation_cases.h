@@ -137,9 +137,8 @@ class CaseReader {
 
   // Parses the line [line_begin_, line_end_) into `root`.
   absl::Status ParseLine(simdjson::dom::element& root);
-  // Reads the parsed line again, located, after reading it unlocated gave `unlocated_error`.
-  absl::Status ReadLocated(const simdjson::dom::element& root, SimulationCase& out,
-                           absl::Status unlocated_error);
+  // Reads the parsed line `root` into `out` (emptied first), with locations.
+  absl::Status ReadLocated(const simdjson::dom::element& root, SimulationCase& out);
   absl::Status ReadCase(const JsonValue& root, SimulationCase& out);
   absl::Status ReadRequest(const JsonValue& request, SimulationCase& out);
   absl::Status ReadContext(const JsonValue& context, iam::Request& out);
