@@ -59,12 +59,12 @@ std::string WriteTemp(const std::string& name, const std::string& text) {
   return p.string();
 }
 
-// Runs `vouch simulate ARGS` (ARGS already shell-quoted where needed).
-RunResult Simulate(const std::string& args) {
+// Runs the shell command `command` with stderr kept apart.
+RunResult RunShell(const std::string& command) {
   std::string err_path = (TempDir() / "stderr.txt").string();
-  std::string command = std::string("'") + VOUCH_BINARY + "' simulate " + args + " 2>'" + err_path + "'";
+  std::string full = command + " 2>'" + err_path + "'";
   RunResult r;
-  FILE* p = popen(command.c_str(), "r");
+  FILE* p = popen(full.c_str(), "r");
   if (p == nullptr) return r;
   char buf[1 << 16];
   size_t n;
@@ -73,6 +73,11 @@ RunResult Simulate(const std::string& args) {
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.err = Slurp(err_path);
   return r;
+}
+
+// Runs `vouch simulate ARGS` (ARGS already shell-quoted where needed).
+RunResult Simulate(const std::string& args) {
+  return RunShell(std::string("'") + VOUCH_BINARY + "' simulate " + args);
 }
 
 std::vector<nlohmann::json> Lines(const std::string& text) {
@@ -259,18 +264,8 @@ TEST(CliSimulateTest, BatchReadsCasesFromAPipe) {
       R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObjekt"}})"
       "\n");
   RunResult from_file = Simulate("--cases '" + cases + "'");
-  std::string err_path = (TempDir() / "pipe_stderr.txt").string();
-  std::string command = "cat '" + cases + "' | '" + VOUCH_BINARY +
-                        "' simulate --cases /dev/stdin 2>'" + err_path + "'";
-  RunResult piped;
-  FILE* p = popen(command.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[1 << 16];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) piped.out.append(buf, n);
-  int raw = pclose(p);
-  piped.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  piped.err = Slurp(err_path);
+  RunResult piped =
+      RunShell("cat '" + cases + "' | '" + VOUCH_BINARY + "' simulate --cases /dev/stdin");
   std::vector<nlohmann::json> results = Lines(piped.out);
   ASSERT_EQ(results.size(), 2u) << piped.out << piped.err;
   EXPECT_EQ(results[0]["decision"], "allowed");
