@@ -1,8 +1,11 @@
 // JsonValue's typed getters and JsonDocument's bounded parsing, over simdjson's DOM.
 #include "frontends/aws/json_reader.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -277,17 +280,34 @@ size_t SkipSpace(absl::string_view s, size_t i) {
   return i;
 }
 
+// The first byte of [p, end) that is a quote or a backslash; `end` when there is none. Eight
+// bytes at a time: strings in policies are mostly short runs of plain text.
+const char* FindQuoteOrBackslash(const char* p, const char* end) {
+  constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+  for (; end - p >= 8; p += 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
+    // The lowest flagged byte is exactly the first zero byte of q or b (the classic
+    // has-zero-byte test: only bytes above a true zero can be flagged falsely).
+    uint64_t hit = (((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
+    if (hit != 0) return p + (__builtin_ctzll(hit) >> 3);
+  }
+  while (p < end && *p != '"' && *p != '\\') ++p;
+  return p;
+}
+
 // `i` at the opening quote: one past the closing quote. Sets `*escaped` if the string holds one.
 size_t SkipString(absl::string_view s, size_t i, bool* escaped) {
-  for (++i; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      *escaped = true;
-      ++i;
-    } else if (s[i] == '"') {
-      return i + 1;
-    }
+  const char* end = s.data() + s.size();
+  const char* p = s.data() + i + 1;
+  for (;;) {
+    p = FindQuoteOrBackslash(p, end);
+    if (p >= end) return s.size();
+    if (*p == '"') return static_cast<size_t>(p - s.data()) + 1;
+    *escaped = true;
+    p += 2;  // the backslash and the byte it escapes
   }
-  return s.size();
 }
 
 // `i` at the start of a value: one past its end.
@@ -319,9 +339,9 @@ size_t SkipValue(absl::string_view s, size_t i) {
   return i;
 }
 
-// The elements of the array at [begin, end) of `s`.
-std::vector<absl::string_view> ArrayElements(absl::string_view s, size_t begin, size_t end) {
-  std::vector<absl::string_view> out;
+// Appends the elements of the array at [begin, end) of `s` to `out`.
+void ArrayElements(absl::string_view s, size_t begin, size_t end,
+                   std::vector<absl::string_view>& out) {
   size_t i = SkipSpace(s, begin + 1);
   while (i < end && s[i] != ']') {
     size_t e = SkipValue(s, i);
@@ -329,7 +349,6 @@ std::vector<absl::string_view> ArrayElements(absl::string_view s, size_t begin, 
     i = SkipSpace(s, e);
     if (i < end && s[i] == ',') i = SkipSpace(s, i + 1);
   }
-  return out;
 }
 
 }  // namespace
@@ -354,13 +373,82 @@ std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements
     for (size_t k = 0; k < keys.size(); ++k) {
       if (seen[k] || name != keys[k]) continue;
       seen[k] = true;
-      if (json[i] == '[') out[k] = ArrayElements(json, i, value_end);
+      if (json[i] == '[') ArrayElements(json, i, value_end, out[k]);
     }
     i = SkipSpace(json, value_end);
     if (i < json.size() && json[i] == ',') i = SkipSpace(json, i + 1);
   }
   if (i >= json.size()) return std::nullopt;
   return out;
+}
+
+const JsonOutline::Node& JsonOutline::Outline(absl::string_view json,
+                                              absl::Span<const uint32_t> structurals,
+                                              int depth) {
+  text_ = json;
+  tokens_ = structurals;
+  max_depth_ = depth;
+  nodes_.clear();
+  if (scratch_.size() < static_cast<size_t>(depth) + 1) scratch_.resize(depth + 1);
+  root_ = Node();
+  if (!tokens_.empty()) Scan(0, 0, root_);
+  return root_;
+}
+
+const JsonOutline::Node& JsonOutline::Outline(const simdjson::dom::parser& parser,
+                                              absl::string_view json, int depth) {
+  const simdjson::internal::dom_parser_implementation& stage1 = *parser.implementation;
+  return Outline(json,
+                 absl::MakeConstSpan(stage1.structural_indexes.get(), stage1.n_structural_indexes),
+                 depth);
+}
+
+size_t JsonOutline::Scan(size_t k, int depth, Node& self) {
+  const size_t n = tokens_.size();
+  const char open = text_[tokens_[k]];
+  const size_t begin = tokens_[k];
+  size_t j = k;
+  if (open != '{' && open != '[') {
+    // A string, number or literal: up to the next token, less the spaces before it.
+    size_t end = k + 1 < n ? tokens_[k + 1] : text_.size();
+    while (end > begin && absl::ascii_isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
+    self.text = text_.substr(begin, end - begin);
+    return k + 1;
+  }
+  if (depth >= max_depth_) {
+    // To the closing bracket: the nesting goes up at an opening one, down at a closing one.
+    static constexpr auto kNesting = [] {
+      std::array<int8_t, 256> t{};
+      t['{'] = t['['] = 1;
+      t['}'] = t[']'] = -1;
+      return t;
+    }();
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+    for (int level = 0; j < n; ++j) {
+      level += kNesting[bytes[tokens_[j]]];
+      if (level == 0) break;
+    }
+  } else {
+    // The children go to this depth's scratch list (their own children, deeper, to the next
+    // one's) and then to nodes_ together, so that a container's children lie side by side.
+    std::vector<Node>& children = scratch_[depth];
+    children.clear();
+    j = k + 1;
+    while (j < n && text_[tokens_[j]] != '}' && text_[tokens_[j]] != ']') {
+      if (open == '{') j += 2;  // the member's name and its colon
+      if (j >= n) break;
+      Node child;
+      j = Scan(j, depth + 1, child);
+      children.push_back(child);
+      if (j < n && text_[tokens_[j]] == ',') ++j;
+    }
+    self.first = static_cast<uint32_t>(nodes_.size());
+    self.count = static_cast<uint32_t>(children.size());
+    nodes_.insert(nodes_.end(), children.begin(), children.end());
+  }
+  size_t end = j < n ? tokens_[j] + 1 : text_.size();
+  self.text = text_.substr(begin, end - begin);
+  return j + 1;
 }
 
 absl::StatusOr<std::unique_ptr<JsonDocument>> JsonDocument::FromFile(const std::string& path,

@@ -20,6 +20,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "models/base/source_ref.h"
 #include "simdjson.h"
 
@@ -210,6 +211,45 @@ class JsonText {
 // holds an escape (`\u0055serDetailList`), which only a parser compares right.
 std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements(
     absl::string_view json, const std::vector<absl::string_view>& keys);
+
+// Where the values of a JSON text lie, as views of the text, down to a given depth: a cheap way
+// to know the bytes a parsed value came from (the batch reader knows policy documents by them).
+// It walks the structural characters that simdjson's first stage found (brackets, colons,
+// commas and the first byte of each scalar), not the bytes, so a value costs a few steps
+// however long its strings. The text must be valid JSON (parse it first).
+//
+//   simdjson::dom::parser parser;   ... parser.parse(json) succeeded ...
+//   JsonOutline outline;
+//   const JsonOutline::Node& top = outline.Outline(parser, json, 2);  // {"a": [1, {"b": 2}]}
+//   outline.child(top, 0).text                      // [1, {"b": 2}]
+//   outline.child(outline.child(top, 0), 1).text    // {"b": 2}
+class JsonOutline {
+ public:
+  struct Node {
+    absl::string_view text;
+    uint32_t first = 0;  // the children: an object's member values or an array's elements
+    uint32_t count = 0;  // (none for scalars, and for containers at the depth limit)
+  };
+  // Outlines `json`, whose structural characters lie at `structurals` (offsets, in order, as
+  // simdjson's stage 1 finds them): the top value, and the children of each container less than
+  // `depth` levels below it, in order. The nodes live until the next call.
+  const Node& Outline(absl::string_view json, absl::Span<const uint32_t> structurals, int depth);
+  // The same for the text `parser` parsed last (successfully), from the structurals it found.
+  const Node& Outline(const simdjson::dom::parser& parser, absl::string_view json, int depth);
+  const Node& child(const Node& parent, size_t i) const { return nodes_[parent.first + i]; }
+
+ private:
+  // Outlines the value that starts at token k (at `depth`) into `self`; returns the token after
+  // it.
+  size_t Scan(size_t k, int depth, Node& self);
+
+  absl::string_view text_;
+  absl::Span<const uint32_t> tokens_;
+  int max_depth_ = 0;
+  Node root_;
+  std::vector<Node> nodes_;
+  std::vector<std::vector<Node>> scratch_;  // per depth, children being gathered
+};
 
 // A parsed document; owns the memory its JsonValues point into.
 class JsonDocument {

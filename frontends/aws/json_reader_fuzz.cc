@@ -42,6 +42,33 @@ void Walk(const JsonValue& v, int depth) {
   }
 }
 
+// The outline's text for each value is exactly the value: it parses to the same JSON.
+void CheckOutline(const JsonOutline& outline, const JsonOutline::Node& node,
+                  simdjson::dom::element e, int depth, int max_depth) {
+  simdjson::dom::parser again;
+  simdjson::padded_string text(node.text.data(), node.text.size());
+  simdjson::dom::element reparsed;
+  fuzz::Require(again.parse(text).get(reparsed) == simdjson::SUCCESS,
+                "an outlined value is valid JSON on its own");
+  fuzz::Require(simdjson::minify(reparsed) == simdjson::minify(e),
+                "an outlined value is the value the parser read there");
+  size_t i = 0;
+  if (e.is_object()) {
+    for (auto field : simdjson::dom::object(e)) {
+      if (depth < max_depth) CheckOutline(outline, outline.child(node, i), field.value, depth + 1,
+                                          max_depth);
+      ++i;
+    }
+  } else if (e.is_array()) {
+    for (simdjson::dom::element child : simdjson::dom::array(e)) {
+      if (depth < max_depth) CheckOutline(outline, outline.child(node, i), child, depth + 1,
+                                          max_depth);
+      ++i;
+    }
+  }
+  fuzz::Require(node.count == (depth < max_depth ? i : 0), "the outline has every child");
+}
+
 }  // namespace
 }  // namespace vouch::aws
 
@@ -57,5 +84,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   Walk((*doc)->root(), 0);
+  // The same text outlined from the structurals simdjson found, to every depth and to a few.
+  simdjson::dom::parser parser;
+  simdjson::padded_string text(reinterpret_cast<const char*>(data), size);
+  simdjson::dom::element root;
+  if (parser.parse(text).get(root) == simdjson::SUCCESS) {
+    JsonOutline outline;
+    absl::string_view view(text.data(), text.size());
+    for (int depth : {0, 1, 2, 32}) {
+      CheckOutline(outline, outline.Outline(parser, view, depth), root, 0, depth);
+    }
+  }
   return 0;
 }

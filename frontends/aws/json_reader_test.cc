@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
@@ -191,6 +192,43 @@ TEST(JsonReaderTest, TopLevelArrayElements) {
   EXPECT_FALSE(TopLevelArrayElements("[1]", {"A"}).has_value());
   EXPECT_FALSE(TopLevelArrayElements(R"({"\u0041": [1]})", {"A"}).has_value());
   EXPECT_TRUE(TopLevelArrayElements("{}", {"A"}).has_value());
+}
+
+// The outline finds each value's bytes from simdjson's structurals: strings with escaped quotes
+// and brackets, spaces around values (not part of them), and a depth limit below which
+// containers are whole.
+TEST(JsonReaderTest, JsonOutlineFindsEachValuesText) {
+  simdjson::padded_string text(std::string(
+      R"( {"a" : [1, {"x": "]}\"{"} ,"s\\\"]", [[ ]], -2.5e3 ] , "b":true,"c" : {"d": [null]} } )"));
+  simdjson::dom::parser parser;
+  ASSERT_EQ(parser.parse(text).error(), simdjson::SUCCESS);
+  JsonOutline outline;
+  absl::string_view view(text.data(), text.size());
+  const JsonOutline::Node& top = outline.Outline(parser, view, 2);
+  EXPECT_EQ(top.text, absl::StripAsciiWhitespace(view));
+  ASSERT_EQ(top.count, 3u);
+  const JsonOutline::Node& a = outline.child(top, 0);
+  EXPECT_EQ(a.text, R"([1, {"x": "]}\"{"} ,"s\\\"]", [[ ]], -2.5e3 ])");
+  ASSERT_EQ(a.count, 5u);
+  std::vector<absl::string_view> elements;
+  for (size_t i = 0; i < a.count; ++i) elements.push_back(outline.child(a, i).text);
+  EXPECT_EQ(elements, (std::vector<absl::string_view>{"1", R"({"x": "]}\"{"})",
+                                                       R"("s\\\"]")", "[[ ]]", "-2.5e3"}));
+  // Two levels down: the object in `a` is whole, with no children.
+  EXPECT_EQ(outline.child(a, 1).count, 0u);
+  EXPECT_EQ(outline.child(top, 1).text, "true");
+  const JsonOutline::Node& c = outline.child(top, 2);
+  EXPECT_EQ(c.text, R"({"d": [null]})");
+  ASSERT_EQ(c.count, 1u);
+  EXPECT_EQ(outline.child(c, 0).text, "[null]");
+  EXPECT_EQ(outline.child(c, 0).count, 0u);
+  // Depth 0: the top alone.
+  EXPECT_EQ(outline.Outline(parser, view, 0).count, 0u);
+  // A scalar at the top.
+  simdjson::padded_string scalar(std::string(" \"x\" "));
+  ASSERT_EQ(parser.parse(scalar).error(), simdjson::SUCCESS);
+  EXPECT_EQ(outline.Outline(parser, absl::string_view(scalar.data(), scalar.size()), 3).text,
+            "\"x\"");
 }
 
 TEST(JsonReaderTest, JsonTextReadsFilesAsFromFileDoes) {

@@ -2,9 +2,9 @@
 //
 // Lines are parsed one by one with simdjson's DOM over one buffer holding the whole file (its
 // padding covers every line): the file mapped, followed by zero pages, or a pipe's bytes read.
-// Policy documents are looked up by a compact encoding of their parsed content
-// (WriteDocumentKey), so a document shared by thousands of cases is read once. Errors carry
-// "<file>:<line>" as their file.
+// Policy documents are looked up by their bytes in the line (found by JsonOutline, checked
+// against the parsed tree), so a document shared by thousands of
+// cases is read once. Errors carry "<file>:<line>" as their file.
 #include "frontends/aws/simulation_cases.h"
 
 #include <fcntl.h>
@@ -38,55 +38,11 @@ absl::string_view AccountOf(absl::string_view arn) {
   return end == absl::string_view::npos ? "" : arn.substr(start, end - start);
 }
 
-// An encoding of a JSON value that is equal for two values exactly when they are equal as JSON
-// with members in the same order: a tag per value, strings length-prefixed, numbers as their
-// bits. Cheaper than minified text: nothing is escaped or formatted. A value held in `n` bytes
-// of JSON text encodes in at most KeyBound(n) bytes (a one-digit number, the worst case, takes
-// 2 bytes of text with its comma and 9 here).
-constexpr size_t KeyBound(size_t json_bytes) { return 5 * json_bytes + 16; }
-
-char* WriteBytes(const void* data, size_t n, char* out) {
-  std::memcpy(out, data, n);
-  return out + n;
-}
-
-char* WriteString(char tag, std::string_view s, char* out) {
-  if (tag != 0) *out++ = tag;
-  uint32_t n = static_cast<uint32_t>(s.size());
-  out = WriteBytes(&n, sizeof n, out);
-  return WriteBytes(s.data(), s.size(), out);
-}
-
-template <typename T>
-char* WriteScalar(char tag, T v, char* out) {
-  *out++ = tag;
-  return WriteBytes(&v, sizeof v, out);
-}
-
-// Writes the key of `e` at `out` and returns its end.
-char* WriteDocumentKey(element e, char* out) {
-  switch (e.type()) {
-    case simdjson::dom::element_type::OBJECT:
-      *out++ = '{';
-      for (auto field : simdjson::dom::object(e)) {
-        out = WriteString(0, field.key, out);
-        out = WriteDocumentKey(field.value, out);
-      }
-      *out++ = '}';
-      return out;
-    case simdjson::dom::element_type::ARRAY:
-      *out++ = '[';
-      for (element item : simdjson::dom::array(e)) out = WriteDocumentKey(item, out);
-      *out++ = ']';
-      return out;
-    case simdjson::dom::element_type::STRING: return WriteString('s', std::string_view(e), out);
-    case simdjson::dom::element_type::INT64: return WriteScalar('i', int64_t(e), out);
-    case simdjson::dom::element_type::UINT64: return WriteScalar('u', uint64_t(e), out);
-    case simdjson::dom::element_type::DOUBLE: return WriteScalar('d', double(e), out);
-    case simdjson::dom::element_type::BOOL: *out++ = bool(e) ? 't' : 'f'; return out;
-    case simdjson::dom::element_type::NULL_VALUE: *out++ = 'n'; return out;
-  }
-  return out;
+// The self-check of reading documents by their bytes: the text found for a parsed value does not
+// match it. Valid JSON never gives this; were it to, the case gets no answer.
+absl::Status SpanMismatch(const JsonValue& value) {
+  return absl::InternalError(
+      value.Error("the text of this value was not found (please report)").message());
 }
 
 constexpr absl::string_view kCaseFields =
@@ -299,29 +255,37 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
     return root.Error("missing `request`");
   }
   VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
+  // Where each member lies in the line, in the order ForEachMember visits them: documents are
+  // known by their text. Down to the documents of a level of SCPs: 3 levels below the case.
+  const JsonOutline::Node& line = outline_.Outline(
+      parser_, absl::string_view(text_->data() + line_begin_, line_end_ - line_begin_), 3);
+  if (line.count != obj.size()) return SpanMismatch(root);
+  size_t member = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
+    const JsonOutline::Node& text = outline_.child(line, member++);
     if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
-      return ReadPolicyList(value, iam::PolicyType::kIdentity, "identityPolicies", -1,
+      return ReadPolicyList(value, text, iam::PolicyType::kIdentity, "identityPolicies", -1,
                             out.identity);
     }
     if (key == "permissionBoundaries") {
-      return ReadPolicyList(value, iam::PolicyType::kPermissionBoundary, "permissionBoundaries",
-                            -1, out.permission_boundaries);
+      return ReadPolicyList(value, text, iam::PolicyType::kPermissionBoundary,
+                            "permissionBoundaries", -1, out.permission_boundaries);
     }
     if (key == "resourcePolicy" || key == "sessionPolicy") {
       if (value.IsNull()) return absl::OkStatus();
       bool resource = key == "resourcePolicy";
       VOUCH_ASSIGN_OR_RETURN(
           CasePolicy p,
-          ReadPolicy(value, resource ? iam::PolicyType::kResource : iam::PolicyType::kSession,
+          ReadPolicy(value, text,
+                     resource ? iam::PolicyType::kResource : iam::PolicyType::kSession,
                      resource ? "resourcePolicy" : "sessionPolicy", -1, -1));
       (resource ? out.resource : out.session).push_back(std::move(p));
       return absl::OkStatus();
     }
     if (key == "scps" || key == "rcps") {
       bool scp = key == "scps";
-      return ReadLevels(value, scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp,
+      return ReadLevels(value, text, scp ? iam::PolicyType::kScp : iam::PolicyType::kRcp,
                         scp ? "scps" : "rcps", scp ? out.scp_levels : out.rcp_levels);
     }
     return value.Error(absl::StrCat("unknown field `", key, "` (expected ", kCaseFields, ")"));
@@ -399,9 +363,10 @@ absl::Status CaseReader::CheckAction(const JsonValue& action) {
   return action.Error(it->second.message());
 }
 
-absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::PolicyType type,
-                                                  absl::string_view field, int level,
-                                                  int index) {
+absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
+                                                  const JsonOutline::Node& node,
+                                                  iam::PolicyType type, absl::string_view field,
+                                                  int level, int index) {
   // A document read afresh: the next number, never reused.
   auto read = [&]() -> absl::StatusOr<Cached> {
     uint64_t n = next_document_;
@@ -413,42 +378,58 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc, iam::Pol
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
   }
-  // Every document lies within the current line, so the line's length bounds its key.
-  size_t bound = KeyBound(line_end_ - line_begin_);
-  if (key_.size() < bound) key_.resize(bound);
-  absl::string_view key(key_.data(), WriteDocumentKey(doc.raw(), key_.data()) - key_.data());
-  auto it = cache_.find(key);
+  // Known by its bytes, a view into the text, which outlives the cache: the same bytes are the
+  // same document. (Equal documents written differently are read once each, which costs time,
+  // never correctness.)
+  // (Documents are objects or strings; anything else fails to read, uncached.)
+  const bool object = doc.IsObject();
+  if (!object && !doc.IsString()) {
+    VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
+    return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
+  }
+  absl::string_view text = node.text;
+  if (text.size() < 2 || text.front() != (object ? '{' : '"') ||
+      text.back() != (object ? '}' : '"')) {
+    return SpanMismatch(doc);
+  }
+  auto it = cache_.find(text);
   if (it == cache_.end()) {
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     ++documents_read_;
     if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
-    it = cache_.emplace(std::string(key), std::move(fresh)).first;
+    it = cache_.emplace(text, std::move(fresh)).first;
   }
   return CasePolicy{it->second.policy, it->second.document, type, field, level, index};
 }
 
-absl::Status CaseReader::ReadPolicyList(const JsonValue& list, iam::PolicyType type,
-                                        absl::string_view field, int level,
+absl::Status CaseReader::ReadPolicyList(const JsonValue& list, const JsonOutline::Node& node,
+                                        iam::PolicyType type, absl::string_view field, int level,
                                         std::vector<CasePolicy>& out) {
   if (!list.IsArray()) return list.TypeError("an array of policy documents");
+  if (node.count != simdjson::dom::array(list.raw()).size()) return SpanMismatch(list);
   int i = 0;
   return list.ForEachElement([&](const JsonValue& doc) -> absl::Status {
-    VOUCH_ASSIGN_OR_RETURN(CasePolicy p, ReadPolicy(doc, type, field, level, i++));
+    VOUCH_ASSIGN_OR_RETURN(CasePolicy p,
+                           ReadPolicy(doc, outline_.child(node, i), type, field, level, i));
+    ++i;
     out.push_back(std::move(p));
     return absl::OkStatus();
   });
 }
 
-absl::Status CaseReader::ReadLevels(const JsonValue& levels, iam::PolicyType type,
-                                    absl::string_view field,
+absl::Status CaseReader::ReadLevels(const JsonValue& levels, const JsonOutline::Node& node,
+                                    iam::PolicyType type, absl::string_view field,
                                     std::vector<std::vector<CasePolicy>>& out) {
   if (!levels.IsArray()) {
     return levels.TypeError("an array of levels (arrays of policy documents)");
   }
+  if (node.count != simdjson::dom::array(levels.raw()).size()) return SpanMismatch(levels);
   int i = 0;
   return levels.ForEachElement([&](const JsonValue& level) -> absl::Status {
     out.emplace_back();
-    return ReadPolicyList(level, type, field, i++, out.back());
+    absl::Status s = ReadPolicyList(level, outline_.child(node, i), type, field, i, out.back());
+    ++i;
+    return s;
   });
 }
 

@@ -14,7 +14,7 @@
 //
 // Speed matters (a batch is often 10^4..10^6 cases): the file is mapped (or read once, from a
 // pipe), each line is parsed with simdjson and read without locations (again, located, only
-// when it fails), and each distinct policy document (by its parsed content) is read once into an
+// when it fails), and each distinct policy document (by its bytes) is read once into an
 // iam::Policy shared by every case that holds it, so the caller can compile it once too (keyed by
 // CasePolicy::document and the policy type). The document cache is bounded: past
 // kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split hands
@@ -142,12 +142,16 @@ class CaseReader {
   absl::Status ReadCase(const JsonValue& root, SimulationCase& out);
   absl::Status ReadRequest(const JsonValue& request, SimulationCase& out);
   absl::Status ReadContext(const JsonValue& context, iam::Request& out);
-  // Reads (or finds) the document `doc`.
-  absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, iam::PolicyType type,
-                                        absl::string_view field, int level, int index);
-  absl::Status ReadPolicyList(const JsonValue& list, iam::PolicyType type, absl::string_view field,
-                              int level, std::vector<CasePolicy>& out);
-  absl::Status ReadLevels(const JsonValue& levels, iam::PolicyType type, absl::string_view field,
+  // Reads (or finds) the document `doc`, which lies at `node` of the line's outline. The lists,
+  // as theirs.
+  absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, const JsonOutline::Node& node,
+                                        iam::PolicyType type, absl::string_view field, int level,
+                                        int index);
+  absl::Status ReadPolicyList(const JsonValue& list, const JsonOutline::Node& node,
+                              iam::PolicyType type, absl::string_view field, int level,
+                              std::vector<CasePolicy>& out);
+  absl::Status ReadLevels(const JsonValue& levels, const JsonOutline::Node& node,
+                          iam::PolicyType type, absl::string_view field,
                           std::vector<std::vector<CasePolicy>>& out);
   absl::Status CheckAction(const JsonValue& action);
 
@@ -159,8 +163,9 @@ class CaseReader {
   size_t line_begin_ = 0, line_end_ = 0;  // the line Next last returned
   bool fresh_documents_ = false;  // Relocate: read every document, cache none
   simdjson::dom::parser parser_;
-  std::string key_;  // scratch, for the encoded content of the document being looked up
-  absl::flat_hash_map<std::string, Cached> cache_;
+  JsonOutline outline_;  // where the current line's values lie
+  // Documents by their text (views into text_).
+  absl::flat_hash_map<absl::string_view, Cached> cache_;
   uint64_t documents_read_ = 0;  // distinct documents (those cached)
   uint64_t next_document_ = 0;   // the number of the next document read
   absl::flat_hash_map<std::string, absl::Status> actions_;  // action -> catalog verdict
