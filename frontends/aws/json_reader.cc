@@ -97,20 +97,32 @@ absl::StatusOr<bool> JsonValue::GetBoolLenient() const {
 }
 
 absl::StatusOr<std::string> JsonValue::GetScalarText() const {
+  std::string out;
+  VOUCH_RETURN_IF_ERROR(GetScalarText(out));
+  return out;
+}
+
+absl::Status JsonValue::GetScalarText(std::string& out) const {
   switch (element_.type()) {
-    case simdjson::dom::element_type::STRING: return std::string(*GetString());
-    case simdjson::dom::element_type::BOOL: return std::string(*GetBool() ? "true" : "false");
-    case simdjson::dom::element_type::INT64: return absl::StrCat(int64_t(element_));
-    case simdjson::dom::element_type::UINT64: return absl::StrCat(uint64_t(element_));
+    case simdjson::dom::element_type::STRING: {
+      std::string_view s(element_);
+      out.assign(s.data(), s.size());
+      return absl::OkStatus();
+    }
+    case simdjson::dom::element_type::BOOL: out = bool(element_) ? "true" : "false"; break;
+    case simdjson::dom::element_type::INT64: out = absl::StrCat(int64_t(element_)); break;
+    case simdjson::dom::element_type::UINT64: out = absl::StrCat(uint64_t(element_)); break;
     case simdjson::dom::element_type::DOUBLE: {
       double d = double(element_);
       if (!std::isfinite(d)) return Error("expected a finite number");
       char buf[64];
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-      return std::string(buf, end);
+      out.assign(buf, end);
+      break;
     }
     default: return TypeError("a string, number or boolean");
   }
+  return absl::OkStatus();
 }
 
 SourceRef JsonValue::source() const {

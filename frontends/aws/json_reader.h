@@ -68,6 +68,8 @@ class JsonValue {
   // A scalar in the string form AWS compares conditions on: strings as they are, numbers as
   // written in the simplest form (1, 1.5), booleans as "true"/"false".
   absl::StatusOr<std::string> GetScalarText() const;
+  // The same, into `out` (replacing what it held, reusing its memory).
+  absl::Status GetScalarText(std::string& out) const;
 
   // Object access. Find: absent -> nullopt. Get: absent -> "missing `Key`". Both error if this
   // is not an object.

@@ -136,7 +136,11 @@ void SimulationCase::Clear() {
   resource.clear();
   scp_levels.clear();
   rcp_levels.clear();
-  request = iam::Request();
+  request.principal.clear();
+  request.action.clear();
+  request.resource = "*";
+  request.resource_account.clear();
+  request.context.clear();
 }
 
 CaseReader::CaseReader(std::shared_ptr<const CaseText> text, std::string name, size_t begin,
@@ -301,19 +305,19 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
                                                   const JsonValue& value) -> absl::Status {
     if (key == "principal") {
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
-      r.principal = std::string(s);
+      r.principal.assign(s.data(), s.size());
       has_principal = true;
     } else if (key == "action") {
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
-      r.action = std::string(s);
+      r.action.assign(s.data(), s.size());
       action = value;
     } else if (key == "resource") {
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
-      r.resource = std::string(s);
+      r.resource.assign(s.data(), s.size());
     } else if (key == "resourceAccount") {
       if (value.IsNull()) return absl::OkStatus();
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
-      r.resource_account = std::string(s);
+      r.resource_account.assign(s.data(), s.size());
       has_account = !s.empty();
     } else if (key == "context") {
       return ReadContext(value, r);
@@ -326,7 +330,10 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
   if (!has_principal) return request.Error("missing `principal`");
   if (!action) return request.Error("missing `action`");
   // Like the reference simulator: without resourceAccount, the resource ARN's account decides.
-  if (!has_account) r.resource_account = std::string(AccountOf(r.resource));
+  if (!has_account) {
+    absl::string_view account = AccountOf(r.resource);
+    r.resource_account.assign(account.data(), account.size());
+  }
   return CheckAction(*action);
 }
 
@@ -340,12 +347,10 @@ absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out
       cv.multivalued = true;
       // Errors in a list name the list, as the reference simulator reads it.
       for (element e : simdjson::dom::array(value.raw())) {
-        VOUCH_ASSIGN_OR_RETURN(std::string s, value.At(e).GetScalarText());
-        cv.values.push_back(std::move(s));
+        VOUCH_RETURN_IF_ERROR(value.At(e).GetScalarText(cv.values.emplace_back()));
       }
     } else {
-      VOUCH_ASSIGN_OR_RETURN(std::string s, value.GetScalarText());
-      cv.values.push_back(std::move(s));
+      VOUCH_RETURN_IF_ERROR(value.GetScalarText(cv.values.emplace_back()));
     }
     out.Set(std::move(cv));
     return absl::OkStatus();

@@ -72,7 +72,7 @@ struct SimulationCase {
 
   // The label of the policy named `policy_name` in this case; `policy_name` itself if unknown.
   std::string LabelOf(absl::string_view policy_name) const;
-  // Empties the case, keeping the memory its lists hold for the next one.
+  // Empties the case, keeping the memory its lists and strings hold for the next one.
   void Clear();
 };
 
