@@ -55,9 +55,17 @@ absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
                                        [](char c) { return c == '*' || c == '?'; })) {
       return InputError(s.source, absl::StrCat("action `", action, "` has a wildcard in its service prefix"));
     }
-    std::string name = EncodeGlob(absl::string_view(action).substr(colon + 1));
-    absl::AsciiStrToLower(&name);
-    out->actions.push_back(ActionPattern{absl::AsciiStrToLower(service), Glob(std::move(name))});
+    // The name lowercased and encoded in one pass.
+    absl::string_view text = absl::string_view(action).substr(colon + 1);
+    std::string name(text.size(), '\0');
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      name[i] = c == '*' ? kGlobStar : c == '?' ? kGlobQuestion : absl::ascii_tolower(c);
+    }
+    ActionPattern& pattern = out->actions.emplace_back();
+    pattern.service.assign(service.data(), service.size());
+    absl::AsciiStrToLower(&pattern.service);
+    pattern.name = Glob(std::move(name));
   }
   return absl::OkStatus();
 }
@@ -94,7 +102,13 @@ void CompileResources(const Statement& s, bool variables, CompiledStatement* out
   out->not_resource = s.not_resource;
   out->resources.reserve(s.resources.size());
   for (const std::string& r : s.resources) {
-    ResourcePattern p;
+    ResourcePattern& p = out->resources.emplace_back();
+    // Most patterns have no variable: encoded straight into their glob.
+    if (!variables || absl::string_view(r).find("${") == absl::string_view::npos) {
+      p.glob = Glob(EncodeGlob(r));
+      p.split = SplitArnSegments(p.glob.pattern());
+      continue;
+    }
     p.text = Template::Parse(r, variables, /*glob=*/true);
     if (!p.text.has_variables()) {
       p.glob = Glob(p.text.TakeLiteral());
@@ -102,7 +116,6 @@ void CompileResources(const Statement& s, bool variables, CompiledStatement* out
     } else {
       p.variable_fills_segment = VariableFillsSegment(r);
     }
-    out->resources.push_back(std::move(p));
   }
 }
 
