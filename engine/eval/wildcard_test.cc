@@ -54,6 +54,33 @@ TEST(Glob, FastPathsAgreeWithGeneralMatcher) {
   }
 }
 
+// The fast path is chosen by the first wildcard, found eight bytes at a time: a wildcard at
+// every position of long patterns, after a literal NUL or a non-ASCII byte too, picks the path
+// the general matcher agrees with.
+TEST(Glob, FindsTheFirstWildcardAtAnyPosition) {
+  for (size_t at = 0; at < 20; ++at) {
+    for (const std::string& literal :
+         {std::string(20, 'a'), std::string("a\0b\xc3\xa9", 5) + std::string(15, 'x')}) {
+      ASSERT_EQ(literal.size(), 20u);
+      for (char wildcard : {'*', '?'}) {
+        std::string pattern = literal;
+        pattern[at] = wildcard;
+        iam::Glob g(EncodeGlob(pattern));
+        std::string text = literal;
+        text[at] = 'z';
+        EXPECT_TRUE(g.Matches(text)) << at;
+        EXPECT_EQ(g.Matches(literal.substr(0, at)), Glob(pattern, literal.substr(0, at))) << at;
+        EXPECT_FALSE(g.is_simple() && wildcard == '?') << at;
+        // A pattern ending in its only `*` is a prefix match: the simple kind.
+        EXPECT_EQ(g.is_simple(), wildcard == '*' && at == 19) << at;
+      }
+      iam::Glob plain(EncodeGlob(literal));
+      EXPECT_TRUE(plain.Matches(literal));
+      EXPECT_FALSE(plain.Matches(literal + "x"));
+    }
+  }
+}
+
 // "Resource": each segment matched separately, wildcards allowed in any segment, `*` matches `/`.
 TEST(MatchResourcePattern, PerSegment) {
   EXPECT_TRUE(Resource("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c"));
