@@ -244,11 +244,12 @@ absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
   };
   VOUCH_RETURN_IF_ERROR(ForEachRecord(text, 1, [&](absl::string_view record, size_t line) {
     absl::string_view kind = record.substr(0, record.find('\t'));
-    if (kind == "A") {  // most records: the service's body, read when the service is first used
+    // Most records: the service's body, read when the service is first used.
+    if (kind == "A" || kind == "R" || kind == "K") {
       if (catalog.services_.empty()) {
-        return LineError(line, "record `A` before the first service");
+        return LineError(line, absl::StrCat("record `", kind, "` before the first service"));
       }
-      ++catalog.action_count_;
+      if (kind == "A") ++catalog.action_count_;
       return absl::OkStatus();
     }
     Fields f = SplitFields(record);
@@ -267,7 +268,7 @@ absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
       bodies.push_back(Body{"", line + 1});
     } else if (catalog.services_.empty()) {
       return LineError(line, absl::StrCat("record `", kind, "` before the first service"));
-    } else if (kind != "R" && kind != "K") {
+    } else {
       return LineError(line, absl::StrCat("malformed record `", kind, "`"));
     }
     return absl::OkStatus();
