@@ -140,7 +140,7 @@ void SimulationCase::Clear() {
   request.action.clear();
   request.resource = "*";
   request.resource_account.clear();
-  request.context.clear();
+  // request.context is kept: CaseReader refills its entries in place (see ReadContext).
 }
 
 CaseReader::CaseReader(std::shared_ptr<const CaseText> text, std::string name, size_t begin,
@@ -299,7 +299,7 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
 absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& out) {
   if (!request.IsObject()) return request.TypeError("an object");
   iam::Request& r = out.request;
-  bool has_principal = false, has_account = false;
+  bool has_principal = false, has_account = false, has_context = false;
   std::optional<JsonValue> action;
   VOUCH_RETURN_IF_ERROR(request.ForEachMember([&](absl::string_view key,
                                                   const JsonValue& value) -> absl::Status {
@@ -320,6 +320,7 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
       r.resource_account.assign(s.data(), s.size());
       has_account = !s.empty();
     } else if (key == "context") {
+      has_context = true;
       return ReadContext(value, r);
     } else {
       return value.Error(
@@ -327,6 +328,7 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
     }
     return absl::OkStatus();
   }));
+  if (!has_context) r.context.clear();
   if (!has_principal) return request.Error("missing `principal`");
   if (!action) return request.Error("missing `action`");
   // Like the reference simulator: without resourceAccount, the resource ARN's account decides.
@@ -338,23 +340,44 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
 }
 
 absl::Status CaseReader::ReadContext(const JsonValue& context, iam::Request& out) {
-  if (!context.IsObject()) return context.TypeError("an object");
-  out.context.reserve(out.context.size() + simdjson::dom::object(context.raw()).size());
-  return context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
-    iam::ContextValue cv;
-    cv.key = std::string(key);
-    if (value.IsArray()) {
-      cv.multivalued = true;
-      // Errors in a list name the list, as the reference simulator reads it.
-      for (element e : simdjson::dom::array(value.raw())) {
-        VOUCH_RETURN_IF_ERROR(value.At(e).GetScalarText(cv.values.emplace_back()));
-      }
-    } else {
-      VOUCH_RETURN_IF_ERROR(value.GetScalarText(cv.values.emplace_back()));
-    }
-    out.Set(std::move(cv));
-    return absl::OkStatus();
+  if (!context.IsObject()) {
+    out.context.clear();
+    return context.TypeError("an object");
+  }
+  // `out` holds the context of the case read before (SimulationCase::Clear keeps it). Batch
+  // cases mostly name the same keys, so each key this case names refills its entry in place,
+  // reusing its memory, and the entries it does not name are dropped after. Entries are marked
+  // unnamed by an empty spelling; a case may name the empty key itself, which is kept.
+  for (auto& entry : out.context) entry.second.key.clear();
+  bool names_empty_key = false;
+  absl::Status s =
+      context.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
+        names_empty_key = names_empty_key || key.empty();
+        iam::ContextValue& cv = out.Entry(key);  // a repeated key: the last one wins
+        cv.type = iam::ContextType::kString;
+        if (!value.IsArray()) {
+          cv.multivalued = false;
+          cv.values.resize(1);
+          return value.GetScalarText(cv.values[0]);
+        }
+        cv.multivalued = true;
+        size_t n = 0;
+        for (element e : simdjson::dom::array(value.raw())) {
+          if (n == cv.values.size()) cv.values.emplace_back();
+          // Errors in a list name the list, as the reference simulator reads it.
+          VOUCH_RETURN_IF_ERROR(value.At(e).GetScalarText(cv.values[n++]));
+        }
+        cv.values.resize(n);
+        return absl::OkStatus();
+      });
+  if (!s.ok()) {
+    out.context.clear();
+    return s;
+  }
+  absl::erase_if(out.context, [&](const auto& entry) {
+    return entry.second.key.empty() && !(names_empty_key && entry.first.empty());
   });
+  return absl::OkStatus();
 }
 
 absl::Status CaseReader::CheckAction(const JsonValue& action) {

@@ -72,7 +72,9 @@ struct SimulationCase {
 
   // The label of the policy named `policy_name` in this case; `policy_name` itself if unknown.
   std::string LabelOf(absl::string_view policy_name) const;
-  // Empties the case, keeping the memory its lists and strings hold for the next one.
+  // Empties the case, keeping the memory its lists and strings hold for the next one, but for
+  // the request's context, which is kept: CaseReader refills it in place (cases mostly name the
+  // same keys), and drops what the next case does not name.
   void Clear();
 };
 

@@ -2,6 +2,8 @@
 // exact text of per-line errors.
 #include "frontends/aws/simulation_cases.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
@@ -148,6 +150,49 @@ TEST(SimulationCasesTest, RangesReadWhatNextReads) {
     }
     EXPECT_EQ(got, want) << "ranges of " << bytes << " bytes";
   }
+}
+
+// Each case's context is exactly the keys it names, though the reader refills the entries of
+// the case before in place: keys named before and not now are gone, a repeated key keeps its
+// last value, the empty key is a key, a case without a context has none, and a case whose
+// context fails leaves nothing behind.
+TEST(SimulationCasesTest, EachCaseHasExactlyItsContext) {
+  auto line = [](const std::string& context) {
+    return R"({"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject")" +
+           (context.empty() ? std::string() : ",\"context\":" + context) + "}}\n";
+  };
+  std::string text = line(R"({"aws:SourceIp":"10.0.0.1","aws:TagKeys":["a","b"],"k":"v"})") +
+                     line(R"({"AWS:TAGKEYS":"c","aws:username":"bob","K":["x"],"k":["y","z"]})") +
+                     line(R"({"":"empty","aws:username":"alice"})") + line("") +
+                     line(R"({"k":{"not":"a scalar"}})") + line(R"({"k":1.5,"k2":true})");
+  std::vector<std::map<std::string, std::vector<std::string>>> want = {
+      {{"aws:sourceip", {"10.0.0.1"}}, {"aws:tagkeys", {"a", "b"}}, {"k", {"v"}}},
+      {{"aws:tagkeys", {"c"}}, {"aws:username", {"bob"}}, {"k", {"y", "z"}}},
+      {{"", {"empty"}}, {"aws:username", {"alice"}}},
+      {},
+      {},
+      {{"k", {"1.5"}}, {"k2", {"true"}}},
+  };
+  auto all = ReadAll(text);
+  ASSERT_EQ(all.size(), want.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::map<std::string, std::vector<std::string>> got;
+    for (const auto& [lower, cv] : all[i].first.request.context) {
+      got[lower] = std::vector<std::string>(cv.values.begin(), cv.values.end());
+    }
+    if (i == 4) {
+      EXPECT_NE(all[i].second, "") << "case " << i;
+      continue;
+    }
+    EXPECT_EQ(all[i].second, "") << "case " << i;
+    EXPECT_EQ(got, want[i]) << "case " << i;
+  }
+  // Spellings and kinds follow the last naming.
+  const iam::Request& second = all[1].first.request;
+  EXPECT_EQ(second.Find("aws:tagkeys")->key, "AWS:TAGKEYS");
+  EXPECT_FALSE(second.Find("aws:tagkeys")->multivalued);
+  EXPECT_EQ(second.Find("k")->key, "k");
+  EXPECT_TRUE(second.Find("k")->multivalued);
 }
 
 // Documents are cached by content, up to a bound past which the cache starts over.

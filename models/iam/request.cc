@@ -33,8 +33,26 @@ absl::StatusOr<ContextValue> MakeContextValue(absl::string_view key, absl::strin
 }
 
 void Request::Set(ContextValue value) {
-  std::string lower = absl::AsciiStrToLower(value.key);
-  context.insert_or_assign(std::move(lower), std::move(value));
+  ContextValue& entry = Entry(value.key);
+  entry = std::move(value);
+}
+
+ContextValue& Request::Entry(absl::string_view key) {
+  // Lowercased on the stack when short (nearly every key), so finding an entry allocates nothing.
+  char buffer[64];
+  std::string long_key;
+  absl::string_view lower;
+  if (key.size() <= sizeof buffer) {
+    for (size_t i = 0; i < key.size(); ++i) buffer[i] = absl::ascii_tolower(key[i]);
+    lower = absl::string_view(buffer, key.size());
+  } else {
+    long_key = absl::AsciiStrToLower(key);
+    lower = long_key;
+  }
+  auto it = context.find(lower);
+  if (it == context.end()) it = context.try_emplace(std::string(lower)).first;
+  it->second.key.assign(key.data(), key.size());
+  return it->second;
 }
 
 const ContextValue* Request::Find(absl::string_view key) const {

@@ -40,6 +40,9 @@ struct Request {
 
   // Sets (or replaces) a context key.
   void Set(ContextValue value);
+  // The entry for `key` (any case), added if absent, with `key` as its spelling and its values
+  // as they were: for readers that fill an entry in place, reusing its memory.
+  ContextValue& Entry(absl::string_view key);
   // nullptr when the request lacks `key` (any case).
   const ContextValue* Find(absl::string_view key) const;
 };
