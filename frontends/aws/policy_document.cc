@@ -154,11 +154,8 @@ struct StatementElements {
       not_principal, condition;
 };
 
-// The located value of `e`, a member of `stmt`; nullopt when absent.
-std::optional<JsonValue> Located(const JsonValue& stmt, const std::optional<Element>& e) {
-  if (!e) return std::nullopt;
-  return stmt.Child(e->key, e->value);
-}
+// The located value of `e`, a member of `stmt`.
+JsonValue Located(const JsonValue& stmt, const Element& e) { return stmt.Child(e.key, e.value); }
 
 absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
   if (!v.IsObject()) return v.TypeError("a statement object");
@@ -183,12 +180,10 @@ absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
 }
 
 // Picks one of two mutually exclusive elements (Action/NotAction, ...). `required`: one must be
-// present. Returns the chosen value (nullopt when neither) and sets `negated`.
-absl::StatusOr<std::optional<JsonValue>> OneOf(const JsonValue& stmt,
-                                               const std::optional<JsonValue>& plain,
-                                               const std::optional<JsonValue>& negated_value,
-                                               absl::string_view name, bool required,
-                                               bool& negated) {
+// present. Returns the chosen element (nullptr when neither) and sets `negated`.
+absl::StatusOr<const Element*> OneOf(const JsonValue& stmt, const std::optional<Element>& plain,
+                                     const std::optional<Element>& negated_value,
+                                     absl::string_view name, bool required, bool& negated) {
   if (plain && negated_value) {
     return stmt.Error(absl::StrCat("statement has both `", name, "` and `Not", name, "`"));
   }
@@ -196,15 +191,17 @@ absl::StatusOr<std::optional<JsonValue>> OneOf(const JsonValue& stmt,
     return stmt.Error(absl::StrCat("statement has neither `", name, "` nor `Not", name, "`"));
   }
   negated = negated_value.has_value();
-  return negated ? negated_value : plain;
+  if (negated) return &*negated_value;
+  return plain ? &*plain : nullptr;
 }
 
-absl::StatusOr<iam::Effect> ReadEffect(const JsonValue& stmt, const std::optional<JsonValue>& v) {
-  if (!v) return stmt.Error("missing `Effect`");
-  VOUCH_ASSIGN_OR_RETURN(absl::string_view text, v->GetString());
+absl::StatusOr<iam::Effect> ReadEffect(const JsonValue& stmt, const std::optional<Element>& e) {
+  if (!e) return stmt.Error("missing `Effect`");
+  JsonValue v = Located(stmt, *e);
+  VOUCH_ASSIGN_OR_RETURN(absl::string_view text, v.GetString());
   if (text == "Allow") return iam::Effect::kAllow;
   if (text == "Deny") return iam::Effect::kDeny;
-  return v->Error(absl::StrCat("unknown effect `", text, "` (expected `Allow` or `Deny`)"));
+  return v.Error(absl::StrCat("unknown effect `", text, "` (expected `Allow` or `Deny`)"));
 }
 
 // Reads the statement `v` into `s` (a fresh statement, filled in place).
@@ -213,29 +210,26 @@ absl::Status ReadStatement(const JsonValue& v, int index, ConditionBudget& budge
   s.index = index;
   s.source = v.source();
   if (e.sid) {
-    VOUCH_ASSIGN_OR_RETURN(absl::string_view sid, Located(v, e.sid)->GetString());
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view sid, Located(v, *e.sid).GetString());
     s.sid = std::string(sid);
   }
-  VOUCH_ASSIGN_OR_RETURN(s.effect, ReadEffect(v, Located(v, e.effect)));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> action,
-                         OneOf(v, Located(v, e.action), Located(v, e.not_action), "Action", true,
-                               s.not_action));
-  VOUCH_ASSIGN_OR_RETURN(s.actions, action->GetStringList());
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> resource,
-                         OneOf(v, Located(v, e.resource), Located(v, e.not_resource), "Resource",
-                               false, s.not_resource));
-  if (resource) {
+  VOUCH_ASSIGN_OR_RETURN(s.effect, ReadEffect(v, e.effect));
+  VOUCH_ASSIGN_OR_RETURN(const Element* action,
+                         OneOf(v, e.action, e.not_action, "Action", true, s.not_action));
+  VOUCH_ASSIGN_OR_RETURN(s.actions, Located(v, *action).GetStringList());
+  VOUCH_ASSIGN_OR_RETURN(const Element* resource,
+                         OneOf(v, e.resource, e.not_resource, "Resource", false, s.not_resource));
+  if (resource != nullptr) {
     s.has_resource = true;
-    VOUCH_ASSIGN_OR_RETURN(s.resources, resource->GetStringList());
+    VOUCH_ASSIGN_OR_RETURN(s.resources, Located(v, *resource).GetStringList());
   }
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> principal,
-                         OneOf(v, Located(v, e.principal), Located(v, e.not_principal),
-                               "Principal", false, s.not_principal));
-  if (principal) {
-    VOUCH_ASSIGN_OR_RETURN(s.principal, ReadPrincipal(*principal));
+  VOUCH_ASSIGN_OR_RETURN(const Element* principal, OneOf(v, e.principal, e.not_principal,
+                                                         "Principal", false, s.not_principal));
+  if (principal != nullptr) {
+    VOUCH_ASSIGN_OR_RETURN(s.principal, ReadPrincipal(Located(v, *principal)));
   }
   if (e.condition) {
-    VOUCH_RETURN_IF_ERROR(ReadConditionBlock(*Located(v, e.condition), budget, s.conditions));
+    VOUCH_RETURN_IF_ERROR(ReadConditionBlock(Located(v, *e.condition), budget, s.conditions));
   }
   return absl::OkStatus();
 }
