@@ -94,21 +94,19 @@ absl::StatusOr<std::vector<std::string>> ReadConditionValues(const JsonValue& v,
                                 kMaxConditionValuesPerPolicy, " per policy"));
   }
   if (!v.IsArray()) {
-    VOUCH_ASSIGN_OR_RETURN(std::string s, v.GetScalarText());
-    out.push_back(std::move(s));
+    VOUCH_RETURN_IF_ERROR(v.GetScalarText(out.emplace_back()));
     return out;
   }
   out.reserve(n);
-  VOUCH_RETURN_IF_ERROR(v.ForEachElement([&](const JsonValue& e) {
-    VOUCH_ASSIGN_OR_RETURN(std::string s, e.GetScalarText());
-    out.push_back(std::move(s));
-    return absl::OkStatus();
-  }));
+  VOUCH_RETURN_IF_ERROR(
+      v.ForEachElement([&](const JsonValue& e) { return e.GetScalarText(out.emplace_back()); }));
   return out;
 }
 
-// Checks the number of (operator, key) pairs of a Condition block against both limits.
-absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget) {
+// Checks the number of (operator, key) pairs of a Condition block against both limits, and
+// makes room for them in `out`.
+absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget,
+                                 std::vector<Condition>& out) {
   size_t n = 0;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view, const JsonValue& block) {
     n += CountOf(block);
@@ -123,13 +121,14 @@ absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget) {
     return v.Error(absl::StrCat(budget.conditions, " conditions in the policy, over the limit of ",
                                 kMaxConditionsPerPolicy, " per policy"));
   }
+  out.reserve(out.size() + n);
   return absl::OkStatus();
 }
 
 // Condition: {Operator: {Key: value or [values]}}; one iam::Condition per (operator, key).
 absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
                                 std::vector<Condition>& out) {
-  VOUCH_RETURN_IF_ERROR(CheckConditionCount(v, budget));
+  VOUCH_RETURN_IF_ERROR(CheckConditionCount(v, budget, out));
   return v.ForEachMember([&](absl::string_view op_name, const JsonValue& block) {
     absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
     if (!op.ok()) return block.Error(op.status().message());
