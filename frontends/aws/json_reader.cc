@@ -395,9 +395,10 @@ std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements
 }
 
 const JsonOutline::Node& JsonOutline::Outline(absl::string_view json,
-                                              absl::Span<const uint32_t> structurals,
-                                              int depth) {
+                                              absl::Span<const uint32_t> structurals, int depth,
+                                              bool arrays_only) {
   text_ = json;
+  arrays_only_ = arrays_only;
   tokens_ = structurals;
   max_depth_ = depth;
   nodes_.clear();
@@ -408,11 +409,12 @@ const JsonOutline::Node& JsonOutline::Outline(absl::string_view json,
 }
 
 const JsonOutline::Node& JsonOutline::Outline(const simdjson::dom::parser& parser,
-                                              absl::string_view json, int depth) {
+                                              absl::string_view json, int depth,
+                                              bool arrays_only) {
   const simdjson::internal::dom_parser_implementation& stage1 = *parser.implementation;
   return Outline(json,
                  absl::MakeConstSpan(stage1.structural_indexes.get(), stage1.n_structural_indexes),
-                 depth);
+                 depth, arrays_only);
 }
 
 size_t JsonOutline::Scan(size_t k, int depth, Node& self) {
@@ -427,7 +429,7 @@ size_t JsonOutline::Scan(size_t k, int depth, Node& self) {
     self.text = text_.substr(begin, end - begin);
     return k + 1;
   }
-  if (depth >= max_depth_) {
+  if (depth >= max_depth_ || (open == '{' && depth > 0 && arrays_only_)) {
     // To the closing bracket: the nesting goes up at an opening one, down at a closing one.
     static constexpr auto kNesting = [] {
       std::array<int8_t, 256> t{};

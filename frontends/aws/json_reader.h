@@ -234,10 +234,13 @@ class JsonOutline {
   };
   // Outlines `json`, whose structural characters lie at `structurals` (offsets, in order, as
   // simdjson's stage 1 finds them): the top value, and the children of each container less than
-  // `depth` levels below it, in order. The nodes live until the next call.
-  const Node& Outline(absl::string_view json, absl::Span<const uint32_t> structurals, int depth);
+  // `depth` levels below it, in order. `arrays_only`: below the top, only arrays get children
+  // (objects are outlined whole, which is cheaper). The nodes live until the next call.
+  const Node& Outline(absl::string_view json, absl::Span<const uint32_t> structurals, int depth,
+                      bool arrays_only = false);
   // The same for the text `parser` parsed last (successfully), from the structurals it found.
-  const Node& Outline(const simdjson::dom::parser& parser, absl::string_view json, int depth);
+  const Node& Outline(const simdjson::dom::parser& parser, absl::string_view json, int depth,
+                      bool arrays_only = false);
   const Node& child(const Node& parent, size_t i) const { return nodes_[parent.first + i]; }
 
  private:
@@ -248,6 +251,7 @@ class JsonOutline {
   absl::string_view text_;
   absl::Span<const uint32_t> tokens_;
   int max_depth_ = 0;
+  bool arrays_only_ = false;
   Node root_;
   std::vector<Node> nodes_;
   std::vector<std::vector<Node>> scratch_;  // per depth, children being gathered

@@ -222,6 +222,13 @@ TEST(JsonReaderTest, JsonOutlineFindsEachValuesText) {
   ASSERT_EQ(c.count, 1u);
   EXPECT_EQ(outline.child(c, 0).text, "[null]");
   EXPECT_EQ(outline.child(c, 0).count, 0u);
+  // Arrays only: `c`, an object below the top, is whole; `a` and its elements are as before.
+  const JsonOutline::Node& top2 = outline.Outline(parser, view, 2, /*arrays_only=*/true);
+  ASSERT_EQ(top2.count, 3u);
+  EXPECT_EQ(outline.child(top2, 0).count, 5u);
+  EXPECT_EQ(outline.child(outline.child(top2, 0), 1).text, R"({"x": "]}\"{"})");
+  EXPECT_EQ(outline.child(top2, 2).text, R"({"d": [null]})");
+  EXPECT_EQ(outline.child(top2, 2).count, 0u);
   // Depth 0: the top alone.
   EXPECT_EQ(outline.Outline(parser, view, 0).count, 0u);
   // A scalar at the top.

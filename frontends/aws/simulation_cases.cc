@@ -260,9 +260,11 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   }
   VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
   // Where each member lies in the line, in the order ForEachMember visits them: documents are
-  // known by their text. Down to the documents of a level of SCPs: 3 levels below the case.
+  // known by their text. Down to the documents of a level of SCPs, 3 levels below the case,
+  // through arrays only (a document, or the request, is outlined whole).
   const JsonOutline::Node& line = outline_.Outline(
-      parser_, absl::string_view(text_->data() + line_begin_, line_end_ - line_begin_), 3);
+      parser_, absl::string_view(text_->data() + line_begin_, line_end_ - line_begin_), 3,
+      /*arrays_only=*/true);
   if (line.count != obj.size()) return SpanMismatch(root);
   size_t member = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
