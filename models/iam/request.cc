@@ -49,8 +49,8 @@ ContextValue& Request::Entry(absl::string_view key) {
     long_key = absl::AsciiStrToLower(key);
     lower = long_key;
   }
-  auto it = context.find(lower);
-  if (it == context.end()) it = context.try_emplace(std::string(lower)).first;
+  // One lookup finds the entry or makes it.
+  auto it = context.lazy_emplace(lower, [&](const auto& make) { make(lower, ContextValue()); });
   it->second.key.assign(key.data(), key.size());
   return it->second;
 }
