@@ -147,14 +147,6 @@ SourceRef JsonValue::source() const {
   return at;
 }
 
-JsonValue JsonValue::Child(absl::string_view key, simdjson::dom::element child) const {
-  return JsonValue(child, *this, Step{key.data(), static_cast<uint32_t>(key.size()), -1});
-}
-
-JsonValue JsonValue::Child(size_t index, simdjson::dom::element child) const {
-  return JsonValue(child, *this, Step{nullptr, 0, static_cast<int32_t>(index)});
-}
-
 absl::StatusOr<std::optional<JsonValue>> JsonValue::Find(absl::string_view key) const {
   simdjson::dom::object obj;
   if (element_.get_object().get(obj) != simdjson::SUCCESS) return TypeError("an object");

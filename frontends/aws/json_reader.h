@@ -92,8 +92,12 @@ class JsonValue {
   absl::Status ForEachElement(Fn fn) const;
 
   // The member `key` (a view into the parsed document) holding `child`, and element `index`.
-  JsonValue Child(absl::string_view key, simdjson::dom::element child) const;
-  JsonValue Child(size_t index, simdjson::dom::element child) const;
+  JsonValue Child(absl::string_view key, simdjson::dom::element child) const {
+    return JsonValue(child, *this, Step{key.data(), static_cast<uint32_t>(key.size()), -1});
+  }
+  JsonValue Child(size_t index, simdjson::dom::element child) const {
+    return JsonValue(child, *this, Step{nullptr, 0, static_cast<int32_t>(index)});
+  }
 
   // `other` located where this value is: for parts whose errors name their container (the
   // values of a context list).
