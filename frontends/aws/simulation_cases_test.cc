@@ -187,6 +187,16 @@ TEST(SimulationCasesTest, EachCaseHasExactlyItsContext) {
     EXPECT_EQ(all[i].second, "") << "case " << i;
     EXPECT_EQ(got, want[i]) << "case " << i;
   }
+  // A request that holds `context` twice takes the last, as JSON.parse does.
+  auto twice = ReadAll(
+      R"({"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject",)"
+      R"("context":{"a":"1","b":"2"},"context":{"b":"3"}}})");
+  ASSERT_EQ(twice.size(), 1u);
+  ASSERT_EQ(twice[0].second, "");
+  const iam::Request& last = twice[0].first.request;
+  EXPECT_EQ(last.context.size(), 1u);
+  ASSERT_NE(last.Find("b"), nullptr);
+  EXPECT_EQ(last.Find("b")->values, std::vector<std::string>{"3"});
   // Spellings and kinds follow the last naming.
   const iam::Request& second = all[1].first.request;
   EXPECT_EQ(second.Find("aws:tagkeys")->key, "AWS:TAGKEYS");
