@@ -17,6 +17,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "frontends/aws/policy_document.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
@@ -44,6 +45,30 @@ absl::Status SpanMismatch(const JsonValue& value) {
   return absl::InternalError(
       value.Error("the text of this value was not found (please report)").message());
 }
+
+// Whether the field `key`, one of `fields`, came before in the same object; marks it seen (one
+// bit per field in `seen`). A field given twice is refused: JSON readers differ on which counts.
+bool SeenBefore(absl::string_view key, absl::Span<const absl::string_view> fields,
+                uint32_t& seen) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (key != fields[i]) continue;
+    bool before = (seen >> i) & 1;
+    seen |= uint32_t{1} << i;
+    return before;
+  }
+  return false;
+}
+
+absl::Status Twice(const JsonValue& value, absl::string_view key) {
+  return value.Error(
+      absl::StrCat("`", key, "` is given twice (JSON readers differ on which one counts)"));
+}
+
+constexpr absl::string_view kCaseFieldNames[] = {
+    "id", "identityPolicies", "resourcePolicy", "permissionBoundaries", "sessionPolicy", "scps",
+    "rcps", "request"};
+constexpr absl::string_view kRequestFieldNames[] = {"principal", "action", "resource",
+                                                    "resourceAccount", "context"};
 
 constexpr absl::string_view kCaseFields =
     "id, identityPolicies, resourcePolicy, permissionBoundaries, sessionPolicy, scps, rcps or "
@@ -267,8 +292,10 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
       /*arrays_only=*/true);
   if (line.count != obj.size()) return SpanMismatch(root);
   size_t member = 0;
+  uint32_t seen = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     const JsonOutline::Node& text = outline_.child(line, member++);
+    if (SeenBefore(key, kCaseFieldNames, seen)) return Twice(value, key);
     if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
       return ReadPolicyList(value, text, iam::PolicyType::kIdentity, "identityPolicies", -1,
@@ -303,8 +330,10 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
   iam::Request& r = out.request;
   bool has_principal = false, has_account = false, has_context = false;
   std::optional<JsonValue> action;
+  uint32_t seen = 0;
   VOUCH_RETURN_IF_ERROR(request.ForEachMember([&](absl::string_view key,
                                                   const JsonValue& value) -> absl::Status {
+    if (SeenBefore(key, kRequestFieldNames, seen)) return Twice(value, key);
     if (key == "principal") {
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.principal.assign(s.data(), s.size());
