@@ -5,7 +5,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -284,34 +283,17 @@ size_t SkipSpace(absl::string_view s, size_t i) {
   return i;
 }
 
-// The first byte of [p, end) that is a quote or a backslash; `end` when there is none. Eight
-// bytes at a time: strings in policies are mostly short runs of plain text.
-const char* FindQuoteOrBackslash(const char* p, const char* end) {
-  constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
-  for (; end - p >= 8; p += 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
-    // The lowest flagged byte is exactly the first zero byte of q or b (the classic
-    // has-zero-byte test: only bytes above a true zero can be flagged falsely).
-    uint64_t hit = (((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
-    if (hit != 0) return p + (__builtin_ctzll(hit) >> 3);
-  }
-  while (p < end && *p != '"' && *p != '\\') ++p;
-  return p;
-}
-
 // `i` at the opening quote: one past the closing quote. Sets `*escaped` if the string holds one.
 size_t SkipString(absl::string_view s, size_t i, bool* escaped) {
-  const char* end = s.data() + s.size();
-  const char* p = s.data() + i + 1;
-  for (;;) {
-    p = FindQuoteOrBackslash(p, end);
-    if (p >= end) return s.size();
-    if (*p == '"') return static_cast<size_t>(p - s.data()) + 1;
-    *escaped = true;
-    p += 2;  // the backslash and the byte it escapes
+  for (++i; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      *escaped = true;
+      ++i;
+    } else if (s[i] == '"') {
+      return i + 1;
+    }
   }
+  return s.size();
 }
 
 // `i` at the start of a value: one past its end.
@@ -343,9 +325,9 @@ size_t SkipValue(absl::string_view s, size_t i) {
   return i;
 }
 
-// Appends the elements of the array at [begin, end) of `s` to `out`.
-void ArrayElements(absl::string_view s, size_t begin, size_t end,
-                   std::vector<absl::string_view>& out) {
+// The elements of the array at [begin, end) of `s`.
+std::vector<absl::string_view> ArrayElements(absl::string_view s, size_t begin, size_t end) {
+  std::vector<absl::string_view> out;
   size_t i = SkipSpace(s, begin + 1);
   while (i < end && s[i] != ']') {
     size_t e = SkipValue(s, i);
@@ -353,6 +335,7 @@ void ArrayElements(absl::string_view s, size_t begin, size_t end,
     i = SkipSpace(s, e);
     if (i < end && s[i] == ',') i = SkipSpace(s, i + 1);
   }
+  return out;
 }
 
 }  // namespace
@@ -377,7 +360,7 @@ std::optional<std::vector<std::vector<absl::string_view>>> TopLevelArrayElements
     for (size_t k = 0; k < keys.size(); ++k) {
       if (seen[k] || name != keys[k]) continue;
       seen[k] = true;
-      if (json[i] == '[') ArrayElements(json, i, value_end, out[k]);
+      if (json[i] == '[') out[k] = ArrayElements(json, i, value_end);
     }
     i = SkipSpace(json, value_end);
     if (i < json.size() && json[i] == ',') i = SkipSpace(json, i + 1);
