@@ -103,19 +103,20 @@ void CompileResources(const Statement& s, bool variables, CompiledStatement* out
   out->resources.reserve(s.resources.size());
   for (const std::string& r : s.resources) {
     ResourcePattern& p = out->resources.emplace_back();
-    // Most patterns have no variable: encoded straight into their glob.
-    if (!variables || absl::string_view(r).find("${") == absl::string_view::npos) {
-      p.glob = Glob(EncodeGlob(r));
-      p.split = SplitArnSegments(p.glob.pattern());
-      continue;
-    }
-    p.text = Template::Parse(r, variables, /*glob=*/true);
-    if (!p.text.has_variables()) {
-      p.glob = Glob(p.text.TakeLiteral());
-      p.split = SplitArnSegments(p.glob.pattern());
+    // Most patterns have no `${`: encoded straight into their glob, with no template.
+    std::string encoded;
+    if (variables && absl::string_view(r).find("${") != absl::string_view::npos) {
+      p.text = Template::Parse(r, variables, /*glob=*/true);
+      if (p.text.has_variables()) {
+        p.variable_fills_segment = VariableFillsSegment(r);
+        continue;
+      }
+      encoded = p.text.TakeLiteral();  // `${*}` and the like, as literal text
     } else {
-      p.variable_fills_segment = VariableFillsSegment(r);
+      encoded = EncodeGlob(r);
     }
+    p.glob = Glob(std::move(encoded));
+    p.split = SplitArnSegments(p.glob.pattern());
   }
 }
 
