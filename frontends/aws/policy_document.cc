@@ -104,9 +104,8 @@ absl::StatusOr<std::vector<std::string>> ReadConditionValues(const JsonValue& v,
 }
 
 // Checks the number of (operator, key) pairs of a Condition block against both limits, and
-// makes room for them in `out`.
-absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget,
-                                 std::vector<Condition>& out) {
+// returns it.
+absl::StatusOr<size_t> CheckConditionCount(const JsonValue& v, ConditionBudget& budget) {
   size_t n = 0;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view, const JsonValue& block) {
     n += CountOf(block);
@@ -121,14 +120,14 @@ absl::Status CheckConditionCount(const JsonValue& v, ConditionBudget& budget,
     return v.Error(absl::StrCat(budget.conditions, " conditions in the policy, over the limit of ",
                                 kMaxConditionsPerPolicy, " per policy"));
   }
-  out.reserve(out.size() + n);
-  return absl::OkStatus();
+  return n;
 }
 
 // Condition: {Operator: {Key: value or [values]}}; one iam::Condition per (operator, key).
 absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
                                 std::vector<Condition>& out) {
-  VOUCH_RETURN_IF_ERROR(CheckConditionCount(v, budget, out));
+  VOUCH_ASSIGN_OR_RETURN(size_t n, CheckConditionCount(v, budget));
+  out.reserve(out.size() + n);
   return v.ForEachMember([&](absl::string_view op_name, const JsonValue& block) {
     absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
     if (!op.ok()) return block.Error(op.status().message());
