@@ -3,8 +3,8 @@
 // Lines are parsed one by one with simdjson's DOM over one buffer holding the whole file (its
 // padding covers every line): the file mapped, followed by zero pages, or a pipe's bytes read.
 // Policy documents are looked up by their bytes in the line (found by JsonOutline, checked
-// against the parsed tree), so a document shared by thousands of
-// cases is read once. Errors carry "<file>:<line>" as their file.
+// against the parsed tree), so a document shared by thousands of cases is read once. Errors
+// carry "<file>:<line>" as their file.
 #include "frontends/aws/simulation_cases.h"
 
 #include <fcntl.h>
@@ -437,15 +437,15 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
   }
-  // Known by its bytes, a view into the text, which outlives the cache: the same bytes are the
-  // same document. (Equal documents written differently are read once each, which costs time,
-  // never correctness.)
-  // (Documents are objects or strings; anything else fails to read, uncached.)
+  // Documents are objects or strings; anything else fails to read, uncached.
   const bool object = doc.IsObject();
   if (!object && !doc.IsString()) {
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
   }
+  // Known by its bytes, a view into the text, which outlives the cache: the same bytes are the
+  // same document. (Equal documents written differently are read once each, which costs time,
+  // never correctness.)
   absl::string_view text = node.text;
   if (text.size() < 2 || text.front() != (object ? '{' : '"') ||
       text.back() != (object ? '}' : '"')) {
