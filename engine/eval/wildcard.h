@@ -33,10 +33,20 @@ bool GlobMatch(absl::string_view pattern, absl::string_view text);
 
 // An encoded pattern with its fast path chosen once: match-all, literal, literal prefix plus a
 // trailing `*`, or the general matcher.
+struct ArnSplit;
+
 class Glob {
  public:
   Glob() = default;
   explicit Glob(std::string encoded);
+
+  // Encodes policy text (`*` and `?` are wildcards) into a glob in one pass over it, lowercased
+  // when `lowercase` (actions). When `split` is given, also fills it as
+  // SplitArnSegments(pattern()) would. Sets `*has_variable` when given, to whether the text
+  // contains `${`; the glob is then the text taken literally, which a caller that reads
+  // variables discards.
+  static Glob Encode(absl::string_view text, bool lowercase, ArnSplit* split = nullptr,
+                     bool* has_variable = nullptr);
 
   bool Matches(absl::string_view text) const;
   bool matches_everything() const { return kind_ == Kind::kAll; }
@@ -46,6 +56,9 @@ class Glob {
 
  private:
   enum class Kind { kAll, kLiteral, kPrefix, kGeneral };
+  // Chooses the kind, given the position of the pattern's first wildcard (or npos).
+  void SetKind(size_t first_wildcard);
+
   Kind kind_ = Kind::kLiteral;
   std::string pattern_;
 };

@@ -2,6 +2,11 @@
 // condition operator documentation.
 #include "engine/eval/wildcard.h"
 
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace vouch::iam {
@@ -77,6 +82,48 @@ TEST(Glob, FindsTheFirstWildcardAtAnyPosition) {
       iam::Glob plain(EncodeGlob(literal));
       EXPECT_TRUE(plain.Matches(literal));
       EXPECT_FALSE(plain.Matches(literal + "x"));
+    }
+  }
+}
+
+// Glob::Encode does in one pass what EncodeGlob, Glob and SplitArnSegments do in three (with
+// the text lowercased first for actions): the same pattern, kind and segments, and `${` found,
+// for every length around the sixteen-byte blocks it reads and every position of each byte it
+// looks for, after non-ASCII and NUL bytes too.
+TEST(Glob, EncodeAgreesWithEncodingThenSplitting) {
+  std::vector<std::string> texts = {"", "*", "**", "?", ":", "$", "${", "arn:aws:s3:::b/*",
+                                    "arn:aws:sqs:eu-west-1:111122223333:o?ders",
+                                    "arn:aws:iam::1:user/${aws:username}", "a:b:c:d:e:f:g:h",
+                                    "sqs:S?ndMessage", "ÉTÉ:Get*Object", std::string("\x01\x02", 2)};
+  const std::string specials = std::string("*?:$AZaz{\x01\x02\x00\xc3", 13);
+  for (size_t n = 0; n <= 40; ++n) {
+    for (char c : specials) {
+      for (size_t at : {size_t{0}, n / 2, n == 0 ? 0 : n - 1}) {
+        std::string t(n, 'b');
+        if (at < n) t[at] = c;
+        if (n > 3) t[n - 3] = ':';
+        texts.push_back(t);
+      }
+    }
+  }
+  for (const std::string& text : texts) {
+    for (bool lowercase : {false, true}) {
+      std::string source = lowercase ? absl::AsciiStrToLower(text) : text;
+      iam::Glob expected(EncodeGlob(source));
+      ArnSplit expected_split = SplitArnSegments(expected.pattern());
+      ArnSplit split;
+      bool variable = false;
+      iam::Glob g = iam::Glob::Encode(text, lowercase, &split, &variable);
+      ASSERT_EQ(g.pattern(), expected.pattern()) << text;
+      EXPECT_EQ(g.matches_everything(), expected.matches_everything()) << text;
+      EXPECT_EQ(g.is_simple(), expected.is_simple()) << text;
+      ASSERT_EQ(split.count, expected_split.count) << text;
+      for (int i = 0; i <= split.count; ++i) EXPECT_EQ(split.start[i], expected_split.start[i]);
+      EXPECT_EQ(variable, absl::StrContains(text, "${")) << text;
+      for (absl::string_view probe : {absl::string_view(source), absl::string_view("bbbb"),
+                                      absl::string_view(source).substr(0, source.size() / 2)}) {
+        EXPECT_EQ(g.Matches(probe), expected.Matches(probe)) << text << " vs " << probe;
+      }
     }
   }
 }
