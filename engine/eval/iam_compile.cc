@@ -55,17 +55,11 @@ absl::Status CompileActions(const Statement& s, CompiledStatement* out) {
                                        [](char c) { return c == '*' || c == '?'; })) {
       return InputError(s.source, absl::StrCat("action `", action, "` has a wildcard in its service prefix"));
     }
-    // The name lowercased and encoded in one pass.
-    absl::string_view text = absl::string_view(action).substr(colon + 1);
-    std::string name(text.size(), '\0');
-    for (size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      name[i] = c == '*' ? kGlobStar : c == '?' ? kGlobQuestion : absl::ascii_tolower(c);
-    }
     ActionPattern& pattern = out->actions.emplace_back();
     pattern.service.assign(service.data(), service.size());
     absl::AsciiStrToLower(&pattern.service);
-    pattern.name = Glob(std::move(name));
+    // The name lowercased and encoded in one pass.
+    pattern.name = Glob::Encode(absl::string_view(action).substr(colon + 1), /*lowercase=*/true);
   }
   return absl::OkStatus();
 }
@@ -103,19 +97,18 @@ void CompileResources(const Statement& s, bool variables, CompiledStatement* out
   out->resources.reserve(s.resources.size());
   for (const std::string& r : s.resources) {
     ResourcePattern& p = out->resources.emplace_back();
-    // Most patterns have no `${`: encoded straight into their glob, with no template.
-    std::string encoded;
-    if (variables && absl::string_view(r).find("${") != absl::string_view::npos) {
-      p.text = Template::Parse(r, variables, /*glob=*/true);
-      if (p.text.has_variables()) {
-        p.variable_fills_segment = VariableFillsSegment(r);
-        continue;
-      }
-      encoded = p.text.TakeLiteral();  // `${*}` and the like, as literal text
-    } else {
-      encoded = EncodeGlob(r);
+    // Most patterns have no `${`: encoded, kind and segments found, in one pass over the text.
+    bool has_variable = false;
+    p.glob = Glob::Encode(r, /*lowercase=*/false, &p.split, &has_variable);
+    if (!variables || !has_variable) continue;
+    p.text = Template::Parse(r, variables, /*glob=*/true);
+    if (p.text.has_variables()) {
+      p.glob = Glob();
+      p.split = ArnSplit();
+      p.variable_fills_segment = VariableFillsSegment(r);
+      continue;
     }
-    p.glob = Glob(std::move(encoded));
+    p.glob = Glob(p.text.TakeLiteral());  // `${*}` and the like, as literal text
     p.split = SplitArnSegments(p.glob.pattern());
   }
 }
@@ -193,13 +186,29 @@ absl::Status CompileStatement(const Statement& s, PolicyType type, bool variable
 
 // Indexes Action statements by service; NotAction and `*` statements are checked every time.
 void BuildIndex(CompiledPolicy& p) {
+  size_t patterns = 0;
+  for (const CompiledStatement& s : p.statements) patterns += s.actions.size();
+  p.by_service.reserve(patterns);
   for (uint32_t i = 0; i < p.statements.size(); ++i) {
     const CompiledStatement& s = p.statements[i];
     if (s.not_action || s.all_actions) {
       p.every_service.push_back(i);
       continue;
     }
-    for (const ActionPattern& a : s.actions) p.by_service[a.service].push_back({i, &a.name});
+    for (const ActionPattern& a : s.actions) p.by_service.push_back({a.service, i, &a.name});
+  }
+  // Stably: a service's entries stay in statement order. Most policies have a few patterns,
+  // sorted in place; std::stable_sort would allocate a buffer for them.
+  auto by_name = [](const CompiledPolicy::ActionEntry& a, const CompiledPolicy::ActionEntry& b) {
+    return a.service < b.service;
+  };
+  std::vector<CompiledPolicy::ActionEntry>& v = p.by_service;
+  if (v.size() > 32) {
+    std::stable_sort(v.begin(), v.end(), by_name);
+    return;
+  }
+  for (size_t i = 1; i < v.size(); ++i) {
+    for (size_t j = i; j > 0 && by_name(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
   }
 }
 
@@ -220,6 +229,17 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
   }
   BuildIndex(*p);
   return std::shared_ptr<const CompiledPolicy>(std::move(p));
+}
+
+absl::Span<const CompiledPolicy::ActionEntry> CompiledPolicy::ServiceEntries(
+    absl::string_view service) const {
+  auto begin = std::lower_bound(
+      by_service.begin(), by_service.end(), service,
+      [](const ActionEntry& e, absl::string_view s) { return e.service < s; });
+  auto end = begin;
+  while (end != by_service.end() && end->service == service) ++end;
+  return absl::MakeConstSpan(by_service.data() + (begin - by_service.begin()),
+                             static_cast<size_t>(end - begin));
 }
 
 const Policy& SourcePolicy(const CompiledPolicy& policy) { return policy.source; }

@@ -178,10 +178,8 @@ void EvaluatePolicy(const AppliedPolicy& applied, Group group, uint32_t slot, Ct
     if (s.not_action && ActionListed(s, c)) continue;  // NotAction lists this action
     EvaluateStatement(applied, i, group, slot, c);
   }
-  auto it = p.by_service.find(c.service);
-  if (it == p.by_service.end()) return;
   uint32_t done = UINT32_MAX;
-  for (const CompiledPolicy::ActionEntry& e : it->second) {
+  for (const CompiledPolicy::ActionEntry& e : p.ServiceEntries(c.service)) {
     if (e.statement == done || !e.name->Matches(c.name)) continue;
     done = e.statement;
     EvaluateStatement(applied, e.statement, group, slot, c);
