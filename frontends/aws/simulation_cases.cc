@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
@@ -422,6 +423,18 @@ absl::Status CaseReader::CheckAction(const JsonValue& action) {
   return action.Error(it->second.message());
 }
 
+size_t CaseReader::SampleHash::operator()(absl::string_view text) const {
+  constexpr size_t kEnds = 64, kWords = 16;
+  if (text.size() <= 2 * kEnds + kWords * 8) return absl::HashOf(text);
+  uint64_t words[kWords];
+  const size_t middle = text.size() - 2 * kEnds - 8;  // where a sampled word may start
+  for (size_t i = 0; i < kWords; ++i) {
+    std::memcpy(&words[i], text.data() + kEnds + middle * i / (kWords - 1), 8);
+  }
+  return absl::HashOf(text.size(), text.substr(0, kEnds), text.substr(text.size() - kEnds),
+                      absl::string_view(reinterpret_cast<const char*>(words), sizeof words));
+}
+
 absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
                                                   const JsonOutline::Node& node,
                                                   iam::PolicyType type, absl::string_view field,
@@ -451,12 +464,19 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
       text.back() != (object ? '}' : '"')) {
     return SpanMismatch(doc);
   }
-  auto it = cache_.find(text);
-  if (it == cache_.end()) {
-    VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
+  // One hash per document: room for the whole cache is made once, so the table never grows
+  // (growing hashes every entry again), and a miss is filled in the slot its lookup found.
+  if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
+  if (cache_.capacity() < kMaxCachedDocuments) cache_.reserve(kMaxCachedDocuments);
+  auto [it, inserted] = cache_.try_emplace(text);
+  if (inserted) {
+    absl::StatusOr<Cached> fresh = read();
+    if (!fresh.ok()) {
+      cache_.erase(it);
+      return fresh.status();
+    }
     ++documents_read_;
-    if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
-    it = cache_.emplace(text, std::move(fresh)).first;
+    it->second = *std::move(fresh);
   }
   return CasePolicy{it->second.policy, it->second.document, type, field, level, index};
 }
