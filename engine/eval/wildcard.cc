@@ -116,13 +116,13 @@ unsigned SpecialBytes(__m128i v) {
 
 }  // namespace
 
-// Two passes, sixteen bytes at a time: the text is copied (lowercased), then the few bytes that
-// matter are found and handled in order. Most patterns are ARNs of 30 to 80 bytes with a handful
+// The text is copied (and lowercased sixteen bytes at a time), then the few bytes that matter
+// are found, sixteen bytes at a time, and handled in order. Most patterns are ARNs of 30 to 80 bytes with a handful
 // of colons and wildcards.
 Glob Glob::Encode(absl::string_view text, bool lowercase, ArnSplit* split, bool* has_variable) {
   Glob g;
   const size_t n = text.size();
-  g.pattern_.resize(n);
+  g.pattern_.assign(text.data(), n);
   char* out = g.pattern_.data();
   size_t first = std::string::npos;
   int colons = 0;
@@ -145,11 +145,14 @@ Glob Glob::Encode(absl::string_view text, bool lowercase, ArnSplit* split, bool*
 #if defined(__SSE2__)
   const char* in = text.data();
   if (n >= 16) {
-    // The last block overlaps the one before when n is not a multiple of 16.
-    for (size_t i = 0;; i = std::min(i + 16, n - 16)) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), lowercase ? Lower(v) : v);
-      if (i == n - 16) break;
+    // The last block overlaps the one before when n is not a multiple of 16 (lowercasing twice
+    // changes nothing).
+    if (lowercase) {
+      for (size_t i = 0;; i = std::min(i + 16, n - 16)) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), Lower(v));
+        if (i == n - 16) break;
+      }
     }
     for (size_t i = 0, done = 0;; i = std::min(i + 16, n - 16)) {
       unsigned bits = SpecialBytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i)));
@@ -162,15 +165,17 @@ Glob Glob::Encode(absl::string_view text, bool lowercase, ArnSplit* split, bool*
     alignas(16) char block[16] = {0};
     std::memcpy(block, in, n);
     __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
-    _mm_store_si128(reinterpret_cast<__m128i*>(block), lowercase ? Lower(v) : v);
-    std::memcpy(out, block, n);
+    if (lowercase) {
+      _mm_store_si128(reinterpret_cast<__m128i*>(block), Lower(v));
+      std::memcpy(out, block, n);
+    }
     unsigned bits = SpecialBytes(v) & ((1u << n) - 1);
     for (; bits != 0; bits &= bits - 1) visit(__builtin_ctz(bits));
   }
 #else
   for (size_t i = 0; i < n; ++i) {
     char c = text[i];
-    out[i] = lowercase ? absl::ascii_tolower(c) : c;
+    if (lowercase) out[i] = absl::ascii_tolower(c);
     if (c == '*' || c == '?' || c == ':' || c == '$' || c == kGlobStar || c == kGlobQuestion) {
       visit(i);
     }
