@@ -33,19 +33,35 @@ BatchDecider::BatchDecider(std::unique_ptr<aws::CaseReader> reader) : reader_(st
 
 absl::Status BatchDecider::BuildSet(const aws::SimulationCase& c, CompileCache& cache,
                                     iam::PolicySet& set) {
+  // `set` may hold the case before: emptied, keeping its lists' memory (levels included).
+  set.identity.clear();
+  set.permission_boundaries.clear();
+  set.session_policies.clear();
+  set.resource_policy.reset();
+  auto levels = [](const std::vector<std::vector<aws::CasePolicy>>& from,
+                   std::vector<std::vector<iam::AppliedPolicy>>& to) {
+    if (to.size() > from.size()) to.resize(from.size());
+    for (auto& level : to) level.clear();
+    to.resize(from.size());
+  };
+  levels(c.scp_levels, set.scp_levels);
+  levels(c.rcp_levels, set.rcp_levels);
   const size_t max = kMaxCompiled;
   VOUCH_RETURN_IF_ERROR(CompileList(c.identity, cache, max, set.identity));
   VOUCH_RETURN_IF_ERROR(
       CompileList(c.permission_boundaries, cache, max, set.permission_boundaries));
   VOUCH_RETURN_IF_ERROR(CompileList(c.session, cache, max, set.session_policies));
-  std::vector<iam::AppliedPolicy> resource;
-  VOUCH_RETURN_IF_ERROR(CompileList(c.resource, cache, max, resource));
-  if (!resource.empty()) set.resource_policy = resource[0];
-  for (const auto& level : c.scp_levels) {
-    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, max, set.scp_levels.emplace_back()));
+  if (!c.resource.empty()) {
+    // A case holds at most one resource policy (CaseReader reads one document for it).
+    resource_.clear();
+    VOUCH_RETURN_IF_ERROR(CompileList(c.resource, cache, max, resource_));
+    set.resource_policy = resource_[0];
   }
-  for (const auto& level : c.rcp_levels) {
-    VOUCH_RETURN_IF_ERROR(CompileList(level, cache, max, set.rcp_levels.emplace_back()));
+  for (size_t i = 0; i < c.scp_levels.size(); ++i) {
+    VOUCH_RETURN_IF_ERROR(CompileList(c.scp_levels[i], cache, max, set.scp_levels[i]));
+  }
+  for (size_t i = 0; i < c.rcp_levels.size(); ++i) {
+    VOUCH_RETURN_IF_ERROR(CompileList(c.rcp_levels[i], cache, max, set.rcp_levels[i]));
   }
   return absl::OkStatus();
 }
@@ -54,8 +70,7 @@ absl::Status BatchDecider::RelocatedError(absl::Status unlocated) {
   absl::Status read = reader_->Relocate(case_);
   if (!read.ok()) return read;
   CompileCache fresh;
-  iam::PolicySet set;
-  absl::Status located = BuildSet(case_, fresh, set);
+  absl::Status located = BuildSet(case_, fresh, set_);
   return located.ok() ? unlocated : located;
 }
 
@@ -69,9 +84,8 @@ void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& error
   absl::Status error;
   while (reader_->Next(case_, error)) {
     const aws::SimulationCase& c = case_;
-    iam::PolicySet set;
     if (error.ok()) {
-      error = BuildSet(c, compiled_, set);
+      error = BuildSet(c, compiled_, set_);
       // The reader's documents carry no locations: compile them again, located, for the error.
       if (!error.ok()) error = RelocatedError(std::move(error));
     }
@@ -83,7 +97,7 @@ void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& error
     answer_.id_json = c.id_json;
     answer_.action = c.request.action;
     answer_.resource = c.request.resource;
-    answer_.result = iam::Evaluate(set, c.request);
+    answer_.result = iam::Evaluate(set_, c.request);
     for (iam::MatchedStatement& m : answer_.result.matched) m.policy = c.LabelOf(m.policy);
     proofs::AppendJsonAnswer(answer_, out);
   }

@@ -42,8 +42,9 @@ class BatchDecider {
   using CompileCache = absl::flat_hash_map<std::pair<uint64_t, iam::PolicyType>,
                                            std::shared_ptr<const iam::CompiledPolicy>>;
 
-  // Compiles the case's documents (each once per policy type, through `cache`) into `set`.
-  static absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache,
+  // Compiles the case's documents (each once per policy type, through `cache`) into `set`,
+  // which it empties first.
+  absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache,
                                iam::PolicySet& set);
   // The error that compiling the case last read gives, located: the case read again with
   // locations, compiled afresh. `unlocated`, should that not fail (it runs the same checks).
@@ -52,6 +53,9 @@ class BatchDecider {
   std::unique_ptr<aws::CaseReader> reader_;
   CompileCache compiled_;
   aws::SimulationCase case_;
+  // Kept from case to case for the memory their lists hold.
+  iam::PolicySet set_;
+  std::vector<iam::AppliedPolicy> resource_;
   proofs::SimulationAnswer answer_;
 };
 
