@@ -191,22 +191,26 @@ std::unique_ptr<CaseReader> CaseReader::FromString(absl::string_view text, std::
 
 std::vector<CaseReader::Range> CaseReader::Split(size_t bytes) {
   std::vector<Range> out;
-  const char* data = text_->data();
-  while (pos_ < end_) {
-    size_t cut = std::min(end_, pos_ + std::max<size_t>(bytes, 1));
-    if (cut < end_) {
-      const void* nl = std::memchr(data + cut, '\n', end_ - cut);
-      cut = nl ? static_cast<const char*>(nl) - data + 1 : end_;
-    }
-    out.push_back(Range{pos_, cut, line_});
-    for (const char* p = data + pos_; (p = static_cast<const char*>(
-                                           std::memchr(p, '\n', data + cut - p))) != nullptr;
-         ++p) {
-      ++line_;
-    }
-    pos_ = cut;
-  }
+  Range range;
+  while (TakeRange(bytes, range)) out.push_back(range);
   return out;
+}
+
+bool CaseReader::TakeRange(size_t bytes, Range& out) {
+  if (pos_ >= end_) return false;
+  const char* data = text_->data();
+  size_t cut = std::min(end_, pos_ + std::max<size_t>(bytes, 1));
+  if (cut < end_) {
+    const void* nl = std::memchr(data + cut, '\n', end_ - cut);
+    cut = nl ? static_cast<const char*>(nl) - data + 1 : end_;
+  }
+  out = Range{pos_, cut, line_};
+  for (const char* p = data + pos_;
+       (p = static_cast<const char*>(std::memchr(p, '\n', data + cut - p))) != nullptr; ++p) {
+    ++line_;
+  }
+  pos_ = cut;
+  return true;
 }
 
 std::unique_ptr<CaseReader> CaseReader::NewReader() const {

@@ -117,6 +117,12 @@ class CaseReader {
   // and consumes them: reading the ranges one after the other (Seek, then Next until false)
   // gives the cases, with their line numbers, that Next would have given.
   std::vector<Range> Split(size_t bytes);
+  // Takes the first of those ranges, as Split would cut it: false when no line is left. Only
+  // the range's own bytes are read (to count its lines), so a caller that takes ranges as it
+  // goes, rather than splitting all of the input first, starts work at once.
+  bool TakeRange(size_t bytes, Range& out);
+  // Bytes of the input not yet read or taken.
+  size_t remaining_bytes() const { return end_ - pos_; }
   // A reader over the same text with its own parser and caches, so that it may run on another
   // thread; it reads nothing until Seek. The text stays alive as long as any reader holds it.
   std::unique_ptr<CaseReader> NewReader() const;

@@ -59,27 +59,39 @@ void Write(RangeResult& r, ErrorTally& tally) {
   r = RangeResult();
 }
 
-// Runs the ranges on `threads` workers; the calling thread writes results in order. Workers stay
-// at most `window` ranges ahead of the writer, so pending output stays bounded.
-void RunParallel(const aws::CaseReader& source, const std::vector<aws::CaseReader::Range>& ranges,
-                 size_t threads, ErrorTally& tally) {
-  std::vector<RangeResult> results(ranges.size());
+// Decides the cases left in `source` on `threads` workers; the calling thread writes results in
+// order. Workers take ranges of the input as they go (counting each range's lines as they take
+// it), so work starts at once rather than after a pass over the whole input, and a range's bytes
+// are fresh in the cache when they are parsed. Workers stay at most `window` ranges ahead of the
+// writer, so pending output stays bounded.
+void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
+  // Every range but the last holds at least kRangeBytes bytes.
+  std::vector<RangeResult> results(source.remaining_bytes() / kRangeBytes + 1);
   std::mutex mu;
   std::condition_variable changed;
-  size_t next = 0, written = 0;
+  size_t taken = 0, written = 0;
+  bool exhausted = false;
   const size_t window = 4 * threads;
-  auto work = [&] {
-    BatchDecider decider(source.NewReader());
+  std::vector<std::unique_ptr<aws::CaseReader>> readers;
+  for (size_t t = 0; t < threads; ++t) readers.push_back(source.NewReader());
+  auto work = [&](std::unique_ptr<aws::CaseReader> reader) {
+    BatchDecider decider(std::move(reader));
     for (;;) {
       size_t i;
+      aws::CaseReader::Range range;
       {
         std::unique_lock<std::mutex> lock(mu);
-        changed.wait(lock, [&] { return next >= ranges.size() || next < written + window; });
-        if (next >= ranges.size()) return;
-        i = next++;
+        changed.wait(lock, [&] { return exhausted || taken < written + window; });
+        if (exhausted) return;
+        if (!source.TakeRange(kRangeBytes, range)) {
+          exhausted = true;
+          changed.notify_all();
+          return;
+        }
+        i = taken++;
       }
       RangeResult result;
-      decider.Decide(ranges[i], result.out, result.errors);
+      decider.Decide(range, result.out, result.errors);
       std::lock_guard<std::mutex> lock(mu);
       result.done = true;
       results[i] = std::move(result);
@@ -87,12 +99,13 @@ void RunParallel(const aws::CaseReader& source, const std::vector<aws::CaseReade
     }
   };
   std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-  for (size_t i = 0; i < ranges.size(); ++i) {
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(work, std::move(readers[t]));
+  for (size_t i = 0;; ++i) {
     RangeResult r;
     {
       std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return results[i].done; });
+      changed.wait(lock, [&] { return (i < taken && results[i].done) || (exhausted && i >= taken); });
+      if (i >= taken) break;
       r = std::move(results[i]);
       results[i] = RangeResult();
       written = i + 1;
@@ -110,19 +123,20 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   std::thread catalog([] { iam::ActionCatalog::BuiltIn(); });
   absl::Cleanup join = [&] { catalog.join(); };
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
-  std::vector<aws::CaseReader::Range> ranges = reader->Split(kRangeBytes);
+  const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // at most
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8,
-                                     ranges.size()});
+                                     ranges});
   ErrorTally tally;
   if (threads <= 1) {
     BatchDecider decider(reader->NewReader());
-    for (const aws::CaseReader::Range& range : ranges) {
+    aws::CaseReader::Range range;
+    while (reader->TakeRange(kRangeBytes, range)) {
       RangeResult result;
       decider.Decide(range, result.out, result.errors);
       Write(result, tally);
     }
   } else {
-    RunParallel(*reader, ranges, threads, tally);
+    RunParallel(*reader, threads, tally);
   }
   if (tally.count == 0) return kExitOk;
   std::fflush(stdout);
