@@ -255,6 +255,34 @@ TEST(CliSimulateTest, BatchAnswersInOrderWithErrorLines) {
                                        "mean `s3:GetObject`?)\n");
 }
 
+// Cases are read, then compiled, then evaluated in rounds; an error found while compiling is
+// located by reading its own line again, after later lines were read: each error names its line
+// and the statement at fault, and the cases around them are answered.
+TEST(CliSimulateTest, BatchLocatesCompileErrorsOnTheirOwnLines) {
+  const std::string allow =
+      R"("identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}])";
+  const std::string request =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"})";
+  std::string cases = WriteTemp("rounds.jsonl",
+      "{\"id\":1," + allow + "," + request + "}\n" +
+      R"({"id":2,"identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}}],)" + request + "}\n" +
+      "{\"id\":3," + allow + "," + request + "}\n" +
+      R"({"id":4,"resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Principal":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]},)" + request + "}\n" +
+      "{\"id\":5," + allow + "," + request + "}\n");
+  RunResult r = Simulate("--cases '" + cases + "'");
+  std::vector<nlohmann::json> results = Lines(r.out);
+  ASSERT_EQ(results.size(), 5u) << r.out << r.err;
+  for (int i : {0, 2, 4}) {
+    EXPECT_EQ(results[i]["id"], i + 1);
+    EXPECT_EQ(results[i]["decision"], "allowed") << i;
+  }
+  EXPECT_EQ(results[1]["error"], cases + ":2: /identityPolicies/0/Statement: action `GetObject` is "
+                                         "not of the form `service:action`");
+  EXPECT_EQ(results[3]["error"], cases + ":4: /resourcePolicy/Statement/1: statement has neither "
+                                         "`Principal` nor `NotPrincipal`");
+  EXPECT_EQ(r.status, 2);
+}
+
 // A generator piped into vouch: the cases come from a pipe, which cannot be mapped, so they are
 // read; the answers are those of the same cases in a file.
 TEST(CliSimulateTest, BatchReadsCasesFromAPipe) {

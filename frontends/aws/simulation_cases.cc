@@ -155,6 +155,7 @@ std::string SimulationCase::LabelOf(absl::string_view policy_name) const {
 
 void SimulationCase::Clear() {
   line = 0;
+  line_begin = line_end = 0;
   id_json = "null";
   identity.clear();
   permission_boundaries.clear();
@@ -249,6 +250,8 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
     line_end_ = end;
     out.Clear();
     out.line = line_;
+    out.line_begin = line_begin_;
+    out.line_end = line_end_;
     element root;
     error = ParseLine(root);
     if (!error.ok()) return true;
@@ -267,15 +270,28 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
 absl::Status CaseReader::ReadLocated(const element& root, SimulationCase& out) {
   out.Clear();
   out.line = line_;
+  out.line_begin = line_begin_;
+  out.line_end = line_end_;
   return ReadCase(JsonValue(root, SourceRef{absl::StrCat(name_, ":", line_), ""}), out);
 }
 
 absl::Status CaseReader::Relocate(SimulationCase& out) {
+  // The line may be one read before the last: read it as Next did, then go back to where Next is.
+  const size_t begin = line_begin_, end = line_end_;
+  const int line = line_;
+  line_begin_ = out.line_begin;
+  line_end_ = out.line_end;
+  line_ = out.line;
   element root;
-  VOUCH_RETURN_IF_ERROR(ParseLine(root));
-  fresh_documents_ = true;
-  absl::Status s = ReadLocated(root, out);
-  fresh_documents_ = false;
+  absl::Status s = ParseLine(root);
+  if (s.ok()) {
+    fresh_documents_ = true;
+    s = ReadLocated(root, out);
+    fresh_documents_ = false;
+  }
+  line_begin_ = begin;
+  line_end_ = end;
+  line_ = line;
   return s;
 }
 

@@ -62,6 +62,7 @@ struct CasePolicy {
 // One case, ready to compile and evaluate.
 struct SimulationCase {
   int line = 0;         // 1-based line number in the file
+  size_t line_begin = 0, line_end = 0;  // the line's bytes in the input (for Relocate)
   std::string id_json;  // the case's `id` as JSON text ("\"r01\"", "17"); "null" when absent
   std::vector<CasePolicy> identity;
   std::vector<CasePolicy> permission_boundaries;
@@ -102,8 +103,9 @@ class CaseReader {
   // again, located, for its error. A caller whose own check of the policies fails (compiling
   // them) calls Relocate for policies whose errors name where they are.
   bool Next(SimulationCase& out, absl::Status& error);
-  // Reads the line Next last returned again into `out`, with locations, reading each of its
-  // documents afresh (the cached ones are unlocated). Errors as Next's.
+  // Reads the line `out` was read from (by Next, on this reader) again into `out`, with
+  // locations, reading each of its documents afresh (the cached ones are unlocated). Errors as
+  // Next's. Next goes on where it was.
   absl::Status Relocate(SimulationCase& out);
 
   // A range of whole lines of the input: bytes [begin, end), the first numbered line + 1.

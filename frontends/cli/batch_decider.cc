@@ -66,11 +66,12 @@ absl::Status BatchDecider::BuildSet(const aws::SimulationCase& c, CompileCache& 
   return absl::OkStatus();
 }
 
-absl::Status BatchDecider::RelocatedError(absl::Status unlocated) {
-  absl::Status read = reader_->Relocate(case_);
+absl::Status BatchDecider::RelocatedError(aws::SimulationCase& c, absl::Status unlocated) {
+  absl::Status read = reader_->Relocate(c);
   if (!read.ok()) return read;
   CompileCache fresh;
-  absl::Status located = BuildSet(case_, fresh, set_);
+  iam::PolicySet set;
+  absl::Status located = BuildSet(c, fresh, set);
   return located.ok() ? unlocated : located;
 }
 
@@ -81,25 +82,37 @@ void BatchDecider::Decide(const aws::CaseReader::Range& range, std::string& out,
 }
 
 void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& errors) {
-  absl::Status error;
-  while (reader_->Next(case_, error)) {
-    const aws::SimulationCase& c = case_;
-    if (error.ok()) {
-      error = BuildSet(c, compiled_, set_);
+  // In rounds of kRound cases, each step over the whole round: read (parse) them all, compile
+  // them all, then evaluate them all. Each step's code then stays in the instruction cache
+  // across the round; case by case, parsing, reading, compiling and evaluating evicted each
+  // other's code for every case.
+  for (;;) {
+    size_t n = 0;
+    while (n < kRound && reader_->Next(round_[n].c, round_[n].error)) ++n;
+    if (n == 0) return;
+    for (size_t i = 0; i < n; ++i) {
+      Slot& slot = round_[i];
+      if (!slot.error.ok()) continue;
+      slot.error = BuildSet(slot.c, compiled_, slot.set);
       // The reader's documents carry no locations: compile them again, located, for the error.
-      if (!error.ok()) error = RelocatedError(std::move(error));
+      if (!slot.error.ok()) slot.error = RelocatedError(slot.c, std::move(slot.error));
     }
-    if (!error.ok()) {
-      proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, error, out);
-      errors.push_back(std::move(error));
-      continue;
+    for (size_t i = 0; i < n; ++i) {
+      Slot& slot = round_[i];
+      const aws::SimulationCase& c = slot.c;
+      if (!slot.error.ok()) {
+        proofs::AppendJsonError(c.id_json, c.request.action, c.request.resource, slot.error, out);
+        errors.push_back(std::move(slot.error));
+        slot.error = absl::OkStatus();
+        continue;
+      }
+      answer_.id_json = c.id_json;
+      answer_.action = c.request.action;
+      answer_.resource = c.request.resource;
+      answer_.result = iam::Evaluate(slot.set, c.request);
+      for (iam::MatchedStatement& m : answer_.result.matched) m.policy = c.LabelOf(m.policy);
+      proofs::AppendJsonAnswer(answer_, out);
     }
-    answer_.id_json = c.id_json;
-    answer_.action = c.request.action;
-    answer_.resource = c.request.resource;
-    answer_.result = iam::Evaluate(set_, c.request);
-    for (iam::MatchedStatement& m : answer_.result.matched) m.policy = c.LabelOf(m.policy);
-    proofs::AppendJsonAnswer(answer_, out);
   }
 }
 

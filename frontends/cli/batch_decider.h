@@ -3,7 +3,9 @@
 //
 // A decider owns a CaseReader (its parser and document cache) and a cache of compiled
 // documents, keyed by the reader's document numbers, so nothing is shared between deciders.
-// Both caches are bounded, so memory stays flat on long batches.
+// Both caches are bounded, so memory stays flat on long batches. Cases are decided in rounds of
+// a few: all read, then all compiled, then all evaluated, so that each step's code stays in the
+// instruction cache (see DecideRest).
 //
 //   BatchDecider decider(reader->NewReader());
 //   decider.Decide(range, out, errors);   // one JSON line per case appended to `out`
@@ -46,15 +48,23 @@ class BatchDecider {
   // which it empties first.
   absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache,
                                iam::PolicySet& set);
-  // The error that compiling the case last read gives, located: the case read again with
-  // locations, compiled afresh. `unlocated`, should that not fail (it runs the same checks).
-  absl::Status RelocatedError(absl::Status unlocated);
+  // The error that compiling `c` gives, located: the case read again with locations, compiled
+  // afresh. `unlocated`, should that not fail (it runs the same checks).
+  absl::Status RelocatedError(aws::SimulationCase& c, absl::Status unlocated);
+
+  // Cases are decided in rounds of this many (see DecideRest).
+  static constexpr size_t kRound = 16;
+  // A case of the round: read, its error, then the policies it is evaluated against. Kept from
+  // round to round for the memory their lists and strings hold.
+  struct Slot {
+    aws::SimulationCase c;
+    absl::Status error;
+    iam::PolicySet set;
+  };
 
   std::unique_ptr<aws::CaseReader> reader_;
   CompileCache compiled_;
-  aws::SimulationCase case_;
-  // Kept from case to case for the memory their lists hold.
-  iam::PolicySet set_;
+  std::vector<Slot> round_ = std::vector<Slot>(kRound);
   std::vector<iam::AppliedPolicy> resource_;
   proofs::SimulationAnswer answer_;
 };
