@@ -298,13 +298,6 @@ absl::Status CaseReader::Relocate(SimulationCase& out) {
 absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   simdjson::dom::object obj;
   if (root.raw().get_object().get(obj) != simdjson::SUCCESS) return root.TypeError("a case object");
-  element id;
-  if (obj.at_key("id").get(id) == simdjson::SUCCESS) out.id_json = simdjson::minify(id);
-  element request;
-  if (obj.at_key("request").get(request) != simdjson::SUCCESS) {
-    return root.Error("missing `request`");
-  }
-  VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
   // Where each member lies in the line, in the order ForEachMember visits them: documents are
   // known by their text. Down to the documents of a level of SCPs, 3 levels below the case,
   // through arrays only (a document, or the request, is outlined whole).
@@ -312,7 +305,29 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
       parser_, absl::string_view(text_->data() + line_begin_, line_end_ - line_begin_), 3,
       /*arrays_only=*/true);
   if (line.count != obj.size()) return SpanMismatch(root);
+  // The id as minified JSON text (the first `id`, as at_key finds it). A string written without
+  // a backslash is its own minified text: minify escapes only quotes, backslashes and control
+  // characters, which such a string cannot hold; other ids are minified.
   size_t member = 0;
+  for (simdjson::dom::key_value_pair field : obj) {
+    if (field.key == "id") {
+      absl::string_view raw = outline_.child(line, member).text;
+      if (field.value.is_string() && raw.size() >= 2 && raw.front() == '"' && raw.back() == '"' &&
+          raw.find('\\') == absl::string_view::npos) {
+        out.id_json.assign(raw.data(), raw.size());
+      } else {
+        out.id_json = simdjson::minify(field.value);
+      }
+      break;
+    }
+    ++member;
+  }
+  element request;
+  if (obj.at_key("request").get(request) != simdjson::SUCCESS) {
+    return root.Error("missing `request`");
+  }
+  VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
+  member = 0;
   uint32_t seen = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     const JsonOutline::Node& text = outline_.child(line, member++);

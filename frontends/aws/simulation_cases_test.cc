@@ -92,6 +92,31 @@ TEST(SimulationCasesTest, LinesIdsAndResourceAccounts) {
   EXPECT_EQ(all[1].second, "");
 }
 
+// An id is given back as minified JSON: a string without a backslash as written, anything else
+// minified (escapes resolved or kept as JSON needs them, spaces dropped).
+TEST(SimulationCasesTest, IdsAreMinifiedJson) {
+  const std::string request =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser"})";
+  const std::vector<std::pair<std::string, std::string>> ids = {
+      {R"("plain")", R"("plain")"},
+      {R"("with \"quote\"")", R"("with \"quote\"")"},
+      {R"("\u00e9t\u00e9")", "\"\xc3\xa9t\xc3\xa9\""},
+      {R"("tab\there")", R"("tab\there")"},
+      {R"("")", R"("")"},
+      {"17", "17"},
+      {R"({"a": 1})", R"({"a":1})"},
+      {"[1, 2]", "[1,2]"},
+  };
+  std::string text;
+  for (const auto& [written, minified] : ids) text += "{\"id\": " + written + " , " + request + "}\n";
+  auto all = ReadAll(text);
+  ASSERT_EQ(all.size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(all[i].first.id_json, ids[i].second) << ids[i].first;
+    EXPECT_EQ(all[i].second, "") << ids[i].first;
+  }
+}
+
 TEST(SimulationCasesTest, ExactErrors) {
   const std::string req =
       R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser"})";
