@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "engine/eval/condition_eval.h"
@@ -91,6 +92,9 @@ class CompiledPolicy {
   // by binary search (ServiceEntries). A sorted vector, not a hash map: most policies name a few
   // services, and building a map for each costs more than the searches save.
   std::vector<ActionEntry> by_service;
+  // For policies with many patterns (AWS managed policies name hundreds of services): each
+  // service's entries, [begin, end) in by_service, found by hash. Empty for the others.
+  absl::flat_hash_map<absl::string_view, std::pair<uint32_t, uint32_t>> service_ranges;
   // The entries for `service` (lowercased), in statement order.
   absl::Span<const ActionEntry> ServiceEntries(absl::string_view service) const;
   // Statements checked for every request: NotAction ones and Action lists containing `*`.

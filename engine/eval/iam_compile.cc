@@ -184,6 +184,10 @@ absl::Status CompileStatement(const Statement& s, PolicyType type, bool variable
   return absl::OkStatus();
 }
 
+// Up to this many action patterns, a policy's services are found by binary search; past it, by
+// hash as well.
+constexpr size_t kFewPatterns = 32;
+
 // Indexes Action statements by service; NotAction and `*` statements are checked every time.
 void BuildIndex(CompiledPolicy& p) {
   size_t patterns = 0;
@@ -203,12 +207,16 @@ void BuildIndex(CompiledPolicy& p) {
     return a.service < b.service;
   };
   std::vector<CompiledPolicy::ActionEntry>& v = p.by_service;
-  if (v.size() > 32) {
-    std::stable_sort(v.begin(), v.end(), by_name);
+  if (v.size() <= kFewPatterns) {
+    for (size_t i = 1; i < v.size(); ++i) {
+      for (size_t j = i; j > 0 && by_name(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
+    }
     return;
   }
-  for (size_t i = 1; i < v.size(); ++i) {
-    for (size_t j = i; j > 0 && by_name(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
+  std::stable_sort(v.begin(), v.end(), by_name);
+  for (uint32_t begin = 0, end; begin < v.size(); begin = end) {
+    for (end = begin + 1; end < v.size() && v[end].service == v[begin].service;) ++end;
+    p.service_ranges.emplace(v[begin].service, std::make_pair(begin, end));
   }
 }
 
@@ -233,6 +241,12 @@ absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
 
 absl::Span<const CompiledPolicy::ActionEntry> CompiledPolicy::ServiceEntries(
     absl::string_view service) const {
+  if (!service_ranges.empty()) {
+    auto it = service_ranges.find(service);
+    if (it == service_ranges.end()) return {};
+    return absl::MakeConstSpan(by_service.data() + it->second.first,
+                               it->second.second - it->second.first);
+  }
   auto begin = std::lower_bound(
       by_service.begin(), by_service.end(), service,
       [](const ActionEntry& e, absl::string_view s) { return e.service < s; });
