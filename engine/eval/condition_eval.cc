@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/eval/dates.h"
+#include "models/base/status_macros.h"
 
 namespace vouch::iam {
 namespace {
@@ -212,18 +213,26 @@ bool EvaluateNull(const CompiledCondition& c, bool present) {
 
 absl::StatusOr<CompiledCondition> CompileCondition(const Condition& condition, bool variables) {
   CompiledCondition c;
+  VOUCH_RETURN_IF_ERROR(CompileCondition(condition, variables, c));
+  return c;
+}
+
+absl::Status CompileCondition(const Condition& condition, bool variables, CompiledCondition& c) {
   c.op = condition.op;
   c.positive = Positive(condition.op.kind);
   c.negated = IsNegated(condition.op.kind);
   c.key = condition.key;
-  c.key_lower = absl::AsciiStrToLower(condition.key);
+  c.key_lower.resize(condition.key.size());
+  for (size_t i = 0; i < condition.key.size(); ++i) {
+    c.key_lower[i] = absl::ascii_tolower(static_cast<unsigned char>(condition.key[i]));
+  }
   Family family = FamilyOf(c.positive);
   c.values.resize(condition.values.size());
   for (size_t i = 0; i < condition.values.size(); ++i) {
-    absl::Status s = CompileValue(condition, family, condition.values[i], variables, &c.values[i]);
-    if (!s.ok()) return s;
+    VOUCH_RETURN_IF_ERROR(
+        CompileValue(condition, family, condition.values[i], variables, &c.values[i]));
   }
-  return c;
+  return absl::OkStatus();
 }
 
 bool EvaluateCondition(const CompiledCondition& c, const Request& request, std::string* scratch) {

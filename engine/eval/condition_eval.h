@@ -55,6 +55,8 @@ struct CompiledCondition {
 //   "p.json: /Statement/0/Condition/NumericLessThan/s3:max-keys: `NumericLessThan` value `ten`
 //    is not a number"
 absl::StatusOr<CompiledCondition> CompileCondition(const Condition& condition, bool variables);
+// The same, into `out` (a fresh condition, built in place).
+absl::Status CompileCondition(const Condition& condition, bool variables, CompiledCondition& out);
 
 // Whether `condition` holds for `request`. `scratch` is reused for variable substitution.
 bool EvaluateCondition(const CompiledCondition& condition, const Request& request,

@@ -177,9 +177,9 @@ absl::Status CompileStatement(const Statement& s, PolicyType type, bool variable
   VOUCH_RETURN_IF_ERROR(CompilePrincipal(s, type, &out));
   out.conditions.reserve(s.conditions.size());
   for (const Condition& c : s.conditions) {
-    VOUCH_ASSIGN_OR_RETURN(CompiledCondition cc, CompileCondition(c, variables));
+    CompiledCondition& cc = out.conditions.emplace_back();
+    VOUCH_RETURN_IF_ERROR(CompileCondition(c, variables, cc));
     cc.in_allow = s.effect == Effect::kAllow;
-    out.conditions.push_back(std::move(cc));
   }
   return absl::OkStatus();
 }
