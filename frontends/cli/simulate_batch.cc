@@ -94,6 +94,7 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
       decider.Decide(range, result.out, result.errors);
       std::lock_guard<std::mutex> lock(mu);
       result.done = true;
+      if (i >= results.size()) results.resize(i + 1);  // TakeRange cut more ranges than it says
       results[i] = std::move(result);
       changed.notify_all();
     }
@@ -104,7 +105,9 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
     RangeResult r;
     {
       std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return (i < taken && results[i].done) || (exhausted && i >= taken); });
+      changed.wait(lock, [&] {
+        return (i < results.size() && results[i].done) || (exhausted && i >= taken);
+      });
       if (i >= taken) break;
       r = std::move(results[i]);
       results[i] = RangeResult();
@@ -124,8 +127,7 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   absl::Cleanup join = [&] { catalog.join(); };
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
   const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // at most
-  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8,
-                                     ranges});
+  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
   ErrorTally tally;
   if (threads <= 1) {
     BatchDecider decider(reader->NewReader());
