@@ -130,8 +130,8 @@ void BM_LabQuestions(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
   // The share of decisions that allow: the questions mix allows and denies.
-  state.counters["allowed"] = benchmark::Counter(static_cast<double>(allowed),
-                                                 benchmark::Counter::kAvgIterations);
+  state.counters["allowed"] =
+      benchmark::Counter(static_cast<double>(allowed), benchmark::Counter::kAvgIterations);
   state.counters["action_patterns"] = static_cast<double>(read_only->statements.empty() ? 0 : [&] {
     size_t n = 0;
     for (const Statement& s : read_only->statements) n += s.actions.size();

@@ -263,12 +263,13 @@ TEST(CliSimulateTest, BatchLocatesCompileErrorsOnTheirOwnLines) {
       R"("identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}])";
   const std::string request =
       R"("request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"})";
-  std::string cases = WriteTemp("rounds.jsonl",
+  std::string cases = WriteTemp(
+      "rounds.jsonl",
       "{\"id\":1," + allow + "," + request + "}\n" +
-      R"({"id":2,"identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}}],)" + request + "}\n" +
-      "{\"id\":3," + allow + "," + request + "}\n" +
-      R"({"id":4,"resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Principal":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]},)" + request + "}\n" +
-      "{\"id\":5," + allow + "," + request + "}\n");
+          R"({"id":2,"identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}}],)" +
+          request + "}\n" + "{\"id\":3," + allow + "," + request + "}\n" +
+          R"({"id":4,"resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Principal":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]},)" +
+          request + "}\n" + "{\"id\":5," + allow + "," + request + "}\n");
   RunResult r = Simulate("--cases '" + cases + "'");
   std::vector<nlohmann::json> results = Lines(r.out);
   ASSERT_EQ(results.size(), 5u) << r.out << r.err;
@@ -276,10 +277,12 @@ TEST(CliSimulateTest, BatchLocatesCompileErrorsOnTheirOwnLines) {
     EXPECT_EQ(results[i]["id"], i + 1);
     EXPECT_EQ(results[i]["decision"], "allowed") << i;
   }
-  EXPECT_EQ(results[1]["error"], cases + ":2: /identityPolicies/0/Statement: action `GetObject` is "
-                                         "not of the form `service:action`");
-  EXPECT_EQ(results[3]["error"], cases + ":4: /resourcePolicy/Statement/1: statement has neither "
-                                         "`Principal` nor `NotPrincipal`");
+  EXPECT_EQ(results[1]["error"], cases +
+                                     ":2: /identityPolicies/0/Statement: action `GetObject` is "
+                                     "not of the form `service:action`");
+  EXPECT_EQ(results[3]["error"], cases +
+                                     ":4: /resourcePolicy/Statement/1: statement has neither "
+                                     "`Principal` nor `NotPrincipal`");
   EXPECT_EQ(r.status, 2);
 }
 

@@ -247,9 +247,9 @@ absl::Span<const CompiledPolicy::ActionEntry> CompiledPolicy::ServiceEntries(
     return absl::MakeConstSpan(by_service.data() + it->second.first,
                                it->second.second - it->second.first);
   }
-  auto begin = std::lower_bound(
-      by_service.begin(), by_service.end(), service,
-      [](const ActionEntry& e, absl::string_view s) { return e.service < s; });
+  auto begin =
+      std::lower_bound(by_service.begin(), by_service.end(), service,
+                       [](const ActionEntry& e, absl::string_view s) { return e.service < s; });
   auto end = begin;
   while (end != by_service.end() && end->service == service) ++end;
   return absl::MakeConstSpan(by_service.data() + (begin - by_service.begin()),

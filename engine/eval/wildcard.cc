@@ -104,8 +104,8 @@ __m128i Lower(__m128i v) {
 // Bit i is set when byte i of `v` is one Glob::Encode looks at: `*`, `?`, `:`, `$` or a
 // wildcard byte.
 unsigned SpecialBytes(__m128i v) {
-  __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')),
-                             _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+  __m128i hit =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
   hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
   hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
   hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(kGlobStar)));
@@ -117,8 +117,8 @@ unsigned SpecialBytes(__m128i v) {
 }  // namespace
 
 // The text is copied (and lowercased sixteen bytes at a time), then the few bytes that matter
-// are found, sixteen bytes at a time, and handled in order. Most patterns are ARNs of 30 to 80 bytes with a handful
-// of colons and wildcards.
+// are found, sixteen bytes at a time, and handled in order. Most patterns are ARNs of 30 to 80
+// bytes with a handful of colons and wildcards.
 Glob Glob::Encode(absl::string_view text, bool lowercase, ArnSplit* split, bool* has_variable) {
   Glob g;
   const size_t n = text.size();
@@ -130,15 +130,20 @@ Glob Glob::Encode(absl::string_view text, bool lowercase, ArnSplit* split, bool*
   bool variable = false;
   auto visit = [&](size_t i) {
     switch (text[i]) {
-      case '*': out[i] = kGlobStar; break;
-      case '?': out[i] = kGlobQuestion; break;
+      case '*':
+        out[i] = kGlobStar;
+        break;
+      case '?':
+        out[i] = kGlobQuestion;
+        break;
       case ':':
         if (colons < 5) starts[++colons] = static_cast<uint32_t>(i + 1);
         return;
       case '$':
         variable = variable || (i + 1 < n && text[i + 1] == '{');
         return;
-      default: break;  // a wildcard byte in the text itself: a wildcard, as FirstWildcard says
+      default:
+        break;  // a wildcard byte in the text itself: a wildcard, as FirstWildcard says
     }
     if (first == std::string::npos) first = i;
   };

@@ -91,10 +91,20 @@ TEST(Glob, FindsTheFirstWildcardAtAnyPosition) {
 // for every length around the sixteen-byte blocks it reads and every position of each byte it
 // looks for, after non-ASCII and NUL bytes too.
 TEST(Glob, EncodeAgreesWithEncodingThenSplitting) {
-  std::vector<std::string> texts = {"", "*", "**", "?", ":", "$", "${", "arn:aws:s3:::b/*",
+  std::vector<std::string> texts = {"",
+                                    "*",
+                                    "**",
+                                    "?",
+                                    ":",
+                                    "$",
+                                    "${",
+                                    "arn:aws:s3:::b/*",
                                     "arn:aws:sqs:eu-west-1:111122223333:o?ders",
-                                    "arn:aws:iam::1:user/${aws:username}", "a:b:c:d:e:f:g:h",
-                                    "sqs:S?ndMessage", "ÉTÉ:Get*Object", std::string("\x01\x02", 2)};
+                                    "arn:aws:iam::1:user/${aws:username}",
+                                    "a:b:c:d:e:f:g:h",
+                                    "sqs:S?ndMessage",
+                                    "ÉTÉ:Get*Object",
+                                    std::string("\x01\x02", 2)};
   const std::string specials = std::string("*?:$AZaz{\x01\x02\x00\xc3", 13);
   for (size_t n = 0; n <= 40; ++n) {
     for (char c : specials) {

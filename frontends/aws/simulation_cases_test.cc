@@ -108,7 +108,8 @@ TEST(SimulationCasesTest, IdsAreMinifiedJson) {
       {"[1, 2]", "[1,2]"},
   };
   std::string text;
-  for (const auto& [written, minified] : ids) text += "{\"id\": " + written + " , " + request + "}\n";
+  for (const auto& [written, minified] : ids)
+    text += "{\"id\": " + written + " , " + request + "}\n";
   auto all = ReadAll(text);
   ASSERT_EQ(all.size(), ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {

@@ -46,8 +46,7 @@ class BatchDecider {
 
   // Compiles the case's documents (each once per policy type, through `cache`) into `set`,
   // which it empties first.
-  absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache,
-                               iam::PolicySet& set);
+  absl::Status BuildSet(const aws::SimulationCase& c, CompileCache& cache, iam::PolicySet& set);
   // The error that compiling `c` gives, located: the case read again with locations, compiled
   // afresh. `unlocated`, should that not fail (it runs the same checks).
   absl::Status RelocatedError(aws::SimulationCase& c, absl::Status unlocated);
