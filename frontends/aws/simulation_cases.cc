@@ -500,8 +500,9 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
     return SpanMismatch(doc);
   }
   // One hash per document: room for the whole cache is made once, so the table never grows
-  // (growing hashes every entry again), and a miss is filled in the slot its lookup found.
-  if (cache_.size() >= kMaxCachedDocuments) cache_.clear();
+  // (growing hashes every entry again), and a miss is filled in the slot its lookup found. A full
+  // cache starts over at its next miss.
+  if (cache_.size() >= kMaxCachedDocuments && !cache_.contains(text)) cache_.clear();
   if (cache_.capacity() < kMaxCachedDocuments) cache_.reserve(kMaxCachedDocuments);
   auto [it, inserted] = cache_.try_emplace(text);
   if (inserted) {
