@@ -18,8 +18,9 @@
 // when it fails), and each distinct policy document (by its bytes) is read once into an
 // iam::Policy shared by every case that holds it, so the caller can compile it once too (keyed by
 // CasePolicy::document and the policy type). The document cache is bounded: past
-// kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split hands
-// out readers over consecutive ranges of lines, to read (and decide) them on several threads.
+// kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split (or
+// TakeRange, one at a time) cuts the input into consecutive ranges of lines, which readers from
+// NewReader read (and decide) on several threads.
 //
 //   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<CaseReader> reader, CaseReader::Open("cases.jsonl"));
 //   SimulationCase c;
