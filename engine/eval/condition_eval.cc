@@ -222,10 +222,8 @@ absl::Status CompileCondition(const Condition& condition, bool variables, Compil
   c.positive = Positive(condition.op.kind);
   c.negated = IsNegated(condition.op.kind);
   c.key = condition.key;
-  c.key_lower.resize(condition.key.size());
-  for (size_t i = 0; i < condition.key.size(); ++i) {
-    c.key_lower[i] = absl::ascii_tolower(static_cast<unsigned char>(condition.key[i]));
-  }
+  c.key_lower = condition.key;
+  absl::AsciiStrToLower(&c.key_lower);
   Family family = FamilyOf(c.positive);
   c.values.resize(condition.values.size());
   for (size_t i = 0; i < condition.values.size(); ++i) {
