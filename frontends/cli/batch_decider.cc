@@ -40,7 +40,6 @@ absl::Status BatchDecider::BuildSet(const aws::SimulationCase& c, CompileCache& 
   set.resource_policy.reset();
   auto levels = [](const std::vector<std::vector<aws::CasePolicy>>& from,
                    std::vector<std::vector<iam::AppliedPolicy>>& to) {
-    if (to.size() > from.size()) to.resize(from.size());
     for (auto& level : to) level.clear();
     to.resize(from.size());
   };
