@@ -10,8 +10,8 @@
 // Everything but `request` is optional; documents take any shape policy_document.h reads. A
 // field given twice in the case or its request is refused: JSON readers differ on which counts.
 // This is the format `vouch simulate --cases` decides, tools/oracle feeds to the reference
-// simulator, and tests/golden holds. The request context is taken as given: batch cases state every key
-// they mean (no principal keys are filled in), so both simulators see the same request.
+// simulator, and tests/golden holds. The request context is taken as given: batch cases state
+// every key they mean (no principal keys are filled in), so both simulators see the same request.
 //
 // Speed matters (a batch is often 10^4..10^6 cases): the file is mapped (or read once, from a
 // pipe), each line is parsed with simdjson and read without locations (again, located, only
