@@ -16,6 +16,7 @@
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/json_reader.h"
 #include "frontends/aws/policy_document.h"
+#include "models/iam/action_catalog.h"
 #include "models/iam/policy_builders.h"
 
 namespace vouch::iam {
@@ -234,6 +235,44 @@ void BM_CompileManagedPolicies(benchmark::State& state) {
   state.SetLabel(absl::StrFormat("%d AWS managed policies", all.size()));
 }
 BENCHMARK(BM_CompileManagedPolicies)->Unit(benchmark::kMillisecond);
+
+// (d) The action catalog at startup: indexing the built-in text (every command that checks an
+// action does this once), then reading the largest service, EC2, on its first lookup.
+void BM_CatalogIndex(benchmark::State& state) {
+  size_t keys = 0;
+  for (auto _ : state) {
+    absl::StatusOr<ActionCatalog> c = ActionCatalog::Index(ActionCatalog::BuiltInText());
+    if (!c.ok()) {
+      state.SkipWithError(std::string(c.status().message()).c_str());
+      return;
+    }
+    keys = c->global_condition_keys().size();
+    benchmark::DoNotOptimize(c);
+  }
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(ActionCatalog::BuiltInText().size()));
+  state.SetLabel(absl::StrFormat("%d KB of catalog text, %d global keys",
+                                 ActionCatalog::BuiltInText().size() >> 10, keys));
+}
+BENCHMARK(BM_CatalogIndex)->Unit(benchmark::kMicrosecond);
+
+void BM_CatalogFirstLookup(benchmark::State& state) {
+  size_t actions = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    absl::StatusOr<ActionCatalog> c = ActionCatalog::Index(ActionCatalog::BuiltInText());
+    state.ResumeTiming();
+    const CatalogAction* a = c->Find("ec2:RunInstances");
+    if (a == nullptr) {
+      state.SkipWithError("ec2:RunInstances not found");
+      return;
+    }
+    actions = c->FindService("ec2")->actions.size();
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetLabel(absl::StrFormat("ec2: %d actions", actions));
+}
+BENCHMARK(BM_CatalogFirstLookup)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace vouch::iam

@@ -99,11 +99,18 @@ class ActionCatalog {
   // Error: InvalidArgument "action catalog: line N: <what>".
   static absl::StatusOr<ActionCatalog> Parse(absl::string_view text);
 
+  // Reads only the service index of `text`: each service's resource types, condition keys and
+  // actions are read when it is first used (BuiltIn is read this way). Errors in a service's
+  // records are found then, and leave that service empty; Parse finds them all at once.
+  // REQUIRES: `text` outlives the catalog.
+  static absl::StatusOr<ActionCatalog> Index(absl::string_view text);
+
   const CatalogSource& source() const { return source_; }
   // Every service, each read in full (all of the catalog's text).
   const std::vector<CatalogService>& services() const;
   const std::vector<CatalogConditionKey>& global_condition_keys() const { return global_keys_; }
-  size_t action_count() const { return action_count_; }
+  // The number of actions, every service read.
+  size_t action_count() const;
 
   // The service with `prefix` (case-insensitive), or nullptr.
   const CatalogService* FindService(absl::string_view prefix) const;
@@ -139,27 +146,26 @@ class ActionCatalog {
   bool SupportsRcp(absl::string_view prefix) const;
 
  private:
-  // The text of one service's R, K and A records, and the number of its first line.
+  // The text of one service's R, K and A records.
   struct Body {
     absl::string_view text;
-    size_t first_line = 0;
   };
 
   ActionCatalog() = default;
-  // Reads the V, G and S records; each service's body is read by LoadService.
-  static absl::StatusOr<ActionCatalog> Index(absl::string_view text);
   // Reads service `i`'s body, once; its error, if any (then the service has no actions).
   absl::Status LoadService(size_t i) const;
   // Service `i`, read.
   const CatalogService& Service(size_t i) const;
+  // The line number of byte `offset` of the text.
+  size_t LineOf(size_t offset) const;
 
+  absl::string_view text_;  // all of it
   CatalogSource source_;
   // Sorted by prefix. Each service's lists are filled once, by LoadService, under loaded_[i].
   mutable std::vector<CatalogService> services_;
   std::vector<Body> bodies_;  // parallel to services_
   std::unique_ptr<std::once_flag[]> loaded_;
   std::vector<CatalogConditionKey> global_keys_;
-  size_t action_count_ = 0;
 };
 
 // True when `text` matches the IAM wildcard `pattern` (`*` any run, `?` one character),

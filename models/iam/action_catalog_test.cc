@@ -204,6 +204,25 @@ TEST(ActionCatalogTest, ParsesASmallTableAndReportsMalformedLines) {
             "action catalog: line 5: malformed record `K`");
   EXPECT_EQ(ActionCatalog::Parse("S\tdemo\tDemo\t0\nQ\n").status().message(),
             "action catalog: line 2: malformed record `Q`");
+  EXPECT_EQ(ActionCatalog::Parse("V\tp\t1\tMIT\tx\n\nS\ta\tA\t0\nS\tb\n").status().message(),
+            "action catalog: line 4: malformed record `S`");
+}
+
+TEST(ActionCatalogTest, DelimitsServicesWithEmptyAndUnterminatedBodies) {
+  // An empty body between two services, and a last record without a newline.
+  absl::StatusOr<ActionCatalog> c =
+      ActionCatalog::Parse("S\ta\tA\t0\nS\tb\tB\t1\nA\tGo\tWrite\t\t\nA\tStop\tWrite\t\t");
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_EQ(c->services().size(), 2u);
+  EXPECT_TRUE(c->services()[0].actions.empty());
+  EXPECT_EQ(c->action_count(), 2u);
+  EXPECT_NE(c->Find("b:stop"), nullptr);
+  EXPECT_EQ(c->Find("a:Go"), nullptr);
+  // A service record that ends the text has an empty body.
+  c = ActionCatalog::Parse("S\ta\tA\t0\nA\tGo\tWrite\t\t\nS\tb\tB\t0");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->services()[1].prefix, "b");
+  EXPECT_EQ(c->action_count(), 1u);
 }
 
 TEST(ActionGlobMatchTest, FollowsIamActionWildcards) {
