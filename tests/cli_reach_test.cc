@@ -2,6 +2,7 @@
 // fixtures under tests/fixtures/net/, each a scenario from AWS's documentation with the
 // verdict its README derives. Witnesses are checked for validity (they were replayed by the
 // concrete evaluator before printing), not for their exact values.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -596,6 +597,38 @@ TEST(CliReachTest, Ipv6ExposureFromAnIpv6Block) {
   EXPECT_EQ(j["exposed"][0]["services"][0]["sources"], (std::vector<std::string>{"2001:db8::/32"}));
   EXPECT_EQ(j["exposed"][0]["services"][0]["sourcesSummary"],
             "every IPv6 internet address in 2001:db8::/32");
+}
+
+// vouch loads the Z3 library when a question first needs the solver. A library by that name
+// without Z3's functions makes `reach` unknown (exit 3) with a one-line reason, while
+// `simulate`, which never solves, answers as always.
+TEST(CliReachTest, ASolverThatCannotBeLoadedIsUnknownAndSimulateNeedsNone) {
+  const std::string env = std::string("LD_LIBRARY_PATH='") + VOUCH_NOT_Z3_DIR + "' ";
+  std::string command = env + "'" + VOUCH_BINARY + "' reach --snapshot '" + kLab +
+                        "' --from internet --to 'Web Server' --protocol tcp --port 3389 2>&1";
+  Result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << r.out;
+  EXPECT_EQ(r.out.rfind("vouch: unknown: cannot load the Z3 solver (", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("): it has no Z3_"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+
+  command = env + "'" + VOUCH_BINARY + "' simulate --snapshot '" + kLab +
+            "' --principal user-1 --action iam:GetUser 2>&1";
+  pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("allowed"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -23,7 +23,7 @@
 #include "engine/smt/z3_packet.h"
 #include "models/net/filter.h"
 #include "models/net/lower.h"
-#include "z3++.h"
+#include "engine/smt/z3_api.h"
 
 namespace vouch::smt {
 

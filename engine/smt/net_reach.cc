@@ -12,10 +12,10 @@
 #include "absl/strings/str_join.h"
 #include "engine/smt/encode_filter.h"
 #include "engine/smt/reach_paths.h"
+#include "engine/smt/z3_api.h"
 #include "engine/smt/z3_errors.h"
 #include "engine/smt/z3_packet.h"
 #include "models/base/status_macros.h"
-#include "z3++.h"
 
 namespace vouch::smt {
 namespace {
@@ -95,12 +95,20 @@ struct NetReachability::Impl {
   int solver_calls = 0;
 };
 
-NetReachability::NetReachability(const net::LoweredNetwork& network, NetQueryOptions options)
-    : impl_(std::make_unique<Impl>(network, options)) {}
+NetReachability::NetReachability(const net::LoweredNetwork& network, NetQueryOptions options) {
+  // Loading the solver is the one failure a constructor could meet: Reach reports it.
+  const char* error = nullptr;
+  if (z3api::Load(&error)) {
+    impl_ = std::make_unique<Impl>(network, options);
+  } else {
+    load_error_ = error;
+  }
+}
 NetReachability::~NetReachability() = default;
 
 absl::StatusOr<ReachAnswer> NetReachability::Reach(const EndpointSet& from, const EndpointSet& to,
                                                    const HeaderSpace& header) {
+  if (impl_ == nullptr) return absl::UnavailableError(load_error_);
   try {
     return impl_->Reach(from, to, header);
   } catch (const z3::exception& e) {

@@ -103,13 +103,15 @@ class NetReachability {
   // Is some packet of `header` from some endpoint of `from` to some endpoint of `to` delivered,
   // with its reply delivered back? Errors: InvalidArgument for an interface id that is not in
   // the network or for a question with no interface on either side; DeadlineExceeded or
-  // ResourceExhausted when the solver gives up; Internal for a Z3 failure.
+  // ResourceExhausted when the solver gives up; Unavailable when the Z3 library cannot be
+  // loaded (see z3_api.h); Internal for a Z3 failure.
   absl::StatusOr<ReachAnswer> Reach(const EndpointSet& from, const EndpointSet& to,
                                     const HeaderSpace& header);
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Impl> impl_;  // null when Z3 could not be loaded
+  std::string load_error_;
 };
 
 }  // namespace vouch::smt

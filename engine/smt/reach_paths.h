@@ -26,7 +26,7 @@
 #include "engine/smt/encode_filter.h"
 #include "engine/smt/z3_packet.h"
 #include "models/net/lower.h"
-#include "z3++.h"
+#include "engine/smt/z3_api.h"
 
 namespace vouch::smt {
 

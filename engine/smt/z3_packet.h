@@ -18,7 +18,7 @@
 #include <string>
 
 #include "models/base/ip.h"
-#include "z3++.h"
+#include "engine/smt/z3_api.h"
 
 namespace vouch::smt {
 

@@ -21,6 +21,7 @@ int ReportError(const absl::Status& status) {
       std::cerr << "vouch: " << status.message() << "\n";
       return kExitBadInput;
     case absl::StatusCode::kUnimplemented:
+    case absl::StatusCode::kUnavailable:  // the solver could not be loaded
     case absl::StatusCode::kDeadlineExceeded:
     case absl::StatusCode::kResourceExhausted:
       std::cerr << "vouch: unknown: " << status.message() << "\n";
