@@ -24,8 +24,16 @@
 namespace vouch::cli {
 namespace {
 
-// Ranges of about this many bytes (a few hundred cases) are the unit of work.
+// Ranges of at most this many bytes (a few hundred cases) are the unit of work.
 constexpr size_t kRangeBytes = size_t{256} << 10;
+// Near the end of the input, ranges shrink (to a share of what is left, down to this size, a
+// dozen cases), so that the workers finish together rather than one deciding a whole last
+// range while the others wait.
+constexpr size_t kMinRangeBytes = size_t{16} << 10;
+
+size_t RangeBytes(size_t remaining, size_t threads) {
+  return std::clamp(remaining / (2 * threads), kMinRangeBytes, kRangeBytes);
+}
 
 // What one range of lines produced: its output lines, and its errors in order.
 struct RangeResult {
@@ -65,7 +73,7 @@ void Write(RangeResult& r, ErrorTally& tally) {
 // are fresh in the cache when they are parsed. Workers stay at most `window` ranges ahead of the
 // writer, so pending output stays bounded.
 void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
-  // Every range but the last holds at least kRangeBytes bytes.
+  // Enough for the full-size ranges; the shrinking last ones add slots as they come.
   std::vector<RangeResult> results(source.remaining_bytes() / kRangeBytes + 1);
   std::mutex mu;
   std::condition_variable changed;
@@ -83,7 +91,7 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
         std::unique_lock<std::mutex> lock(mu);
         changed.wait(lock, [&] { return exhausted || taken < written + window; });
         if (exhausted) return;
-        if (!source.TakeRange(kRangeBytes, range)) {
+        if (!source.TakeRange(RangeBytes(source.remaining_bytes(), threads), range)) {
           exhausted = true;
           changed.notify_all();
           return;
@@ -94,7 +102,7 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
       decider.Decide(range, result.out, result.errors);
       std::lock_guard<std::mutex> lock(mu);
       result.done = true;
-      if (i >= results.size()) results.resize(i + 1);  // TakeRange cut more ranges than it says
+      if (i >= results.size()) results.resize(i + 1);
       results[i] = std::move(result);
       changed.notify_all();
     }
