@@ -93,6 +93,10 @@ class CaseReader {
   // Reads cases from `text`; `name` stands for the file in error messages.
   static std::unique_ptr<CaseReader> FromString(absl::string_view text, std::string name);
 
+  // Maps all of an opened file's pages now rather than as they are first read: a file is mapped
+  // lazily, so workers can start at once while another thread prefetches. Thread-safe.
+  void Prefetch() const;
+
   // Reads the next non-blank line into `out`. Returns false at the end of the input. When the
   // line is a bad case, returns true with `error` set (InvalidArgument, or Unimplemented for a
   // construct vouch does not model) naming the line and JSON pointer, e.g.

@@ -130,10 +130,14 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
 }  // namespace
 
 absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
-  // Every case's action is checked against the catalog: parse it while the file is mapped.
-  std::thread catalog([] { iam::ActionCatalog::BuiltIn(); });
-  absl::Cleanup join = [&] { catalog.join(); };
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
+  // Every case's action is checked against the catalog: index it, then map the file's pages in,
+  // while the workers start (reading the first pages themselves).
+  std::thread prepare([&reader] {
+    iam::ActionCatalog::BuiltIn();
+    reader->Prefetch();
+  });
+  absl::Cleanup join = [&] { prepare.join(); };
   const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // at most
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
   ErrorTally tally;
