@@ -107,8 +107,7 @@ class CaseText {
       size_t map_size = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
       void* map = mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (map != MAP_FAILED) {
-        if (size == 0 ||
-            mmap(map, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+        if (size == 0 || mmap(map, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
           out = std::make_shared<const CaseText>(map, map_size, size);
         } else {
           munmap(map, map_size);
