@@ -77,6 +77,9 @@ absl::Status BatchDecider::RelocatedError(aws::SimulationCase& c, absl::Status u
 void BatchDecider::Decide(const aws::CaseReader::Range& range, std::string& out,
                           std::vector<absl::Status>& errors) {
   reader_->Seek(range);
+  // Answers run to about a sixth of their cases' bytes: room for them at once, rather than
+  // growing the string (and copying it) a dozen times.
+  out.reserve(out.size() + (range.end - range.begin) / 4);
   DecideRest(out, errors);
 }
 
