@@ -6,8 +6,11 @@
 #include "models/iam/action_catalog.h"
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -160,14 +163,27 @@ absl::Status ParseServiceRecord(absl::string_view text, size_t line, CatalogServ
 }
 
 // The offset of the first S record that starts after the newline at `nl` (the next line, if it
-// is one, so that an empty body is found too), or text.size(). Line by line with memchr: this
-// scan is most of indexing the built-in catalog, which every simulate pays at startup.
+// is one, so that an empty body is found too), or text.size(). This scan is most of indexing
+// the built-in catalog, which every simulate pays at startup: with SSE2, 16 bytes at a time
+// for a newline followed by `S`.
 size_t NextServiceRecord(absl::string_view text, size_t nl) {
   const char* p = text.data() + nl;
   const char* end = text.data() + text.size();
-  while (p != nullptr && end - p >= 3) {
-    if (p[1] == 'S' && p[2] == '\t') return p + 1 - text.data();
-    p = static_cast<const char*>(std::memchr(p + 1, '\n', end - p - 1));
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n'), s = _mm_set1_epi8('S');
+  for (; end - p >= 18; p += 16) {  // p[0..16] and the tab after each candidate
+    __m128i at = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(at, newline), _mm_cmpeq_epi8(next, s))));
+    for (; mask != 0; mask &= mask - 1) {
+      const char* candidate = p + __builtin_ctz(mask);
+      if (candidate[2] == '\t') return candidate + 1 - text.data();
+    }
+  }
+#endif
+  for (; end - p >= 3; ++p) {
+    if (p[0] == '\n' && p[1] == 'S' && p[2] == '\t') return p + 1 - text.data();
   }
   return text.size();
 }

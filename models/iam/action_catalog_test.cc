@@ -225,6 +225,21 @@ TEST(ActionCatalogTest, DelimitsServicesWithEmptyAndUnterminatedBodies) {
   EXPECT_EQ(c->action_count(), 1u);
 }
 
+// Service records are found 16 bytes at a time: put the second one at every offset around
+// those blocks, after a body that holds a near miss (an action named `S`, between tabs).
+TEST(ActionCatalogTest, FindsServiceRecordsAtEveryOffset) {
+  for (size_t pad = 0; pad < 40; ++pad) {
+    std::string text = "S\ta\tA\t0\nK\ta:" + std::string(pad, 'k') + "\tString\n" +
+                       "A\tS\tWrite\t\t\nA\tGo\tWrite\t\t\nS\tb\tB\t0\nA\tStop\tWrite\t\t\n";
+    absl::StatusOr<ActionCatalog> c = ActionCatalog::Parse(text);
+    ASSERT_TRUE(c.ok()) << pad << ": " << c.status();
+    ASSERT_EQ(c->services().size(), 2u) << pad;
+    EXPECT_EQ(c->services()[0].actions.size(), 2u) << pad;
+    EXPECT_EQ(c->services()[1].actions.size(), 1u) << pad;
+    EXPECT_NE(c->Find("b:Stop"), nullptr) << pad;
+  }
+}
+
 TEST(ActionGlobMatchTest, FollowsIamActionWildcards) {
   EXPECT_TRUE(ActionGlobMatch("Delete*", "DeleteGroup"));
   EXPECT_TRUE(ActionGlobMatch("delete?roup", "DeleteGroup"));
