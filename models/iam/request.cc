@@ -1,6 +1,12 @@
 // Typed context values and case-insensitive context lookup.
 #include "models/iam/request.h"
 
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
@@ -37,13 +43,37 @@ void Request::Set(ContextValue value) {
   entry = std::move(value);
 }
 
+namespace {
+
+// Lowercases the ASCII letters of `n` bytes of `buffer` (of kLowerBuffer bytes) in place.
+constexpr size_t kLowerBuffer = 64;
+void LowerInPlace(char* buffer, size_t n) {
+#if defined(__SSE2__)
+  // 16 bytes at a time over the whole buffer, past `n` too: fewer steps than byte by byte.
+  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+  const __m128i bit = _mm_set1_epi8(0x20);
+  for (size_t i = 0; i < n; i += 16) {
+    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buffer + i));
+    // Signed compares: bytes from 0x80 up are negative, so never letters.
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, before_a), _mm_cmplt_epi8(c, after_z));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(buffer + i),
+                     _mm_or_si128(c, _mm_and_si128(upper, bit)));
+  }
+#else
+  for (size_t i = 0; i < n; ++i) buffer[i] = absl::ascii_tolower(buffer[i]);
+#endif
+}
+
+}  // namespace
+
 ContextValue& Request::Entry(absl::string_view key) {
   // Lowercased on the stack when short (nearly every key), so finding an entry allocates nothing.
-  char buffer[64];
+  alignas(16) char buffer[kLowerBuffer] = {};
   std::string long_key;
   absl::string_view lower;
   if (key.size() <= sizeof buffer) {
-    for (size_t i = 0; i < key.size(); ++i) buffer[i] = absl::ascii_tolower(key[i]);
+    std::memcpy(buffer, key.data(), key.size());
+    LowerInPlace(buffer, key.size());
     lower = absl::string_view(buffer, key.size());
   } else {
     long_key = absl::AsciiStrToLower(key);
