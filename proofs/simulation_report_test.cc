@@ -2,6 +2,9 @@
 // the text layout.
 #include "proofs/simulation_report.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
@@ -52,6 +55,28 @@ TEST(SimulationReportTest, JsonLines) {
             "\"explicitDeny\",\"matchedStatements\":[{\"policy\":\"deny.json\",\"policyType\":"
             "\"resource\",\"sid\":\"NoReads\",\"index\":2,\"effect\":\"Deny\"}],"
             "\"missingContextKeys\":[\"aws:SourceIp\"]}\n");
+}
+
+// Strings are escaped 16 bytes at a time: every character that JSON must escape, at every
+// position around those blocks, in strings of every length up to three blocks, comes back
+// exactly when the line is parsed.
+TEST(SimulationReportTest, JsonLinesEscapeEveryCharacterAtEveryPosition) {
+  const std::vector<std::string> specials = {"\"", "\\", std::string(1, '\0'), "\x01", "\x1f",
+                                             "\n",  "\t",  "\x7f", "\xc3\xa9"};
+  for (size_t length = 0; length <= 48; ++length) {
+    for (size_t at = 0; at <= length; ++at) {
+      for (const std::string& special : specials) {
+        SimulationAnswer a = Allowed();
+        a.resource = std::string(length, 'r');
+        a.resource.insert(at, special);
+        std::string line;
+        AppendJsonAnswer(a, line);
+        nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        ASSERT_FALSE(j.is_discarded()) << line;
+        ASSERT_EQ(j["resource"], a.resource) << line;
+      }
+    }
+  }
 }
 
 TEST(SimulationReportTest, JsonErrors) {
