@@ -311,6 +311,34 @@ TEST(CliSimulateTest, BatchReadsCasesFromAPipe) {
   EXPECT_EQ(piped.out, renamed);
 }
 
+// A case file cut short while vouch reads it (another program rewriting it) is bad input: one
+// line naming the file and exit code 2, not a crash. vouch cannot run far ahead of a reader of
+// its output, so the test holds the output pipe unread while it cuts the file.
+TEST(CliSimulateTest, BatchFileCutShortWhileReadIsBadInput) {
+  const std::string line =
+      R"({"id":"a","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}],"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}})"
+      "\n";
+  std::string text;
+  while (text.size() < (size_t{24} << 20)) text += line;  // 24 MB, far past what vouch runs ahead
+  std::string cases = WriteTemp("cut.jsonl", text);
+  std::string err_path = (TempDir() / "cut_stderr.txt").string();
+  std::string command =
+      std::string("'") + VOUCH_BINARY + "' simulate --cases '" + cases + "' 2>'" + err_path + "'";
+  FILE* p = popen(command.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[1 << 16];
+  ASSERT_EQ(fread(buf, 1, 1, p), 1u);  // vouch has mapped the file and answered
+  fs::resize_file(cases, 0);
+  std::string out(buf, 1);
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
+  int raw = pclose(p);
+  ASSERT_TRUE(WIFEXITED(raw)) << raw;
+  EXPECT_EQ(WEXITSTATUS(raw), 2);
+  EXPECT_EQ(Slurp(err_path), "vouch: " + cases + ": the file was cut short while vouch read it\n");
+  EXPECT_LT(out.size(), text.size() / 2);  // stopped early: not every case was answered
+}
+
 // ---- --format aws: the response of `aws iam simulate-principal-policy` ------------------------
 
 // The EvaluationResults of a run that must succeed.

@@ -93,7 +93,8 @@ class CaseText {
 
   // Maps the regular file `path`, padded; nullptr when it cannot (not a regular file, ...).
   // The mapping is private and read-only. As with any mapped input, a file cut short while
-  // vouch reads it stops the process (SIGBUS) rather than yielding a wrong answer.
+  // vouch reads it raises SIGBUS rather than yielding a wrong answer (`vouch simulate` reports
+  // it as bad input: frontends/cli/simulate_batch.cc).
   static std::shared_ptr<const CaseText> Map(const std::string& path) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return nullptr;

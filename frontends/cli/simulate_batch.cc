@@ -4,6 +4,9 @@
 // between threads but the input text and the result slots.
 #include "frontends/cli/simulate_batch.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
@@ -127,10 +130,34 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
   for (std::thread& t : pool) t.join();
 }
 
+// A mapped case file cut short while vouch reads it: reading a page past its new end raises
+// SIGBUS. That is bad input, not a crash: one line naming the file, and exit code 2 (the
+// answers already written stand; those of the cut part are not given).
+char truncated_message[1024];
+size_t truncated_length = 0;
+
+extern "C" void OnTruncatedCaseFile(int) {
+  ssize_t written = write(STDERR_FILENO, truncated_message, truncated_length);
+  (void)written;
+  _exit(kExitBadInput);
+}
+
+void ReportTruncationOf(const std::string& path) {
+  int n = std::snprintf(truncated_message, sizeof truncated_message,
+                        "vouch: %s: the file was cut short while vouch read it\n", path.c_str());
+  truncated_length = std::min(sizeof truncated_message - 1, static_cast<size_t>(std::max(n, 0)));
+  if (truncated_length > 0) truncated_message[truncated_length - 1] = '\n';  // a long path, cut
+  struct sigaction action = {};
+  action.sa_handler = OnTruncatedCaseFile;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGBUS, &action, nullptr);
+}
+
 }  // namespace
 
 absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
+  ReportTruncationOf(path);
   // Every case's action is checked against the catalog: index it, then map the file's pages in,
   // while the workers start (reading the first pages themselves).
   std::thread prepare([&reader] {
