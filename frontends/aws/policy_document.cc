@@ -5,9 +5,13 @@
 // so a misspelling is an error rather than a silently broader policy.
 #include "frontends/aws/policy_document.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "models/base/status_macros.h"
@@ -27,6 +31,41 @@ absl::Status UnknownElement(const JsonValue& v, absl::string_view key, absl::str
   return v.Error(absl::StrCat("unknown element `", key, "` (expected ", expected, ")"));
 }
 
+// An element or key given twice in one object is refused, as in batch case files: JSON readers
+// differ on which one counts (JSON.parse and most SDKs take the last, simdjson keeps both), and
+// the policy means something different under each reading.
+absl::Status Twice(const JsonValue& value, absl::string_view key) {
+  return value.Error(
+      absl::StrCat("`", key, "` is given twice (JSON readers differ on which one counts)"));
+}
+
+// The names met so far in one object, to find one given twice: a scan while they are few (as
+// nearly always), a hash set past that, so a hostile object with thousands stays linear.
+class NameSet {
+ public:
+  // False when `name` was already inserted.
+  bool Insert(absl::string_view name) {
+    if (many_.empty()) {
+      if (std::find(few_.begin(), few_.end(), name) != few_.end()) return false;
+      if (few_.size() < kFew) {
+        few_.push_back(name);
+        return true;
+      }
+      many_.insert(few_.begin(), few_.end());
+    }
+    return many_.insert(name).second;
+  }
+  void Clear() {
+    few_.clear();
+    many_.clear();
+  }
+
+ private:
+  static constexpr size_t kFew = 16;
+  std::vector<absl::string_view> few_;
+  absl::flat_hash_set<absl::string_view> many_;
+};
+
 // Principal: "*" or {"AWS"|"Service"|"Federated"|"CanonicalUser": string or [strings]}.
 absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
   PrincipalElement p;
@@ -38,7 +77,9 @@ absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
     return p;
   }
   if (!v.IsObject()) return v.TypeError("`*` or an object");
+  NameSet seen;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
+    if (!seen.Insert(key)) return Twice(value, key);
     VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, value.GetStringList());
     if (key == "AWS") {
       for (std::string& s : list) {
@@ -128,10 +169,14 @@ absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
                                 std::vector<Condition>& out) {
   VOUCH_ASSIGN_OR_RETURN(size_t n, CheckConditionCount(v, budget));
   out.reserve(out.size() + n);
+  NameSet operators, keys;
   return v.ForEachMember([&](absl::string_view op_name, const JsonValue& block) {
+    if (!operators.Insert(op_name)) return Twice(block, op_name);
     absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
     if (!op.ok()) return block.Error(op.status().message());
+    keys.Clear();
     return block.ForEachMember([&](absl::string_view key, const JsonValue& values) {
+      if (!keys.Insert(key)) return Twice(values, key);
       VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, ReadConditionValues(values, budget));
       out.push_back(Condition{*op, std::string(key), std::move(list), values.source()});
       return absl::OkStatus();
@@ -171,6 +216,7 @@ absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
         : key == "Condition"    ? &e.condition
                                 : nullptr;
     if (slot == nullptr) return UnknownElement(value, key, kStatementElements);
+    if (slot->has_value()) return Twice(value, key);
     slot->emplace(Element{key, value.raw()});
     return absl::OkStatus();
   }));
@@ -262,13 +308,17 @@ absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
   policy.name = std::move(name);
   policy.source = v.source();
   std::optional<JsonValue> statement;
+  bool has_version = false;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
     if (key == "Version") {
+      if (std::exchange(has_version, true)) return Twice(value, key);
       VOUCH_ASSIGN_OR_RETURN(policy.version, ReadVersion(value));
     } else if (key == "Id") {
+      if (policy.id.has_value()) return Twice(value, key);
       VOUCH_ASSIGN_OR_RETURN(absl::string_view id, value.GetString());
       policy.id = std::string(id);
     } else if (key == "Statement") {
+      if (statement.has_value()) return Twice(value, key);
       statement = value;
     } else {
       return UnknownElement(value, key, "Version, Id or Statement");

@@ -2,6 +2,7 @@
 #include "frontends/aws/policy_document.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace vouch::aws {
@@ -167,6 +168,42 @@ TEST(PolicyDocumentTest, ExactErrors) {
   EXPECT_EQ(ErrorOf(R"({"Statement": [{"Sid": 1, "Effect": "Allow", "Action": "a:b"}]})"),
             "p.json: /Statement/0/Sid: expected a string, got number");
   EXPECT_EQ(ErrorOf("[1]"), "p.json: expected a policy document (an object or a string), got array");
+  // An element or key given twice: JSON readers differ on which one counts, and the policy
+  // means something else under each reading.
+  EXPECT_EQ(ErrorOf(R"({"Statement": [{"Effect": "Allow", "Action": "a:b", "Action": "*"}]})"),
+            "p.json: /Statement/0/Action: `Action` is given twice (JSON readers differ on which "
+            "one counts)");
+  EXPECT_EQ(ErrorOf(R"({"Version": "2012-10-17", "Statement": [], "Version": "2008-10-17"})"),
+            "p.json: /Version: `Version` is given twice (JSON readers differ on which one counts)");
+  EXPECT_EQ(ErrorOf(R"({"Id": "a", "Id": "b", "Statement": []})"),
+            "p.json: /Id: `Id` is given twice (JSON readers differ on which one counts)");
+  EXPECT_EQ(ErrorOf(R"({"Statement": {"Effect": "Allow", "Action": "a:b", "Resource": "*"},
+                        "Statement": []})"),
+            "p.json: /Statement: `Statement` is given twice (JSON readers differ on which one "
+            "counts)");
+  EXPECT_EQ(ErrorOf(R"({"Statement": [{"Effect": "Allow", "Action": "a:b",
+                        "Principal": {"AWS": "111122223333", "AWS": "*"}}]})"),
+            "p.json: /Statement/0/Principal/AWS: `AWS` is given twice (JSON readers differ on "
+            "which one counts)");
+  EXPECT_EQ(ErrorOf(R"({"Statement": [{"Effect": "Allow", "Action": "a:b",
+                        "Condition": {"Bool": {"aws:SecureTransport": "true"},
+                                      "Bool": {"aws:SecureTransport": "false"}}}]})"),
+            "p.json: /Statement/0/Condition/Bool: `Bool` is given twice (JSON readers differ on "
+            "which one counts)");
+  EXPECT_EQ(ErrorOf(R"({"Statement": [{"Effect": "Allow", "Action": "a:b",
+                        "Condition": {"StringEquals": {"aws:username": "a", "aws:username": "b"}}}]})"),
+            "p.json: /Statement/0/Condition/StringEquals/aws:username: `aws:username` is given "
+            "twice (JSON readers differ on which one counts)");
+  // Keys that differ in case are different JSON keys: both conditions hold, as in AWS.
+  EXPECT_EQ(ErrorOf(R"({"Statement": [{"Effect": "Allow", "Action": "a:b", "Resource": "*",
+                        "Condition": {"StringEquals": {"aws:username": "a", "aws:UserName": "a"}}}]})"),
+            "ok");
+  // Past the few names scanned one by one, a set finds the repeat.
+  std::string many = R"({"Statement": [{"Effect": "Allow", "Action": "a:b", "Condition": {"Null": {)";
+  for (int i = 0; i < 40; ++i) absl::StrAppend(&many, "\"k", i, "\": \"true\", ");
+  absl::StrAppend(&many, R"("k7": "false"}}}]})");
+  EXPECT_EQ(ErrorOf(many), "p.json: /Statement/0/Condition/Null/k7: `k7` is given twice (JSON "
+                           "readers differ on which one counts)");
   // Malformed JSON: the reader's own message, located at the file.
   EXPECT_EQ(ErrorOf(R"({"Statement": )"),
             JsonDocument::FromString(R"({"Statement": )", "p.json").status().message());
