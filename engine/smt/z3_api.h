@@ -1,15 +1,17 @@
 // Z3's C++ API, with the C functions under it loaded when first called rather than when vouch
 // starts. Internal to engine/smt: its files include this header, never z3++.h or z3.h.
 //
-// Loading libz3 costs about 3 ms (it is 23 MB, bound at load), which every `vouch simulate`
-// paid without ever solving anything. Here each Z3 C function that vouch calls is a pointer,
-// first aimed at a stub that loads the library (dlopen, once), aims every pointer at the real
-// function, and forwards the call. z3++.h's inline code reaches the pointers through the macros
-// below, so it is used unchanged. vouch does not link libz3: a function missing from
-// VOUCH_Z3_FUNCTIONS fails the link, and cannot reach the library any other way.
+// Loading libz3 (23 MB, bound at load) cost every process 1 to 2 ms of CPU, which every
+// `vouch simulate` paid without ever solving anything. Here each Z3 C function that vouch calls
+// is a pointer, first aimed at a stub that loads the library (dlopen, once), aims every pointer
+// at the real function, and forwards the call. z3++.h's inline code reaches the pointers through
+// the macros below, so it is used unchanged. vouch does not link libz3, so a function missing
+// from VOUCH_Z3_FUNCTIONS or from the macros fails the build (a call not renamed reaches for the
+// library's own symbol; a name not declared does not compile).
 //
-// When the library cannot be loaded, the call throws z3::exception("cannot load the Z3 solver
-// (libz3.so.4): ..."), which the callers already turn into an error.
+// NetReachability calls Load first, and answers Unavailable ("cannot load the Z3 solver
+// (libz3.so.4): ...") when the library cannot be loaded; a stub called without the library
+// throws z3::exception with the same message.
 #ifndef VOUCH_ENGINE_SMT_Z3_API_H_
 #define VOUCH_ENGINE_SMT_Z3_API_H_
 
