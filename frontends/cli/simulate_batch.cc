@@ -165,7 +165,7 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
     reader->Prefetch();
   });
   absl::Cleanup join = [&] { prepare.join(); };
-  const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // at most
+  const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // full-size ones, and one
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
   ErrorTally tally;
   if (threads <= 1) {
