@@ -274,5 +274,19 @@ void BM_CatalogFirstLookup(benchmark::State& state) {
 }
 BENCHMARK(BM_CatalogFirstLookup)->Unit(benchmark::kMicrosecond);
 
+// A misspelled service: "did you mean" weighs every action of every service (a batch pays this
+// once per distinct unknown action).
+void BM_CatalogSuggestForUnknownService(benchmark::State& state) {
+  const ActionCatalog& catalog = ActionCatalog::BuiltIn();
+  std::vector<std::string> hints;
+  for (auto _ : state) {
+    hints = catalog.Suggest("s3x:GetObjekt");
+    benchmark::DoNotOptimize(hints);
+  }
+  state.SetLabel(absl::StrFormat("%d actions weighed; suggests %s", catalog.action_count(),
+                                 hints.empty() ? "nothing" : hints[0]));
+}
+BENCHMARK(BM_CatalogSuggestForUnknownService)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace vouch::iam

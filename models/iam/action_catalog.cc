@@ -102,6 +102,42 @@ size_t WildcardDistance(absl::string_view pattern, absl::string_view name) {
   return prev[name.size()];
 }
 
+// WildcardDistance(pattern, name) when it is at most `budget`, or budget + 1 (for any distance
+// past it): the same answer for a suggestion, found faster. The rows live on the stack, and the
+// scan stops at the first row whose every cell exceeds the budget (later rows cannot come back
+// under it: each cell of a row is at least some cell of the row before). Most catalog names are
+// nowhere near a typo, and are given up within a few characters.
+size_t DistanceWithin(absl::string_view pattern, absl::string_view name, size_t budget) {
+  constexpr size_t kMaxName = 160;
+  if (name.size() >= kMaxName) return std::min(WildcardDistance(pattern, name), budget + 1);
+  if (pattern.find('*') == absl::string_view::npos &&
+      (pattern.size() > name.size() + budget || name.size() > pattern.size() + budget)) {
+    return budget + 1;  // each character of length difference costs one edit
+  }
+  size_t rows[2][kMaxName];
+  size_t* prev = rows[0];
+  size_t* cur = rows[1];
+  for (size_t j = 0; j <= name.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= pattern.size(); ++i) {
+    char p = absl::ascii_tolower(static_cast<unsigned char>(pattern[i - 1]));
+    cur[0] = p == '*' ? prev[0] : prev[0] + 1;
+    size_t least = cur[0];
+    for (size_t j = 1; j <= name.size(); ++j) {
+      if (p == '*') {
+        cur[j] = std::min(prev[j], cur[j - 1]);
+      } else {
+        char c = absl::ascii_tolower(static_cast<unsigned char>(name[j - 1]));
+        size_t subst = prev[j - 1] + (p == '?' || p == c ? 0 : 1);
+        cur[j] = std::min({subst, prev[j] + 1, cur[j - 1] + 1});
+      }
+      least = std::min(least, cur[j]);
+    }
+    if (least > budget) return budget + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[name.size()], budget + 1);
+}
+
 // How far a typo may be from the real name: a third of its length, at least 1, at most 4.
 size_t TypoBudget(absl::string_view name) {
   return std::clamp<size_t>(name.size() / 3, 1, 4);
@@ -474,16 +510,22 @@ std::vector<std::string> ActionCatalog::Suggest(absl::string_view name, size_t m
   std::vector<std::pair<size_t, const CatalogAction*>> scored;
   if (own != nullptr) {
     absl::string_view part = name.substr(colon + 1);
+    const size_t budget = TypoBudget(part);
     for (const CatalogAction& a : own->actions) {
-      size_t d = WildcardDistance(part, a.name);
-      if (d <= TypoBudget(part)) scored.push_back({d, &a});
+      size_t d = DistanceWithin(part, a.name, budget);
+      if (d <= budget) scored.push_back({d, &a});
     }
   } else {
+    // Every action of every service: 22,000 full names, each spelled into `full` in turn.
+    const size_t budget = TypoBudget(name);
+    std::string full;
     for (const CatalogService& s : services()) {
       for (const CatalogAction& a : s.actions) {
-        std::string full = a.FullName();
-        size_t d = WildcardDistance(name, full);
-        if (d <= TypoBudget(name)) scored.push_back({d, &a});
+        full.assign(s.prefix.data(), s.prefix.size());
+        full.push_back(':');
+        full.append(a.name.data(), a.name.size());
+        size_t d = DistanceWithin(name, full, budget);
+        if (d <= budget) scored.push_back({d, &a});
       }
     }
   }
