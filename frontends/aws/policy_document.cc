@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "models/base/status_macros.h"
@@ -62,7 +63,7 @@ class NameSet {
 
  private:
   static constexpr size_t kFew = 16;
-  std::vector<absl::string_view> few_;
+  absl::InlinedVector<absl::string_view, kFew> few_;  // on the stack: no allocation
   absl::flat_hash_set<absl::string_view> many_;
 };
 
