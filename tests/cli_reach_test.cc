@@ -352,6 +352,14 @@ TEST(CliReachTest, GroupReferenceAcrossAPeeringNeedsItActiveAndInOneRegion) {
   EXPECT_EQ(code, 0) << pg.dump();
   EXPECT_EQ(pg["verdict"], "unreachable") << pg.dump();
   EXPECT_TRUE(HasBlockingCode(pg, "ENI_SG_RULES_MISMATCH")) << pg.dump();
+  // The blocking group says which of its references admits nothing, and why.
+  ASSERT_EQ(pg["blocking"].size(), 1u) << pg.dump();
+  EXPECT_NE(pg["blocking"][0]["detail"].get<std::string>().find(
+                "(`sg-0c30000000000arch` names `sg-0a10000000000work` of `vpc-0a100000000000001`, "
+                "which no active peering in one Region joins to `vpc-0c300000000000003`: such a "
+                "reference admits nothing)"),
+            std::string::npos)
+      << pg.dump();
   EXPECT_EQ(pg["selfCheck"].get<std::string>().rfind("agrees", 0), 0u) << pg["selfCheck"];
   // pcx-0ad... to the Ledger VPC is pending acceptance: it carries nothing, and ledger-sg's
   // reference to worker-sg admits nothing either.

@@ -87,8 +87,11 @@ FilterRule PermissionRule(const SecurityGroup& sg, const IpPermission& p, size_t
   return rule;
 }
 
+// Appends the rules of permission `p` to `out`, and to `void_references` a sentence for each
+// group it names that admits nothing (see LoweredInterface::sg_ingress_void_references).
 absl::Status LowerPermission(const Context& ctx, const SecurityGroup& sg, const IpPermission& p,
-                             size_t index, bool egress, std::vector<FilterRule>& out) {
+                             size_t index, bool egress, std::vector<FilterRule>& out,
+                             std::vector<std::string>& void_references) {
   for (const CidrRange& r : p.ip_ranges) {
     out.push_back(PermissionRule(sg, p, index, egress, r.cidr, r.cidr.ToString(), r.source));
   }
@@ -116,7 +119,13 @@ absl::Status LowerPermission(const Context& ctx, const SecurityGroup& sg, const 
       return InputError(pair.source, absl::StrCat("unknown security group `", pair.group_id, "`"));
     }
     // A group of a VPC not actively peered with this one (same region): matches nothing.
-    if (!ReferenceResolves(ctx, sg.vpc_id, group->second->vpc_id)) continue;
+    if (!ReferenceResolves(ctx, sg.vpc_id, group->second->vpc_id)) {
+      void_references.push_back(absl::StrCat("`", sg.group_id, "` names `", pair.group_id,
+                                             "` of `", group->second->vpc_id,
+                                             "`, which no active peering in one Region joins to `",
+                                             sg.vpc_id, "`"));
+      continue;
+    }
     auto it = ctx.members.find(pair.group_id);
     if (it == ctx.members.end()) continue;
     for (const IpAddress& a : it->second) {
@@ -130,15 +139,19 @@ absl::Status LowerPermission(const Context& ctx, const SecurityGroup& sg, const 
 struct LoweredGroup {
   std::vector<FilterRule> ingress;
   std::vector<FilterRule> egress;
+  std::vector<std::string> ingress_void_references;
+  std::vector<std::string> egress_void_references;
 };
 
 absl::StatusOr<LoweredGroup> LowerGroup(const Context& ctx, const SecurityGroup& sg) {
   LoweredGroup g;
   for (size_t i = 0; i < sg.ip_permissions.size(); ++i) {
-    VOUCH_RETURN_IF_ERROR(LowerPermission(ctx, sg, sg.ip_permissions[i], i, false, g.ingress));
+    VOUCH_RETURN_IF_ERROR(LowerPermission(ctx, sg, sg.ip_permissions[i], i, false, g.ingress,
+                                          g.ingress_void_references));
   }
   for (size_t i = 0; i < sg.ip_permissions_egress.size(); ++i) {
-    VOUCH_RETURN_IF_ERROR(LowerPermission(ctx, sg, sg.ip_permissions_egress[i], i, true, g.egress));
+    VOUCH_RETURN_IF_ERROR(LowerPermission(ctx, sg, sg.ip_permissions_egress[i], i, true, g.egress,
+                                          g.egress_void_references));
   }
   const size_t rules = g.ingress.size() + g.egress.size();
   if (rules > ctx.limits.max_rules_per_group) {
@@ -295,6 +308,12 @@ absl::Status LowerInterfaceGroups(const Context& ctx, LoweredNetwork& out) {
                                  it->second.ingress.end());
       li.sg_egress.rules.insert(li.sg_egress.rules.end(), it->second.egress.begin(),
                                 it->second.egress.end());
+      for (const std::string& v : it->second.ingress_void_references) {
+        li.sg_ingress_void_references.push_back(v);
+      }
+      for (const std::string& v : it->second.egress_void_references) {
+        li.sg_egress_void_references.push_back(v);
+      }
     }
   }
   return absl::OkStatus();

@@ -96,6 +96,11 @@ struct LoweredInterface {
   bool security_groups_apply = true;   // false for NAT gateway interfaces
   Filter sg_ingress{FilterKind::kAnyAllow, {}};
   Filter sg_egress{FilterKind::kAnyAllow, {}};
+  // Rules of the groups that admit nothing because they name a group of a VPC that no active,
+  // same-Region peering joins to this one, one sentence each, for blocking explanations:
+  //   "`sg-a` names `sg-b` of `vpc-b`, which no active peering in one Region joins to `vpc-a`"
+  std::vector<std::string> sg_ingress_void_references;
+  std::vector<std::string> sg_egress_void_references;
   SourceRef source;
 
   bool operator==(const LoweredInterface&) const = default;
