@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/policy_document.h"
+#include "models/iam/arn.h"
 #include "tests/fuzz/fuzz_checks.h"
 
 namespace vouch::iam {
@@ -39,9 +40,12 @@ Request ParseRequest(absl::string_view text) {
   return r;
 }
 
-void CheckExplained(const EvaluationResult& r) {
+void CheckExplained(const EvaluationResult& r, const Request& request) {
   if (r.decision == Decision::kImplicitDeny) return;
-  Require(!r.matched.empty(), "an allow or explicit deny names the statements that decided it");
+  // The root user's own permissions allow without a statement.
+  bool root = ClassifyPrincipal(request.principal).kind == PrincipalKind::kRoot;
+  Require(!r.matched.empty() || (root && r.decision == Decision::kAllowed),
+          "an allow or explicit deny names the statements that decided it");
   Effect want = r.decision == Decision::kAllowed ? Effect::kAllow : Effect::kDeny;
   for (const MatchedStatement& m : r.matched) Require(m.effect == want, "matched effect fits");
 }
@@ -50,7 +54,7 @@ void CheckSet(const PolicySet& set, const Request& request) {
   EvaluationResult a = Evaluate(set, request);
   EvaluationResult b = Evaluate(set, request);
   Require(a.decision == b.decision && a.matched == b.matched, "evaluation is deterministic");
-  CheckExplained(a);
+  CheckExplained(a, request);
 }
 
 std::shared_ptr<const CompiledPolicy> DenyEverything() {
@@ -82,7 +86,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::StatusOr<Policy> policy = aws::ParsePolicyText(policy_text, SourceRef{"fuzz.json", ""}, "fuzz");
   if (!policy.ok()) return 0;
   PolicySet empty;
-  fuzz::Require(Evaluate(empty, request).decision == Decision::kImplicitDeny, "no policy, no access");
+  // With no policy at all, nothing is allowed, but for the root user, who holds every permission
+  // that no SCP, RCP or policy takes away; nothing is ever explicitly denied.
+  const Decision bare = Evaluate(empty, request).decision;
+  if (ClassifyPrincipal(request.principal).kind == PrincipalKind::kRoot) {
+    fuzz::Require(bare != Decision::kExplicitDeny, "no policy, no explicit deny");
+  } else {
+    fuzz::Require(bare == Decision::kImplicitDeny, "no policy, no access");
+  }
 
   auto identity = CompilePolicy(*policy, PolicyType::kIdentity);
   if (identity.ok()) {
