@@ -57,6 +57,10 @@ absl::Status JsonValue::TypeError(absl::string_view expected) const {
   return Error(absl::StrCat("expected ", expected, ", got ", TypeName()));
 }
 
+absl::Status JsonValue::TwiceError(absl::string_view key) const {
+  return Error(absl::StrCat("`", key, "` is given twice (JSON readers differ on which one counts)"));
+}
+
 absl::StatusOr<absl::string_view> JsonValue::GetString() const {
   std::string_view s;
   if (element_.get_string().get(s) != simdjson::SUCCESS) return TypeError("a string");

@@ -111,6 +111,11 @@ class JsonValue {
   absl::Status Error(absl::string_view what) const { return InputError(source(), what); }
   // "expected <what>, got <type>".
   absl::Status TypeError(absl::string_view expected) const;
+  // This value is the second one of its object under `key`: "`<key>` is given twice (JSON
+  // readers differ on which one counts)". vouch refuses such objects, since JSON.parse and most
+  // SDKs take the last value, simdjson keeps both, and the input means something else under
+  // each reading.
+  absl::Status TwiceError(absl::string_view key) const;
 
  private:
   // One step below base_: an object key (a view into the parsed document) or an array index.

@@ -32,16 +32,9 @@ absl::Status UnknownElement(const JsonValue& v, absl::string_view key, absl::str
   return v.Error(absl::StrCat("unknown element `", key, "` (expected ", expected, ")"));
 }
 
-// An element or key given twice in one object is refused, as in batch case files: JSON readers
-// differ on which one counts (JSON.parse and most SDKs take the last, simdjson keeps both), and
-// the policy means something different under each reading.
-absl::Status Twice(const JsonValue& value, absl::string_view key) {
-  return value.Error(
-      absl::StrCat("`", key, "` is given twice (JSON readers differ on which one counts)"));
-}
-
-// The names met so far in one object, to find one given twice: a scan while they are few (as
-// nearly always), a hash set past that, so a hostile object with thousands stays linear.
+// The names met so far in one object, to find one given twice (JsonValue::TwiceError): a scan
+// while they are few (as nearly always), a hash set past that, so a hostile object with
+// thousands stays linear.
 class NameSet {
  public:
   // False when `name` was already inserted.
@@ -80,7 +73,7 @@ absl::StatusOr<PrincipalElement> ReadPrincipal(const JsonValue& v) {
   if (!v.IsObject()) return v.TypeError("`*` or an object");
   NameSet seen;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
-    if (!seen.Insert(key)) return Twice(value, key);
+    if (!seen.Insert(key)) return value.TwiceError(key);
     VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, value.GetStringList());
     if (key == "AWS") {
       for (std::string& s : list) {
@@ -172,12 +165,12 @@ absl::Status ReadConditionBlock(const JsonValue& v, ConditionBudget& budget,
   out.reserve(out.size() + n);
   NameSet operators, keys;
   return v.ForEachMember([&](absl::string_view op_name, const JsonValue& block) {
-    if (!operators.Insert(op_name)) return Twice(block, op_name);
+    if (!operators.Insert(op_name)) return block.TwiceError(op_name);
     absl::StatusOr<iam::ConditionOperator> op = iam::ParseConditionOperator(op_name);
     if (!op.ok()) return block.Error(op.status().message());
     keys.Clear();
     return block.ForEachMember([&](absl::string_view key, const JsonValue& values) {
-      if (!keys.Insert(key)) return Twice(values, key);
+      if (!keys.Insert(key)) return values.TwiceError(key);
       VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, ReadConditionValues(values, budget));
       out.push_back(Condition{*op, std::string(key), std::move(list), values.source()});
       return absl::OkStatus();
@@ -217,7 +210,7 @@ absl::StatusOr<StatementElements> SplitStatement(const JsonValue& v) {
         : key == "Condition"    ? &e.condition
                                 : nullptr;
     if (slot == nullptr) return UnknownElement(value, key, kStatementElements);
-    if (slot->has_value()) return Twice(value, key);
+    if (slot->has_value()) return value.TwiceError(key);
     slot->emplace(Element{key, value.raw()});
     return absl::OkStatus();
   }));
@@ -312,14 +305,14 @@ absl::StatusOr<Policy> ReadPolicyObject(const JsonValue& v, std::string name) {
   bool has_version = false;
   VOUCH_RETURN_IF_ERROR(v.ForEachMember([&](absl::string_view key, const JsonValue& value) {
     if (key == "Version") {
-      if (std::exchange(has_version, true)) return Twice(value, key);
+      if (std::exchange(has_version, true)) return value.TwiceError(key);
       VOUCH_ASSIGN_OR_RETURN(policy.version, ReadVersion(value));
     } else if (key == "Id") {
-      if (policy.id.has_value()) return Twice(value, key);
+      if (policy.id.has_value()) return value.TwiceError(key);
       VOUCH_ASSIGN_OR_RETURN(absl::string_view id, value.GetString());
       policy.id = std::string(id);
     } else if (key == "Statement") {
-      if (statement.has_value()) return Twice(value, key);
+      if (statement.has_value()) return value.TwiceError(key);
       statement = value;
     } else {
       return UnknownElement(value, key, "Version, Id or Statement");

@@ -60,11 +60,6 @@ bool SeenBefore(absl::string_view key, absl::Span<const absl::string_view> field
   return false;
 }
 
-absl::Status Twice(const JsonValue& value, absl::string_view key) {
-  return value.Error(
-      absl::StrCat("`", key, "` is given twice (JSON readers differ on which one counts)"));
-}
-
 constexpr absl::string_view kCaseFieldNames[] = {
     "id", "identityPolicies", "resourcePolicy", "permissionBoundaries", "sessionPolicy", "scps",
     "rcps", "request"};
@@ -342,7 +337,7 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   uint32_t seen = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     const JsonOutline::Node& text = outline_.child(line, member++);
-    if (SeenBefore(key, kCaseFieldNames, seen)) return Twice(value, key);
+    if (SeenBefore(key, kCaseFieldNames, seen)) return value.TwiceError(key);
     if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
       return ReadPolicyList(value, text, iam::PolicyType::kIdentity, "identityPolicies", -1,
@@ -380,7 +375,7 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
   uint32_t seen = 0;
   VOUCH_RETURN_IF_ERROR(request.ForEachMember([&](absl::string_view key,
                                                   const JsonValue& value) -> absl::Status {
-    if (SeenBefore(key, kRequestFieldNames, seen)) return Twice(value, key);
+    if (SeenBefore(key, kRequestFieldNames, seen)) return value.TwiceError(key);
     if (key == "principal") {
       VOUCH_ASSIGN_OR_RETURN(absl::string_view s, value.GetString());
       r.principal.assign(s.data(), s.size());
