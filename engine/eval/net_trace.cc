@@ -147,13 +147,8 @@ bool Walker::SecurityGroups(const LoweredInterface& eni, bool egress, const Pack
     h.action = HopAction::kDropped;
     h.explanation_code = "ENI_SG_RULES_MISMATCH";
     h.detail = absl::StrCat("no ", dir, " rule of ", groups.empty() ? "any group" : groups,
-                            " on `", eni.network_interface_id, "` allows ", p.DebugString());
-    const auto& void_references =
-        egress ? eni.sg_egress_void_references : eni.sg_ingress_void_references;
-    if (!void_references.empty()) {
-      absl::StrAppend(&h.detail, " (", absl::StrJoin(void_references, "; "),
-                      ": such a reference admits nothing)");
-    }
+                            " on `", eni.network_interface_id, "` allows ", p.DebugString(),
+                            eni.VoidReferencesNote(egress));
   } else if (r.verdict == Verdict::kUnknown) {
     h.action = HopAction::kUnknown;
     h.explanation_code = "UNRESOLVED_PREFIX_LIST";

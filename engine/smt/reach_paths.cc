@@ -136,17 +136,10 @@ PathCheck PathEncoder::SecurityGroupCheck(const net::LoweredInterface& i, bool e
     e_->unknown_reasons.push_back(absl::StrCat("security groups of `", i.network_interface_id,
                                                "` use a prefix list whose entries the snapshot lacks"));
   }
-  std::string detail = absl::StrCat("no ", egress ? "outbound" : "inbound", " rule of the ",
-                                     "security groups of `", i.network_interface_id,
-                                     "` admits the packet");
-  const auto& void_references =
-      egress ? i.sg_egress_void_references : i.sg_ingress_void_references;
-  if (!void_references.empty()) {
-    absl::StrAppend(&detail, " (", absl::StrJoin(void_references, "; "),
-                    ": such a reference admits nothing)");
-  }
   net::Hop hop = MakeHop("security-group", groups, "", dir, "ENI_SG_RULES_MISMATCH",
-                         std::move(detail));
+                         absl::StrCat("no ", egress ? "outbound" : "inbound", " rule of the ",
+                                      "security groups of `", i.network_interface_id,
+                                      "` admits the packet", i.VoidReferencesNote(egress)));
   return {Part(std::move(hop)), encoder_.Allows(f, leg.p, View(leg, false)), ctx().bool_val(false)};
 }
 

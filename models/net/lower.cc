@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::net {
@@ -308,12 +309,12 @@ absl::Status LowerInterfaceGroups(const Context& ctx, LoweredNetwork& out) {
                                  it->second.ingress.end());
       li.sg_egress.rules.insert(li.sg_egress.rules.end(), it->second.egress.begin(),
                                 it->second.egress.end());
-      for (const std::string& v : it->second.ingress_void_references) {
-        li.sg_ingress_void_references.push_back(v);
-      }
-      for (const std::string& v : it->second.egress_void_references) {
-        li.sg_egress_void_references.push_back(v);
-      }
+      li.sg_ingress_void_references.insert(li.sg_ingress_void_references.end(),
+                                           it->second.ingress_void_references.begin(),
+                                           it->second.ingress_void_references.end());
+      li.sg_egress_void_references.insert(li.sg_egress_void_references.end(),
+                                          it->second.egress_void_references.begin(),
+                                          it->second.egress_void_references.end());
     }
   }
   return absl::OkStatus();
@@ -467,6 +468,13 @@ std::optional<IpAddress> LoweredInterface::PrivateFor(const IpAddress& public_ip
     if (p.public_ip && *p.public_ip == public_ip) return p.private_ip;
   }
   return std::nullopt;
+}
+
+std::string LoweredInterface::VoidReferencesNote(bool egress) const {
+  const std::vector<std::string>& refs =
+      egress ? sg_egress_void_references : sg_ingress_void_references;
+  if (refs.empty()) return "";
+  return absl::StrCat(" (", absl::StrJoin(refs, "; "), ": such a reference admits nothing)");
 }
 
 std::optional<IpAddress> LoweredInterface::PublicFor(const IpAddress& private_ip) const {

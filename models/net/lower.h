@@ -110,6 +110,9 @@ struct LoweredInterface {
   std::optional<IpAddress> PrivateFor(const IpAddress& public_ip) const;
   // The public address mapped onto private address `a`, if any.
   std::optional<IpAddress> PublicFor(const IpAddress& private_ip) const;
+  // For an explanation that the groups admit nothing in one direction: " (<each void
+  // reference>: such a reference admits nothing)", or "" when there is none.
+  std::string VoidReferencesNote(bool egress) const;
 };
 
 struct LoweredVpc {

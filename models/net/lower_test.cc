@@ -145,4 +145,15 @@ TEST(LowerGroupReferences, AcrossAPeeringOnlyWhileItIsActiveWithinOneRegion) {
 }
 
 }  // namespace
+// Both explanations of a blocking security group (the concrete walker's and the SMT engine's)
+// end with this note: nothing without void references, each one otherwise, in order.
+TEST(LoweredInterfaceTest, VoidReferencesNoteNamesEachReferenceOfItsDirection) {
+  LoweredInterface li;
+  EXPECT_EQ(li.VoidReferencesNote(false), "");
+  li.sg_ingress_void_references = {"`sg-a` names `sg-b`", "`sg-a` names `sg-c`"};
+  EXPECT_EQ(li.VoidReferencesNote(false),
+            " (`sg-a` names `sg-b`; `sg-a` names `sg-c`: such a reference admits nothing)");
+  EXPECT_EQ(li.VoidReferencesNote(true), "");
+}
+
 }  // namespace vouch::net
