@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -81,42 +82,19 @@ absl::Status LineError(size_t line, absl::string_view what) {
 bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
 
 // Edit distance between a pattern (whose `*` matches any run for free and `?` any one character)
-// and a name, ignoring ASCII case. For names without wildcards this is Levenshtein distance.
-size_t WildcardDistance(absl::string_view pattern, absl::string_view name) {
-  std::vector<size_t> prev(name.size() + 1), cur(name.size() + 1);
-  for (size_t j = 0; j <= name.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= pattern.size(); ++i) {
-    char p = absl::ascii_tolower(static_cast<unsigned char>(pattern[i - 1]));
-    cur[0] = p == '*' ? prev[0] : prev[0] + 1;
-    for (size_t j = 1; j <= name.size(); ++j) {
-      if (p == '*') {
-        cur[j] = std::min(prev[j], cur[j - 1]);
-        continue;
-      }
-      char c = absl::ascii_tolower(static_cast<unsigned char>(name[j - 1]));
-      size_t subst = prev[j - 1] + (p == '?' || p == c ? 0 : 1);
-      cur[j] = std::min({subst, prev[j] + 1, cur[j - 1] + 1});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[name.size()];
-}
-
-// WildcardDistance(pattern, name) when it is at most `budget`, or budget + 1 (for any distance
-// past it): the same answer for a suggestion, found faster. The rows live on the stack, and the
-// scan stops at the first row whose every cell exceeds the budget (later rows cannot come back
-// under it: each cell of a row is at least some cell of the row before). Most catalog names are
-// nowhere near a typo, and are given up within a few characters.
-size_t DistanceWithin(absl::string_view pattern, absl::string_view name, size_t budget) {
-  constexpr size_t kMaxName = 160;
-  if (name.size() >= kMaxName) return std::min(WildcardDistance(pattern, name), budget + 1);
+// and a name, ignoring ASCII case, when it is at most `budget`; budget + 1 for any distance past
+// it (all a suggestion needs). For names without wildcards this is Levenshtein distance. The
+// table stops at the first row whose every cell exceeds the budget (later rows cannot come back
+// under it: each cell of a row is at least some cell of the row before), so most catalog names,
+// nowhere near a typo, are given up within a few characters.
+size_t WildcardDistance(absl::string_view pattern, absl::string_view name, size_t budget) {
   if (pattern.find('*') == absl::string_view::npos &&
       (pattern.size() > name.size() + budget || name.size() > pattern.size() + budget)) {
     return budget + 1;  // each character of length difference costs one edit
   }
-  size_t rows[2][kMaxName];
-  size_t* prev = rows[0];
-  size_t* cur = rows[1];
+  absl::InlinedVector<size_t, 256> rows(2 * (name.size() + 1));  // on the stack, nearly always
+  size_t* prev = rows.data();
+  size_t* cur = prev + name.size() + 1;
   for (size_t j = 0; j <= name.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= pattern.size(); ++i) {
     char p = absl::ascii_tolower(static_cast<unsigned char>(pattern[i - 1]));
@@ -484,7 +462,7 @@ absl::StatusOr<std::vector<const CatalogAction*>> ActionCatalog::Expand(
     std::vector<std::string> hints;
     size_t best = TypoBudget(prefix) + 1;
     for (const CatalogService& s : services_) {
-      size_t d = WildcardDistance(prefix, s.prefix);
+      size_t d = WildcardDistance(prefix, s.prefix, best);
       if (d > best) continue;
       if (d < best) hints.clear();
       best = d;
@@ -512,7 +490,7 @@ std::vector<std::string> ActionCatalog::Suggest(absl::string_view name, size_t m
     absl::string_view part = name.substr(colon + 1);
     const size_t budget = TypoBudget(part);
     for (const CatalogAction& a : own->actions) {
-      size_t d = DistanceWithin(part, a.name, budget);
+      size_t d = WildcardDistance(part, a.name, budget);
       if (d <= budget) scored.push_back({d, &a});
     }
   } else {
@@ -524,7 +502,7 @@ std::vector<std::string> ActionCatalog::Suggest(absl::string_view name, size_t m
         full.assign(s.prefix.data(), s.prefix.size());
         full.push_back(':');
         full.append(a.name.data(), a.name.size());
-        size_t d = DistanceWithin(name, full, budget);
+        size_t d = WildcardDistance(name, full, budget);
         if (d <= budget) scored.push_back({d, &a});
       }
     }
