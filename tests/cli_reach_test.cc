@@ -214,7 +214,8 @@ TEST(CliReachTest, RoutesToTargetsVouchDoesNotFollowAreUnknownNamingThem) {
                                  "--from Web --to 192.0.2.10 --protocol tcp --port 443", &code);
   EXPECT_EQ(code, 3) << odb.dump();
   EXPECT_EQ(odb["verdict"], "unknown");
-  // The reasons list what the question's packets might meet: each unmodelled route of the table.
+  // The reasons name the unmodelled route the question's packets take, not every one the table
+  // has: 192.0.2.10 goes to the Oracle Database network, 198.51.100.10 to the transit gateway.
   const nlohmann::json odb_reason =
       "`rtb-0f1x0000000main` sends some packets to a `OdbNetworkArn` target "
       "(`arn:aws:odb:us-east-1:111122223333:odb-network/odbnet-0f1x0000001`), which `reach` does "
@@ -222,12 +223,12 @@ TEST(CliReachTest, RoutesToTargetsVouchDoesNotFollowAreUnknownNamingThem) {
   const nlohmann::json tgw_reason =
       "`rtb-0f1x0000000main` sends some packets to a transit-gateway (`tgw-0f1x00000000001`), "
       "which `reach` does not follow";
-  EXPECT_EQ(odb["unknownReasons"], nlohmann::json::array({odb_reason, tgw_reason})) << odb.dump();
+  EXPECT_EQ(odb["unknownReasons"], nlohmann::json::array({odb_reason})) << odb.dump();
   nlohmann::json tgw = ReachJson(kFixtures + "unmodelled_target",
                                  "--from Web --to 198.51.100.10 --protocol tcp --port 443", &code);
   EXPECT_EQ(code, 3) << tgw.dump();
   EXPECT_EQ(tgw["verdict"], "unknown");
-  EXPECT_EQ(tgw["unknownReasons"], nlohmann::json::array({odb_reason, tgw_reason})) << tgw.dump();
+  EXPECT_EQ(tgw["unknownReasons"], nlohmann::json::array({tgw_reason})) << tgw.dump();
   nlohmann::json igw = ReachJson(kFixtures + "unmodelled_target",
                                  "--from Web --to 8.8.8.8 --protocol tcp --port 443", &code);
   EXPECT_EQ(code, 0) << igw.dump();

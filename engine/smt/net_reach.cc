@@ -3,6 +3,8 @@
 // answers "reachable?", "which components block?" and "could the missing parts change it?".
 #include "engine/smt/net_reach.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,13 +67,19 @@ struct NetReachability::Impl {
                 const std::vector<const net::LoweredInterface*>& destinations,
                 const std::optional<Cidr>& from_block, const std::optional<Cidr>& to_block,
                 bool every_interface, std::vector<PairEncoding>& pairs);
-  // The pair's paths as one formula over the parts' literals (reach_paths.h).
-  z3::expr PathsFormula(const PairEncoding& e, const std::vector<z3::expr>& literals);
+  // The pair's paths as one formula over the parts' literals (reach_paths.h): `literals` turn
+  // each part's check on, `maybes` each part's unknown outcome.
+  z3::expr PathsFormula(const PairEncoding& e, const std::vector<z3::expr>& literals,
+                        const std::vector<z3::expr>& maybes);
 
   // Solving one pair.
   absl::StatusOr<z3::check_result> Check(const z3::expr_vector& assumptions);
   absl::StatusOr<ReachAnswer> SolvePair(PairEncoding& e, const HeaderSpace& header);
   const SymbolicPacket& PacketOf(const PairEncoding& e) { return e.family == IpFamily::kV6 ? packet6 : packet; }
+  // The reasons an unknown answer gives (see the definition).
+  std::vector<std::string> UnknownReasons(const PairEncoding& e,
+                                          const std::vector<z3::expr>& literals,
+                                          const std::vector<z3::expr>& maybes);
   absl::StatusOr<std::vector<net::Hop>> Blocking(PairEncoding& e,
                                                  const std::vector<z3::expr>& literals);
   absl::StatusOr<net::Hop> Explain(PairEncoding& e, const std::vector<z3::expr>& literals,
@@ -134,12 +142,13 @@ z3::expr NetReachability::Impl::HeaderConstraint(const HeaderSpace& header,
 }
 
 z3::expr NetReachability::Impl::PathsFormula(const PairEncoding& e,
-                                            const std::vector<z3::expr>& literals) {
+                                             const std::vector<z3::expr>& literals,
+                                             const std::vector<z3::expr>& maybes) {
   z3::expr_vector any(ctx);
   for (const std::vector<PathCheck>& path : e.paths) {
     z3::expr f = ctx.bool_val(true);
     for (auto it = path.rbegin(); it != path.rend(); ++it) {
-      z3::expr decided = (it->pass && f) || (it->unknown && optimistic);
+      z3::expr decided = (it->pass && f) || (it->unknown && optimistic && maybes[it->part]);
       f = z3::ite(literals[it->part], decided.simplify(), f);
     }
     any.push_back(f);
@@ -190,11 +199,12 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
   const SymbolicPacket& packet = PacketOf(e);
   const z3::expr header = HeaderConstraint(header_space, packet);
   solver.push();
-  std::vector<z3::expr> literals;
+  std::vector<z3::expr> literals, maybes;
   for (size_t i = 0; i < e.parts.size(); ++i) {
     literals.push_back(ctx.bool_const(absl::StrCat("part", i).c_str()));
+    maybes.push_back(ctx.bool_const(absl::StrCat("maybe", i).c_str()));
   }
-  solver.add(e.base && header && PathsFormula(e, literals));
+  solver.add(e.base && header && PathsFormula(e, literals, maybes));
   // z3::expr_vector copies share their contents: each assumption set is built afresh.
   auto assumptions = [&](std::vector<z3::expr> extra) {
     z3::expr_vector v(ctx);
@@ -230,7 +240,7 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
     r = Check(maybe);
     if (r.ok() && *r == z3::sat) {
       answer.verdict = ReachVerdict::kUnknown;
-      answer.unknown_reasons = e.unknown_reasons;
+      answer.unknown_reasons = UnknownReasons(e, literals, maybes);
       if (answer.unknown_reasons.empty()) {
         answer.unknown_reasons.push_back("the answer depends on parts vouch does not model");
       }
@@ -244,6 +254,67 @@ absl::StatusOr<ReachAnswer> NetReachability::Impl::SolvePair(PairEncoding& e,
   solver.pop();
   if (!r.ok()) return r.status();
   return answer;
+}
+
+// The reasons an unknown answer gives, each once, in the order the paths met them. A reason
+// that explains parts' unknown outcomes is given when those outcomes alone let some packet of
+// the question through (a route to a target vouch does not follow, for a question whose
+// destinations that route never carries, is not): so `--to 192.0.2.10` names only the
+// unmodelled route that carries it. Should no such reason stand alone, or should turning those
+// that do off leave some packet through, every reason is given, as it is when the solver
+// cannot tell. Reasons whose optimism lies elsewhere (part -1) are always given.
+std::vector<std::string> NetReachability::Impl::UnknownReasons(
+    const PairEncoding& e, const std::vector<z3::expr>& literals,
+    const std::vector<z3::expr>& maybes) {
+  std::vector<std::string> texts;
+  std::vector<std::vector<int>> parts;  // per text; -1 among them: always given
+  for (size_t i = 0; i < e.unknown_reasons.size(); ++i) {
+    size_t t = std::find(texts.begin(), texts.end(), e.unknown_reasons[i]) - texts.begin();
+    if (t == texts.size()) {
+      texts.push_back(e.unknown_reasons[i]);
+      parts.emplace_back();
+    }
+    parts[t].push_back(e.reason_parts[i]);
+  }
+  auto always = [&](size_t t) {
+    return std::find(parts[t].begin(), parts[t].end(), -1) != parts[t].end();
+  };
+  // Whether some packet might get through with only the unknown outcomes of `on` parts.
+  auto through = [&](const std::vector<bool>& on) -> std::optional<bool> {
+    z3::expr_vector v(ctx);
+    for (const z3::expr& l : literals) v.push_back(l);
+    v.push_back(optimistic);
+    for (size_t p = 0; p < maybes.size(); ++p) {
+      if (!on[p]) v.push_back(!maybes[p]);
+    }
+    absl::StatusOr<z3::check_result> r = Check(v);
+    if (!r.ok()) return std::nullopt;
+    return *r == z3::sat;
+  };
+  std::vector<bool> given(texts.size(), false);
+  std::vector<bool> off_alone(maybes.size(), true);  // on for every part but those alone enough
+  bool some_alone = false;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    if (always(t)) {
+      given[t] = true;
+      continue;
+    }
+    std::vector<bool> on(maybes.size(), false);
+    for (int p : parts[t]) on[p] = true;
+    std::optional<bool> alone = through(on);
+    if (!alone.has_value()) return texts;
+    if (!*alone) continue;
+    given[t] = some_alone = true;
+    for (int p : parts[t]) off_alone[p] = false;
+  }
+  if (!some_alone) return texts;
+  std::optional<bool> rest = through(off_alone);
+  if (!rest.has_value() || *rest) return texts;
+  std::vector<std::string> out;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    if (given[t]) out.push_back(std::move(texts[t]));
+  }
+  return out;
 }
 
 // The components that stop every packet: first those that admit nothing on their own; else

@@ -111,8 +111,10 @@ void PathEncoder::Finish(Walk w, bool delivered) {
 }
 
 void PathEncoder::Stop(Walk w, net::Hop hop, const z3::expr& when) {
-  if (!when.is_false()) e_->unknown_reasons.push_back(hop.detail);
-  w.forward.push_back({Part(std::move(hop)), ctx().bool_val(false), when});
+  std::string detail = hop.detail;
+  const int part = Part(std::move(hop));
+  if (!when.is_false()) Reason(std::move(detail), part);
+  w.forward.push_back({part, ctx().bool_val(false), when});
   Finish(std::move(w), false);
 }
 
@@ -128,13 +130,14 @@ PathCheck PathEncoder::SecurityGroupCheck(const net::LoweredInterface& i, bool e
   if (!network_.Has("SecurityGroups")) {
     net::Hop hop = MakeHop("security-group", groups, "", dir, "MISSING_DATA",
                            "the snapshot has no SecurityGroups response");
-    e_->unknown_reasons.push_back(hop.detail);
+    Reason(hop.detail, -1);  // the check passes when optimistic
     return {Part(std::move(hop)), optimistic_, ctx().bool_val(false)};
   }
   const net::Filter& f = egress ? i.sg_egress : i.sg_ingress;
   if (encoder_.HasUnresolvedRules(f)) {
-    e_->unknown_reasons.push_back(absl::StrCat("security groups of `", i.network_interface_id,
-                                               "` use a prefix list whose entries the snapshot lacks"));
+    Reason(absl::StrCat("security groups of `", i.network_interface_id,
+                        "` use a prefix list whose entries the snapshot lacks"),
+           -1);
   }
   net::Hop hop = MakeHop("security-group", groups, "", dir, "ENI_SG_RULES_MISMATCH",
                          absl::StrCat("no ", egress ? "outbound" : "inbound", " rule of the ",
@@ -148,13 +151,14 @@ PathCheck PathEncoder::Acl(const net::LoweredSubnet& subnet, bool egress, const 
   if (subnet.network_acl_id.empty()) {
     net::Hop hop = MakeHop("network-acl", "", "", dir, "MISSING_DATA",
                            absl::StrCat("no network ACL is known for subnet `", subnet.subnet_id, "`"));
-    e_->unknown_reasons.push_back(hop.detail);
+    Reason(hop.detail, -1);  // the check passes when optimistic
     return {Part(std::move(hop)), optimistic_, ctx().bool_val(false)};
   }
   const net::Filter& f = egress ? subnet.acl_egress : subnet.acl_ingress;
   if (encoder_.HasUnresolvedRules(f)) {
-    e_->unknown_reasons.push_back(absl::StrCat("network ACL `", subnet.network_acl_id,
-                                               "` uses a prefix list whose entries the snapshot lacks"));
+    Reason(absl::StrCat("network ACL `", subnet.network_acl_id,
+                        "` uses a prefix list whose entries the snapshot lacks"),
+           -1);
   }
   net::Hop hop = MakeHop("network-acl", subnet.network_acl_id, "", dir, "SUBNET_ACL_RESTRICTION",
                          absl::StrCat("the ", egress ? "outbound" : "inbound", " rules of `",
@@ -192,15 +196,13 @@ PathCheck PathEncoder::ReplyRoute(const net::LoweredSubnet& subnet, const Leg& l
   if (subnet.route_table < 0) {
     net::Hop hop = MakeHop("route-table", "", "", "", "MISSING_DATA",
                            absl::StrCat("no route table is known for subnet `", subnet.subnet_id, "`"));
-    e_->unknown_reasons.push_back(hop.detail);
-    return {Part(std::move(hop)), ctx().bool_val(false), ctx().bool_val(true)};
+    std::string detail = hop.detail;
+    const int part = Part(std::move(hop));
+    Reason(std::move(detail), part);
+    return {part, ctx().bool_val(false), ctx().bool_val(true)};
   }
   const net::LoweredRouteTable& table = network_.route_tables[subnet.route_table];
   z3::expr maybe = FilterEncoder::MaybeUnresolvedRoute(table, back);
-  if (!maybe.is_false()) {
-    e_->unknown_reasons.push_back(absl::StrCat(
-        "`", table.route_table_id, "` has a prefix-list route whose entries the snapshot lacks"));
-  }
   z3::expr sel = FilterEncoder::RouteChain(
       table, back,
       [&](const net::LoweredRoute& r) {
@@ -216,7 +218,13 @@ PathCheck PathEncoder::ReplyRoute(const net::LoweredSubnet& subnet, const Leg& l
                                   : absl::StrCat("`", table.route_table_id,
                                                  "` has no active route back to the source (for the "
                                                  "reply) through `", target, "`"));
-  return {Part(std::move(hop)), sel && !maybe, maybe};
+  const int part = Part(std::move(hop));
+  if (!maybe.is_false()) {
+    Reason(absl::StrCat("`", table.route_table_id,
+                        "` has a prefix-list route whose entries the snapshot lacks"),
+           part);
+  }
+  return {part, sel && !maybe, maybe};
 }
 
 void PathEncoder::FromInterface(const net::LoweredInterface& s, std::optional<Target> intended) {
@@ -562,13 +570,12 @@ void PathEncoder::ToPeering(Walk w, const net::LoweredSubnet& from, const Target
 }
 
 PairEncoding PathEncoder::Internal(const net::LoweredInterface& s, const net::LoweredInterface& d) {
-  PairEncoding e{OneOf(packet_.src, InterfaceAddresses(s, family_)) &&
-                     OneOf(packet_.dst, InterfaceAddresses(d, family_)),
-                 {}, {}, {},
-                 net::Endpoint{s.network_interface_id, std::nullopt},
-                 net::Endpoint{d.network_interface_id, std::nullopt}};
-  e_ = &e;
+  PairEncoding e(OneOf(packet_.src, InterfaceAddresses(s, family_)) &&
+                 OneOf(packet_.dst, InterfaceAddresses(d, family_)));
+  e.src = net::Endpoint{s.network_interface_id, std::nullopt};
+  e.dst = net::Endpoint{d.network_interface_id, std::nullopt};
   e.family = family_;
+  e_ = &e;
   part_index_.clear();
   dst_iface_ = &d;
   std::optional<Target> intended;
@@ -579,11 +586,11 @@ PairEncoding PathEncoder::Internal(const net::LoweredInterface& s, const net::Lo
 }
 
 PairEncoding PathEncoder::ToInternet(const net::LoweredInterface& s, const Cidr& block) {
-  PairEncoding e{OneOf(packet_.src, InterfaceAddresses(s, family_)) && InCidr(packet_.dst, block) &&
-                     IsInternetAddress(packet_.dst),
-                 {}, {}, {}, net::Endpoint{s.network_interface_id, std::nullopt}, net::Endpoint{}};
-  e_ = &e;
+  PairEncoding e(OneOf(packet_.src, InterfaceAddresses(s, family_)) && InCidr(packet_.dst, block) &&
+                 IsInternetAddress(packet_.dst));
+  e.src = net::Endpoint{s.network_interface_id, std::nullopt};
   e.family = family_;
+  e_ = &e;
   part_index_.clear();
   dst_iface_ = nullptr;
   std::optional<Target> intended;
@@ -655,10 +662,10 @@ void PathEncoder::InboundV6(Walk w, const Leg& leg) {
 }
 
 PairEncoding PathEncoder::FromInternet(const Cidr& block, const net::LoweredInterface& d) {
-  PairEncoding e{InCidr(packet_.src, block) && IsInternetAddress(packet_.src), {}, {}, {},
-                 net::Endpoint{}, net::Endpoint{d.network_interface_id, std::nullopt}};
-  e_ = &e;
+  PairEncoding e(InCidr(packet_.src, block) && IsInternetAddress(packet_.src));
+  e.dst = net::Endpoint{d.network_interface_id, std::nullopt};
   e.family = family_;
+  e_ = &e;
   part_index_.clear();
   dst_iface_ = &d;
   Walk w;

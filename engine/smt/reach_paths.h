@@ -8,9 +8,10 @@
 // A path is the list of checks the concrete walker makes, in its order: the forward hops, then
 // the reply's crossings replayed backwards. Each check either passes, drops, or stops the walk
 // as unknown; a path is the formula
-//   F_k = lit_k ? (pass_k && F_k+1) || (unknown_k && optimistic) : F_k+1
+//   F_k = lit_k ? (pass_k && F_k+1) || (unknown_k && optimistic && maybe_k) : F_k+1
 // so that assuming every literal and !optimistic asks "is some packet surely accepted", and
-// assuming `optimistic` asks "might one be" (the answer is then unknown).
+// assuming `optimistic` asks "might one be" (the answer is then unknown). A part's `maybe_k`
+// is left free but when an unknown answer asks which unmodelled parts it depends on.
 //
 //   PathEncoder paths(lowered, encoder, packet, dst_private, optimistic);
 //   PairEncoding e = paths.Internal(src_eni, dst_eni);
@@ -19,14 +20,15 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/eval/net_trace.h"
 #include "engine/smt/encode_filter.h"
+#include "engine/smt/z3_api.h"
 #include "engine/smt/z3_packet.h"
 #include "models/net/lower.h"
-#include "engine/smt/z3_api.h"
 
 namespace vouch::smt {
 
@@ -43,12 +45,17 @@ struct PathCheck {
 };
 
 struct PairEncoding {
+  explicit PairEncoding(z3::expr addresses) : base(std::move(addresses)) {}
+
   z3::expr base;                          // the endpoints' addresses
   std::vector<net::Hop> parts;            // distinct components, each with its drop explanation
   std::vector<std::vector<PathCheck>> paths;
   std::vector<std::string> unknown_reasons;  // what the optimistic reading assumes
   net::Endpoint src, dst;
   IpFamily family = IpFamily::kV4;        // of the packet's addresses
+  // For each reason, the part whose `unknown` check it explains, or -1 when its optimism lies
+  // elsewhere (a filter's unresolved rule, or a check that passes when a response is missing).
+  std::vector<int> reason_parts;
 };
 
 // The addresses of `family` an interface holds: its private IPv4 addresses, or its IPv6 ones.
@@ -93,6 +100,11 @@ class PathEncoder {
   void Finish(Walk w, bool delivered);
   void Stop(Walk w, net::Hop hop, const z3::expr& when);  // unknown when `when`, else drop
   void Dead(Walk w, net::Hop hop) { Stop(std::move(w), std::move(hop), ctx().bool_val(false)); }
+  // Records why an answer may be unknown; `part` as PairEncoding::reason_parts.
+  void Reason(std::string text, int part) {
+    e_->unknown_reasons.push_back(std::move(text));
+    e_->reason_parts.push_back(part);
+  }
   z3::context& ctx() { return packet_.src.ctx(); }
 
   void SecurityGroups(Walk& w, const net::LoweredInterface& i, bool egress, const Leg& leg);
