@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "engine/eval/net_trace.h"
 
@@ -214,6 +215,14 @@ net::RouteTable RandomRouteTable(std::mt19937& rng, const std::string& id, const
     } else {
       AddRoute(rt, dst, net::RouteTargetKind::kVpcPeeringConnection,
                Chance(rng, 0.8) ? "pcx-1" : "pcx-2", state);
+    }
+  }
+  // Now and then a route to a transit gateway, which vouch does not follow: a question that
+  // meets one is unknown, and its answer must name the routes its packets take, not the others.
+  for (const char* tgw : {"tgw-1", "tgw-2"}) {
+    if (Chance(rng, 0.08)) {
+      AddRoute(rt, C(kDestinations[Pick(rng, 6)]), net::RouteTargetKind::kTransitGateway, tgw,
+               net::RouteState::kActive);
     }
   }
   if (v6) AddRandomV6Routes(rng, rt);
@@ -600,12 +609,20 @@ ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet&
               p.icmp_type = a;
               p.icmp_code = b;
             }
-            net::Disposition disposition = net::Trace(n, se, de, p).disposition;
-            if (disposition == net::Disposition::kAccepted) {
+            net::PacketTrace trace = net::Trace(n, se, de, p);
+            if (trace.disposition == net::Disposition::kAccepted) {
               result.accepted = p;
+              result.unknown_hops.clear();
               return result;
             }
-            if (disposition == net::Disposition::kUnknown && !result.unknown) result.unknown = p;
+            if (trace.disposition != net::Disposition::kUnknown) continue;
+            if (!result.unknown) result.unknown = p;
+            net::Hop why = trace.blocking.value_or(net::Hop());
+            if (!absl::c_any_of(result.unknown_hops, [&](const net::Hop& h) {
+                  return h.component_id == why.component_id && h.detail == why.detail;
+                })) {
+              result.unknown_hops.push_back(std::move(why));
+            }
           }
         }
       }

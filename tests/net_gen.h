@@ -25,6 +25,7 @@
 #include <random>
 #include <vector>
 
+#include "engine/eval/net_trace.h"
 #include "engine/smt/net_reach.h"
 #include "models/base/ip.h"
 #include "models/net/lower.h"
@@ -51,6 +52,9 @@ const Universe& GeneratorUniverse();
 struct ExhaustiveAnswer {
   std::optional<net::Packet> accepted;
   std::optional<net::Packet> unknown;
+  // When none is accepted: why each unknown packet is unknown (its blocking hop, the first packet
+  // met for each component and detail).
+  std::vector<net::Hop> unknown_hops;
 };
 ExhaustiveAnswer Enumerate(const net::LoweredNetwork& n, const smt::EndpointSet& from,
                            const smt::EndpointSet& to, const smt::HeaderSpace& header);
