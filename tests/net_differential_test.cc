@@ -170,8 +170,8 @@ TEST(NetDifferentialTest, SmtAgreesWithExhaustiveEvaluationOnRandomNetworks) {
         eval_time += absl::Now() - begin;
         // Every reason a packet is unknown for must be named: the answer may leave out an
         // unmodelled part only when no packet of the question meets it. The answer speaks of
-        // some packets where a trace speaks of one ("`rtb-1` sends some packets to a transit
-        // gateway (`tgw-1`)...", "vouch does not follow routes to a transit gateway
+        // some packets where a trace speaks of one ("`rtb-1` sends some packets to a
+        // transit-gateway (`tgw-1`)...", "vouch does not follow routes to a transit-gateway
         // (`tgw-1`)"): a reason names the trace's hop when it gives the same detail, or names
         // the same component.
         for (const net::Hop& why : x.unknown_hops) {

@@ -4,7 +4,8 @@
 // 10.0.0.0/28 of three /30 subnets, often a peer VPC 10.0.1.0/28 of two, joined by an active or
 // inactive peering connection; one or two NAT gateways (public or private, available or not)
 // at 10.0.0.4k+3; sometimes a gateway route table on the internet gateway; routes to internet
-// gateways, NAT gateways and peering connections; public and peer addresses in
+// gateways, NAT gateways and peering connections, and now and then to a transit gateway (tgw-1,
+// tgw-2: unknown, as vouch does not follow them); public and peer addresses in
 // 198.51.100.0/29; rule CIDRs drawn from a vocabulary whose boundaries fall on those blocks
 // (plus /0, /1 halves and the private ranges); port bounds in 0..7 or 65535 (a NAT gateway's
 // port remapping to 1024 and above stays inside the class of 8); ICMP types and codes in 0..3
