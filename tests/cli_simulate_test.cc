@@ -311,6 +311,33 @@ TEST(CliSimulateTest, BatchReadsCasesFromAPipe) {
   EXPECT_EQ(piped.out, renamed);
 }
 
+// `--cases -` reads standard input, piped or redirected from a file, and messages name it
+// `<stdin>`.
+TEST(CliSimulateTest, BatchReadsStandardInputAsDash) {
+  std::string cases = WriteTemp(
+      "dash.jsonl",
+      R"({"id":"a","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}],"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}})"
+      "\n"
+      R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObjekt"}})"
+      "\n");
+  RunResult from_file = Simulate("--cases '" + cases + "'");
+  std::string renamed = from_file.out;
+  for (size_t at; (at = renamed.find(cases)) != std::string::npos;) {
+    renamed.replace(at, cases.size(), "<stdin>");
+  }
+  ASSERT_NE(renamed, from_file.out);  // the error line names the input
+  const std::string vouch = VOUCH_BINARY;
+  for (const std::string& feed : {"cat '" + cases + "' | '" + vouch + "' simulate --cases -",
+                                  "'" + vouch + "' simulate --cases - < '" + cases + "'"}) {
+    RunResult r = RunShell(feed);
+    EXPECT_EQ(r.out, renamed) << feed;
+    EXPECT_EQ(r.status, 2) << feed;
+    EXPECT_NE(r.err.find("<stdin>:2: /request/action: unknown action `s3:GetObjekt`"),
+              std::string::npos)
+        << feed << ": " << r.err;
+  }
+}
+
 // A case file cut short while vouch reads it (another program rewriting it) is bad input: one
 // line naming the file and exit code 2, not a crash. vouch cannot run far ahead of a reader of
 // its output, so the test holds the output pipe unread while it cuts the file.

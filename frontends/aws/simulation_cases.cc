@@ -179,13 +179,17 @@ CaseReader::CaseReader(std::shared_ptr<const CaseText> text, std::string name, s
     : text_(std::move(text)), name_(std::move(name)), pos_(begin), end_(end), line_(line) {}
 
 absl::StatusOr<std::unique_ptr<CaseReader>> CaseReader::Open(const std::string& path) {
-  std::shared_ptr<const CaseText> text = CaseText::Map(path);
-  if (text == nullptr) {  // a pipe (`--cases /dev/stdin`), or a file that cannot be mapped
-    VOUCH_ASSIGN_OR_RETURN(std::string read, ReadInputFile(path));
+  // `-` is standard input: mapped too when it is a regular file (`< cases.jsonl`).
+  const bool standard_input = path == "-";
+  const std::string file = standard_input ? "/dev/stdin" : path;
+  std::shared_ptr<const CaseText> text = CaseText::Map(file);
+  if (text == nullptr) {  // a pipe (`--cases -`), or a file that cannot be mapped
+    VOUCH_ASSIGN_OR_RETURN(std::string read, ReadInputFile(file));
     text = std::make_shared<const CaseText>(simdjson::padded_string(read.data(), read.size()));
   }
   size_t size = text->size();
-  return std::unique_ptr<CaseReader>(new CaseReader(std::move(text), path, 0, size, 0));
+  return std::unique_ptr<CaseReader>(
+      new CaseReader(std::move(text), standard_input ? "<stdin>" : path, 0, size, 0));
 }
 
 void CaseReader::Prefetch() const { text_->Prefetch(); }

@@ -87,8 +87,9 @@ class CaseText;
 
 class CaseReader {
  public:
-  // Maps the whole file, or reads it when it is a pipe (`/dev/stdin`: then within
-  // JsonLimits::max_bytes). Errors as ReadInputFile's: "<path>: cannot read file", ...
+  // Maps the whole file, or reads it when it is a pipe (then within JsonLimits::max_bytes).
+  // `-` is standard input, named `<stdin>` in messages. Errors as ReadInputFile's:
+  // "<path>: cannot read file", ...
   static absl::StatusOr<std::unique_ptr<CaseReader>> Open(const std::string& path);
   // Reads cases from `text`; `name` stands for the file in error messages.
   static std::unique_ptr<CaseReader> FromString(absl::string_view text, std::string name);
@@ -136,6 +137,8 @@ class CaseReader {
   // Reads `range` next. Cached documents are kept.
   void Seek(const Range& range);
 
+  // How messages name the input: the path, or `<stdin>`.
+  const std::string& name() const { return name_; }
   // Distinct policy documents read so far.
   size_t distinct_policies() const { return documents_read_; }
 

@@ -157,7 +157,7 @@ void ReportTruncationOf(const std::string& path) {
 
 absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
-  ReportTruncationOf(path);
+  ReportTruncationOf(reader->name());
   // Every case's action is checked against the catalog: index it, then map the file's pages in,
   // while the workers start (reading the first pages themselves).
   std::thread prepare([&reader] {

@@ -305,7 +305,9 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--context", o->contexts,
                   "Context entry KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType; list types "
                   "take comma-separated values (repeatable)");
-  cmd->add_option("--cases", o->cases, "Batch mode: a JSON Lines file of cases; one JSON result per line");
+  cmd->add_option("--cases", o->cases,
+                  "Batch mode: a JSON Lines file of cases (`-`: standard input); one JSON result "
+                  "per line");
   cmd->add_option("--format", o->format, "text, json or aws (simulate-principal-policy's response)");
   cmd->add_flag("--verbose", o->verbose, "Say which snapshot files were read and which were read past");
   cmd->callback([o, cmd, exit_code] {
