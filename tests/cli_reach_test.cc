@@ -389,6 +389,39 @@ TEST(CliReachTest, GatewayRouteTableToAMiddleboxIsUnknownNamingTheTable) {
   EXPECT_EQ(local["verdict"], "reachable") << local.dump();
 }
 
+// A gateway route table routes what enters longest prefix first: its middlebox route for the
+// public subnet makes Web unknown, while the Database, in the other subnet, is left to `local`
+// (tests/fixtures/nat_peering/README.md).
+TEST(CliReachTest, GatewayRouteTableRedirectsOnlyTheSubnetItsRouteNames) {
+  const std::string snap = kNatPeering + "ingress_one_subnet";
+  int code;
+  nlohmann::json out =
+      ReachJson(snap, "--from Database --to internet --protocol tcp --port 443", &code);
+  EXPECT_EQ(code, 0) << out.dump();
+  EXPECT_EQ(out["verdict"], "reachable") << out.dump();
+  nlohmann::json in =
+      ReachJson(snap, "--from internet --to Database --protocol tcp --port 1433", &code);
+  EXPECT_EQ(code, 0) << in.dump();
+  EXPECT_EQ(in["verdict"], "reachable") << in.dump();
+  nlohmann::json web =
+      ReachJson(snap, "--from internet --to Web --protocol tcp --port 3389", &code);
+  EXPECT_EQ(code, 3) << web.dump();
+  EXPECT_EQ(web["unknownReasons"],
+            nlohmann::json::array(
+                {"gateway route table `rtb-0f1x0000000edge` of `igw-0f1x00000000001` routes "
+                 "`10.1.0.0/24` "
+                 "to `eni-0f1x00firewall` (ingress routing), which vouch does not follow"}))
+      << web.dump();
+  // exposure: the Database exposed on 1433, Web unknown (so exit 3), each checked by the solver.
+  Result r = Vouch("exposure --format json --self-check --snapshot '" + snap + "'");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  nlohmann::json e = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_EQ(e["exposed"].size(), 1u) << r.out;
+  EXPECT_EQ(e["exposed"][0]["networkInterfaceId"], "eni-0f1x00000000db") << r.out;
+  ASSERT_EQ(e["unknown"].size(), 1u) << r.out;
+  EXPECT_EQ(e["unknown"][0]["networkInterfaceId"], "eni-0f1x0000000web") << r.out;
+}
+
 // Batfish's multi-account layout, aws_configs/accounts/<account>/<region>/*.json: the lab, and a
 // second account whose groups come both from describe-security-groups and from
 // describe-security-group-rules. Expectations are derived in tests/fixtures/batfish_accounts/README.md.

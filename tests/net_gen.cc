@@ -310,7 +310,8 @@ void AddPeerings(std::mt19937& rng, net::Network& n, const SourceRef& file, bool
 }
 
 // Sometimes a gateway route table on igw-1 (ingress routing): with only the local route it
-// changes nothing; with a route to a middlebox interface both engines must answer unknown.
+// changes nothing; with a route to a middlebox interface for 10.0.0.4/30, both engines must
+// answer unknown for what enters for that subnet, and as usual for the rest.
 void MaybeAddGatewayRouteTable(std::mt19937& rng, net::Network& n, const SourceRef& at, bool v6) {
   if (!Chance(rng, 0.06)) return;
   net::RouteTable rt;

@@ -41,8 +41,10 @@ class Walker {
                absl::string_view code, std::string detail);
 
   bool CheckInstanceState(const LoweredInterface& eni, const Packet& p);
-  // Unknown (false) when `gateway_id` has a gateway route table vouch does not follow.
-  bool IngressRouting(absl::string_view gateway_id, const Packet& p);
+  // Unknown (false) when the gateway route table of `gateway_id` takes traffic entering for
+  // `destination` elsewhere than `local` (net::FindUnsupportedIngressRouting); `p` is the packet
+  // the hop shows.
+  bool IngressRouting(absl::string_view gateway_id, const IpAddress& destination, const Packet& p);
   bool SecurityGroups(const LoweredInterface& eni, bool egress, const Packet& p);
   bool Acl(const LoweredSubnet& subnet, bool egress, const Packet& p);
   bool CrossSubnets(const LoweredSubnet* from, const LoweredSubnet* to, const Packet& p);
@@ -118,8 +120,10 @@ bool Walker::CheckInstanceState(const LoweredInterface& eni, const Packet& p) {
               absl::StrCat("instance `", inst->instance_id, "` is ", inst->state));
 }
 
-bool Walker::IngressRouting(absl::string_view gateway_id, const Packet& p) {
-  std::optional<UnsupportedIngressRouting> r = FindUnsupportedIngressRouting(n_, gateway_id);
+bool Walker::IngressRouting(absl::string_view gateway_id, const IpAddress& destination,
+                            const Packet& p) {
+  std::optional<UnsupportedIngressRouting> r =
+      FindUnsupportedIngressRouting(n_, gateway_id, destination);
   if (!r) return true;
   return Unknown("route-table", r->table->route_table_id, p, "UNSUPPORTED_INGRESS_ROUTING",
                  r->detail);
@@ -329,8 +333,9 @@ bool Walker::ToInternetGateway(const LoweredSubnet* from, const LoweredRoute& ro
     }
     p.src = *pub;
   }
-  // The reply enters through this gateway, and its gateway route table might redirect it.
-  if (!IngressRouting(igw->internet_gateway_id, before)) return false;
+  // The reply enters through this gateway, for the sender's private address, and the gateway
+  // route table might redirect it.
+  if (!IngressRouting(igw->internet_gateway_id, before.src, before)) return false;
   Hop h = MakeHop(kind, igw->internet_gateway_id, igw->name, "egress",
                   p.src == before.src ? HopAction::kForwarded : HopAction::kTranslated, p);
   Add(std::move(h));
@@ -440,9 +445,10 @@ bool Walker::FromInternet(Packet p) {
                 absl::StrCat("no internet gateway is attached to `", eni->vpc_id, "`"));
   }
   const LoweredInternetGateway* igw = n_.FindInternetGateway(vpc->internet_gateway_ids.front());
-  if (!IngressRouting(igw->internet_gateway_id, p)) return false;
+  const IpAddress private_dst = *eni->PrivateFor(p.dst);
+  if (!IngressRouting(igw->internet_gateway_id, private_dst, p)) return false;
   Packet before = p;
-  p.dst = *eni->PrivateFor(p.dst);
+  p.dst = private_dst;
   Add(MakeHop("internet-gateway", igw->internet_gateway_id, igw->name, "ingress", HopAction::kTranslated, p));
   const LoweredSubnet* subnet = SubnetOf(*eni, p);
   if (subnet == nullptr) return false;
@@ -474,7 +480,7 @@ bool Walker::FromInternetV6(const Packet& p) {
                     : "an egress-only internet gateway admits no inbound connections");
   }
   const LoweredInternetGateway* igw = n_.FindInternetGateway(vpc->internet_gateway_ids.front());
-  if (!IngressRouting(igw->internet_gateway_id, p)) return false;
+  if (!IngressRouting(igw->internet_gateway_id, p.dst, p)) return false;
   Add(MakeHop("internet-gateway", igw->internet_gateway_id, igw->name, "ingress", HopAction::kForwarded, p));
   const LoweredSubnet* subnet = SubnetOf(*eni, p);
   if (subnet == nullptr) return false;

@@ -63,14 +63,15 @@ struct Hop {
   // (ENI_SG_RULES_MISMATCH, SUBNET_ACL_RESTRICTION, NO_ROUTE_TO_DESTINATION, BAD_STATE_ROUTE,
   // BAD_STATE, BAD_STATE_ATTACHMENT, ENI_ADDRESS_RESTRICTION, UNKNOWN_DESTINATION,
   // PROTOCOL_RESTRICTION, IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS (no public address: the interface
-  // has neither an auto-assigned public IP nor an Elastic IP), IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
-  // IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS, IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS,
-  // PCX_REQUIRES_ADDRESS_IN_VPC_CIDR), else vouch's own: NO_ATTACHED_INTERNET_GATEWAY,
-  // NAT_REJECTS_INBOUND, REPLY_ROUTE_MISMATCH (the reply is routed elsewhere than where the
-  // request came from), and for unknowns MISSING_DATA, UNRESOLVED_PREFIX_LIST,
-  // UNSUPPORTED_ROUTE_TARGET (transit gateways, virtual private gateways, endpoints,
-  // middlebox interfaces, target fields vouch does not know such as `OdbNetworkArn`), UNSUPPORTED_INGRESS_ROUTING (an internet gateway on the path has a
-  // gateway route table with a route other than `local`), UNSUPPORTED_PATH.
+  // has neither an auto-assigned public IP nor an Elastic IP),
+  // IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS,
+  // IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, PCX_REQUIRES_ADDRESS_IN_VPC_CIDR), else vouch's
+  // own: NO_ATTACHED_INTERNET_GATEWAY, NAT_REJECTS_INBOUND, REPLY_ROUTE_MISMATCH (the reply is
+  // routed elsewhere than where the request came from), and for unknowns MISSING_DATA,
+  // UNRESOLVED_PREFIX_LIST, UNSUPPORTED_ROUTE_TARGET (transit gateways, virtual private gateways,
+  // endpoints, middlebox interfaces, target fields vouch does not know such as `OdbNetworkArn`),
+  // UNSUPPORTED_INGRESS_ROUTING (the gateway route table of an internet gateway on the path routes
+  // what enters elsewhere than `local`), UNSUPPORTED_PATH.
   std::string explanation_code;
   std::string detail;          // one lowercase line for people
 

@@ -333,9 +333,16 @@ absl::StatusOr<ExposureResult> ComputeExposure(const net::LoweredNetwork& n, con
     if (vpc == nullptr || vpc->internet_gateway_ids.empty()) continue;
     ++result.candidates;
     const net::LoweredSubnet* subnet = n.FindSubnet(i.subnet_id);
-    // As the concrete evaluator: a gateway route table that can redirect what enters.
-    if (auto r = net::FindUnsupportedIngressRouting(n, vpc->internet_gateway_ids.front())) {
-      result.unknown.push_back({i.network_interface_id, r->detail});
+    // As the concrete evaluator: a gateway route table that can redirect what enters for one of
+    // the interface's addresses (IPv4: the private one behind each public one).
+    std::optional<net::UnsupportedIngressRouting> redirect;
+    for (const IpAddress& a : publics) {
+      const IpAddress local = family == IpFamily::kV6 ? a : i.PrivateFor(a).value_or(a);
+      redirect = net::FindUnsupportedIngressRouting(n, vpc->internet_gateway_ids.front(), local);
+      if (redirect) break;
+    }
+    if (redirect) {
+      result.unknown.push_back({i.network_interface_id, redirect->detail});
       continue;
     }
     if (std::string why = UnknownReason(n, i, subnet); !why.empty()) {

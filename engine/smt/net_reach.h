@@ -21,14 +21,15 @@
 // IPv4 and IPv6: each pair is asked once per address family its ends have. IPv6 packets are
 // never translated: an interface's global IPv6 address is reached from the internet through an
 // attached internet gateway (never through an egress-only one, which carries IPv6 replies to
-// outbound connections only), and IPv6 through a NAT gateway (NAT64) is unknown. Routes to transit gateways, virtual private gateways,
-// endpoints and middlebox interfaces, gateway route tables with non-local routes (ingress
-// routing), NAT routing loops longer than the concrete evaluator follows, unresolved prefix
-// lists and parts missing from the snapshot make the answer unknown (naming them) unless a
-// sure answer exists without them: never unreachable by omission. The answers agree with
-// engine/eval/net_trace.cc packet for packet: reachable when it accepts some packet, unknown
-// when it accepts none but is unsure of some, unreachable when it drops them all. A solver
-// `unknown` is a DeadlineExceeded/ResourceExhausted status, never an answer.
+// outbound connections only), and IPv6 through a NAT gateway (NAT64) is unknown. Routes to transit
+// gateways, virtual private gateways, endpoints and middlebox interfaces, gateway route tables that
+// route what enters elsewhere than `local` (ingress routing), NAT routing loops longer than the
+// concrete evaluator follows, unresolved prefix lists and parts missing from the snapshot make the
+// answer unknown (naming them) unless a sure answer exists without them: never unreachable by
+// omission. The answers agree with engine/eval/net_trace.cc packet for packet: reachable when it
+// accepts some packet, unknown when it accepts none but is unsure of some, unreachable when it
+// drops them all. A solver `unknown` is a DeadlineExceeded/ResourceExhausted status, never an
+// answer.
 //
 // Each NetReachability owns its z3::context and one incremental solver (push/pop per pair);
 // filter encodings are shared across all pairs of all questions it answers. Not thread-safe.

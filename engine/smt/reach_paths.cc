@@ -176,6 +176,45 @@ void PathEncoder::InstanceState(Walk& w, const net::LoweredInterface& i) {
                        ctx().bool_val(false), ctx().bool_val(false)});
 }
 
+void PathEncoder::IngressRouting(Walk& w, absl::string_view gateway_id, const z3::expr& dst) {
+  const net::LoweredRouteTable* table = net::RedirectingIngressTable(network_, gateway_id);
+  if (table == nullptr) return;
+  auto check = [&](const net::LoweredRoute* route, z3::expr takes) {
+    takes = takes.simplify();
+    if (takes.is_false()) return;
+    net::Hop hop = MakeHop("route-table", table->route_table_id, table->name, "",
+                           "UNSUPPORTED_INGRESS_ROUTING",
+                           net::IngressRoutingDetail(*table, gateway_id, route));
+    std::string detail = hop.detail;
+    const int part = Part(std::move(hop));
+    Reason(std::move(detail), part);
+    w.forward.push_back({part, !takes, takes});
+  };
+  // As net::LongestPrefixMatch: a prefix-list route of unknown entries takes what it might match.
+  const net::LoweredRoute* unresolved = nullptr;
+  for (const net::LoweredRoute& r : table->routes) {
+    if (r.unresolved) {
+      unresolved = &r;
+      break;
+    }
+  }
+  const z3::expr maybe = FilterEncoder::MaybeUnresolvedRoute(*table, dst);
+  if (unresolved != nullptr && unresolved->target_kind != net::RouteTargetKind::kLocal) {
+    check(unresolved, maybe);
+  }
+  for (const net::LoweredRoute* r : FilterEncoder::LookupOrder(*table, family_)) {
+    if (r->target_kind == net::RouteTargetKind::kLocal) continue;
+    check(r, !maybe && FilterEncoder::RouteChain(
+                           *table, dst,
+                           [&](const net::LoweredRoute& x) { return ctx().bool_val(&x == r); },
+                           ctx().bool_val(false)));
+  }
+  check(nullptr,
+        !maybe && FilterEncoder::RouteChain(
+                      *table, dst, [&](const net::LoweredRoute&) { return ctx().bool_val(false); },
+                      ctx().bool_val(true)));
+}
+
 void PathEncoder::CrossSubnets(Walk& w, const net::LoweredSubnet* from,
                                const net::LoweredSubnet* to, const Leg& leg) {
   if (from == to) return;
@@ -459,12 +498,9 @@ void PathEncoder::ToInternetGateway(Walk w, const net::LoweredSubnet& from, cons
                                    "` has no public IPv4 address (auto-assigned or Elastic IP)"))),
          OneOf(leg.p.src, with_public), ctx().bool_val(false)});
   }
-  // The reply enters through this gateway: a gateway route table might redirect it.
-  if (auto r = net::FindUnsupportedIngressRouting(network_, igw->internet_gateway_id)) {
-    return Stop(std::move(w), MakeHop("route-table", r->table->route_table_id, r->table->name, "",
-                                      "UNSUPPORTED_INGRESS_ROUTING", r->detail),
-                ctx().bool_val(true));
-  }
+  // The reply enters through this gateway, for the sender's private address: a gateway route
+  // table might redirect it.
+  IngressRouting(w, igw->internet_gateway_id, leg.p.src);
   if (dst_iface_ != nullptr && family_ == IpFamily::kV6) {
     // Out to the internet and back in to the destination's global address.
     return InboundV6(std::move(w), leg);
@@ -645,11 +681,7 @@ void PathEncoder::InboundV6(Walk w, const Leg& leg) {
                        ctx().bool_val(has), ctx().bool_val(false)});
   if (!has) return Finish(std::move(w), false);
   const std::string igw = vpc->internet_gateway_ids.front();
-  if (auto r = net::FindUnsupportedIngressRouting(network_, igw)) {
-    return Stop(std::move(w), MakeHop("route-table", r->table->route_table_id, r->table->name, "",
-                                      "UNSUPPORTED_INGRESS_ROUTING", r->detail),
-                ctx().bool_val(true));
-  }
+  IngressRouting(w, igw, leg.p.dst);
   const net::LoweredSubnet* subnet = network_.FindSubnet(d.subnet_id);
   if (subnet == nullptr) {
     return Stop(std::move(w), MissingSubnet(d),
@@ -718,13 +750,7 @@ PairEncoding PathEncoder::FromInternet(const Cidr& block, const net::LoweredInte
     return e;
   }
   const std::string igw = vpc->internet_gateway_ids.front();
-  if (auto r = net::FindUnsupportedIngressRouting(network_, igw)) {
-    Stop(std::move(w), MakeHop("route-table", r->table->route_table_id, r->table->name, "",
-                               "UNSUPPORTED_INGRESS_ROUTING", r->detail),
-         ctx().bool_val(true));
-    e_ = nullptr;
-    return e;
-  }
+  IngressRouting(w, igw, dst_private_);
   const net::LoweredSubnet* subnet = network_.FindSubnet(d.subnet_id);
   if (subnet == nullptr) {
     Stop(std::move(w), MissingSubnet(d),

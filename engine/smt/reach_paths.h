@@ -111,6 +111,11 @@ class PathEncoder {
   PathCheck SecurityGroupCheck(const net::LoweredInterface& i, bool egress, const Leg& leg);
   PathCheck Acl(const net::LoweredSubnet& subnet, bool egress, const Leg& leg, bool reply);
   void InstanceState(Walk& w, const net::LoweredInterface& i);
+  // As the walker's IngressRouting: checks that stop the walk as unknown where the gateway route
+  // table of `gateway_id` takes traffic entering for `dst` elsewhere than `local`
+  // (net::FindUnsupportedIngressRouting), one per route that can, so that an unknown answer names
+  // the route its packets meet.
+  void IngressRouting(Walk& w, absl::string_view gateway_id, const z3::expr& dst);
   void CrossSubnets(Walk& w, const net::LoweredSubnet* from, const net::LoweredSubnet* to,
                     const Leg& leg);
   PathCheck ReplyRoute(const net::LoweredSubnet& subnet, const Leg& leg, const std::string& target);

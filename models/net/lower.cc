@@ -532,21 +532,39 @@ std::optional<IpAddress> LoweredNetwork::EgressPublicAddress(absl::string_view v
   return pub;
 }
 
-std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
-    const LoweredNetwork& network, absl::string_view gateway_id) {
+const LoweredRouteTable* RedirectingIngressTable(const LoweredNetwork& network,
+                                                 absl::string_view gateway_id) {
   const LoweredInternetGateway* g = network.FindInternetGateway(gateway_id);
-  if (g == nullptr || g->ingress_route_table < 0) return std::nullopt;
+  if (g == nullptr || g->ingress_route_table < 0) return nullptr;
   const LoweredRouteTable& table = network.route_tables[g->ingress_route_table];
   for (const LoweredRoute& r : table.routes) {
-    if (r.target_kind == RouteTargetKind::kLocal) continue;
-    std::string dst = r.prefix_list_id.empty() ? r.destination.ToString() : r.prefix_list_id;
-    return UnsupportedIngressRouting{
-        &table, &r,
-        absl::StrCat("gateway route table `", table.route_table_id, "` of `", gateway_id,
-                     "` routes `", dst, "` to `", r.target_id,
-                     "` (ingress routing), which vouch does not follow")};
+    if (r.target_kind != RouteTargetKind::kLocal) return &table;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::string IngressRoutingDetail(const LoweredRouteTable& table, absl::string_view gateway_id,
+                                 const LoweredRoute* route) {
+  if (route == nullptr) {
+    return absl::StrCat("gateway route table `", table.route_table_id, "` of `", gateway_id,
+                        "` has no route for the destination (not even `local`), which vouch "
+                        "does not follow");
+  }
+  std::string dst =
+      route->prefix_list_id.empty() ? route->destination.ToString() : route->prefix_list_id;
+  return absl::StrCat("gateway route table `", table.route_table_id, "` of `", gateway_id,
+                      "` routes `", dst, "` to `", route->target_id,
+                      "` (ingress routing), which vouch does not follow");
+}
+
+std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
+    const LoweredNetwork& network, absl::string_view gateway_id, const IpAddress& destination) {
+  const LoweredRouteTable* table = RedirectingIngressTable(network, gateway_id);
+  if (table == nullptr) return std::nullopt;
+  RouteLookup lookup = LongestPrefixMatch(*table, destination);
+  const LoweredRoute* takes = lookup.unresolved != nullptr ? lookup.unresolved : lookup.route;
+  if (takes != nullptr && takes->target_kind == RouteTargetKind::kLocal) return std::nullopt;
+  return UnsupportedIngressRouting{table, takes, IngressRoutingDetail(*table, gateway_id, takes)};
 }
 
 void LoweredNetwork::IndexAddresses() {

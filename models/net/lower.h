@@ -205,19 +205,31 @@ struct LoweredNetwork {
   absl::flat_hash_map<std::string, int> private_address_index, public_address_index;
 };
 
-// Ingress routing vouch does not follow: the gateway route table associated with gateway
-// `gateway_id` when it has a route other than `local` (to a middlebox interface, a gateway
-// load balancer endpoint, ...), which could send traffic entering the VPC through that gateway
-// elsewhere. Both engines answer unknown for any path through such a gateway, in either
-// direction (a reply from the internet enters through it too). A table with only local routes
-// changes nothing and yields nullopt.
+// Ingress routing vouch does not follow. Traffic entering a VPC through an internet gateway for
+// `destination` (an address of the VPC: an interface's private IPv4 address after the gateway's
+// 1:1 NAT, or its IPv6 address) is routed by the gateway route table associated with the
+// gateway, longest prefix first, as a subnet's table routes what leaves it. When that match is a
+// route other than `local` (to a middlebox interface, a gateway load balancer endpoint, ...), the
+// traffic goes elsewhere than the destination, which vouch does not follow: both engines answer
+// unknown for such a path, in either direction (a reply from the internet enters through the
+// gateway too). So does a route to a prefix list whose entries the snapshot lacks, where it might
+// match, and a table that matches the destination with no route at all. A destination that
+// `local` wins, and a table with only local routes, yield nullopt.
 struct UnsupportedIngressRouting {
   const LoweredRouteTable* table = nullptr;
-  const LoweredRoute* route = nullptr;  // the first non-local route
+  const LoweredRoute* route = nullptr;  // the route that takes the traffic; null: none matches
   std::string detail;                   // one lowercase line naming the table and the route
 };
 std::optional<UnsupportedIngressRouting> FindUnsupportedIngressRouting(
-    const LoweredNetwork& network, absl::string_view gateway_id);
+    const LoweredNetwork& network, absl::string_view gateway_id, const IpAddress& destination);
+// The gateway route table of `gateway_id` when it has a route other than `local` (one that can
+// take entering traffic elsewhere), else null.
+const LoweredRouteTable* RedirectingIngressTable(const LoweredNetwork& network,
+                                                 absl::string_view gateway_id);
+// The detail FindUnsupportedIngressRouting gives when `route` of the gateway route table `table`
+// of `gateway_id` takes the traffic (null: no route matches).
+std::string IngressRoutingDetail(const LoweredRouteTable& table, absl::string_view gateway_id,
+                                 const LoweredRoute* route);
 
 // Why a route from subnet `from` to NAT gateway `nat` cannot be followed: the gateway is in
 // another VPC than the subnet (its VpcId, else its subnet's). AWS refuses to create such a

@@ -144,6 +144,66 @@ TEST(LowerGroupReferences, AcrossAPeeringOnlyWhileItIsActiveWithinOneRegion) {
   EXPECT_EQ(IngressSources(none), member);
 }
 
+// A gateway route table routes what enters through its gateway longest prefix first, as a
+// subnet's table routes what leaves: `local` keeps the addresses it wins, and a route to a
+// middlebox takes only its own block.
+Network GatewayRouteTable(bool middlebox) {
+  Network n;
+  n.vpcs.push_back(Vpc{"vpc-1", "111122223333", "", false, {*ParseCidr("10.0.0.0/16")}, {}});
+  InternetGateway igw;
+  igw.internet_gateway_id = "igw-1";
+  igw.attachments.push_back({"vpc-1", "available"});
+  n.internet_gateways.push_back(igw);
+  RouteTable rt;
+  rt.route_table_id = "rtb-edge";
+  rt.vpc_id = "vpc-1";
+  rt.associations.push_back({false, "", "igw-1", "rtbassoc-1", {}});
+  Route local;
+  local.destination = *ParseCidr("10.0.0.0/16");
+  local.target_id = "local";
+  rt.routes.push_back(local);
+  if (middlebox) {
+    Route firewall;
+    firewall.destination = *ParseCidr("10.0.1.0/24");
+    firewall.target_kind = RouteTargetKind::kNetworkInterface;
+    firewall.target_id = "eni-firewall";
+    rt.routes.push_back(firewall);
+  }
+  n.route_tables.push_back(rt);
+  n.present = {"Vpcs", "InternetGateways", "RouteTables"};
+  return n;
+}
+
+TEST(IngressRouting, TheLongestPrefixDecidesForEachDestination) {
+  absl::StatusOr<LoweredNetwork> l = Lower(GatewayRouteTable(true));
+  ASSERT_TRUE(l.ok()) << l.status();
+  // `local` wins for the rest of the VPC: nothing to follow.
+  EXPECT_FALSE(FindUnsupportedIngressRouting(*l, "igw-1", V4(10, 0, 0, 5)).has_value());
+  EXPECT_FALSE(FindUnsupportedIngressRouting(*l, "igw-1", V4(10, 0, 2, 5)).has_value());
+  std::optional<UnsupportedIngressRouting> r =
+      FindUnsupportedIngressRouting(*l, "igw-1", V4(10, 0, 1, 5));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->detail,
+            "gateway route table `rtb-edge` of `igw-1` routes `10.0.1.0/24` to `eni-firewall` "
+            "(ingress routing), which vouch does not follow");
+  // No route at all (an inconsistent snapshot: AWS keeps `local` for each VPC CIDR).
+  r = FindUnsupportedIngressRouting(*l, "igw-1", V4(192, 168, 0, 1));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->route, nullptr);
+  EXPECT_THAT(r->detail, HasSubstr("has no route for the destination (not even `local`)"));
+  // Another gateway, or one without a table: nothing to follow.
+  EXPECT_FALSE(FindUnsupportedIngressRouting(*l, "igw-2", V4(10, 0, 1, 5)).has_value());
+}
+
+TEST(IngressRouting, ATableOfLocalRoutesOnlyChangesNothing) {
+  absl::StatusOr<LoweredNetwork> l = Lower(GatewayRouteTable(false));
+  ASSERT_TRUE(l.ok()) << l.status();
+  EXPECT_EQ(RedirectingIngressTable(*l, "igw-1"), nullptr);
+  for (const IpAddress& a : {V4(10, 0, 1, 5), V4(192, 168, 0, 1)}) {
+    EXPECT_FALSE(FindUnsupportedIngressRouting(*l, "igw-1", a).has_value()) << a.ToString();
+  }
+}
+
 }  // namespace
 // Both explanations of a blocking security group (the concrete walker's and the SMT engine's)
 // end with this note: nothing without void references, each one otherwise, in order.
