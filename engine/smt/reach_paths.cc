@@ -111,9 +111,8 @@ void PathEncoder::Finish(Walk w, bool delivered) {
 }
 
 void PathEncoder::Stop(Walk w, net::Hop hop, const z3::expr& when) {
-  std::string detail = hop.detail;
   const int part = Part(std::move(hop));
-  if (!when.is_false()) Reason(std::move(detail), part);
+  if (!when.is_false()) Reason(e_->parts[part].detail, part);
   w.forward.push_back({part, ctx().bool_val(false), when});
   Finish(std::move(w), false);
 }
@@ -185,9 +184,8 @@ void PathEncoder::IngressRouting(Walk& w, absl::string_view gateway_id, const z3
     net::Hop hop = MakeHop("route-table", table->route_table_id, table->name, "",
                            "UNSUPPORTED_INGRESS_ROUTING",
                            net::IngressRoutingDetail(*table, gateway_id, route));
-    std::string detail = hop.detail;
     const int part = Part(std::move(hop));
-    Reason(std::move(detail), part);
+    Reason(e_->parts[part].detail, part);
     w.forward.push_back({part, !takes, takes});
   };
   // As net::LongestPrefixMatch: a prefix-list route of unknown entries takes what it might match.
@@ -233,11 +231,11 @@ PathCheck PathEncoder::ReplyRoute(const net::LoweredSubnet& subnet, const Leg& l
                                   const std::string& target) {
   const z3::expr back = leg.p.src;  // the reply's destination
   if (subnet.route_table < 0) {
-    net::Hop hop = MakeHop("route-table", "", "", "", "MISSING_DATA",
-                           absl::StrCat("no route table is known for subnet `", subnet.subnet_id, "`"));
-    std::string detail = hop.detail;
+    net::Hop hop =
+        MakeHop("route-table", "", "", "", "MISSING_DATA",
+                absl::StrCat("no route table is known for subnet `", subnet.subnet_id, "`"));
     const int part = Part(std::move(hop));
-    Reason(std::move(detail), part);
+    Reason(e_->parts[part].detail, part);
     return {part, ctx().bool_val(false), ctx().bool_val(true)};
   }
   const net::LoweredRouteTable& table = network_.route_tables[subnet.route_table];
