@@ -1,18 +1,19 @@
 // The batch simulation format (see simulation_cases.h).
 //
-// Lines are parsed one by one with simdjson's DOM over one buffer holding the whole file (its
-// padding covers every line): the file mapped, followed by zero pages, or a pipe's bytes read.
+// Lines are parsed one by one with simdjson's DOM over a reader's window of the input: a range
+// of a file read into the reader's buffer (its padding after the range), or a view into a pipe's
+// bytes, read whole.
 // Policy documents are looked up by their bytes in the line (found by JsonOutline, checked
 // against the parsed tree), so a document shared by thousands of cases is read once. Errors
 // carry "<file>:<line>" as their file.
 #include "frontends/aws/simulation_cases.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "absl/hash/hash.h"
@@ -76,62 +77,57 @@ constexpr absl::string_view kRequestFields =
 
 class CaseText {
  public:
+  // Text in memory, followed by simdjson's padding.
   explicit CaseText(simdjson::padded_string text)
       : copy_(std::move(text)), data_(copy_.data()), size_(copy_.size()) {}
-  CaseText(void* map, size_t map_size, size_t size)
-      : data_(static_cast<const char*>(map)), size_(size), map_(map), map_size_(map_size) {}
+  // The first `size` bytes of the open file `fd`, read as they are needed; takes `fd`.
+  CaseText(int fd, size_t size) : size_(size), fd_(fd) {}
   ~CaseText() {
-    if (map_ != nullptr) munmap(map_, map_size_);
+    if (fd_ >= 0) close(fd_);
   }
   CaseText(const CaseText&) = delete;
   CaseText& operator=(const CaseText&) = delete;
 
-  // Maps the regular file `path`, padded; nullptr when it cannot (not a regular file, ...).
-  // The mapping is private and read-only. As with any mapped input, a file cut short while
-  // vouch reads it raises SIGBUS rather than yielding a wrong answer (`vouch simulate` reports
-  // it as bad input: frontends/cli/simulate_batch.cc).
-  static std::shared_ptr<const CaseText> Map(const std::string& path) {
+  // Opens the regular file `path`; nullptr when it is not one (a pipe, ...) or cannot be opened.
+  static std::shared_ptr<const CaseText> Open(const std::string& path) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return nullptr;
     struct stat st;
-    std::shared_ptr<const CaseText> out;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      size_t size = static_cast<size_t>(st.st_size);
-      size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-      // Zero pages for the padding; the file over their start. Bytes past the end of the file in
-      // its last page read as zero too.
-      size_t map_size = (size + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
-      void* map = mmap(nullptr, map_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (map != MAP_FAILED) {
-        if (size == 0 || mmap(map, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
-          out = std::make_shared<const CaseText>(map, map_size, size);
-        } else {
-          munmap(map, map_size);
-        }
-      }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      close(fd);
+      return nullptr;
     }
-    close(fd);
-    return out;
+    return std::make_shared<const CaseText>(fd, static_cast<size_t>(st.st_size));
   }
 
-  const char* data() const { return data_; }
   size_t size() const { return size_; }
+  // Whether the text is in memory (then data() holds it) rather than in a file.
+  bool in_memory() const { return fd_ < 0; }
+  const char* data() const { return data_; }
 
-  // Maps every page of a mapped file now (the pages in the page cache; a no-op for a copy, or
-  // on kernels before 5.14). Readers may run meanwhile: what they touch first faults in.
+  // Copies bytes [offset, offset + n) of a file into `out`; false when the file ends before
+  // them (it was cut short after it was opened) or cannot be read. Thread-safe.
+  bool Read(size_t offset, size_t n, char* out) const {
+    while (n > 0) {
+      ssize_t got = pread(fd_, out, n, static_cast<off_t>(offset));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      out += got;
+      offset += static_cast<size_t>(got);
+      n -= static_cast<size_t>(got);
+    }
+    return true;
+  }
+
   void Prefetch() const {
-#ifndef MADV_POPULATE_READ
-    constexpr int MADV_POPULATE_READ = 22;
-#endif
-    if (map_ != nullptr && size_ > 0) madvise(map_, size_, MADV_POPULATE_READ);
+    if (fd_ >= 0) posix_fadvise(fd_, 0, 0, POSIX_FADV_WILLNEED);
   }
 
  private:
   simdjson::padded_string copy_;
   const char* data_ = nullptr;
   size_t size_ = 0;
-  void* map_ = nullptr;
-  size_t map_size_ = 0;
+  int fd_ = -1;
 };
 
 std::string CasePolicy::Label() const {
@@ -176,14 +172,19 @@ void SimulationCase::Clear() {
 
 CaseReader::CaseReader(std::shared_ptr<const CaseText> text, std::string name, size_t begin,
                        size_t end, int line)
-    : text_(std::move(text)), name_(std::move(name)), pos_(begin), end_(end), line_(line) {}
+    : text_(std::move(text)), name_(std::move(name)), pos_(begin), end_(end), line_(line) {
+  if (text_->in_memory()) {  // the whole text is the window
+    window_ = text_->data();
+    window_end_ = text_->size();
+  }
+}
 
 absl::StatusOr<std::unique_ptr<CaseReader>> CaseReader::Open(const std::string& path) {
-  // `-` is standard input: mapped too when it is a regular file (`< cases.jsonl`).
+  // `-` is standard input: read a range at a time too when it is a regular file (`< cases.jsonl`).
   const bool standard_input = path == "-";
   const std::string file = standard_input ? "/dev/stdin" : path;
-  std::shared_ptr<const CaseText> text = CaseText::Map(file);
-  if (text == nullptr) {  // a pipe (`--cases -`), or a file that cannot be mapped
+  std::shared_ptr<const CaseText> text = CaseText::Open(file);
+  if (text == nullptr) {  // a pipe (`--cases -`), or a file that cannot be opened
     VOUCH_ASSIGN_OR_RETURN(std::string read, ReadInputFile(file));
     text = std::make_shared<const CaseText>(simdjson::padded_string(read.data(), read.size()));
   }
@@ -200,27 +201,78 @@ std::unique_ptr<CaseReader> CaseReader::FromString(absl::string_view text, std::
       new CaseReader(std::move(padded), std::move(name), 0, text.size(), 0));
 }
 
-std::vector<CaseReader::Range> CaseReader::Split(size_t bytes) {
-  std::vector<Range> out;
-  Range range;
-  while (TakeRange(bytes, range)) out.push_back(range);
-  return out;
+absl::Status CaseReader::Load(size_t begin, size_t end) {
+  cache_.clear();
+  window_begin_ = window_end_ = begin;
+  if (text_->in_memory()) window_ = text_->data() + begin;
+  return Extend(end);
 }
 
-bool CaseReader::TakeRange(size_t bytes, Range& out) {
-  if (pos_ >= end_) return false;
-  const char* data = text_->data();
-  size_t cut = std::min(end_, pos_ + std::max<size_t>(bytes, 1));
-  if (cut < end_) {
-    const void* nl = std::memchr(data + cut, '\n', end_ - cut);
-    cut = nl ? static_cast<const char*>(nl) - data + 1 : end_;
+absl::Status CaseReader::Extend(size_t end) {
+  if (end <= window_end_) return absl::OkStatus();
+  if (!text_->in_memory()) {
+    const size_t held = window_end_ - window_begin_;
+    const size_t need = end - window_begin_ + simdjson::SIMDJSON_PADDING;
+    if (need > buffer_capacity_) {
+      // Room for the lines read past a range's cut too, so that a buffer is made once.
+      size_t capacity =
+          std::max(need + (size_t{16} << 10), buffer_capacity_ + buffer_capacity_ / 2);
+      auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+      if (held > 0) std::memcpy(grown.get(), buffer_.get(), held);
+      buffer_ = std::move(grown);
+      buffer_capacity_ = capacity;
+    }
+    if (!text_->Read(window_end_, end - window_end_, buffer_.get() + held)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name_, ": the file was cut short while vouch read it"));
+    }
+    // The padding simdjson may read past a line: zeros, so that it reads nothing left over.
+    std::memset(buffer_.get() + (end - window_begin_), 0, simdjson::SIMDJSON_PADDING);
+    window_ = buffer_.get();
   }
-  out = Range{pos_, cut, line_};
-  for (const char* p = data + pos_;
-       (p = static_cast<const char*>(std::memchr(p, '\n', data + cut - p))) != nullptr; ++p) {
+  window_end_ = end;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<CaseReader::Range>> CaseReader::Split(size_t bytes) {
+  std::vector<Range> out;
+  std::unique_ptr<CaseReader> scratch = NewReader();
+  for (;;) {
+    VOUCH_ASSIGN_OR_RETURN(bool taken, TakeRange(bytes, *scratch));
+    if (!taken) return out;
+    out.push_back(scratch->range());
+  }
+}
+
+absl::StatusOr<bool> CaseReader::TakeRange(size_t bytes, CaseReader& into) {
+  if (pos_ >= end_) return false;
+  const size_t begin = pos_;
+  size_t cut = std::min(end_, pos_ + std::max<size_t>(bytes, 1));
+  VOUCH_RETURN_IF_ERROR(into.Load(begin, cut));
+  // Up to the first line end at or past `cut`, read a few lines at a time.
+  constexpr size_t kMore = size_t{8} << 10;
+  for (size_t from = cut; cut < end_;) {
+    const void* nl = std::memchr(into.At(from), '\n', into.window_end_ - from);
+    if (nl != nullptr) {
+      cut = static_cast<size_t>(static_cast<const char*>(nl) - into.At(begin)) + begin + 1;
+      break;
+    }
+    from = into.window_end_;
+    if (from >= end_) {
+      cut = end_;
+      break;
+    }
+    VOUCH_RETURN_IF_ERROR(into.Extend(std::min(end_, from + kMore)));
+  }
+  const int first_line = line_;
+  for (const char* p = into.At(begin);
+       (p = static_cast<const char*>(std::memchr(p, '\n', into.At(cut) - p))) != nullptr; ++p) {
     ++line_;
   }
   pos_ = cut;
+  into.range_begin_ = into.pos_ = begin;
+  into.end_ = cut;
+  into.range_line_ = into.line_ = first_line;
   return true;
 }
 
@@ -228,33 +280,66 @@ std::unique_ptr<CaseReader> CaseReader::NewReader() const {
   return std::unique_ptr<CaseReader>(new CaseReader(text_, name_, end_, end_, line_));
 }
 
-void CaseReader::Seek(const Range& range) {
-  pos_ = range.begin;
+absl::Status CaseReader::Seek(const Range& range) {
+  VOUCH_RETURN_IF_ERROR(Load(range.begin, range.end));
+  range_begin_ = pos_ = range.begin;
   end_ = range.end;
-  line_ = range.line;
+  range_line_ = line_ = range.line;
+  return absl::OkStatus();
 }
 
 absl::Status CaseReader::ParseLine(element& root) {
-  // The text's padding lies past its end, and every line is followed by readable bytes.
+  // The window's padding lies past its end, and every line is followed by readable bytes.
   simdjson::error_code err =
       parser_
-          .parse(reinterpret_cast<const uint8_t*>(text_->data() + line_begin_),
-                 line_end_ - line_begin_, false)
+          .parse(reinterpret_cast<const uint8_t*>(At(line_begin_)), line_end_ - line_begin_, false)
           .get(root);
   if (err == simdjson::SUCCESS) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(name_, ":", line_, ": invalid JSON: ", ParseErrorText(err)));
 }
 
+absl::Status CaseReader::FindLineEnd(size_t start, size_t& end) {
+  // A range TakeRange or Seek gave holds all of its lines. Otherwise (a reader of a whole file,
+  // or one whose window Relocate moved) the window is moved to the line, and grown until it holds
+  // all of it.
+  if (start < window_begin_ || start >= window_end_) {
+    VOUCH_RETURN_IF_ERROR(Load(start, std::min(end_, start + kReadBytes)));
+  }
+  for (size_t from = start;;) {
+    const size_t limit = std::min(window_end_, end_);
+    const void* nl = std::memchr(At(from), '\n', limit - from);
+    if (nl != nullptr) {
+      end = start + static_cast<size_t>(static_cast<const char*>(nl) - At(start));
+      return absl::OkStatus();
+    }
+    if (limit >= end_) {
+      end = end_;
+      return absl::OkStatus();
+    }
+    from = limit;
+    if (window_begin_ < start) {
+      // Start the window at the line, so it holds one line and those after, never those before.
+      VOUCH_RETURN_IF_ERROR(Load(start, std::min(end_, start + (from - start) + kReadBytes)));
+    } else {
+      VOUCH_RETURN_IF_ERROR(Extend(std::min(end_, window_end_ + kReadBytes)));
+    }
+  }
+}
+
 bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
-  const char* data = text_->data();
   while (pos_ < end_) {
     size_t start = pos_;
-    const void* nl = std::memchr(data + start, '\n', end_ - start);
-    size_t end = nl ? static_cast<const char*>(nl) - data : end_;
+    size_t end = 0;
+    error = FindLineEnd(start, end);
+    if (!error.ok()) {
+      pos_ = end_;  // the rest cannot be read
+      out.Clear();
+      return true;
+    }
     pos_ = end + 1;
     ++line_;
-    absl::string_view line(data + start, end - start);
+    absl::string_view line(At(start), end - start);
     if (absl::StripAsciiWhitespace(line).empty()) continue;
     line_begin_ = start;
     line_end_ = end;
@@ -287,6 +372,11 @@ absl::Status CaseReader::ReadLocated(const element& root, SimulationCase& out) {
 
 absl::Status CaseReader::Relocate(SimulationCase& out) {
   // The line may be one read before the last: read it as Next did, then go back to where Next is.
+  // It is nearly always in the window (one of the range being read); if not, the window moves to
+  // it, and Next moves it back.
+  if (out.line_begin < window_begin_ || out.line_end > window_end_) {
+    VOUCH_RETURN_IF_ERROR(Load(out.line_begin, out.line_end));
+  }
   const size_t begin = line_begin_, end = line_end_;
   const int line = line_;
   line_begin_ = out.line_begin;
@@ -311,9 +401,9 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   // Where each member lies in the line, in the order ForEachMember visits them: documents are
   // known by their text. Down to the documents of a level of SCPs, 3 levels below the case,
   // through arrays only (a document, or the request, is outlined whole).
-  const JsonOutline::Node& line = outline_.Outline(
-      parser_, absl::string_view(text_->data() + line_begin_, line_end_ - line_begin_), 3,
-      /*arrays_only=*/true);
+  const JsonOutline::Node& line =
+      outline_.Outline(parser_, absl::string_view(At(line_begin_), line_end_ - line_begin_), 3,
+                       /*arrays_only=*/true);
   if (line.count != obj.size()) return SpanMismatch(root);
   // The id as minified JSON text (the first `id`, as at_key finds it). A string written without
   // a backslash is its own minified text: minify escapes only quotes, backslashes and control

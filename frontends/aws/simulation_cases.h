@@ -2,8 +2,8 @@
 //
 //   {"id": "r01", "identityPolicies": [doc, ...], "resourcePolicy": doc,
 //    "permissionBoundaries": [doc], "sessionPolicy": doc,
-//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],          (one list per level, root first)
-//    "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
+//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],          (one list per level, root
+//    first) "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
 //                "resourceAccount": "111122223333", "context": {"aws:username": "alice",
 //                                                               "aws:TagKeys": ["a", "b"]}}}
 //
@@ -13,14 +13,14 @@
 // simulator, and tests/golden holds. The request context is taken as given: batch cases state
 // every key they mean (no principal keys are filled in), so both simulators see the same request.
 //
-// Speed matters (a batch is often 10^4..10^6 cases): the file is mapped (or read once, from a
-// pipe), each line is parsed with simdjson and read without locations (again, located, only
-// when it fails), and each distinct policy document (by its bytes) is read once into an
-// iam::Policy shared by every case that holds it, so the caller can compile it once too (keyed by
-// CasePolicy::document and the policy type). The document cache is bounded: past
-// kMaxCachedDocuments it starts over, so memory stays flat however long the batch. Split (or
-// TakeRange, one at a time) cuts the input into consecutive ranges of lines, which readers from
-// NewReader read (and decide) on several threads.
+// Speed matters (a batch is often 10^4..10^6 cases): a file is read a range of lines at a time
+// into a buffer each reader keeps (a pipe is read whole, once), each line is parsed with simdjson
+// and read without locations (again, located, only when it fails), and each distinct policy
+// document of a range (by its bytes) is read once into an iam::Policy shared by every case that
+// holds it, so the caller can compile it once too (keyed by CasePolicy::document and the policy
+// type). The document cache is bounded: past kMaxCachedDocuments it starts over, so memory stays
+// flat however long the batch. TakeRange cuts the input into consecutive ranges of lines, one at
+// a time, for readers from NewReader to read (and decide) on several threads.
 //
 //   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<CaseReader> reader, CaseReader::Open("cases.jsonl"));
 //   SimulationCase c;
@@ -87,15 +87,15 @@ class CaseText;
 
 class CaseReader {
  public:
-  // Maps the whole file, or reads it when it is a pipe (then within JsonLimits::max_bytes).
-  // `-` is standard input, named `<stdin>` in messages. Errors as ReadInputFile's:
-  // "<path>: cannot read file", ...
+  // Opens a regular file, to read a range at a time, or reads a pipe whole (then within
+  // JsonLimits::max_bytes). `-` is standard input, named `<stdin>` in messages. Errors as
+  // ReadInputFile's: "<path>: cannot read file", ...
   static absl::StatusOr<std::unique_ptr<CaseReader>> Open(const std::string& path);
   // Reads cases from `text`; `name` stands for the file in error messages.
   static std::unique_ptr<CaseReader> FromString(absl::string_view text, std::string name);
 
-  // Maps all of an opened file's pages now rather than as they are first read: a file is mapped
-  // lazily, so workers can start at once while another thread prefetches. Thread-safe.
+  // Asks the system to read an opened file into its cache ahead of the readers (a no-op for a
+  // text in memory). Thread-safe.
   void Prefetch() const;
 
   // Reads the next non-blank line into `out`. Returns false at the end of the input. When the
@@ -121,21 +121,25 @@ class CaseReader {
     int line = 0;  // the number of the line before `begin`
   };
 
-  // Splits the lines not yet read into consecutive ranges of about `bytes` bytes each, in order,
-  // and consumes them: reading the ranges one after the other (Seek, then Next until false)
-  // gives the cases, with their line numbers, that Next would have given.
-  std::vector<Range> Split(size_t bytes);
-  // Takes the first of those ranges, as Split would cut it: false when no line is left. Only
-  // the range's own bytes are read (to count its lines), so a caller that takes ranges as it
-  // goes, rather than splitting all of the input first, starts work at once.
-  bool TakeRange(size_t bytes, Range& out);
+  // Takes the first range of about `bytes` bytes of the lines not yet read or taken (whole
+  // lines: up to the first line end at or past `bytes`) and makes `into` (a reader from
+  // NewReader, not this one) read it next, as Seek would: its bytes are read once, into `into`'s
+  // buffer, where their lines are counted. Returns false when no line is left. Reading the ranges
+  // one after the other gives the cases, with their line numbers, that Next would have given. Error
+  // (InvalidArgument): "<path>: the file was cut short while vouch read it".
+  absl::StatusOr<bool> TakeRange(size_t bytes, CaseReader& into);
+  // The range that TakeRange last gave this reader (for Seek on another reader).
+  Range range() const { return Range{range_begin_, end_, range_line_}; }
+  // Splits the lines not yet read into such ranges, in order, consuming them.
+  absl::StatusOr<std::vector<Range>> Split(size_t bytes);
   // Bytes of the input not yet read or taken.
   size_t remaining_bytes() const { return end_ - pos_; }
-  // A reader over the same text with its own parser and caches, so that it may run on another
-  // thread; it reads nothing until Seek. The text stays alive as long as any reader holds it.
+  // A reader over the same text with its own parser, buffer and caches, so that it may run on
+  // another thread; it reads nothing until Seek or TakeRange. The text stays alive as long as
+  // any reader holds it.
   std::unique_ptr<CaseReader> NewReader() const;
-  // Reads `range` next. Cached documents are kept.
-  void Seek(const Range& range);
+  // Reads `range` next (its bytes into this reader's buffer). Errors as TakeRange's.
+  absl::Status Seek(const Range& range);
 
   // How messages name the input: the path, or `<stdin>`.
   const std::string& name() const { return name_; }
@@ -162,6 +166,19 @@ class CaseReader {
   CaseReader(std::shared_ptr<const CaseText> text, std::string name, size_t begin, size_t end,
              int line);
 
+  // Makes the input's bytes [begin, end) this reader's window (see window_), dropping the
+  // cached documents, whose bytes were those of the window before.
+  absl::Status Load(size_t begin, size_t end);
+  // Extends the window to the input's byte `end`, keeping what it holds.
+  absl::Status Extend(size_t end);
+  // Finds where the line that starts at `start` ends (its `\n`, or the end), loading it into the
+  // window when it is not there.
+  absl::Status FindLineEnd(size_t start, size_t& end);
+  // What a reader of a whole file reads at a time.
+  static constexpr size_t kReadBytes = size_t{256} << 10;
+  // The input's byte `offset`, in the window.
+  const char* At(size_t offset) const { return window_ + (offset - window_begin_); }
+
   // Parses the line [line_begin_, line_end_) into `root`.
   absl::Status ParseLine(simdjson::dom::element& root);
   // Reads the parsed line `root` into `out` (emptied first), with locations.
@@ -187,11 +204,23 @@ class CaseReader {
   size_t pos_ = 0;
   size_t end_ = 0;
   int line_ = 0;
+  size_t range_begin_ = 0;  // the range TakeRange or Seek gave this reader
+  int range_line_ = 0;
+  // The bytes [window_begin_, window_end_) of the input, which hold the range being read: a view
+  // into the text when it is in memory, else read into buffer_ (followed by simdjson's padding).
+  // A file is read a range at a time into the same buffer rather than mapped: on the virtual
+  // machines vouch is measured on, the first touch of each page of a mapping costs about 2 us,
+  // even when its pages were mapped in ahead, and copying the pages costs less (the race's
+  // 17 MB: about 10 ms touched where mapped, 5 ms copied and scanned).
+  const char* window_ = nullptr;
+  size_t window_begin_ = 0, window_end_ = 0;
+  std::unique_ptr<char[]> buffer_;
+  size_t buffer_capacity_ = 0;
   size_t line_begin_ = 0, line_end_ = 0;  // the line Next last returned
   bool fresh_documents_ = false;  // Relocate: read every document, cache none
   simdjson::dom::parser parser_;
   JsonOutline outline_;  // where the current line's values lie
-  // Documents by their text (views into text_).
+  // Documents by their text (views into the window).
   absl::flat_hash_map<absl::string_view, Cached, SampleHash> cache_;
   uint64_t documents_read_ = 0;  // distinct documents (those cached)
   uint64_t next_document_ = 0;   // the number of the next document read

@@ -106,8 +106,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::unique_ptr<CaseReader> split = CaseReader::FromString(text, kName);
   std::unique_ptr<CaseReader> worker = split->NewReader();
   std::vector<std::string> got;
-  for (const CaseReader::Range& range : split->Split(64)) {
-    worker->Seek(range);
+  absl::StatusOr<std::vector<CaseReader::Range>> ranges = split->Split(64);
+  Require(ranges.ok(), "a text in memory splits into ranges");
+  for (const CaseReader::Range& range : *ranges) {
+    Require(worker->Seek(range).ok(), "a range of a text in memory is read");
     for (std::string& line : ReadAll(*worker, /*evaluate=*/false)) got.push_back(std::move(line));
   }
   Require(got == want, "reading in ranges gives what reading straight through gives");

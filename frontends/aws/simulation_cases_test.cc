@@ -2,6 +2,8 @@
 // exact text of per-line errors.
 #include "frontends/aws/simulation_cases.h"
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -179,14 +181,98 @@ TEST(SimulationCasesTest, RangesReadWhatNextReads) {
     std::unique_ptr<CaseReader> reader = CaseReader::FromString(text, "cases.jsonl");
     std::unique_ptr<CaseReader> worker = reader->NewReader();
     std::vector<std::pair<int, std::string>> got;
-    for (const CaseReader::Range& range : reader->Split(bytes)) {
-      worker->Seek(range);
+    absl::StatusOr<std::vector<CaseReader::Range>> ranges = reader->Split(bytes);
+    ASSERT_TRUE(ranges.ok()) << ranges.status();
+    for (const CaseReader::Range& range : *ranges) {
+      ASSERT_TRUE(worker->Seek(range).ok());
       SimulationCase c;
       absl::Status error;
       while (worker->Next(c, error)) got.emplace_back(c.line, std::string(error.message()));
     }
     EXPECT_EQ(got, want) << "ranges of " << bytes << " bytes";
   }
+}
+
+// Lines and errors, as `reader` reads them straight through.
+std::vector<std::pair<int, std::string>> LinesOf(CaseReader& reader) {
+  std::vector<std::pair<int, std::string>> out;
+  SimulationCase c;
+  absl::Status error;
+  while (reader.Next(c, error)) {
+    out.emplace_back(c.line, error.ok() ? c.id_json : std::string(error.message()));
+  }
+  return out;
+}
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// A file is read a range at a time into each reader's buffer, not mapped: ranges cut anywhere
+// (mid-line, at a line's end, past the end), lines longer than a range, and a reader of the whole
+// file (whose window moves along, and grows for a line longer than what it reads at a time) all
+// read what a text in memory gives, with the same line numbers and errors.
+TEST(SimulationCasesTest, FilesReadInRangesReadWhatTextInMemoryReads) {
+  std::string req =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"})";
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    std::string id = i % 7 == 3 ? std::string(300000 + i, 'x') : absl::StrCat("c", i);
+    absl::StrAppend(&text, "{\"id\":\"", id, "\",\"identityPolicies\":[", kAllow, "],", req, "}\n");
+    if (i % 5 == 0) text += "\n";
+    if (i % 9 == 4) text += "{\"id\":bad}\n";
+  }
+  text += "{\"id\":\"last, no line end\"," + req + "}";
+  const std::string path = WriteFile("vouch_cases_in_ranges.jsonl", text);
+  std::unique_ptr<CaseReader> memory = CaseReader::FromString(text, path);
+  const std::vector<std::pair<int, std::string>> want = LinesOf(*memory);
+  ASSERT_EQ(want.size(), 45u);
+
+  absl::StatusOr<std::unique_ptr<CaseReader>> whole = CaseReader::Open(path);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_EQ(LinesOf(**whole), want) << "straight through";
+
+  for (size_t bytes : {1, 100, 4096, 300001, 1 << 20, 64 << 20}) {
+    absl::StatusOr<std::unique_ptr<CaseReader>> source = CaseReader::Open(path);
+    ASSERT_TRUE(source.ok()) << source.status();
+    std::unique_ptr<CaseReader> worker = (*source)->NewReader();
+    std::vector<std::pair<int, std::string>> got;
+    for (;;) {
+      absl::StatusOr<bool> took = (*source)->TakeRange(bytes, *worker);
+      ASSERT_TRUE(took.ok()) << took.status();
+      if (!*took) break;
+      for (auto& line : LinesOf(*worker)) got.push_back(std::move(line));
+    }
+    EXPECT_EQ(got, want) << "ranges of " << bytes << " bytes";
+  }
+}
+
+// A file cut short after it was opened is bad input, named, not a crash or a wrong answer:
+// taking a range past its new end fails, and so does reading on straight through.
+TEST(SimulationCasesTest, FileCutShortWhileReadIsBadInput) {
+  std::string req =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"})";
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "{" + req + "}\n";
+  const std::string path = WriteFile("vouch_cases_cut_short.jsonl", text);
+  absl::StatusOr<std::unique_ptr<CaseReader>> source = CaseReader::Open(path);
+  absl::StatusOr<std::unique_ptr<CaseReader>> whole = CaseReader::Open(path);
+  ASSERT_TRUE(source.ok() && whole.ok());
+  std::filesystem::resize_file(path, text.size() / 2);
+
+  std::unique_ptr<CaseReader> worker = (*source)->NewReader();
+  absl::StatusOr<bool> took = (*source)->TakeRange(text.size(), *worker);
+  ASSERT_FALSE(took.ok());
+  EXPECT_EQ(took.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(took.status().message(), path + ": the file was cut short while vouch read it");
+
+  SimulationCase c;
+  absl::Status error;
+  ASSERT_TRUE((*whole)->Next(c, error));
+  EXPECT_EQ(error.message(), path + ": the file was cut short while vouch read it");
+  EXPECT_FALSE((*whole)->Next(c, error)) << "nothing is read after";
 }
 
 // Each case's context is exactly the keys it names, though the reader refills the entries of

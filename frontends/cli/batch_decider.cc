@@ -74,15 +74,6 @@ absl::Status BatchDecider::RelocatedError(aws::SimulationCase& c, absl::Status u
   return located.ok() ? unlocated : located;
 }
 
-void BatchDecider::Decide(const aws::CaseReader::Range& range, std::string& out,
-                          std::vector<absl::Status>& errors) {
-  reader_->Seek(range);
-  // Answers run to about a sixth of their cases' bytes: room for them at once, rather than
-  // growing the string (and copying it) a dozen times.
-  out.reserve(out.size() + (range.end - range.begin) / 4);
-  DecideRest(out, errors);
-}
-
 void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& errors) {
   // In rounds of kRound cases, each step over the whole round: read (parse) them all, compile
   // them all, then evaluate them all. Each step's code then stays in the instruction cache

@@ -8,7 +8,8 @@
 // instruction cache (see DecideRest).
 //
 //   BatchDecider decider(reader->NewReader());
-//   decider.Decide(range, out, errors);   // one JSON line per case appended to `out`
+//   while (*reader->TakeRange(kBytes, decider.reader()))   // (check the StatusOr first)
+//     decider.DecideRest(out, errors);   // one JSON line per case appended to `out`
 #ifndef VOUCH_FRONTENDS_CLI_BATCH_DECIDER_H_
 #define VOUCH_FRONTENDS_CLI_BATCH_DECIDER_H_
 
@@ -30,13 +31,13 @@ class BatchDecider {
  public:
   explicit BatchDecider(std::unique_ptr<aws::CaseReader> reader);
 
-  // Decides every case of `range` (see CaseReader::Split), appending one JSON line per case to
-  // `out`, in order, and each failed case's error to `errors`. A bad case becomes an error line
-  // in its place (proofs::AppendJsonError).
-  void Decide(const aws::CaseReader::Range& range, std::string& out,
-              std::vector<absl::Status>& errors);
-  // The same, for every case the reader has left.
+  // Decides every case the reader has left (the range CaseReader::TakeRange gave it), appending
+  // one JSON line per case to `out`, in order, and each failed case's error to `errors`. A bad
+  // case becomes an error line in its place (proofs::AppendJsonError).
   void DecideRest(std::string& out, std::vector<absl::Status>& errors);
+
+  // The decider's reader, for CaseReader::TakeRange to give it a range.
+  aws::CaseReader& reader() { return *reader_; }
 
  private:
   // Compiled documents kept before the cache starts over.

@@ -4,9 +4,6 @@
 // between threads but the input text and the result slots.
 #include "frontends/cli/simulate_batch.h"
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
@@ -21,8 +18,8 @@
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/cli/batch_decider.h"
 #include "frontends/cli/commands.h"
-#include "models/iam/action_catalog.h"
 #include "models/base/status_macros.h"
+#include "models/iam/action_catalog.h"
 
 namespace vouch::cli {
 namespace {
@@ -70,18 +67,28 @@ void Write(RangeResult& r, ErrorTally& tally) {
   r = RangeResult();
 }
 
+// Decides the range CaseReader::TakeRange gave `decider`'s reader.
+void DecideTaken(BatchDecider& decider, RangeResult& result) {
+  // Answers run to about a sixth of their cases' bytes: room for them at once, rather than
+  // growing the string (and copying it) a dozen times.
+  const aws::CaseReader::Range range = decider.reader().range();
+  result.out.reserve((range.end - range.begin) / 4);
+  decider.DecideRest(result.out, result.errors);
+}
+
 // Decides the cases left in `source` on `threads` workers; the calling thread writes results in
-// order. Workers take ranges of the input as they go (counting each range's lines as they take
-// it), so work starts at once rather than after a pass over the whole input, and a range's bytes
-// are fresh in the cache when they are parsed. Workers stay at most `window` ranges ahead of the
-// writer, so pending output stays bounded.
-void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
+// order. Workers take ranges of the input as they go (reading each range's bytes into their
+// own buffer and counting its lines as they take it), so work starts at once rather than after a
+// pass over the whole input, and a range's bytes are fresh in the cache when they are parsed.
+// Workers stay at most `window` ranges ahead of the writer, so pending output stays bounded.
+absl::Status RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
   // Enough for the full-size ranges; the shrinking last ones add slots as they come.
   std::vector<RangeResult> results(source.remaining_bytes() / kRangeBytes + 1);
   std::mutex mu;
   std::condition_variable changed;
   size_t taken = 0, written = 0;
   bool exhausted = false;
+  absl::Status unread;  // a range that could not be read: the file was cut short
   const size_t window = 4 * threads;
   std::vector<std::unique_ptr<aws::CaseReader>> readers;
   for (size_t t = 0; t < threads; ++t) readers.push_back(source.NewReader());
@@ -89,12 +96,16 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
     BatchDecider decider(std::move(reader));
     for (;;) {
       size_t i;
-      aws::CaseReader::Range range;
       {
         std::unique_lock<std::mutex> lock(mu);
         changed.wait(lock, [&] { return exhausted || taken < written + window; });
         if (exhausted) return;
-        if (!source.TakeRange(RangeBytes(source.remaining_bytes(), threads), range)) {
+        // The range's bytes are read into the decider's buffer here, under the lock, where its
+        // lines are counted: the next range's line numbers follow from them.
+        absl::StatusOr<bool> took =
+            source.TakeRange(RangeBytes(source.remaining_bytes(), threads), decider.reader());
+        if (!took.ok() || !*took) {
+          if (!took.ok()) unread = took.status();
           exhausted = true;
           changed.notify_all();
           return;
@@ -102,7 +113,7 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
         i = taken++;
       }
       RangeResult result;
-      decider.Decide(range, result.out, result.errors);
+      DecideTaken(decider, result);
       std::lock_guard<std::mutex> lock(mu);
       result.done = true;
       if (i >= results.size()) results.resize(i + 1);
@@ -128,38 +139,15 @@ void RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
     Write(r, tally);
   }
   for (std::thread& t : pool) t.join();
-}
-
-// A mapped case file cut short while vouch reads it: reading a page past its new end raises
-// SIGBUS. That is bad input, not a crash: one line naming the file, and exit code 2 (the
-// answers already written stand; those of the cut part are not given).
-char truncated_message[1024];
-size_t truncated_length = 0;
-
-extern "C" void OnTruncatedCaseFile(int) {
-  ssize_t written = write(STDERR_FILENO, truncated_message, truncated_length);
-  (void)written;
-  _exit(kExitBadInput);
-}
-
-void ReportTruncationOf(const std::string& path) {
-  int n = std::snprintf(truncated_message, sizeof truncated_message,
-                        "vouch: %s: the file was cut short while vouch read it\n", path.c_str());
-  truncated_length = std::min(sizeof truncated_message - 1, static_cast<size_t>(std::max(n, 0)));
-  if (truncated_length > 0) truncated_message[truncated_length - 1] = '\n';  // a long path, cut
-  struct sigaction action = {};
-  action.sa_handler = OnTruncatedCaseFile;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGBUS, &action, nullptr);
+  return unread;
 }
 
 }  // namespace
 
 absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
-  ReportTruncationOf(reader->name());
-  // Every case's action is checked against the catalog: index it, then map the file's pages in,
-  // while the workers start (reading the first pages themselves).
+  // Every case's action is checked against the catalog: index it, then have the system read the
+  // file ahead, while the workers start.
   std::thread prepare([&reader] {
     iam::ActionCatalog::BuiltIn();
     reader->Prefetch();
@@ -168,16 +156,24 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // full-size ones, and one
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
   ErrorTally tally;
+  absl::Status unread;
   if (threads <= 1) {
     BatchDecider decider(reader->NewReader());
-    aws::CaseReader::Range range;
-    while (reader->TakeRange(kRangeBytes, range)) {
+    for (;;) {
+      absl::StatusOr<bool> took = reader->TakeRange(kRangeBytes, decider.reader());
+      if (!took.ok()) unread = took.status();
+      if (!took.ok() || !*took) break;
       RangeResult result;
-      decider.Decide(range, result.out, result.errors);
+      DecideTaken(decider, result);
       Write(result, tally);
     }
   } else {
-    RunParallel(*reader, threads, tally);
+    unread = RunParallel(*reader, threads, tally);
+  }
+  // A file cut short while vouch read it: the answers written stand, the rest are not given.
+  if (!unread.ok()) {
+    std::fflush(stdout);
+    return ReportError(unread);
   }
   if (tally.count == 0) return kExitOk;
   std::fflush(stdout);
