@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "frontends/cli/commands.h"
+#include "frontends/cli/huge_page_arena.h"
 
 namespace vouch::cli {
 
@@ -37,6 +38,7 @@ int ReportError(const absl::Status& status) {
 
 int main(int argc, char** argv) {
   using namespace vouch::cli;
+  UseHugePageArena();
   CLI::App app{"vouch: offline, proof-carrying answers about who can do what (IAM) and what can "
                "reach what (VPC) in an AWS account"};
   app.require_subcommand(1);
