@@ -81,8 +81,9 @@ struct SimulationCase {
   void Clear();
 };
 
-// The text of a case file: mapped from the file when it is a regular file (no copy), read
-// otherwise; followed by simdjson's padding either way. Defined in simulation_cases.cc.
+// The text of a case file: an open regular file, read a range at a time by each reader, or the
+// bytes of a pipe, read whole and followed by simdjson's padding. Defined in
+// simulation_cases.cc.
 class CaseText;
 
 class CaseReader {
