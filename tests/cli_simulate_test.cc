@@ -354,7 +354,7 @@ TEST(CliSimulateTest, BatchFileCutShortWhileReadIsBadInput) {
   FILE* p = popen(command.c_str(), "r");
   ASSERT_NE(p, nullptr);
   char buf[1 << 16];
-  ASSERT_EQ(fread(buf, 1, 1, p), 1u);  // vouch has mapped the file and answered
+  ASSERT_EQ(fread(buf, 1, 1, p), 1u);  // vouch has opened the file and answered
   fs::resize_file(cases, 0);
   std::string out(buf, 1);
   size_t n;

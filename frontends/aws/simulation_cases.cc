@@ -238,9 +238,11 @@ absl::StatusOr<std::vector<CaseReader::Range>> CaseReader::Split(size_t bytes) {
   std::vector<Range> out;
   std::unique_ptr<CaseReader> scratch = NewReader();
   for (;;) {
+    Range range{pos_, 0, line_};
     VOUCH_ASSIGN_OR_RETURN(bool taken, TakeRange(bytes, *scratch));
     if (!taken) return out;
-    out.push_back(scratch->range());
+    range.end = pos_;
+    out.push_back(range);
   }
 }
 
@@ -270,9 +272,9 @@ absl::StatusOr<bool> CaseReader::TakeRange(size_t bytes, CaseReader& into) {
     ++line_;
   }
   pos_ = cut;
-  into.range_begin_ = into.pos_ = begin;
+  into.pos_ = begin;
   into.end_ = cut;
-  into.range_line_ = into.line_ = first_line;
+  into.line_ = first_line;
   return true;
 }
 
@@ -282,9 +284,9 @@ std::unique_ptr<CaseReader> CaseReader::NewReader() const {
 
 absl::Status CaseReader::Seek(const Range& range) {
   VOUCH_RETURN_IF_ERROR(Load(range.begin, range.end));
-  range_begin_ = pos_ = range.begin;
+  pos_ = range.begin;
   end_ = range.end;
-  range_line_ = line_ = range.line;
+  line_ = range.line;
   return absl::OkStatus();
 }
 

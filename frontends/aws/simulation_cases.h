@@ -129,11 +129,10 @@ class CaseReader {
   // one after the other gives the cases, with their line numbers, that Next would have given. Error
   // (InvalidArgument): "<path>: the file was cut short while vouch read it".
   absl::StatusOr<bool> TakeRange(size_t bytes, CaseReader& into);
-  // The range that TakeRange last gave this reader (for Seek on another reader).
-  Range range() const { return Range{range_begin_, end_, range_line_}; }
   // Splits the lines not yet read into such ranges, in order, consuming them.
   absl::StatusOr<std::vector<Range>> Split(size_t bytes);
-  // Bytes of the input not yet read or taken.
+  // Bytes of the input not yet read or taken (for a reader TakeRange just gave a range: the
+  // range's bytes).
   size_t remaining_bytes() const { return end_ - pos_; }
   // A reader over the same text with its own parser, buffer and caches, so that it may run on
   // another thread; it reads nothing until Seek or TakeRange. The text stays alive as long as
@@ -205,8 +204,6 @@ class CaseReader {
   size_t pos_ = 0;
   size_t end_ = 0;
   int line_ = 0;
-  size_t range_begin_ = 0;  // the range TakeRange or Seek gave this reader
-  int range_line_ = 0;
   // The bytes [window_begin_, window_end_) of the input, which hold the range being read: a view
   // into the text when it is in memory, else read into buffer_ (followed by simdjson's padding).
   // A file is read a range at a time into the same buffer rather than mapped: on the virtual

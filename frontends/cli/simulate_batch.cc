@@ -71,8 +71,7 @@ void Write(RangeResult& r, ErrorTally& tally) {
 void DecideTaken(BatchDecider& decider, RangeResult& result) {
   // Answers run to about a sixth of their cases' bytes: room for them at once, rather than
   // growing the string (and copying it) a dozen times.
-  const aws::CaseReader::Range range = decider.reader().range();
-  result.out.reserve((range.end - range.begin) / 4);
+  result.out.reserve(decider.reader().remaining_bytes() / 4);
   decider.DecideRest(result.out, result.errors);
 }
 
