@@ -15,6 +15,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -177,9 +178,9 @@ absl::Status ParseServiceRecord(absl::string_view text, size_t line, CatalogServ
 }
 
 // The offset of the first S record that starts after the newline at `nl` (the next line, if it
-// is one, so that an empty body is found too), or text.size(). This scan is most of indexing
-// the built-in catalog, which every simulate pays at startup: with SSE2, 16 bytes at a time
-// for a newline followed by `S`.
+// is one, so that an empty body is found too), or text.size(). This scan is most of indexing a
+// text without a service index (the built-in text has one, so that startup does not read all
+// of it): with SSE2, 16 bytes at a time for a newline followed by `S`.
 size_t NextServiceRecord(absl::string_view text, size_t nl) {
   const char* p = text.data() + nl;
   const char* end = text.data() + text.size();
@@ -283,7 +284,12 @@ absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
   ActionCatalog catalog;
   catalog.text_ = text;
   std::vector<Body> bodies;
-  // The header: the V and G records before the first service, read line by line.
+  // The service index's entries: where each service's records lie, from the first S record.
+  struct Place {
+    size_t offset, bytes, line;
+  };
+  std::vector<Place> places;
+  // The header: the V, G and I records before the first service, read line by line.
   size_t pos = 0;
   for (size_t line = 1; pos < text.size(); ++line) {
     size_t nl = std::min(text.find('\n', pos), text.size());
@@ -296,14 +302,39 @@ absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
       catalog.source_ = {f[1], f[2], f[3], f[4]};
     } else if (f[0] == "G" && f.size() == 4) {
       catalog.global_keys_.push_back({f[1], f[2], f[3]});
+    } else if (f[0] == "I" && f.size() == 6) {
+      Place place{0, 0, line};
+      if (!absl::SimpleAtoi(f[4], &place.offset) || !absl::SimpleAtoi(f[5], &place.bytes)) {
+        return LineError(line, "malformed record `I`");
+      }
+      places.push_back(place);
+      CatalogService& s = catalog.services_.emplace_back();
+      s.prefix = f[1];
+      s.name = f[2];
+      s.supports_rcp = f[3] == "1";
     } else if (f[0] == "A" || f[0] == "R" || f[0] == "K") {
       return LineError(line, absl::StrCat("record `", f[0], "` before the first service"));
     } else {
       return LineError(line, absl::StrCat("malformed record `", f[0], "`"));
     }
   }
-  // The services. Their bodies (R, K and A records, most of the text) are only delimited here,
-  // by a search for the next S record, and read by LoadService when first used.
+  if (!places.empty()) {
+    // The index gives each service's S record and body, which LoadService checks against each
+    // other when it reads them: the index must cover the services' text, in order, exactly.
+    const size_t services = pos;
+    for (const Place& place : places) {
+      if (place.offset != pos - services || place.bytes > text.size() - pos) {
+        return LineError(place.line, "the service index does not match the services' text");
+      }
+      bodies.push_back(Body{text.substr(pos, place.bytes), /*starts_with_service=*/true});
+      pos += place.bytes;
+    }
+    if (pos != text.size()) {
+      return LineError(places.back().line, "the service index does not match the services' text");
+    }
+  }
+  // Without an index, the services. Their bodies (R, K and A records, most of the text) are only
+  // delimited here, by a search for the next S record, and read by LoadService when first used.
   while (pos < text.size()) {
     size_t nl = std::min(text.find('\n', pos), text.size());
     Fields f = SplitFields(text.substr(pos, nl - pos));
@@ -348,9 +379,22 @@ absl::Status ActionCatalog::LoadService(size_t i) const {
   absl::Status status;
   std::call_once(loaded_[i], [&] {
     CatalogService& service = services_[i];
-    const Body& body = bodies_[i];
+    absl::string_view body = bodies_[i].text;
+    if (bodies_[i].starts_with_service) {
+      // The S record the index pointed at: the one the index describes, or the index is wrong.
+      const size_t nl = std::min(body.find('\n'), body.size());
+      Fields f = SplitFields(body.substr(0, nl));
+      if (f.size() != 4 || f[0] != "S" || f[1] != service.prefix || f[2] != service.name ||
+          (f[3] == "1") != service.supports_rcp) {
+        status = LineError(LineOf(body.data() - text_.data()),
+                           absl::StrCat("the service index says `", service.prefix,
+                                        "` starts here, but this is not its `S` record"));
+        return;
+      }
+      body.remove_prefix(std::min(nl + 1, body.size()));
+    }
     auto read = [&](size_t first_line) {
-      return ForEachRecord(body.text, first_line, [&](absl::string_view record, size_t line) {
+      return ForEachRecord(body, first_line, [&](absl::string_view record, size_t line) {
         return ParseServiceRecord(record, line, service);
       });
     };
@@ -364,7 +408,7 @@ absl::Status ActionCatalog::LoadService(size_t i) const {
     status = read(1);
     if (!status.ok()) {
       clear();
-      status = read(LineOf(body.text.data() - text_.data()));
+      status = read(LineOf(body.data() - text_.data()));
       clear();
       return;
     }

@@ -101,7 +101,9 @@ class ActionCatalog {
 
   // Reads only the service index of `text`: each service's resource types, condition keys and
   // actions are read when it is first used (BuiltIn is read this way). Errors in a service's
-  // records are found then, and leave that service empty; Parse finds them all at once.
+  // records are found then, and leave that service empty; Parse finds them all at once. A text
+  // with I records (the importer writes them) is indexed from those alone; a text without is
+  // searched for its S records.
   // REQUIRES: `text` outlives the catalog.
   static absl::StatusOr<ActionCatalog> Index(absl::string_view text);
 
@@ -146,9 +148,11 @@ class ActionCatalog {
   bool SupportsRcp(absl::string_view prefix) const;
 
  private:
-  // The text of one service's R, K and A records.
+  // The text of one service's R, K and A records: after its S record, or (when the text has a
+  // service index) starting with it.
   struct Body {
     absl::string_view text;
+    bool starts_with_service = false;
   };
 
   ActionCatalog() = default;

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -58,6 +61,76 @@ TEST(ActionCatalogTest, BuiltInTextParsesInFullAndMatchesTheLazyCatalog) {
   }
   EXPECT_EQ(actions, Catalog().action_count());
   EXPECT_EQ(full->action_count(), Catalog().action_count());
+}
+
+// The built-in text carries a service index (I records) that BuiltIn reads instead of searching
+// the text for its S records: without the index, the same text must give the same catalog.
+TEST(ActionCatalogTest, BuiltInServiceIndexAgreesWithTheServiceRecords) {
+  std::string unindexed;
+  for (absl::string_view line : absl::StrSplit(ActionCatalog::BuiltInText(), '\n')) {
+    if (!absl::StartsWith(line, "I\t")) absl::StrAppend(&unindexed, line, "\n");
+  }
+  ASSERT_LT(unindexed.size(), ActionCatalog::BuiltInText().size());  // it had an index
+  absl::StatusOr<ActionCatalog> searched = ActionCatalog::Parse(unindexed);
+  absl::StatusOr<ActionCatalog> indexed = ActionCatalog::Parse(ActionCatalog::BuiltInText());
+  ASSERT_TRUE(searched.ok()) << searched.status();
+  ASSERT_TRUE(indexed.ok()) << indexed.status();
+  ASSERT_EQ(searched->services().size(), indexed->services().size());
+  for (size_t i = 0; i < searched->services().size(); ++i) {
+    const CatalogService& a = searched->services()[i];
+    const CatalogService& b = indexed->services()[i];
+    EXPECT_EQ(a.prefix, b.prefix);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.supports_rcp, b.supports_rcp) << a.prefix;
+    EXPECT_EQ(a.resource_types.size(), b.resource_types.size()) << a.prefix;
+    EXPECT_EQ(a.condition_keys.size(), b.condition_keys.size()) << a.prefix;
+    ASSERT_EQ(a.actions.size(), b.actions.size()) << a.prefix;
+    for (size_t j = 0; j < a.actions.size(); ++j) EXPECT_EQ(a.actions[j].name, b.actions[j].name);
+  }
+}
+
+// A small table with an index: services `a` (21 bytes of records) and `b` (23 bytes).
+TEST(ActionCatalogTest, ReadsAServiceIndexAndChecksItAgainstTheText) {
+  const std::string services = "S\ta\tA\t0\nK\ta:k\tString\nS\tb\tB\t1\nA\tStop\tWrite\t\t\n";
+  auto table = [&](absl::string_view index) {
+    return absl::StrCat("V\tp\t1\tMIT\tx\n", index, services);
+  };
+  const std::string text = table("I\ta\tA\t0\t0\t21\nI\tb\tB\t1\t21\t23\n");
+  absl::StatusOr<ActionCatalog> c = ActionCatalog::Parse(text);
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_EQ(c->services().size(), 2u);
+  EXPECT_EQ(c->services()[0].condition_keys.size(), 1u);
+  EXPECT_NE(c->Find("b:stop"), nullptr);
+  EXPECT_TRUE(c->SupportsRcp("b"));
+  EXPECT_FALSE(c->SupportsRcp("a"));
+
+  // Offsets that leave a gap, run past the text or stop short of its end.
+  for (absl::string_view index :
+       {"I\ta\tA\t0\t0\t20\nI\tb\tB\t1\t21\t23\n", "I\ta\tA\t0\t0\t21\nI\tb\tB\t1\t21\t24\n"}) {
+    EXPECT_EQ(ActionCatalog::Parse(table(index)).status().message(),
+              "action catalog: line 3: the service index does not match the services' text")
+        << index;
+  }
+  EXPECT_EQ(ActionCatalog::Parse(table("I\ta\tA\t0\t0\t45\n")).status().message(),
+            "action catalog: line 2: the service index does not match the services' text");
+  EXPECT_EQ(ActionCatalog::Parse(table("I\ta\tA\t0\t0\t21\n")).status().message(),
+            "action catalog: line 2: the service index does not match the services' text");
+  EXPECT_EQ(ActionCatalog::Parse(table("I\ta\tA\t0\tzero\t21\n")).status().message(),
+            "action catalog: line 2: malformed record `I`");
+  // An index whose entry names another service than the S record where it points: found when
+  // that service is read (Parse reads them all), on the S record's line.
+  absl::StatusOr<ActionCatalog> wrong =
+      ActionCatalog::Index(table("I\ta\tA\t0\t0\t21\nI\tc\tC\t1\t21\t23\n"));
+  ASSERT_TRUE(wrong.ok()) << wrong.status();
+  EXPECT_EQ(wrong->FindService("c")->actions.size(), 0u);
+  EXPECT_EQ(
+      ActionCatalog::Parse(table("I\ta\tA\t0\t0\t21\nI\tc\tC\t1\t21\t23\n")).status().message(),
+      "action catalog: line 6: the service index says `c` starts here, but this is not its "
+      "`S` record");
+  EXPECT_EQ(
+      ActionCatalog::Parse(table("I\ta\tA\t1\t0\t21\nI\tb\tB\t1\t21\t23\n")).status().message(),
+      "action catalog: line 4: the service index says `a` starts here, but this is not its "
+      "`S` record");
 }
 
 TEST(ActionCatalogTest, LooksUpCaseInsensitivelyAndReturnsAwsSpelling) {

