@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
@@ -253,6 +254,46 @@ TEST(CliSimulateTest, BatchAnswersInOrderWithErrorLines) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "vouch: " + cases + ":4: /request/action: unknown action `s3:GetObjekt` (did you "
                                        "mean `s3:GetObject`?)\n");
+}
+
+// A batch of several megabytes is cut into ranges decided on every core, each worker writing the
+// finished ranges that are next in line: the answers come out in the input's order, one per
+// case, the bad ones in their place, whichever worker decided them.
+TEST(CliSimulateTest, BatchDecidedOnEveryCoreAnswersInOrder) {
+  const std::string allow =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}})";
+  std::string text;
+  const int kCases = 12000;  // about 4 MB: more than a dozen ranges
+  for (int i = 0; i < kCases; ++i) {
+    // Every 1000th case names an unknown action; the others are allowed when i is even.
+    const std::string action = i % 1000 == 999 ? "s3:GetObjekt" : "s3:GetObject";
+    const std::string key = i % 2 == 0 ? "b/k" : "c/k";
+    text += absl::StrCat(
+        R"({"id":)", i, R"(,"identityPolicies":[)", allow, R"(,{"Statement":[{"Sid":"Pad)", i,
+        R"(","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}],"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":")",
+        action, R"(","resource":"arn:aws:s3:::)", key, R"("}})", "\n");
+  }
+  ASSERT_GT(text.size(), size_t{3} << 20);
+  std::string cases = WriteTemp("many.jsonl", text);
+  RunResult r = Simulate("--cases '" + cases + "'");
+  std::vector<nlohmann::json> results = Lines(r.out);
+  ASSERT_EQ(results.size(), static_cast<size_t>(kCases)) << r.err;
+  for (int i = 0; i < kCases; ++i) {
+    ASSERT_EQ(results[i]["id"], i);
+    if (i % 1000 == 999) {
+      EXPECT_EQ(results[i]["error"],
+                absl::StrCat(cases, ":", i + 1,
+                             ": /request/action: unknown "
+                             "action `s3:GetObjekt` (did you mean `s3:GetObject`?)"));
+    } else {
+      EXPECT_EQ(results[i]["decision"], i % 2 == 0 ? "allowed" : "implicitDeny") << i;
+    }
+  }
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, absl::StrCat("vouch: ", cases,
+                                ":1000: /request/action: unknown action "
+                                "`s3:GetObjekt` (did you mean `s3:GetObject`?) (and 11 more cases "
+                                "with errors)\n"));
 }
 
 // Cases are read, then compiled, then evaluated in rounds; an error found while compiling is
