@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -254,6 +255,29 @@ TEST(CliSimulateTest, BatchAnswersInOrderWithErrorLines) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "vouch: " + cases + ":4: /request/action: unknown action `s3:GetObjekt` (did you "
                                        "mean `s3:GetObject`?)\n");
+}
+
+// With --verbose, a batch says its scale on stderr: cases answered, bytes, time and threads, and
+// how many documents were read, a document repeated in later cases being read once.
+TEST(CliSimulateTest, BatchVerboseSaysItsScale) {
+  const std::string x =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})";
+  const std::string y =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}})";
+  const std::string request =
+      R"("request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"})";
+  std::string text = R"({"id":1,"identityPolicies":[)" + x + "]," + request + "}\n" +
+                     R"({"id":2,"identityPolicies":[)" + x + "," + y + "]," + request + "}\n" +
+                     R"({"id":3,"identityPolicies":[)" + y + "]," + request + "}\n";
+  std::string cases = WriteTemp("verbose.jsonl", text);
+  RunResult r = Simulate("--verbose --cases '" + cases + "'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 3u);
+  EXPECT_TRUE(std::regex_match(
+      r.err, std::regex("vouch: answered 3 cases \\(0\\.0 MB\\) in [0-9]+\\.[0-9]{3} s on 1 "
+                        "thread; 2 policy documents read \\(a document repeated while its reader "
+                        "holds it is read once\\)\n")))
+      << r.err;
 }
 
 // A batch of several megabytes is cut into ranges decided on every core, each worker writing the

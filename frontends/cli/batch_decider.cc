@@ -74,15 +74,17 @@ absl::Status BatchDecider::RelocatedError(aws::SimulationCase& c, absl::Status u
   return located.ok() ? unlocated : located;
 }
 
-void BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& errors) {
+size_t BatchDecider::DecideRest(std::string& out, std::vector<absl::Status>& errors) {
   // In rounds of kRound cases, each step over the whole round: read (parse) them all, compile
   // them all, then evaluate them all. Each step's code then stays in the instruction cache
   // across the round; case by case, parsing, reading, compiling and evaluating evicted each
   // other's code for every case.
+  size_t answered = 0;
   for (;;) {
     size_t n = 0;
     while (n < kRound && reader_->Next(round_[n].c, round_[n].error)) ++n;
-    if (n == 0) return;
+    if (n == 0) return answered;
+    answered += n;
     for (size_t i = 0; i < n; ++i) {
       Slot& slot = round_[i];
       if (!slot.error.ok()) continue;

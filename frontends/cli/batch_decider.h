@@ -33,8 +33,9 @@ class BatchDecider {
 
   // Decides every case the reader has left (the range CaseReader::TakeRange gave it), appending
   // one JSON line per case to `out`, in order, and each failed case's error to `errors`. A bad
-  // case becomes an error line in its place (proofs::AppendJsonError).
-  void DecideRest(std::string& out, std::vector<absl::Status>& errors);
+  // case becomes an error line in its place (proofs::AppendJsonError). Returns how many cases it
+  // answered.
+  size_t DecideRest(std::string& out, std::vector<absl::Status>& errors);
 
   // The decider's reader, for CaseReader::TakeRange to give it a range.
   aws::CaseReader& reader() { return *reader_; }

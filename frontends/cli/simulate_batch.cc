@@ -5,6 +5,7 @@
 #include "frontends/cli/simulate_batch.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <memory>
@@ -35,10 +36,12 @@ size_t RangeBytes(size_t remaining, size_t threads) {
   return std::clamp(remaining / (2 * threads), kMinRangeBytes, kRangeBytes);
 }
 
-// What one range of lines produced: its output lines, and its errors in order.
+// What one range of lines produced: its output lines, its errors in order, and how many cases
+// it answered.
 struct RangeResult {
   std::string out;
   std::vector<absl::Status> errors;
+  size_t cases = 0;
   bool done = false;
 };
 
@@ -51,19 +54,24 @@ int Severity(const absl::Status& s) {
   }
 }
 
-// The worst error of a batch and how many cases failed, folded in input order.
-struct ErrorTally {
+// What a batch did: the worst error and how many cases failed, folded in input order; the cases
+// answered; the policy documents its readers read (each once per reader until its cache starts
+// over: the others were found again by their bytes).
+struct BatchTally {
   absl::Status worst;
   size_t count = 0;
+  size_t cases = 0;
+  size_t documents = 0;
 
   void Add(const absl::Status& e) {
     if (count++ == 0 || Severity(e) > Severity(worst)) worst = e;
   }
 };
 
-void Write(RangeResult& r, ErrorTally& tally) {
+void Write(RangeResult& r, BatchTally& tally) {
   std::fwrite(r.out.data(), 1, r.out.size(), stdout);
   for (const absl::Status& e : r.errors) tally.Add(e);
+  tally.cases += r.cases;
   r = RangeResult();
 }
 
@@ -72,7 +80,7 @@ void DecideTaken(BatchDecider& decider, RangeResult& result) {
   // Answers run to about a sixth of their cases' bytes: room for them at once, rather than
   // growing the string (and copying it) a dozen times.
   result.out.reserve(decider.reader().remaining_bytes() / 4);
-  decider.DecideRest(result.out, result.errors);
+  result.cases = decider.DecideRest(result.out, result.errors);
 }
 
 // Decides the cases left in `source` on `threads` workers, the calling thread one of them.
@@ -84,7 +92,7 @@ void DecideTaken(BatchDecider& decider, RangeResult& result) {
 // virtual machines vouch is measured on, waking a thread on another core is dear (the race's
 // futex calls fell from about 350 to 100, its wall time by 2.5%). Workers stay at most `window`
 // ranges ahead of the output, so pending output stays bounded.
-absl::Status RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& tally) {
+absl::Status RunParallel(aws::CaseReader& source, size_t threads, BatchTally& tally) {
   // Enough for the full-size ranges; the shrinking last ones add slots as they come.
   std::vector<RangeResult> results(source.remaining_bytes() / kRangeBytes + 1);
   std::mutex mu;
@@ -98,6 +106,10 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& ta
   for (size_t t = 0; t < threads; ++t) readers.push_back(source.NewReader());
   auto work = [&](std::unique_ptr<aws::CaseReader> reader) {
     BatchDecider decider(std::move(reader));
+    absl::Cleanup count = [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      tally.documents += decider.reader().distinct_policies();
+    };
     for (;;) {
       size_t i;
       {
@@ -151,8 +163,10 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, ErrorTally& ta
 
 }  // namespace
 
-absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
+absl::StatusOr<int> RunSimulationBatch(const std::string& path, bool verbose) {
+  const auto start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
+  const size_t bytes = reader->remaining_bytes();
   // Every case's action is checked against the catalog: index it, then have the system read the
   // file ahead, while the workers start.
   std::thread prepare([&reader] {
@@ -162,7 +176,7 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
   absl::Cleanup join = [&] { prepare.join(); };
   const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // full-size ones, and one
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
-  ErrorTally tally;
+  BatchTally tally;
   absl::Status unread;
   if (threads <= 1) {
     BatchDecider decider(reader->NewReader());
@@ -174,8 +188,19 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path) {
       DecideTaken(decider, result);
       Write(result, tally);
     }
+    tally.documents = decider.reader().distinct_policies();
   } else {
     unread = RunParallel(*reader, threads, tally);
+  }
+  if (verbose) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fflush(stdout);
+    std::fprintf(stderr,
+                 "vouch: answered %zu cases (%.1f MB) in %.3f s on %zu thread%s; %zu policy "
+                 "documents read (a document repeated while its reader holds it is read once)\n",
+                 tally.cases, static_cast<double>(bytes) / 1e6, seconds, threads,
+                 threads == 1 ? "" : "s", tally.documents);
   }
   // A file cut short while vouch read it: the answers written stand, the rest are not given.
   if (!unread.ok()) {
