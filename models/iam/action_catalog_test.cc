@@ -119,8 +119,8 @@ TEST(ActionCatalogTest, ReadsAServiceIndexAndChecksItAgainstTheText) {
             "action catalog: line 2: malformed record `I`");
   // An index whose entry names another service than the S record where it points: found when
   // that service is read (Parse reads them all), on the S record's line.
-  absl::StatusOr<ActionCatalog> wrong =
-      ActionCatalog::Index(table("I\ta\tA\t0\t0\t21\nI\tc\tC\t1\t21\t23\n"));
+  const std::string wrong_text = table("I\ta\tA\t0\t0\t21\nI\tc\tC\t1\t21\t23\n");
+  absl::StatusOr<ActionCatalog> wrong = ActionCatalog::Index(wrong_text);  // views into it
   ASSERT_TRUE(wrong.ok()) << wrong.status();
   EXPECT_EQ(wrong->FindService("c")->actions.size(), 0u);
   EXPECT_EQ(
