@@ -97,7 +97,7 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, BatchTally& ta
   std::vector<RangeResult> results(source.remaining_bytes() / kRangeBytes + 1);
   std::mutex mu;
   std::condition_variable behind;  // the output moved on: a worker ahead of it may go on
-  size_t taken = 0, written = 0, waiting = 0;
+  size_t taken = 0, written = 0;
   bool exhausted = false;
   bool writing = false;  // a worker is writing results: it writes every finished one in line
   absl::Status unread;   // a range that could not be read: the file was cut short
@@ -114,12 +114,7 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, BatchTally& ta
       size_t i;
       {
         std::unique_lock<std::mutex> lock(mu);
-        auto may_take = [&] { return exhausted || taken < written + window; };
-        if (!may_take()) {
-          ++waiting;
-          behind.wait(lock, may_take);
-          --waiting;
-        }
+        behind.wait(lock, [&] { return exhausted || taken < written + window; });
         if (exhausted) return;
         // The range's bytes are read into the decider's buffer here, under the lock, where its
         // lines are counted: the next range's line numbers follow from them.
@@ -149,7 +144,7 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, BatchTally& ta
         Write(next, tally);
         lock.lock();
         ++written;
-        if (waiting > 0) behind.notify_all();
+        behind.notify_all();
       }
       writing = false;
     }
@@ -174,7 +169,7 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path, bool verbose) {
     reader->Prefetch();
   });
   absl::Cleanup join = [&] { prepare.join(); };
-  const size_t ranges = reader->remaining_bytes() / kRangeBytes + 1;  // full-size ones, and one
+  const size_t ranges = bytes / kRangeBytes + 1;  // full-size ones, and one
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
   BatchTally tally;
   absl::Status unread;
