@@ -7,9 +7,49 @@
 
 #include <cstddef>
 #include <cstdint>
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25  // Linux 6.1; older kernels refuse it, which changes nothing
+#endif
 #endif
 
 namespace vouch::cli {
+
+#ifdef VOUCH_WITH_MIMALLOC
+namespace {
+
+constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+
+// mimalloc 2.0 segments are 32 MB, aligned on their size.
+constexpr uintptr_t kSegment = uintptr_t{32} << 20;
+
+// The segment mimalloc took before main, for the static initialisers' allocations, serves the
+// main thread's first 32 MB; it came from the system before the arena existed, in 4 KB pages.
+// Marking it lets the chunks nothing has touched yet come in 2 MB pages. The chunks already
+// touched keep their 4 KB page tables, so each of those is collapsed into one 2 MB page now
+// (MADV_COLLAPSE): in the race, the first chunk alone took some 250 faults after main.
+void UseHugePagesForFirstSegment() {
+  void* probe = mi_malloc(1);
+  if (probe == nullptr) return;
+  void* segment = reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(probe) & ~(kSegment - 1));
+  mi_free(probe);
+  if (madvise(segment, kSegment, MADV_HUGEPAGE) != 0) return;
+  constexpr size_t kPagesPerChunk = kHugePage / 4096;
+  unsigned char resident[kSegment / 4096];
+  if (mincore(segment, kSegment, resident) != 0) return;
+  for (size_t chunk = 0; chunk < kSegment / kHugePage; ++chunk) {
+    bool touched = false;
+    for (size_t page = 0; page < kPagesPerChunk && !touched; ++page) {
+      touched = (resident[chunk * kPagesPerChunk + page] & 1) != 0;
+    }
+    if (touched) {
+      madvise(static_cast<char*>(segment) + chunk * kHugePage, kHugePage, MADV_COLLAPSE);
+    }
+  }
+}
+
+}  // namespace
+#endif
 
 void UseHugePageArena() {
 #ifdef VOUCH_WITH_MIMALLOC
@@ -27,11 +67,18 @@ void UseHugePageArena() {
   if (start > base) munmap(mapped, start - base);
   munmap(reinterpret_cast<void*>(start + kSize), base + kAlign - start);
   void* arena = reinterpret_cast<void*>(start);
+  // mimalloc gives back freed spans of a segment (MADV_DONTNEED) a little after they are freed;
+  // inside a 2 MB page that splits it, and the span is then touched again 4 KB at a time. A
+  // vouch process is short-lived, so nothing is given back: `exposure` over the 10,000-interface
+  // region peaks 1% higher and runs a fifth faster.
+  mi_option_disable(mi_option_allow_decommit);
   if (madvise(arena, kSize, MADV_HUGEPAGE) != 0 ||
       !mi_manage_os_memory(arena, kSize, /*is_committed=*/true, /*is_large=*/false,
                            /*is_zero=*/true, /*numa_node=*/-1)) {
     munmap(arena, kSize);
+    return;
   }
+  UseHugePagesForFirstSegment();
 #endif
 }
 

@@ -6,8 +6,10 @@
 // costs one fault for what took 512. So, when vouch is built with mimalloc, its allocator is
 // given an arena of address space marked for transparent huge pages (madvise MADV_HUGEPAGE) to
 // carve its segments from. Nothing is committed until touched; the arena is address space
-// only, and what outgrows it is allocated as before. Where the system refuses (huge pages off,
-// no address space), nothing changes.
+// only, and what outgrows it is allocated as before. The segment mimalloc took before main is
+// marked too, and its chunks already touched are collapsed into 2 MB pages; freed memory is not
+// given back while the process runs, which would split its 2 MB pages. Where the system refuses
+// (huge pages off, no address space, a kernel without MADV_COLLAPSE), nothing changes.
 #ifndef VOUCH_FRONTENDS_CLI_HUGE_PAGE_ARENA_H_
 #define VOUCH_FRONTENDS_CLI_HUGE_PAGE_ARENA_H_
 
