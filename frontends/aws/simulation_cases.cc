@@ -553,7 +553,7 @@ absl::Status CaseReader::CheckAction(const JsonValue& action) {
   absl::string_view name = *action.GetString();
   auto it = actions_.find(name);
   if (it == actions_.end()) {
-    absl::Status verdict = iam::ActionCatalog::BuiltIn().Lookup(name).status();
+    absl::Status verdict = iam::ActionCatalog::BuiltIn().Check(name);
     it = actions_.emplace(std::string(name), std::move(verdict)).first;
   }
   if (it->second.ok()) return absl::OkStatus();

@@ -368,6 +368,8 @@ absl::StatusOr<ActionCatalog> ActionCatalog::Index(absl::string_view text) {
   }
   catalog.bodies_ = std::move(bodies);
   catalog.loaded_ = std::make_unique<std::once_flag[]>(catalog.services_.size());
+  catalog.names_.resize(catalog.services_.size());
+  catalog.named_ = std::make_unique<std::once_flag[]>(catalog.services_.size());
   return catalog;
 }
 
@@ -375,24 +377,33 @@ size_t ActionCatalog::LineOf(size_t offset) const {
   return 1 + std::count(text_.begin(), text_.begin() + offset, '\n');
 }
 
+absl::StatusOr<absl::string_view> ActionCatalog::ServiceRecords(size_t i) const {
+  absl::string_view body = bodies_[i].text;
+  if (!bodies_[i].starts_with_service) return body;
+  // The S record the index pointed at: the one the index describes, or the index is wrong.
+  const CatalogService& service = services_[i];
+  const size_t nl = std::min(body.find('\n'), body.size());
+  Fields f = SplitFields(body.substr(0, nl));
+  if (f.size() != 4 || f[0] != "S" || f[1] != service.prefix || f[2] != service.name ||
+      (f[3] == "1") != service.supports_rcp) {
+    return LineError(LineOf(body.data() - text_.data()),
+                     absl::StrCat("the service index says `", service.prefix,
+                                  "` starts here, but this is not its `S` record"));
+  }
+  body.remove_prefix(std::min(nl + 1, body.size()));
+  return body;
+}
+
 absl::Status ActionCatalog::LoadService(size_t i) const {
   absl::Status status;
   std::call_once(loaded_[i], [&] {
     CatalogService& service = services_[i];
-    absl::string_view body = bodies_[i].text;
-    if (bodies_[i].starts_with_service) {
-      // The S record the index pointed at: the one the index describes, or the index is wrong.
-      const size_t nl = std::min(body.find('\n'), body.size());
-      Fields f = SplitFields(body.substr(0, nl));
-      if (f.size() != 4 || f[0] != "S" || f[1] != service.prefix || f[2] != service.name ||
-          (f[3] == "1") != service.supports_rcp) {
-        status = LineError(LineOf(body.data() - text_.data()),
-                           absl::StrCat("the service index says `", service.prefix,
-                                        "` starts here, but this is not its `S` record"));
-        return;
-      }
-      body.remove_prefix(std::min(nl + 1, body.size()));
+    absl::StatusOr<absl::string_view> records = ServiceRecords(i);
+    if (!records.ok()) {
+      status = records.status();
+      return;
     }
+    absl::string_view body = *records;
     auto read = [&](size_t first_line) {
       return ForEachRecord(body, first_line, [&](absl::string_view record, size_t line) {
         return ParseServiceRecord(record, line, service);
@@ -438,12 +449,55 @@ size_t ActionCatalog::action_count() const {
   return n;
 }
 
-const CatalogService* ActionCatalog::FindService(absl::string_view prefix) const {
+size_t ActionCatalog::ServicePosition(absl::string_view prefix) const {
   auto it = std::lower_bound(
       services_.begin(), services_.end(), prefix,
       [](const CatalogService& s, absl::string_view p) { return LessIgnoreCase(s.prefix, p); });
-  if (it == services_.end() || !absl::EqualsIgnoreCase(it->prefix, prefix)) return nullptr;
-  return &Service(it - services_.begin());
+  if (it == services_.end() || !absl::EqualsIgnoreCase(it->prefix, prefix)) {
+    return absl::string_view::npos;
+  }
+  return it - services_.begin();
+}
+
+const CatalogService* ActionCatalog::FindService(absl::string_view prefix) const {
+  const size_t i = ServicePosition(prefix);
+  return i == absl::string_view::npos ? nullptr : &Service(i);
+}
+
+const std::vector<absl::string_view>& ActionCatalog::ActionNames(size_t i) const {
+  std::call_once(named_[i], [&] {
+    absl::StatusOr<absl::string_view> records = ServiceRecords(i);
+    if (!records.ok()) return;
+    std::vector<absl::string_view>& names = names_[i];
+    // Each A record's name: the field after "A\t", up to the next tab (or the line's end).
+    absl::string_view body = *records;
+    for (size_t pos = 0; pos < body.size();) {
+      const size_t nl = std::min(body.find('\n', pos), body.size());
+      if (nl - pos > 2 && body[pos] == 'A' && body[pos + 1] == '\t') {
+        absl::string_view rest = body.substr(pos + 2, nl - pos - 2);
+        names.push_back(rest.substr(0, rest.find('\t')));
+      }
+      pos = nl + 1;
+    }
+    if (!std::is_sorted(names.begin(), names.end(), LessIgnoreCase)) {
+      std::sort(names.begin(), names.end(), LessIgnoreCase);
+    }
+  });
+  return names_[i];
+}
+
+absl::Status ActionCatalog::Check(absl::string_view action) const {
+  const size_t colon = action.find(':');
+  if (colon != absl::string_view::npos) {
+    const size_t i = ServicePosition(action.substr(0, colon));
+    if (i != absl::string_view::npos) {
+      const std::vector<absl::string_view>& names = ActionNames(i);
+      absl::string_view name = action.substr(colon + 1);
+      auto it = std::lower_bound(names.begin(), names.end(), name, LessIgnoreCase);
+      if (it != names.end() && absl::EqualsIgnoreCase(*it, name)) return absl::OkStatus();
+    }
+  }
+  return Lookup(action).status();
 }
 
 const CatalogAction* ActionCatalog::Find(absl::string_view action) const {

@@ -126,6 +126,13 @@ class ActionCatalog {
   //   "action `DeleteGroup` must be written `service:Action`"
   absl::StatusOr<const CatalogAction*> Lookup(absl::string_view action) const;
 
+  // Whether `action` names an action, for callers that need nothing else of it: OK, or Lookup's
+  // error. Only the action names of the service are read (once), not its resource types and
+  // condition keys, so that checking a batch's actions costs a sorted list of names per service
+  // rather than each service in full. In a catalog whose services all read without error (the
+  // built-in one: its test reads them all), Check accepts exactly the names Lookup finds.
+  absl::Status Check(absl::string_view action) const;
+
   // The concrete actions `pattern` names, in catalog order (by service, then name). `*` and `?`
   // are wildcards in the action part; `*` alone is every action of every service. Errors
   // (InvalidArgument): a wildcard in the service part ("wildcards are not allowed in the service
@@ -158,6 +165,13 @@ class ActionCatalog {
   ActionCatalog() = default;
   // Reads service `i`'s body, once; its error, if any (then the service has no actions).
   absl::Status LoadService(size_t i) const;
+  // Service `i`'s body without its S record, which must be the one the index describes.
+  absl::StatusOr<absl::string_view> ServiceRecords(size_t i) const;
+  // Service `i`'s action names (its A records' second fields), sorted as `actions` is; read
+  // once, and empty when its S record is not the index's.
+  const std::vector<absl::string_view>& ActionNames(size_t i) const;
+  // The position of the service with `prefix` (case-insensitive) in services_, or npos.
+  size_t ServicePosition(absl::string_view prefix) const;
   // Service `i`, read.
   const CatalogService& Service(size_t i) const;
   // The line number of byte `offset` of the text.
@@ -169,6 +183,9 @@ class ActionCatalog {
   mutable std::vector<CatalogService> services_;
   std::vector<Body> bodies_;  // parallel to services_
   std::unique_ptr<std::once_flag[]> loaded_;
+  // Parallel to services_, each filled once, by ActionNames, under named_[i].
+  mutable std::vector<std::vector<absl::string_view>> names_;
+  std::unique_ptr<std::once_flag[]> named_;
   std::vector<CatalogConditionKey> global_keys_;
 };
 

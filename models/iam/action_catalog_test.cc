@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -214,6 +215,54 @@ TEST(ActionCatalogTest, UnknownActionSuggestsTheNearestNameOfTheSameService) {
             "unknown action `iam:Zzzzzzzzzzzzzzzzzzzz`");
   EXPECT_EQ(Catalog().Lookup("DeleteGroup").status().message(),
             "action `DeleteGroup` must be written `service:Action`");
+}
+
+// Check reads only names: it must accept every action Lookup finds, in any case, and fail as
+// Lookup fails (same message) for the rest.
+TEST(ActionCatalogTest, CheckAcceptsWhatLookupFindsAndFailsAsItFails) {
+  // A catalog of its own, so that Check reads each service's names before anything loads it.
+  absl::StatusOr<ActionCatalog> own = ActionCatalog::Index(ActionCatalog::BuiltInText());
+  ASSERT_TRUE(own.ok()) << own.status();
+  const ActionCatalog& fresh = *own;
+  EXPECT_TRUE(fresh.Check("IAM:deletegroup").ok());
+  EXPECT_TRUE(fresh.Check("ec2:DescribeInstances").ok());
+  size_t checked = 0;
+  for (const CatalogService& service : Catalog().services()) {
+    for (const CatalogAction& action : service.actions) {
+      const std::string name = action.FullName();
+      ASSERT_TRUE(fresh.Check(name).ok()) << name;
+      ASSERT_TRUE(fresh.Check(absl::AsciiStrToUpper(name)).ok()) << name;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, Catalog().action_count());
+  for (absl::string_view bad :
+       {"iam:DeleteGrup", "s4:ListAllMyBuckets", "iam:Zzzzzzzzzzzzzzzzzzzz", "DeleteGroup",
+        "iam:", ":DeleteGroup", "iam:DeleteGroupX", "iam:DeleteGrou", "", "zzz:Get",
+        "ec2:Describe*"}) {
+    EXPECT_EQ(fresh.Check(bad), Catalog().Lookup(bad).status()) << bad;
+    EXPECT_FALSE(fresh.Check(bad).ok()) << bad;
+  }
+}
+
+// A service whose S record is not the one its index entry names has no actions, for Check as
+// for Lookup.
+TEST(ActionCatalogTest, CheckFindsNoActionsWhereTheIndexIsWrong) {
+  const std::string text =
+      "V\tp\t1\tMIT\tx\nI\ta\tA\t0\t0\t21\nI\tc\tC\t1\t21\t23\n"
+      "S\ta\tA\t0\nK\ta:k\tString\nS\tb\tB\t1\nA\tStop\tWrite\t\t\n";
+  absl::StatusOr<ActionCatalog> c = ActionCatalog::Index(text);  // views into `text`
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->Check("c:Stop").message(), "unknown action `c:Stop`");
+  EXPECT_EQ(c->Check("c:Stop"), c->Lookup("c:Stop").status());
+
+  const std::string right =
+      "V\tp\t1\tMIT\tx\nI\ta\tA\t0\t0\t21\nI\tb\tB\t1\t21\t23\n"
+      "S\ta\tA\t0\nK\ta:k\tString\nS\tb\tB\t1\nA\tStop\tWrite\t\t\n";
+  absl::StatusOr<ActionCatalog> good = ActionCatalog::Index(right);
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_TRUE(good->Check("B:STOP").ok());
+  EXPECT_FALSE(good->Check("a:Stop").ok());
 }
 
 TEST(ActionCatalogTest, ExpansionErrorsNameThePattern) {
