@@ -2,11 +2,14 @@
 #include "frontends/cli/huge_page_arena.h"
 
 #ifdef VOUCH_WITH_MIMALLOC
+#include <fcntl.h>
 #include <mimalloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25  // Linux 6.1; older kernels refuse it, which changes nothing
@@ -23,12 +26,26 @@ constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
 // mimalloc 2.0 segments are 32 MB, aligned on their size.
 constexpr uintptr_t kSegment = uintptr_t{32} << 20;
 
+// True when the system gives 2 MB pages to memory marked for them (`always` or `madvise`).
+// MADV_COLLAPSE would collapse even where an administrator chose `never`: it is not asked then.
+bool HugePagesEnabled() {
+  const int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char text[128];
+  const ssize_t n = read(fd, text, sizeof text - 1);
+  close(fd);
+  if (n <= 0) return false;
+  text[n] = '\0';
+  return std::strstr(text, "[always]") != nullptr || std::strstr(text, "[madvise]") != nullptr;
+}
+
 // The segment mimalloc took before main, for the static initialisers' allocations, serves the
 // main thread's first 32 MB; it came from the system before the arena existed, in 4 KB pages.
 // Marking it lets the chunks nothing has touched yet come in 2 MB pages. The chunks already
 // touched keep their 4 KB page tables, so each of those is collapsed into one 2 MB page now
 // (MADV_COLLAPSE): in the race, the first chunk alone took some 250 faults after main.
 void UseHugePagesForFirstSegment() {
+  if (!HugePagesEnabled()) return;
   void* probe = mi_malloc(1);
   if (probe == nullptr) return;
   void* segment = reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(probe) & ~(kSegment - 1));
