@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::iam {
@@ -470,15 +471,12 @@ const std::vector<absl::string_view>& ActionCatalog::ActionNames(size_t i) const
     if (!records.ok()) return;
     std::vector<absl::string_view>& names = names_[i];
     // Each A record's name: the field after "A\t", up to the next tab (or the line's end).
-    absl::string_view body = *records;
-    for (size_t pos = 0; pos < body.size();) {
-      const size_t nl = std::min(body.find('\n', pos), body.size());
-      if (nl - pos > 2 && body[pos] == 'A' && body[pos + 1] == '\t') {
-        absl::string_view rest = body.substr(pos + 2, nl - pos - 2);
-        names.push_back(rest.substr(0, rest.find('\t')));
+    ForEachRecord(*records, 1, [&](absl::string_view record, size_t) {
+      if (absl::ConsumePrefix(&record, "A\t") && !record.empty()) {
+        names.push_back(record.substr(0, record.find('\t')));
       }
-      pos = nl + 1;
-    }
+      return absl::OkStatus();
+    }).IgnoreError();  // the callback never fails
     if (!std::is_sorted(names.begin(), names.end(), LessIgnoreCase)) {
       std::sort(names.begin(), names.end(), LessIgnoreCase);
     }
