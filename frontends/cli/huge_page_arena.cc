@@ -26,6 +26,12 @@ constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
 // mimalloc 2.0 segments are 32 MB, aligned on their size.
 constexpr uintptr_t kSegment = uintptr_t{32} << 20;
 
+// The arena of address space (UseHugePageArena), and the segment mimalloc took before main: null
+// where they were not marked for huge pages.
+constexpr size_t kArenaSize = size_t{1} << 30;
+char* g_arena = nullptr;
+char* g_first_segment = nullptr;
+
 // True when the system gives 2 MB pages to memory marked for them (`always` or `madvise`).
 // MADV_COLLAPSE would collapse even where an administrator chose `never`: it is not asked then.
 bool HugePagesEnabled() {
@@ -51,6 +57,7 @@ void UseHugePagesForFirstSegment() {
   void* segment = reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(probe) & ~(kSegment - 1));
   mi_free(probe);
   if (madvise(segment, kSegment, MADV_HUGEPAGE) != 0) return;
+  g_first_segment = static_cast<char*>(segment);
   constexpr size_t kPagesPerChunk = kHugePage / 4096;
   unsigned char resident[kSegment / 4096];
   if (mincore(segment, kSegment, resident) != 0) return;
@@ -74,7 +81,7 @@ void UseHugePageArena() {
   // boundary well past any segment size. 1 GB of address space covers vouch's usual inputs; a
   // larger one (an account export of a million statements) takes the rest as before.
   constexpr size_t kAlign = size_t{64} << 20;
-  constexpr size_t kSize = size_t{1} << 30;
+  constexpr size_t kSize = kArenaSize;
   void* mapped = mmap(nullptr, kSize + kAlign, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mapped == MAP_FAILED) return;
@@ -97,7 +104,23 @@ void UseHugePageArena() {
     munmap(arena, kSize);
     return;
   }
+  g_arena = static_cast<char*>(arena);
   UseHugePagesForFirstSegment();
+#endif
+}
+
+void UseHugePagesAtSegmentStartsOnly() {
+#ifdef VOUCH_WITH_MIMALLOC
+  // 4 KB pages from now on, but for the first 2 MB of each segment. A segment already in 2 MB
+  // pages (the first one's chunks collapsed at startup) keeps them.
+  if (g_first_segment != nullptr) {
+    madvise(g_first_segment + kHugePage, kSegment - kHugePage, MADV_NOHUGEPAGE);
+  }
+  if (g_arena != nullptr && madvise(g_arena, kArenaSize, MADV_NOHUGEPAGE) == 0) {
+    for (size_t offset = 0; offset < kArenaSize; offset += kSegment) {
+      madvise(g_arena + offset, kHugePage, MADV_HUGEPAGE);
+    }
+  }
 #endif
 }
 

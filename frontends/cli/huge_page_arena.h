@@ -19,6 +19,25 @@ namespace vouch::cli {
 // (sanitizer and fuzzing builds keep their own allocators).
 void UseHugePageArena();
 
+// For a run whose memory stays small and flat whatever its input (a batch of `simulate --cases`,
+// whose caches are bounded): 2 MB pages only for the first 2 MB of each of the allocator's
+// segments, 4 KB pages after. Call before the threads that will allocate start.
+//
+// Each thread allocates from segments of its own, and a segment's memory is densest at its start:
+// mimalloc gives each size of object a 64 KB page of its own, of which a thread with a few objects
+// of that size touches a 4 KB page or two. In the race (see the README) a worker touches about
+// 230 of the 512 4 KB pages of its segment's first 2 MB, and 120 to 140 of the next 4 MB.
+// A 2 MB page costs more than those 4 KB pages when it comes fresh from the host: the virtual
+// machines vouch is measured on hand their free memory back to the host in 2 MB blocks (free page
+// reporting) a few seconds after it is freed, and the first touch of such a block costs about
+// 1.8 ms (0.13 ms for one freed a moment before). A 4 KB page comes from the smaller free blocks,
+// which are not handed back, and costs a fault, about 10 microseconds, either way. With every
+// chunk a 2 MB page, a run that followed another program, or a pause of a few seconds, took 7 to
+// 12 ms longer than one back to back, most of it in the kernel. With 2 MB pages only at the
+// segments' starts, runs after an oracle run took 8 to 9 ms less (system time 30 ms -> 10 ms in
+// one trial), and runs back to back about 2 ms more.
+void UseHugePagesAtSegmentStartsOnly();
+
 }  // namespace vouch::cli
 
 #endif  // VOUCH_FRONTENDS_CLI_HUGE_PAGE_ARENA_H_
