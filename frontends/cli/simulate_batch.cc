@@ -166,11 +166,12 @@ absl::StatusOr<int> RunSimulationBatch(const std::string& path, bool verbose) {
   UseHugePagesAtSegmentStartsOnly();
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<aws::CaseReader> reader, aws::CaseReader::Open(path));
   const size_t bytes = reader->remaining_bytes();
-  // Every case's action is checked against the catalog: index it here (a few hundredths of a
-  // millisecond). Indexed on a thread of its own, it took the allocator a segment of its own, and
-  // a 2 MB page with it. Then have the system read the file ahead while the workers start.
-  iam::ActionCatalog::BuiltIn();
-  std::thread prepare([&reader] { reader->Prefetch(); });
+  // Every case's action is checked against the catalog: index it, then have the system read the
+  // file ahead, while the workers start.
+  std::thread prepare([&reader] {
+    iam::ActionCatalog::BuiltIn();
+    reader->Prefetch();
+  });
   absl::Cleanup join = [&] { prepare.join(); };
   const size_t ranges = bytes / kRangeBytes + 1;  // full-size ones, and one
   size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, ranges});
