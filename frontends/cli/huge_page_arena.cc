@@ -27,7 +27,8 @@ constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
 constexpr uintptr_t kSegment = uintptr_t{32} << 20;
 
 // The arena of address space (UseHugePageArena), and the segment mimalloc took before main: null
-// where they were not marked for huge pages.
+// where they were not marked for huge pages. 1 GB of address space covers vouch's usual inputs; a
+// larger one (an account export of a million statements) takes the rest as before.
 constexpr size_t kArenaSize = size_t{1} << 30;
 char* g_arena = nullptr;
 char* g_first_segment = nullptr;
@@ -78,18 +79,16 @@ void UseHugePagesForFirstSegment() {
 void UseHugePageArena() {
 #ifdef VOUCH_WITH_MIMALLOC
   // mimalloc carves segments from an arena at multiples of their size, so the arena starts on a
-  // boundary well past any segment size. 1 GB of address space covers vouch's usual inputs; a
-  // larger one (an account export of a million statements) takes the rest as before.
+  // boundary well past any segment size.
   constexpr size_t kAlign = size_t{64} << 20;
-  constexpr size_t kSize = kArenaSize;
-  void* mapped = mmap(nullptr, kSize + kAlign, PROT_READ | PROT_WRITE,
+  void* mapped = mmap(nullptr, kArenaSize + kAlign, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mapped == MAP_FAILED) return;
   const uintptr_t base = reinterpret_cast<uintptr_t>(mapped);
   const uintptr_t start = (base + kAlign - 1) & ~(kAlign - 1);
   // The unaligned head and tail go back.
   if (start > base) munmap(mapped, start - base);
-  munmap(reinterpret_cast<void*>(start + kSize), base + kAlign - start);
+  munmap(reinterpret_cast<void*>(start + kArenaSize), base + kAlign - start);
   void* arena = reinterpret_cast<void*>(start);
   // mimalloc gives back freed spans of a segment (MADV_DONTNEED) a little after they are freed;
   // inside a 2 MB page that splits it, and the span is then touched again 4 KB at a time. A
@@ -98,10 +97,10 @@ void UseHugePageArena() {
   // give back; the first, made before main, only ever gives back after this (long) delay.
   mi_option_disable(mi_option_allow_decommit);
   mi_option_set(mi_option_decommit_delay, 1000 * 1000);  // milliseconds
-  if (madvise(arena, kSize, MADV_HUGEPAGE) != 0 ||
-      !mi_manage_os_memory(arena, kSize, /*is_committed=*/true, /*is_large=*/false,
+  if (madvise(arena, kArenaSize, MADV_HUGEPAGE) != 0 ||
+      !mi_manage_os_memory(arena, kArenaSize, /*is_committed=*/true, /*is_large=*/false,
                            /*is_zero=*/true, /*numa_node=*/-1)) {
-    munmap(arena, kSize);
+    munmap(arena, kArenaSize);
     return;
   }
   g_arena = static_cast<char*>(arena);
