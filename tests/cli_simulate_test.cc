@@ -48,11 +48,20 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
-// A folder of this process's own: ctest runs the tests of this file in parallel processes.
+// A folder of this process's own: ctest runs the tests of this file in parallel processes. It is
+// removed when the process exits, so runs leave nothing behind in the system's temp folder.
 fs::path TempDir() {
-  fs::path dir = fs::path(::testing::TempDir()) / ("vouch_cli_simulate_test_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir;
+  struct Owned {
+    fs::path dir;
+    ~Owned() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  };
+  static const Owned owned{fs::path(::testing::TempDir()) /
+                           ("vouch_cli_simulate_test_" + std::to_string(getpid()))};
+  fs::create_directories(owned.dir);
+  return owned.dir;
 }
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
