@@ -91,6 +91,13 @@ RunResult Simulate(const std::string& args) {
   return RunShell(std::string("'") + VOUCH_BINARY + "' simulate " + args);
 }
 
+void ExpectBadInput(const std::string& args, const std::string& message) {
+  RunResult r = Simulate(args);
+  EXPECT_EQ(r.status, 2) << args;
+  EXPECT_EQ(r.out, "") << args;
+  EXPECT_EQ(r.err, "vouch: " + message + "\n") << args;
+}
+
 std::vector<nlohmann::json> Lines(const std::string& text) {
   std::vector<nlohmann::json> out;
   std::istringstream in(text);
@@ -203,6 +210,85 @@ TEST(CliSimulateTest, InlineDenyOverridesManagedAllow) {
   EXPECT_EQ(results[0]["decision"], "explicitDeny");
   EXPECT_EQ(results[0]["matchedStatements"][0]["sid"], "DenyDataReads");
   EXPECT_EQ(results[1]["decision"], "allowed");
+}
+
+TEST(CliSimulateTest, GroupPoliciesAsTheApiSimulatesAGroup) {
+  // A group's own policies, as simulate-principal-policy takes a group's ARN: USER1GROUP's
+  // ReadOnlyAccess. A group never calls: the caller is a user of its account whose principal
+  // keys are unset.
+  for (const std::string& group :
+       {std::string("USER1GROUP"), std::string("arn:aws:iam::111122223333:group/USER1GROUP")}) {
+    RunResult r = Simulate(Principal(group) + " --action iam:GetUser --action iam:DeleteGroup");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::vector<nlohmann::json> results = Lines(r.out);
+    ASSERT_EQ(results.size(), 2u) << r.out;
+    EXPECT_EQ(results[0]["decision"], "allowed");
+    EXPECT_EQ(results[0]["matchedStatements"][0]["policy"], "ReadOnlyAccess");
+    EXPECT_EQ(results[1]["decision"], "implicitDeny");
+  }
+  // The administrators group allows what USER1GROUP does not.
+  RunResult admins = Simulate(Principal("Administrators") + " --action iam:DeleteGroup");
+  ASSERT_EQ(admins.status, 0) << admins.err;
+  EXPECT_EQ(Lines(admins.out)[0]["decision"], "allowed");
+  // Who calls decides a resource policy's statements: with a group's policies, the caller must
+  // be named, as the API requires CallerArn then.
+  std::string bucket =
+      WriteTemp("group-bucket.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+      "Principal":{"AWS":"arn:aws:iam::111122223333:user/user-1"},"Action":"s3:PutObject","Resource":"*"}]})");
+  ExpectBadInput(Principal("USER1GROUP") + " --resource-policy '" + bucket +
+                     "' --action s3:PutObject --resource arn:aws:s3:::b/k",
+                 "--resource-policy with a group's policies needs --caller-arn (who calls decides "
+                 "which of its statements apply)");
+}
+
+TEST(CliSimulateTest, CallerArnCallsWithThePrincipalsPolicies) {
+  // As the API's CallerArn: "as if Bob had David's policies". A bucket policy grants s3:PutObject
+  // to user-1 alone; user-1's own policies (read-only) do not.
+  std::string bucket =
+      WriteTemp("caller-bucket.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+      "Principal":{"AWS":"arn:aws:iam::111122223333:user/user-1"},"Action":"s3:PutObject","Resource":"*"}]})");
+  std::string common =
+      " --resource-policy '" + bucket + "' --action s3:PutObject --resource arn:aws:s3:::b/k";
+  RunResult self = Simulate(Principal("admin-1") + common);
+  ASSERT_EQ(self.status, 0) << self.err;
+  EXPECT_EQ(Lines(self.out)[0]["decision"], "allowed");  // admin-1's own AdministratorAccess
+  RunResult as_user1 = Simulate(Principal("security-audit") +
+                                " --caller-arn arn:aws:iam::111122223333:user/user-1" + common);
+  ASSERT_EQ(as_user1.status, 0) << as_user1.err;
+  std::vector<nlohmann::json> r = Lines(as_user1.out);
+  ASSERT_EQ(r.size(), 1u) << as_user1.out;
+  EXPECT_EQ(r[0]["decision"], "allowed");
+  EXPECT_EQ(r[0]["matchedStatements"][0]["policyType"], "resource");
+  RunResult as_bob = Simulate(Principal("security-audit") +
+                              " --caller-arn arn:aws:iam::111122223333:user/bob" + common);
+  ASSERT_EQ(as_bob.status, 0) << as_bob.err;
+  EXPECT_EQ(Lines(as_bob.out)[0]["decision"], "implicitDeny");
+  // The caller's principal keys are the caller's: aws:username is user-1's name.
+  std::string named =
+      WriteTemp("caller-named.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+      "Action":"s3:PutObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]})");
+  RunResult home = Simulate(Principal("security-audit") + " --policy '" + named +
+                            "' --caller-arn arn:aws:iam::111122223333:user/user-1 --action "
+                            "s3:PutObject --resource arn:aws:s3:::home/user-1/notes");
+  ASSERT_EQ(home.status, 0) << home.err;
+  EXPECT_EQ(Lines(home.out)[0]["decision"], "allowed");
+}
+
+TEST(CliSimulateTest, ResourceOwnerAsAnAccountArn) {
+  // The API's ResourceOwner is an account's ARN; an id works too. Another account's resource
+  // needs its resource policy's grant as well, which there is none of here.
+  for (const std::string& owner :
+       {std::string("444455556666"), std::string("arn:aws:iam::444455556666:root")}) {
+    RunResult r = Simulate(Principal("admin-1") + " --resource-owner " + owner +
+                           " --action s3:GetObject --resource arn:aws:s3:::b/k");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(Lines(r.out)[0]["decision"], "implicitDeny") << owner;
+  }
+  RunResult same = Simulate(Principal("admin-1") +
+                            " --resource-owner 111122223333"
+                            " --action s3:GetObject --resource arn:aws:s3:::b/k");
+  ASSERT_EQ(same.status, 0) << same.err;
+  EXPECT_EQ(Lines(same.out)[0]["decision"], "allowed");
 }
 
 TEST(CliSimulateTest, CustomPolicies) {
@@ -662,17 +748,25 @@ TEST(CliSimulateTest, AwsFormatCountsInADecodedDocument) {
 }
 
 // Bad input: exit 2, nothing on stdout, one line on stderr.
-void ExpectBadInput(const std::string& args, const std::string& message) {
-  RunResult r = Simulate(args);
-  EXPECT_EQ(r.status, 2) << args;
-  EXPECT_EQ(r.out, "") << args;
-  EXPECT_EQ(r.err, "vouch: " + message + "\n") << args;
-}
-
 TEST(CliSimulateTest, BadInputExitsTwoWithOneLine) {
   ExpectBadInput("--snapshot '" + kLab + "' --principal nobody --action iam:GetUser",
-                 "`nobody` is not a user or role of the snapshot (user-1, admin-1, app-server, "
-                 "security-audit)");
+                 "`nobody` is not a user, role or group of the snapshot (user-1, admin-1, "
+                 "app-server, security-audit, USER1GROUP, Administrators)");
+  ExpectBadInput(
+      "--snapshot '" + kLab + "' --principal user-1 --caller-arn bob --action iam:GetUser",
+      "--caller-arn `bob`: expected the ARN of an IAM user or role "
+      "(arn:aws:iam::111122223333:user/name)");
+  ExpectBadInput(
+      "--snapshot '" + kLab + "' --principal user-1 --resource-owner 1111 --action iam:GetUser",
+      "--resource-owner `1111`: expected a 12-digit account id or an account's ARN "
+      "(arn:aws:iam::111122223333:root)");
+  ExpectBadInput(
+      "--snapshot '" + kLab + "' --principal user-1 --resource bucket/key --action s3:GetObject",
+      "--resource `bucket/key`: expected an ARN or `*`");
+  // Options meant for one request are not silently dropped in batch mode.
+  ExpectBadInput("--cases /nonexistent/cases.jsonl --resource '*' --context aws:x=string:y",
+                 "--cases takes no --resource, --context: each case gives its own policies and "
+                 "request");
   ExpectBadInput("--snapshot '" + kLab + "' --principal user-1 --action iam:DeleteGrup",
                  "--action: unknown action `iam:DeleteGrup` (did you mean `iam:DeleteGroup`?)");
   ExpectBadInput("--snapshot '" + kLab + "' --principal user-1 --action iam:GetUser --context aws:x",

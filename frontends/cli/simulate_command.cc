@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "engine/eval/iam_evaluator.h"
@@ -24,10 +24,11 @@
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
-#include "frontends/cli/simulate_batch.h"
 #include "frontends/cli/simulate_aws.h"
+#include "frontends/cli/simulate_batch.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
+#include "models/iam/arn.h"
 #include "proofs/simulation_report.h"
 
 namespace vouch::cli {
@@ -39,13 +40,13 @@ using iam::PolicyType;
 
 struct SimulateOptions {
   std::string snapshot;                   // principal mode: the snapshot folder
-  std::string principal;                  // principal mode: a user or role, by name or ARN
+  std::string principal;                  // principal mode: a user, role or group, by name or ARN
   std::vector<std::string> policies;      // identity policy files (custom mode, or extra ones)
   std::string boundary;                   // a permissions boundary policy file
   std::string resource_policy;            // the resource's policy file
   std::string session_policy;             // a session policy file
   std::vector<std::string> scps;          // SCP files, one level each, root first
-  std::string caller_arn;                 // custom mode: who calls
+  std::string caller_arn;                 // who calls (with --principal: its policies)
   std::string resource_owner;             // the account owning the resources ("" = caller's)
   std::vector<std::string> actions;
   std::vector<std::string> resources;     // default `*`
@@ -124,6 +125,7 @@ std::string PrincipalNames(const iam::Account& account) {
   std::vector<std::string> names;
   for (const iam::User& u : account.users) names.push_back(u.name);
   for (const iam::Role& r : account.roles) names.push_back(r.name);
+  for (const iam::Group& g : account.groups) names.push_back(g.name);
   if (names.size() > 12) {
     names.resize(12);
     names.push_back("...");
@@ -131,11 +133,41 @@ std::string PrincipalNames(const iam::Account& account) {
   return names.empty() ? "none" : absl::StrJoin(names, ", ");
 }
 
-// A user's or role's policies, as IAM applies them; sets the request's principal.
-absl::Status PrincipalPolicies(const iam::Account& account, const std::string& who,
-                               CompileCache& cache, iam::PolicySet& set, iam::Request& request,
-                               std::string& unique_id) {
-  if (const iam::User* u = account.FindUser(who)) {
+// Whose policies principal mode simulates (the API's PolicySourceArn).
+struct PolicySource {
+  enum class Kind { kUser, kRole, kGroup };
+  Kind kind = Kind::kUser;
+  std::string arn;
+  std::string unique_id;  // AIDA..., AROA... (a group's is not a caller's)
+};
+
+// The user, role or group `who` (a name or an ARN) of `account`. A name that more than one kind
+// holds (IAM keeps users, roles and groups apart) is refused rather than guessed.
+absl::StatusOr<PolicySource> FindPolicySource(const iam::Account& account, const std::string& who) {
+  const iam::User* u = account.FindUser(who);
+  const iam::Role* r = account.FindRole(who);
+  const iam::Group* g = account.FindGroup(who);
+  if ((u != nullptr) + (r != nullptr) + (g != nullptr) > 1) {
+    std::vector<absl::string_view> kinds;
+    if (u != nullptr) kinds.push_back("a user");
+    if (r != nullptr) kinds.push_back("a role");
+    if (g != nullptr) kinds.push_back("a group");
+    return absl::InvalidArgumentError(absl::StrCat("--principal `", who, "` names ",
+                                                   absl::StrJoin(kinds, " and "),
+                                                   " of the snapshot: give the ARN of one"));
+  }
+  if (u != nullptr) return PolicySource{PolicySource::Kind::kUser, u->arn, u->id};
+  if (r != nullptr) return PolicySource{PolicySource::Kind::kRole, r->arn, r->id};
+  if (g != nullptr) return PolicySource{PolicySource::Kind::kGroup, g->arn, ""};
+  return absl::InvalidArgumentError(absl::StrCat(
+      "`", who, "` is not a user, role or group of the snapshot (", PrincipalNames(account), ")"));
+}
+
+// The policies of a user (with its groups'), role or group, as IAM applies them.
+absl::Status SourcePolicies(const iam::Account& account, const PolicySource& source,
+                            CompileCache& cache, iam::PolicySet& set) {
+  if (source.kind == PolicySource::Kind::kUser) {
+    const iam::User* u = account.FindUser(source.arn);
     VOUCH_RETURN_IF_ERROR(AddInline(u->inline_policies, PolicyOrigin::kUser, cache, set.identity));
     VOUCH_RETURN_IF_ERROR(AddManaged(account, u->managed_policy_arns, cache, set.identity));
     for (const std::string& name : u->groups) {
@@ -144,21 +176,55 @@ absl::Status PrincipalPolicies(const iam::Account& account, const std::string& w
       VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
       VOUCH_RETURN_IF_ERROR(AddManaged(account, g->managed_policy_arns, cache, set.identity));
     }
-    VOUCH_RETURN_IF_ERROR(AddBoundary(account, u->permissions_boundary_arn, cache, set));
-    request.principal = u->arn;
-    unique_id = u->id;
-    return absl::OkStatus();
+    return AddBoundary(account, u->permissions_boundary_arn, cache, set);
   }
-  if (const iam::Role* r = account.FindRole(who)) {
+  if (source.kind == PolicySource::Kind::kRole) {
+    const iam::Role* r = account.FindRole(source.arn);
     VOUCH_RETURN_IF_ERROR(AddInline(r->inline_policies, PolicyOrigin::kRole, cache, set.identity));
     VOUCH_RETURN_IF_ERROR(AddManaged(account, r->managed_policy_arns, cache, set.identity));
-    VOUCH_RETURN_IF_ERROR(AddBoundary(account, r->permissions_boundary_arn, cache, set));
-    request.principal = r->arn;
-    unique_id = r->id;
-    return absl::OkStatus();
+    return AddBoundary(account, r->permissions_boundary_arn, cache, set);
   }
-  return absl::InvalidArgumentError(absl::StrCat("`", who, "` is not a user or role of the snapshot (",
-                                                 PrincipalNames(account), ")"));
+  const iam::Group* g = account.FindGroup(source.arn);
+  VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
+  return AddManaged(account, g->managed_policy_arns, cache, set.identity);
+}
+
+// --caller-arn: the ARN of a user, role, role session, federated user or root user.
+absl::Status CheckCallerArn(const std::string& arn) {
+  switch (iam::ClassifyPrincipal(arn).kind) {
+    case iam::PrincipalKind::kUser:
+    case iam::PrincipalKind::kRole:
+    case iam::PrincipalKind::kAssumedRole:
+    case iam::PrincipalKind::kFederatedUser:
+      return absl::OkStatus();
+    case iam::PrincipalKind::kRoot:
+      if (absl::StartsWith(arn, "arn:")) return absl::OkStatus();
+      break;
+    default:
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--caller-arn `", arn,
+      "`: expected the ARN of an IAM user or role (arn:aws:iam::111122223333:user/name)"));
+}
+
+// --resource-owner: an account id, or its root user's ARN (as the API's ResourceOwner); the id.
+absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner) {
+  if (owner.empty() || iam::IsAccountId(owner)) return owner;
+  iam::PrincipalView v = iam::ClassifyPrincipal(owner);
+  if (v.kind == iam::PrincipalKind::kRoot && absl::StartsWith(owner, "arn:")) {
+    return std::string(v.account);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--resource-owner `", owner,
+      "`: expected a 12-digit account id or an account's ARN (arn:aws:iam::111122223333:root)"));
+}
+
+// --resource: `*` or an ARN.
+absl::Status CheckResource(const std::string& resource) {
+  if (resource == "*" || iam::ParseArn(resource).ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("--resource `", resource, "`: expected an ARN or `*`"));
 }
 
 // --context KEY=TYPE:VALUE (list types: comma-separated values).
@@ -231,6 +297,9 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
     absl::Status known = catalog.Lookup(action).status();
     if (!known.ok()) return absl::InvalidArgumentError(absl::StrCat("--action: ", known.message()));
   }
+  for (const std::string& resource : o.resources) VOUCH_RETURN_IF_ERROR(CheckResource(resource));
+  if (!o.caller_arn.empty()) VOUCH_RETURN_IF_ERROR(CheckCallerArn(o.caller_arn));
+  VOUCH_ASSIGN_OR_RETURN(std::string resource_owner, ResourceOwnerAccount(o.resource_owner));
   iam::Request base;
   for (const std::string& entry : o.contexts) VOUCH_RETURN_IF_ERROR(ParseContext(entry, base));
   CompileCache cache;
@@ -238,12 +307,36 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
   std::vector<std::unique_ptr<iam::Policy>> files;
   std::optional<aws::Snapshot> snapshot;
   std::string unique_id;
+  bool principal_keys = !o.caller_arn.empty();
   if (!o.snapshot.empty() || !o.principal.empty()) {
     if (o.snapshot.empty()) return absl::InvalidArgumentError("--principal needs --snapshot");
     if (o.principal.empty()) return absl::InvalidArgumentError("--snapshot needs --principal (or use --cases)");
     VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(o.snapshot));
     if (o.verbose) PrintVerbose(*snapshot);
-    VOUCH_RETURN_IF_ERROR(PrincipalPolicies(snapshot->account, o.principal, cache, set, base, unique_id));
+    const iam::Account& account = snapshot->account;
+    VOUCH_ASSIGN_OR_RETURN(PolicySource source, FindPolicySource(account, o.principal));
+    VOUCH_RETURN_IF_ERROR(SourcePolicies(account, source, cache, set));
+    if (!o.caller_arn.empty()) {
+      // As the API's CallerArn: the caller's requests, with the principal's policies. A caller
+      // of the snapshot has its unique id (aws:userid).
+      base.principal = o.caller_arn;
+      if (const iam::User* u = account.FindUser(o.caller_arn)) unique_id = u->id;
+      if (const iam::Role* r = account.FindRole(o.caller_arn)) unique_id = r->id;
+    } else if (source.kind == PolicySource::Kind::kGroup) {
+      // A group never calls: as in custom mode, an IAM user calls (here of the group's account),
+      // whose principal keys are left unset, so conditions on them are reported missing.
+      if (!o.resource_policy.empty()) {
+        return absl::InvalidArgumentError(
+            "--resource-policy with a group's policies needs --caller-arn (who calls decides "
+            "which of its statements apply)");
+      }
+      base.principal = absl::StrCat("arn:aws:iam::", iam::ClassifyPrincipal(source.arn).account,
+                                    ":user/simulated-caller");
+    } else {
+      base.principal = source.arn;
+      unique_id = source.unique_id;
+      principal_keys = true;
+    }
   } else {
     if (o.policies.empty()) {
       return absl::InvalidArgumentError("give --snapshot and --principal, --policy, or --cases");
@@ -254,8 +347,8 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
     base.principal = o.caller_arn.empty() ? kDefaultCaller : o.caller_arn;
   }
   VOUCH_RETURN_IF_ERROR(AddPolicyFiles(o, cache, files, set));
-  if (!o.principal.empty() || !o.caller_arn.empty()) iam::FillPrincipalKeys(base, unique_id);
-  base.resource_account = o.resource_owner;
+  if (principal_keys) iam::FillPrincipalKeys(base, unique_id);
+  base.resource_account = resource_owner;
   std::vector<std::string> resources = o.resources.empty() ? std::vector<std::string>{"*"} : o.resources;
   std::vector<proofs::SimulationAnswer> answers;
   for (const std::string& action : o.actions) {
@@ -292,14 +385,22 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
       "simulate", "Decide IAM requests offline as AWS would, naming the statements that decided "
                   "each (the policy simulator, without credentials)");
   cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI outputs (get-account-authorization-details, ...)");
-  cmd->add_option("--principal", o->principal, "User or role of the snapshot, by name or ARN");
+  cmd->add_option("--principal", o->principal,
+                  "User, role or group of the snapshot, by name or ARN (a user's groups' "
+                  "policies apply too)");
   cmd->add_option("--policy", o->policies, "Identity policy file (repeatable); with --principal, added to its policies");
   cmd->add_option("--boundary", o->boundary, "Permissions boundary policy file");
   cmd->add_option("--resource-policy", o->resource_policy, "The resource's policy file");
   cmd->add_option("--session-policy", o->session_policy, "Session policy file");
   cmd->add_option("--scp", o->scps, "Service control policy file (repeatable: one level each, root first)");
-  cmd->add_option("--caller-arn", o->caller_arn, "Who calls, with --policy (an IAM user or role ARN; default a user of account 000000000000 whose principal keys are unset)");
-  cmd->add_option("--resource-owner", o->resource_owner, "Account that owns the resources (default: the caller's)");
+  cmd->add_option("--caller-arn", o->caller_arn,
+                  "Who calls, an IAM user or role ARN. With --principal, the caller has the "
+                  "principal's policies (default: the principal; for a group, a user of its "
+                  "account whose principal keys are unset); with --policy, default a user of "
+                  "account 000000000000 whose principal keys are unset");
+  cmd->add_option("--resource-owner", o->resource_owner,
+                  "Account that owns the resources, an id or arn:aws:iam::ID:root (default: the "
+                  "caller's)");
   cmd->add_option("--action", o->actions, "Action to simulate, e.g. iam:DeleteGroup (repeatable)");
   cmd->add_option("--resource", o->resources, "Resource ARN (repeatable; default `*`)");
   cmd->add_option("--context", o->contexts,
@@ -316,8 +417,18 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
     o->format_given = cmd->count("--format") > 0;
     absl::StatusOr<int> code;
     if (!o->cases.empty()) {
-      if (!o->snapshot.empty() || !o->principal.empty() || !o->policies.empty() || !o->actions.empty()) {
-        code = absl::InvalidArgumentError("--cases takes no --snapshot, --principal, --policy or --action");
+      // Each case states its policies and request whole: an option meant for them would be
+      // ignored, so none is taken.
+      std::vector<std::string> given;
+      for (const char* name : {"--snapshot", "--principal", "--policy", "--boundary",
+                               "--resource-policy", "--session-policy", "--scp", "--caller-arn",
+                               "--resource-owner", "--action", "--resource", "--context"}) {
+        if (cmd->count(name) > 0) given.push_back(name);
+      }
+      if (!given.empty()) {
+        code = absl::InvalidArgumentError(
+            absl::StrCat("--cases takes no ", absl::StrJoin(given, ", "),
+                         ": each case gives its own policies and request"));
       } else {
         code = RunBatch(*o);
       }
