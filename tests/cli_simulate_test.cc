@@ -202,6 +202,30 @@ TEST(CliSimulateTest, RoleUnderBoundaryAndDefaultVersion) {
             false);
 }
 
+TEST(CliSimulateTest, BoundaryGivenTakesThePlaceOfThePrincipals) {
+  // app-server's boundary (app-boundary) allows only s3:* and logs:*, so its own DynamoDB grant
+  // is implicitly denied; a boundary given on the command line is used instead of it, as the
+  // API's PermissionsBoundaryPolicyInputList is ("the new permissions boundary policy is used").
+  const std::string table =
+      " --action dynamodb:GetItem --resource "
+      "arn:aws:dynamodb:us-east-1:111122223333:table/lab-sessions";
+  RunResult own = Simulate(Principal("app-server") + table);
+  ASSERT_EQ(own.status, 0) << own.err;
+  EXPECT_EQ(Lines(own.out)[0]["decision"], "implicitDeny");
+  std::string dynamo = WriteTemp("dynamo-boundary.json", R"({"Version":"2012-10-17","Statement":
+      {"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}})");
+  RunResult replaced = Simulate(Principal("app-server") + " --boundary '" + dynamo + "'" + table);
+  ASSERT_EQ(replaced.status, 0) << replaced.err;
+  std::vector<nlohmann::json> r = Lines(replaced.out);
+  EXPECT_EQ(r[0]["decision"], "allowed");
+  EXPECT_EQ(r[0]["matchedStatements"][0]["policy"], "app-data-access");
+  // And it restricts as the principal's own would: s3 is no longer within it.
+  RunResult s3 = Simulate(Principal("app-server") + " --boundary '" + dynamo +
+                          "' --action s3:GetObject --resource arn:aws:s3:::lab-app-data/x");
+  ASSERT_EQ(s3.status, 0) << s3.err;
+  EXPECT_EQ(Lines(s3.out)[0]["decision"], "implicitDeny");
+}
+
 TEST(CliSimulateTest, InlineDenyOverridesManagedAllow) {
   RunResult r = Simulate(Principal("security-audit") +
                    " --action s3:GetObject --action s3:ListBucket --resource arn:aws:s3:::lab-app-data");

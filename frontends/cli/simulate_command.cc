@@ -261,6 +261,9 @@ absl::Status AddPolicyFiles(const SimulateOptions& o, CompileCache& cache,
   }
   if (!o.boundary.empty()) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.boundary));
+    // An entity has one boundary in effect: the one given takes the place of the principal's
+    // own, as the API's PermissionsBoundaryPolicyInputList does.
+    set.permission_boundaries.clear();
     VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kPermissionBoundary, PolicyOrigin::kNone,
                                      cache, set.permission_boundaries));
   }
@@ -389,7 +392,8 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
                   "User, role or group of the snapshot, by name or ARN (a user's groups' "
                   "policies apply too)");
   cmd->add_option("--policy", o->policies, "Identity policy file (repeatable); with --principal, added to its policies");
-  cmd->add_option("--boundary", o->boundary, "Permissions boundary policy file");
+  cmd->add_option("--boundary", o->boundary,
+                  "Permissions boundary policy file (with --principal, in place of its own)");
   cmd->add_option("--resource-policy", o->resource_policy, "The resource's policy file");
   cmd->add_option("--session-policy", o->session_policy, "Session policy file");
   cmd->add_option("--scp", o->scps, "Service control policy file (repeatable: one level each, root first)");
