@@ -791,6 +791,9 @@ TEST(CliSimulateTest, BadInputExitsTwoWithOneLine) {
   ExpectBadInput("--cases /nonexistent/cases.jsonl --resource '*' --context aws:x=string:y",
                  "--cases takes no --resource, --context: each case gives its own policies and "
                  "request");
+  ExpectBadInput("--snapshot '" + kLab + "' --principal user-1 --action 'iam:Get*'",
+                 "--action `iam:Get*`: a request names one action, not a pattern (`vouch actions "
+                 "'iam:Get*'` lists the actions it matches)");
   ExpectBadInput("--snapshot '" + kLab + "' --principal user-1 --action iam:DeleteGrup",
                  "--action: unknown action `iam:DeleteGrup` (did you mean `iam:DeleteGroup`?)");
   ExpectBadInput("--snapshot '" + kLab + "' --principal user-1 --action iam:GetUser --context aws:x",

@@ -297,6 +297,12 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(proofs::SimulationFormat format, proofs::ParseSimulationFormat(o.format));
   const iam::ActionCatalog& catalog = iam::ActionCatalog::BuiltIn();
   for (const std::string& action : o.actions) {
+    // As the API's ActionNames: actions, not patterns.
+    if (action.find_first_of("*?") != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--action `", action, "`: a request names one action, not a pattern (`vouch actions '",
+          action, "'` lists the actions it matches)"));
+    }
     absl::Status known = catalog.Lookup(action).status();
     if (!known.ok()) return absl::InvalidArgumentError(absl::StrCat("--action: ", known.message()));
   }
