@@ -349,6 +349,15 @@ bool CaseReader::Next(SimulationCase& out, absl::Status& error) {
     out.line = line_;
     out.line_begin = line_begin_;
     out.line_end = line_end_;
+    if (lookups_ >= kLookupWindow) {
+      if (hits_ * kMinHitShare < lookups_) {
+        bypass_lines_ = kBypassLines;
+        cache_.clear();
+      }
+      lookups_ = hits_ = 0;
+    }
+    cache_line_ = !cache_disabled_ && bypass_lines_ == 0;
+    if (bypass_lines_ > 0) --bypass_lines_;
     element root;
     error = ParseLine(root);
     if (!error.ok()) return true;
@@ -402,18 +411,21 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   if (root.raw().get_object().get(obj) != simdjson::SUCCESS) return root.TypeError("a case object");
   // Where each member lies in the line, in the order ForEachMember visits them: documents are
   // known by their text. Down to the documents of a level of SCPs, 3 levels below the case,
-  // through arrays only (a document, or the request, is outlined whole).
-  const JsonOutline::Node& line =
-      outline_.Outline(parser_, absl::string_view(At(line_begin_), line_end_ - line_begin_), 3,
-                       /*arrays_only=*/true);
-  if (line.count != obj.size()) return SpanMismatch(root);
+  // through arrays only (a document, or the request, is outlined whole). Only for a line whose
+  // documents are looked up in the cache.
+  const JsonOutline::Node* line = nullptr;
+  if (cache_line_ && !fresh_documents_) {
+    line = &outline_.Outline(parser_, absl::string_view(At(line_begin_), line_end_ - line_begin_),
+                             3, /*arrays_only=*/true);
+    if (line->count != obj.size()) return SpanMismatch(root);
+  }
   // The id as minified JSON text (the first `id`, as at_key finds it). A string written without
   // a backslash is its own minified text: minify escapes only quotes, backslashes and control
   // characters, which such a string cannot hold; other ids are minified.
   size_t member = 0;
   for (simdjson::dom::key_value_pair field : obj) {
     if (field.key == "id") {
-      absl::string_view raw = outline_.child(line, member).text;
+      absl::string_view raw = line != nullptr ? outline_.child(*line, member).text : "";
       if (field.value.is_string() && raw.size() >= 2 && raw.front() == '"' && raw.back() == '"' &&
           raw.find('\\') == absl::string_view::npos) {
         out.id_json.assign(raw.data(), raw.size());
@@ -432,7 +444,8 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
   member = 0;
   uint32_t seen = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
-    const JsonOutline::Node& text = outline_.child(line, member++);
+    const JsonOutline::Node* text = line != nullptr ? &outline_.child(*line, member) : nullptr;
+    ++member;
     if (SeenBefore(key, kCaseFieldNames, seen)) return value.TwiceError(key);
     if (key == "id" || key == "request") return absl::OkStatus();
     if (key == "identityPolicies") {
@@ -573,7 +586,7 @@ size_t CaseReader::SampleHash::operator()(absl::string_view text) const {
 }
 
 absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
-                                                  const JsonOutline::Node& node,
+                                                  const JsonOutline::Node* node,
                                                   iam::PolicyType type, absl::string_view field,
                                                   int level, int index) {
   // A document read afresh: the next number, never reused.
@@ -583,9 +596,11 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
     ++next_document_;
     return Cached{std::make_shared<const iam::Policy>(std::move(policy)), n};
   };
-  if (fresh_documents_) {
+  if (fresh_documents_ || node == nullptr) {
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
-    return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index};
+    if (!fresh_documents_) ++documents_read_;  // not a line read again for its error
+    return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index,
+                      /*cached=*/false};
   }
   // Documents are objects or strings; anything else fails to read, uncached.
   const bool object = doc.IsObject();
@@ -596,7 +611,7 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
   // Known by its bytes, a view into the text, which outlives the cache: the same bytes are the
   // same document. (Equal documents written differently are read once each, which costs time,
   // never correctness.)
-  absl::string_view text = node.text;
+  absl::string_view text = node->text;
   if (text.size() < 2 || text.front() != (object ? '{' : '"') ||
       text.back() != (object ? '}' : '"')) {
     return SpanMismatch(doc);
@@ -607,6 +622,8 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
   if (cache_.size() >= kMaxCachedDocuments && !cache_.contains(text)) cache_.clear();
   if (cache_.capacity() < kMaxCachedDocuments) cache_.reserve(kMaxCachedDocuments);
   auto [it, inserted] = cache_.try_emplace(text);
+  ++lookups_;
+  hits_ += !inserted;
   if (inserted) {
     absl::StatusOr<Cached> fresh = read();
     if (!fresh.ok()) {
@@ -619,32 +636,38 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
   return CasePolicy{it->second.policy, it->second.document, type, field, level, index};
 }
 
-absl::Status CaseReader::ReadPolicyList(const JsonValue& list, const JsonOutline::Node& node,
+absl::Status CaseReader::ReadPolicyList(const JsonValue& list, const JsonOutline::Node* node,
                                         iam::PolicyType type, absl::string_view field, int level,
                                         std::vector<CasePolicy>& out) {
   if (!list.IsArray()) return list.TypeError("an array of policy documents");
-  if (node.count != simdjson::dom::array(list.raw()).size()) return SpanMismatch(list);
+  if (node != nullptr && node->count != simdjson::dom::array(list.raw()).size()) {
+    return SpanMismatch(list);
+  }
   int i = 0;
   return list.ForEachElement([&](const JsonValue& doc) -> absl::Status {
-    VOUCH_ASSIGN_OR_RETURN(CasePolicy p,
-                           ReadPolicy(doc, outline_.child(node, i), type, field, level, i));
+    VOUCH_ASSIGN_OR_RETURN(
+        CasePolicy p, ReadPolicy(doc, node != nullptr ? &outline_.child(*node, i) : nullptr, type,
+                                 field, level, i));
     ++i;
     out.push_back(std::move(p));
     return absl::OkStatus();
   });
 }
 
-absl::Status CaseReader::ReadLevels(const JsonValue& levels, const JsonOutline::Node& node,
+absl::Status CaseReader::ReadLevels(const JsonValue& levels, const JsonOutline::Node* node,
                                     iam::PolicyType type, absl::string_view field,
                                     std::vector<std::vector<CasePolicy>>& out) {
   if (!levels.IsArray()) {
     return levels.TypeError("an array of levels (arrays of policy documents)");
   }
-  if (node.count != simdjson::dom::array(levels.raw()).size()) return SpanMismatch(levels);
+  if (node != nullptr && node->count != simdjson::dom::array(levels.raw()).size()) {
+    return SpanMismatch(levels);
+  }
   int i = 0;
   return levels.ForEachElement([&](const JsonValue& level) -> absl::Status {
     out.emplace_back();
-    absl::Status s = ReadPolicyList(level, outline_.child(node, i), type, field, i, out.back());
+    absl::Status s = ReadPolicyList(level, node != nullptr ? &outline_.child(*node, i) : nullptr,
+                                    type, field, i, out.back());
     ++i;
     return s;
   });

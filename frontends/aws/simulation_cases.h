@@ -2,8 +2,8 @@
 //
 //   {"id": "r01", "identityPolicies": [doc, ...], "resourcePolicy": doc,
 //    "permissionBoundaries": [doc], "sessionPolicy": doc,
-//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],          (one list per level, root first)
-//    "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
+//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],          (one list per level, root
+//    first) "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
 //                "resourceAccount": "111122223333", "context": {"aws:username": "alice",
 //                                                               "aws:TagKeys": ["a", "b"]}}}
 //
@@ -19,8 +19,10 @@
 // document of a range (by its bytes) is read once into an iam::Policy shared by every case that
 // holds it, so the caller can compile it once too (keyed by CasePolicy::document and the policy
 // type). The document cache is bounded: past kMaxCachedDocuments it starts over, so memory stays
-// flat however long the batch. TakeRange cuts the input into consecutive ranges of lines, one at
-// a time, for readers from NewReader to read (and decide) on several threads.
+// flat however long the batch. While few documents repeat, the reader stops looking them up and
+// reads each afresh (kLookupWindow), then tries again. TakeRange cuts the input into consecutive
+// ranges of lines, one at a time, for readers from NewReader to read (and decide) on several
+// threads.
 //
 //   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<CaseReader> reader, CaseReader::Open("cases.jsonl"));
 //   SimulationCase c;
@@ -55,6 +57,10 @@ struct CasePolicy {
   absl::string_view field;  // "identityPolicies", "resourcePolicy", "scps", ... (static text)
   int level = -1;           // scps and rcps: the level
   int index = -1;           // in a list: the position
+  // The reader holds the document in its cache, so it may come again under the same number;
+  // false for one read afresh (see CaseReader::kLookupWindow), which a caller need not
+  // cache either.
+  bool cached = true;
 
   // How answers name the policy: "identityPolicies/1", "resourcePolicy", "scps/0/2", ...
   std::string Label() const;
@@ -98,6 +104,11 @@ class CaseReader {
   // Asks the system to read an opened file into its cache ahead of the readers (a no-op for a
   // text in memory). Thread-safe.
   void Prefetch() const;
+
+  // Reads every document afresh from now on, never looking it up in the document cache, as the
+  // reader does on its own while few documents repeat (see kLookupWindow). For a caller that
+  // knows its documents do not repeat, and for tests.
+  void DisableDocumentCache() { cache_disabled_ = true; }
 
   // Reads the next non-blank line into `out`. Returns false at the end of the input. When the
   // line is a bad case, returns true with `error` set (InvalidArgument, or Unimplemented for a
@@ -148,6 +159,15 @@ class CaseReader {
 
   // The document cache starts over when it holds this many documents.
   static constexpr size_t kMaxCachedDocuments = 64;
+  // Looking documents up by their bytes pays only when they repeat often: it takes outlining
+  // each line and hashing each document, and keeps them (and their compiled forms, which the
+  // caller caches) alive after their case. When fewer than one in kMinHitShare of the last
+  // kLookupWindow documents looked up were found (a batch whose documents are mostly used once,
+  // as a generated one), the next kBypassLines lines are read without the cache, each document
+  // afresh, and then the cache is tried again.
+  static constexpr uint32_t kLookupWindow = 512;
+  static constexpr uint32_t kMinHitShare = 4;
+  static constexpr uint32_t kBypassLines = 2048;
 
  private:
   // Hashes a document's bytes by a sample of them: its length, its first and last 64 bytes and
@@ -188,13 +208,14 @@ class CaseReader {
   absl::Status ReadContext(const JsonValue& context, iam::Request& out);
   // Reads (or finds) the document `doc`, which lies at `node` of the line's outline. The lists,
   // as theirs.
-  absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, const JsonOutline::Node& node,
+  // `node` is null when the line was not outlined (its documents are read afresh).
+  absl::StatusOr<CasePolicy> ReadPolicy(const JsonValue& doc, const JsonOutline::Node* node,
                                         iam::PolicyType type, absl::string_view field, int level,
                                         int index);
-  absl::Status ReadPolicyList(const JsonValue& list, const JsonOutline::Node& node,
+  absl::Status ReadPolicyList(const JsonValue& list, const JsonOutline::Node* node,
                               iam::PolicyType type, absl::string_view field, int level,
                               std::vector<CasePolicy>& out);
-  absl::Status ReadLevels(const JsonValue& levels, const JsonOutline::Node& node,
+  absl::Status ReadLevels(const JsonValue& levels, const JsonOutline::Node* node,
                           iam::PolicyType type, absl::string_view field,
                           std::vector<std::vector<CasePolicy>>& out);
   absl::Status CheckAction(const JsonValue& action);
@@ -220,7 +241,11 @@ class CaseReader {
   JsonOutline outline_;  // where the current line's values lie
   // Documents by their text (views into the window).
   absl::flat_hash_map<absl::string_view, Cached, SampleHash> cache_;
-  uint64_t documents_read_ = 0;  // distinct documents (those cached)
+  uint64_t documents_read_ = 0;      // distinct documents (those cached), and those read afresh
+  uint32_t lookups_ = 0, hits_ = 0;  // documents looked up in the cache (this window), found
+  uint32_t bypass_lines_ = 0;        // lines still to read without the cache
+  bool cache_line_ = true;           // the line being read uses the cache
+  bool cache_disabled_ = false;      // DisableDocumentCache
   uint64_t next_document_ = 0;   // the number of the next document read
   absl::flat_hash_map<std::string, absl::Status> actions_;  // action -> catalog verdict
 };

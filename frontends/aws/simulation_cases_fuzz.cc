@@ -2,8 +2,9 @@
 // one-line errors led by "fuzz.jsonl:<line>"; every case that reads compiles (or fails the same
 // way) and is then evaluated, which must not crash and must give a consistent answer:
 // deterministic, and explained by matched statements of the decision's effect. Reading the text
-// in ranges (Split, NewReader, Seek: how batch mode spreads it over threads) must give the same
-// cases, line numbers and errors as reading it straight through.
+// in ranges (Split, NewReader, Seek: how batch mode spreads it over threads), or with every
+// document read afresh (DisableDocumentCache), must give the same cases, line numbers and errors
+// as reading it straight through.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -77,7 +78,19 @@ void Evaluate(CaseReader& reader, SimulationCase& c) {
   }
 }
 
-// "<line> ok" or "<line> <error>" for each case `reader` reads, evaluating those that read.
+// The policies of a list, as text: their statements (not their names, which number documents
+// as the reader met them).
+std::string Statements(const std::vector<CasePolicy>& list) {
+  std::string out;
+  for (const CasePolicy& p : list) {
+    std::string text = p.policy->DebugString();
+    absl::StrAppend(&out, "|", text.substr(text.find('\n') + 1));
+  }
+  return out;
+}
+
+// "<line> ok <id> <policies>" or "<line> <error>" for each case `reader` reads, evaluating those
+// that read.
 std::vector<std::string> ReadAll(CaseReader& reader, bool evaluate) {
   std::vector<std::string> out;
   SimulationCase c;
@@ -88,7 +101,12 @@ std::vector<std::string> ReadAll(CaseReader& reader, bool evaluate) {
       out.push_back(absl::StrCat(c.line, " ", error.message()));
       continue;
     }
-    out.push_back(absl::StrCat(c.line, " ok"));
+    std::string line = absl::StrCat(c.line, " ok ", c.id_json, Statements(c.identity),
+                                    Statements(c.permission_boundaries), Statements(c.session),
+                                    Statements(c.resource));
+    for (const auto& level : c.scp_levels) absl::StrAppend(&line, " scps", Statements(level));
+    for (const auto& level : c.rcp_levels) absl::StrAppend(&line, " rcps", Statements(level));
+    out.push_back(std::move(line));
     if (evaluate) Evaluate(reader, c);
   }
   return out;
@@ -113,5 +131,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (std::string& line : ReadAll(*worker, /*evaluate=*/false)) got.push_back(std::move(line));
   }
   Require(got == want, "reading in ranges gives what reading straight through gives");
+
+  // Lines read without the document cache (as the reader reads them while few documents repeat)
+  // are not outlined, and each document is read afresh: the same cases, ids and errors.
+  std::unique_ptr<CaseReader> afresh = CaseReader::FromString(text, kName);
+  afresh->DisableDocumentCache();
+  Require(ReadAll(*afresh, /*evaluate=*/false) == want,
+          "reading every document afresh gives what reading with the cache gives");
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -335,6 +336,94 @@ TEST(SimulationCasesTest, DocumentCacheIsBounded) {
   EXPECT_EQ(all.back().first.identity[0].document, CaseReader::kMaxCachedDocuments);
   EXPECT_EQ(all.back().first.identity[0].policy->statements[0].sid,
             absl::StrCat("S", CaseReader::kMaxCachedDocuments));
+}
+
+// A line with one identity policy whose Sid is `sid`, and, when `shared`, kAllow as well.
+std::string LineWithDocument(const std::string& sid, bool shared) {
+  return R"({"identityPolicies":[{"Statement":{"Sid":")" + sid +
+         R"(","Effect":"Allow","Action":"s3:*","Resource":"*"}})" +
+         (shared ? std::string(",") + kAllow : "") +
+         R"(],"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})"
+         "\n";
+}
+
+TEST(SimulationCasesTest, DocumentsThatRarelyRepeatAreReadAfresh) {
+  // One new document a line: after a window of lookups that found none, the reader reads the
+  // next kBypassLines lines afresh, then tries the cache again.
+  const size_t window = CaseReader::kLookupWindow, bypass = CaseReader::kBypassLines;
+  std::string text;
+  for (size_t i = 0; i < window + bypass + 10; ++i)
+    text += LineWithDocument(absl::StrCat("S", i), false);
+  CaseReader* reader = nullptr;
+  auto all = ReadAll(text, &reader);
+  ASSERT_EQ(all.size(), window + bypass + 10);
+  for (size_t i = 0; i < all.size(); ++i) {
+    ASSERT_EQ(all[i].second, "") << i;
+    const CasePolicy& p = all[i].first.identity[0];
+    const bool afresh = i >= window && i < window + bypass;
+    EXPECT_EQ(p.cached, !afresh) << "line " << i + 1;
+    EXPECT_EQ(p.policy->statements[0].sid, absl::StrCat("S", i));
+  }
+  EXPECT_EQ(reader->distinct_policies(), all.size());
+}
+
+TEST(SimulationCasesTest, DocumentsThatRepeatKeepTheCache) {
+  // kAllow in every line: half of the lookups find their document, and the cache stays.
+  const size_t lines = CaseReader::kLookupWindow * 3;
+  std::string text;
+  for (size_t i = 0; i < lines; ++i) text += LineWithDocument(absl::StrCat("S", i), true);
+  CaseReader* reader = nullptr;
+  auto all = ReadAll(text, &reader);
+  ASSERT_EQ(all.size(), lines);
+  std::set<uint64_t> shared;  // the numbers kAllow was read under
+  for (size_t i = 0; i < lines; ++i) {
+    ASSERT_EQ(all[i].first.identity.size(), 2u) << i;
+    EXPECT_TRUE(all[i].first.identity[0].cached) << i;
+    EXPECT_TRUE(all[i].first.identity[1].cached) << i;
+    shared.insert(all[i].first.identity[1].document);
+  }
+  // Read again only when the bounded cache starts over: once in kMaxCachedDocuments - 1 lines.
+  const size_t generations = lines / (CaseReader::kMaxCachedDocuments - 1) + 1;
+  EXPECT_EQ(shared.size(), generations);
+  EXPECT_EQ(reader->distinct_policies(), lines + generations);
+}
+
+TEST(SimulationCasesTest, ReadingAfreshReadsWhatTheCacheReads) {
+  // Lines read without the cache are not outlined: ids, documents and errors come out the same.
+  std::string text;
+  for (const char* id :
+       {R"("plain")", R"("with \"quote\"")", R"("\u00e9t\u00e9")", "17", R"({"a": 1})"}) {
+    text +=
+        std::string(R"({"id": )") + id + R"( , "identityPolicies":[)" + kAllow + "," + kAllow +
+        R"(],"scps":[[)" + kAllow +
+        R"(]],"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})" +
+        "\n";
+  }
+  text +=
+      R"({"identityPolicies":[{"Statement":{"Effect":"Allow","Action":"s3:*"}}],"request":{"principal":"a","action":"s3:GetObject"},"id":1})"
+      "\n";
+  text += R"({"identityPolicies":{},"request":{"principal":"a","action":"s3:GetObject"}})"
+          "\n";
+  auto cached = ReadAll(text);
+  std::unique_ptr<CaseReader> afresh = CaseReader::FromString(text, "cases.jsonl");
+  afresh->DisableDocumentCache();
+  SimulationCase c;
+  absl::Status error;
+  size_t i = 0;
+  while (afresh->Next(c, error)) {
+    ASSERT_LT(i, cached.size());
+    const SimulationCase& want = cached[i].first;
+    EXPECT_EQ(error.message(), cached[i].second) << i;
+    EXPECT_EQ(c.id_json, want.id_json) << i;
+    ASSERT_EQ(c.identity.size(), want.identity.size()) << i;
+    for (size_t k = 0; k < c.identity.size(); ++k) {
+      EXPECT_FALSE(c.identity[k].cached);
+      EXPECT_EQ(c.identity[k].policy->statements, want.identity[k].policy->statements) << i;
+    }
+    ASSERT_EQ(c.scp_levels.size(), want.scp_levels.size()) << i;
+    ++i;
+  }
+  EXPECT_EQ(i, cached.size());
 }
 
 }  // namespace

@@ -14,6 +14,12 @@ using CompileCache = absl::flat_hash_map<std::pair<uint64_t, iam::PolicyType>,
 absl::Status CompileList(const std::vector<aws::CasePolicy>& list, CompileCache& cache,
                          size_t max, std::vector<iam::AppliedPolicy>& out) {
   for (const aws::CasePolicy& p : list) {
+    if (!p.cached) {  // read afresh: it does not come again
+      VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const iam::CompiledPolicy> compiled,
+                             iam::CompilePolicy(p.policy, p.type));
+      out.push_back(iam::AppliedPolicy{std::move(compiled), iam::PolicyOrigin::kNone});
+      continue;
+    }
     auto key = std::make_pair(p.document, p.type);
     auto it = cache.find(key);
     if (it == cache.end()) {
