@@ -254,6 +254,16 @@ TEST(CliSimulateTest, GroupPoliciesAsTheApiSimulatesAGroup) {
   RunResult admins = Simulate(Principal("Administrators") + " --action iam:DeleteGroup");
   ASSERT_EQ(admins.status, 0) << admins.err;
   EXPECT_EQ(Lines(admins.out)[0]["decision"], "allowed");
+  // The caller is of the group's account: a resource of that account is its own, one of another
+  // account needs that account's grant too.
+  const std::string object = " --action s3:GetObject --resource arn:aws:s3:::b/k";
+  RunResult own = Simulate(Principal("Administrators") + " --resource-owner 111122223333" + object);
+  ASSERT_EQ(own.status, 0) << own.err;
+  EXPECT_EQ(Lines(own.out)[0]["decision"], "allowed");
+  RunResult other =
+      Simulate(Principal("Administrators") + " --resource-owner 444455556666" + object);
+  ASSERT_EQ(other.status, 0) << other.err;
+  EXPECT_EQ(Lines(other.out)[0]["decision"], "implicitDeny");
   // Who calls decides a resource policy's statements: with a group's policies, the caller must
   // be named, as the API requires CallerArn then.
   std::string bucket =

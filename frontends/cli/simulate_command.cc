@@ -339,8 +339,9 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
             "--resource-policy with a group's policies needs --caller-arn (who calls decides "
             "which of its statements apply)");
       }
-      base.principal = absl::StrCat("arn:aws:iam::", iam::ClassifyPrincipal(source.arn).account,
-                                    ":user/simulated-caller");
+      iam::PrincipalView group = iam::ClassifyPrincipal(source.arn);
+      base.principal =
+          absl::StrCat("arn:", group.partition, ":iam::", group.account, ":user/simulated-caller");
     } else {
       base.principal = source.arn;
       unique_id = source.unique_id;
