@@ -2,8 +2,8 @@
 //
 //   {"id": "r01", "identityPolicies": [doc, ...], "resourcePolicy": doc,
 //    "permissionBoundaries": [doc], "sessionPolicy": doc,
-//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],          (one list per level, root
-//    first) "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
+//    "scps": [[doc, ...], ...], "rcps": [[doc, ...], ...],      (one list per level, root first)
+//    "request": {"principal": ARN, "action": "s3:GetObject", "resource": ARN,
 //                "resourceAccount": "111122223333", "context": {"aws:username": "alice",
 //                                                               "aws:TagKeys": ["a", "b"]}}}
 //

@@ -5,9 +5,8 @@
 // documents, keyed by the reader's document numbers, so nothing is shared between deciders.
 // Both caches are bounded, so memory stays flat on long batches; a document the reader read
 // afresh (CasePolicy::cached false: few documents repeat) is compiled without the cache and
-// freed with its round. Cases are decided in rounds of
-// a few: all read, then all compiled, then all evaluated, so that each step's code stays in the
-// instruction cache (see DecideRest).
+// freed with its round. Cases are decided in rounds of a few: all read, then all compiled, then
+// all evaluated, so that each step's code stays in the instruction cache (see DecideRest).
 //
 //   BatchDecider decider(reader->NewReader());
 //   while (*reader->TakeRange(kBytes, decider.reader()))   // (check the StatusOr first)
