@@ -133,32 +133,27 @@ std::string PrincipalNames(const iam::Account& account) {
   return names.empty() ? "none" : absl::StrJoin(names, ", ");
 }
 
-// Whose policies principal mode simulates (the API's PolicySourceArn).
+// Whose policies principal mode simulates (the API's PolicySourceArn): one of the three.
 struct PolicySource {
-  enum class Kind { kUser, kRole, kGroup };
-  Kind kind = Kind::kUser;
-  std::string arn;
-  std::string unique_id;  // AIDA..., AROA... (a group's is not a caller's)
+  const iam::User* user = nullptr;
+  const iam::Role* role = nullptr;
+  const iam::Group* group = nullptr;
 };
 
 // The user, role or group `who` (a name or an ARN) of `account`. A name that more than one kind
 // holds (IAM keeps users, roles and groups apart) is refused rather than guessed.
 absl::StatusOr<PolicySource> FindPolicySource(const iam::Account& account, const std::string& who) {
-  const iam::User* u = account.FindUser(who);
-  const iam::Role* r = account.FindRole(who);
-  const iam::Group* g = account.FindGroup(who);
-  if ((u != nullptr) + (r != nullptr) + (g != nullptr) > 1) {
-    std::vector<absl::string_view> kinds;
-    if (u != nullptr) kinds.push_back("a user");
-    if (r != nullptr) kinds.push_back("a role");
-    if (g != nullptr) kinds.push_back("a group");
+  PolicySource s{account.FindUser(who), account.FindRole(who), account.FindGroup(who)};
+  std::vector<absl::string_view> kinds;
+  if (s.user != nullptr) kinds.push_back("a user");
+  if (s.role != nullptr) kinds.push_back("a role");
+  if (s.group != nullptr) kinds.push_back("a group");
+  if (kinds.size() == 1) return s;
+  if (kinds.size() > 1) {
     return absl::InvalidArgumentError(absl::StrCat("--principal `", who, "` names ",
                                                    absl::StrJoin(kinds, " and "),
                                                    " of the snapshot: give the ARN of one"));
   }
-  if (u != nullptr) return PolicySource{PolicySource::Kind::kUser, u->arn, u->id};
-  if (r != nullptr) return PolicySource{PolicySource::Kind::kRole, r->arn, r->id};
-  if (g != nullptr) return PolicySource{PolicySource::Kind::kGroup, g->arn, ""};
   return absl::InvalidArgumentError(absl::StrCat(
       "`", who, "` is not a user, role or group of the snapshot (", PrincipalNames(account), ")"));
 }
@@ -166,8 +161,7 @@ absl::StatusOr<PolicySource> FindPolicySource(const iam::Account& account, const
 // The policies of a user (with its groups'), role or group, as IAM applies them.
 absl::Status SourcePolicies(const iam::Account& account, const PolicySource& source,
                             CompileCache& cache, iam::PolicySet& set) {
-  if (source.kind == PolicySource::Kind::kUser) {
-    const iam::User* u = account.FindUser(source.arn);
+  if (const iam::User* u = source.user) {
     VOUCH_RETURN_IF_ERROR(AddInline(u->inline_policies, PolicyOrigin::kUser, cache, set.identity));
     VOUCH_RETURN_IF_ERROR(AddManaged(account, u->managed_policy_arns, cache, set.identity));
     for (const std::string& name : u->groups) {
@@ -178,13 +172,12 @@ absl::Status SourcePolicies(const iam::Account& account, const PolicySource& sou
     }
     return AddBoundary(account, u->permissions_boundary_arn, cache, set);
   }
-  if (source.kind == PolicySource::Kind::kRole) {
-    const iam::Role* r = account.FindRole(source.arn);
+  if (const iam::Role* r = source.role) {
     VOUCH_RETURN_IF_ERROR(AddInline(r->inline_policies, PolicyOrigin::kRole, cache, set.identity));
     VOUCH_RETURN_IF_ERROR(AddManaged(account, r->managed_policy_arns, cache, set.identity));
     return AddBoundary(account, r->permissions_boundary_arn, cache, set);
   }
-  const iam::Group* g = account.FindGroup(source.arn);
+  const iam::Group* g = source.group;
   VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
   return AddManaged(account, g->managed_policy_arns, cache, set.identity);
 }
@@ -331,7 +324,7 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       base.principal = o.caller_arn;
       if (const iam::User* u = account.FindUser(o.caller_arn)) unique_id = u->id;
       if (const iam::Role* r = account.FindRole(o.caller_arn)) unique_id = r->id;
-    } else if (source.kind == PolicySource::Kind::kGroup) {
+    } else if (source.group != nullptr) {
       // A group never calls: as in custom mode, an IAM user calls (here of the group's account),
       // whose principal keys are left unset, so conditions on them are reported missing.
       if (!o.resource_policy.empty()) {
@@ -339,12 +332,12 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
             "--resource-policy with a group's policies needs --caller-arn (who calls decides "
             "which of its statements apply)");
       }
-      iam::PrincipalView group = iam::ClassifyPrincipal(source.arn);
+      iam::PrincipalView group = iam::ClassifyPrincipal(source.group->arn);
       base.principal =
           absl::StrCat("arn:", group.partition, ":iam::", group.account, ":user/simulated-caller");
     } else {
-      base.principal = source.arn;
-      unique_id = source.unique_id;
+      base.principal = source.user != nullptr ? source.user->arn : source.role->arn;
+      unique_id = source.user != nullptr ? source.user->id : source.role->id;
       principal_keys = true;
     }
   } else {
