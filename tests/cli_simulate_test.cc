@@ -91,6 +91,7 @@ RunResult Simulate(const std::string& args) {
   return RunShell(std::string("'") + VOUCH_BINARY + "' simulate " + args);
 }
 
+// Bad input: exit 2, nothing on stdout, one line on stderr.
 void ExpectBadInput(const std::string& args, const std::string& message) {
   RunResult r = Simulate(args);
   EXPECT_EQ(r.status, 2) << args;
@@ -273,6 +274,34 @@ TEST(CliSimulateTest, GroupPoliciesAsTheApiSimulatesAGroup) {
                      "' --action s3:PutObject --resource arn:aws:s3:::b/k",
                  "--resource-policy with a group's policies needs --caller-arn (who calls decides "
                  "which of its statements apply)");
+}
+
+TEST(CliSimulateTest, ANameThatAUserAndAGroupHoldIsRefused) {
+  // IAM keeps users, roles and groups apart: `ops` may be both. By name it is refused rather than
+  // guessed; by ARN each is found.
+  fs::path snapshot = TempDir() / "same-name-snapshot";
+  fs::create_directories(snapshot);
+  std::ofstream(snapshot / "gaad.json")
+      << R"({"UserDetailList": [{"UserName": "ops", "UserId": "AIDAOPSEXAMPLE",
+             "Arn": "arn:aws:iam::111122223333:user/ops", "GroupList": [],
+             "AttachedManagedPolicies": [], "UserPolicyList": []}],
+           "GroupDetailList": [{"GroupName": "ops", "GroupId": "AGPAOPSEXAMPLE",
+             "Arn": "arn:aws:iam::111122223333:group/ops", "AttachedManagedPolicies": [],
+             "GroupPolicyList": [{"PolicyName": "OpsRead", "PolicyDocument": {"Version": "2012-10-17",
+               "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}]}],
+           "RoleDetailList": [], "Policies": []})"
+      << "\n";
+  const std::string at =
+      "--snapshot '" + snapshot.string() + "' --format json --action s3:GetObject";
+  ExpectBadInput(at + " --principal ops",
+                 "--principal `ops` names a user and a group of the snapshot: give the ARN of one");
+  RunResult user = Simulate(at + " --principal arn:aws:iam::111122223333:user/ops");
+  ASSERT_EQ(user.status, 0) << user.err;
+  EXPECT_EQ(Lines(user.out)[0]["decision"], "implicitDeny");
+  RunResult group = Simulate(at + " --principal arn:aws:iam::111122223333:group/ops");
+  ASSERT_EQ(group.status, 0) << group.err;
+  EXPECT_EQ(Lines(group.out)[0]["decision"], "allowed");
+  EXPECT_EQ(Lines(group.out)[0]["matchedStatements"][0]["policy"], "OpsRead");
 }
 
 TEST(CliSimulateTest, CallerArnCallsWithThePrincipalsPolicies) {
@@ -781,7 +810,6 @@ TEST(CliSimulateTest, AwsFormatCountsInADecodedDocument) {
       "EncodedInline", "user", Position(2, 15), Position(2, 83))}));
 }
 
-// Bad input: exit 2, nothing on stdout, one line on stderr.
 TEST(CliSimulateTest, BadInputExitsTwoWithOneLine) {
   ExpectBadInput("--snapshot '" + kLab + "' --principal nobody --action iam:GetUser",
                  "`nobody` is not a user, role or group of the snapshot (user-1, admin-1, "
