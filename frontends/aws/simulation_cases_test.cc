@@ -320,13 +320,19 @@ TEST(SimulationCasesTest, EachCaseHasExactlyItsContext) {
 }
 
 // Documents are cached by content, up to a bound past which the cache starts over.
+// A line with one identity policy whose Sid is `sid`, and, when `shared`, kAllow as well.
+std::string LineWithDocument(const std::string& sid, bool shared) {
+  return R"({"identityPolicies":[{"Statement":{"Sid":")" + sid +
+         R"(","Effect":"Allow","Action":"s3:*","Resource":"*"}})" +
+         (shared ? std::string(",") + kAllow : "") +
+         R"(],"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})"
+         "\n";
+}
+
 TEST(SimulationCasesTest, DocumentCacheIsBounded) {
   std::string text;
   for (size_t i = 0; i <= CaseReader::kMaxCachedDocuments; ++i) {
-    text += R"({"identityPolicies":[{"Statement":{"Sid":"S)" + std::to_string(i) +
-            R"(","Effect":"Allow","Action":"s3:*","Resource":"*"}}],)"
-            R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})"
-            "\n";
+    text += LineWithDocument(absl::StrCat("S", i), false);
   }
   CaseReader* reader = nullptr;
   auto all = ReadAll(text, &reader);
@@ -336,15 +342,6 @@ TEST(SimulationCasesTest, DocumentCacheIsBounded) {
   EXPECT_EQ(all.back().first.identity[0].document, CaseReader::kMaxCachedDocuments);
   EXPECT_EQ(all.back().first.identity[0].policy->statements[0].sid,
             absl::StrCat("S", CaseReader::kMaxCachedDocuments));
-}
-
-// A line with one identity policy whose Sid is `sid`, and, when `shared`, kAllow as well.
-std::string LineWithDocument(const std::string& sid, bool shared) {
-  return R"({"identityPolicies":[{"Statement":{"Sid":")" + sid +
-         R"(","Effect":"Allow","Action":"s3:*","Resource":"*"}})" +
-         (shared ? std::string(",") + kAllow : "") +
-         R"(],"request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject"}})"
-         "\n";
 }
 
 TEST(SimulationCasesTest, DocumentsThatRarelyRepeatAreReadAfresh) {
