@@ -419,29 +419,29 @@ absl::Status CaseReader::ReadCase(const JsonValue& root, SimulationCase& out) {
                              3, /*arrays_only=*/true);
     if (line->count != obj.size()) return SpanMismatch(root);
   }
-  // The id as minified JSON text (the first `id`, as at_key finds it). A string written without
-  // a backslash is its own minified text: minify escapes only quotes, backslashes and control
-  // characters, which such a string cannot hold; other ids are minified.
-  size_t member = 0;
+  // The id as minified JSON text (the first `id`, as at_key finds it). minify escapes only
+  // quotes, backslashes and control characters, so a string without them, quoted, is its
+  // minified text (lines read afresh have no outline to take it from); other ids are minified.
   for (simdjson::dom::key_value_pair field : obj) {
     if (field.key == "id") {
-      absl::string_view raw = line != nullptr ? outline_.child(*line, member).text : "";
-      if (field.value.is_string() && raw.size() >= 2 && raw.front() == '"' && raw.back() == '"' &&
-          raw.find('\\') == absl::string_view::npos) {
-        out.id_json.assign(raw.data(), raw.size());
+      std::string_view id;
+      if (field.value.get_string().get(id) == simdjson::SUCCESS &&
+          std::none_of(id.begin(), id.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+          })) {
+        out.id_json.assign(1, '"').append(id).push_back('"');
       } else {
         out.id_json = simdjson::minify(field.value);
       }
       break;
     }
-    ++member;
   }
   element request;
   if (obj.at_key("request").get(request) != simdjson::SUCCESS) {
     return root.Error("missing `request`");
   }
   VOUCH_RETURN_IF_ERROR(ReadRequest(root.Child("request", request), out));
-  member = 0;
+  size_t member = 0;
   uint32_t seen = 0;
   return root.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
     const JsonOutline::Node* text = line != nullptr ? &outline_.child(*line, member) : nullptr;

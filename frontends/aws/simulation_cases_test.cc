@@ -95,8 +95,8 @@ TEST(SimulationCasesTest, LinesIdsAndResourceAccounts) {
   EXPECT_EQ(all[1].second, "");
 }
 
-// An id is given back as minified JSON: a string without a backslash as written, anything else
-// minified (escapes resolved or kept as JSON needs them, spaces dropped).
+// An id is given back as minified JSON: escapes resolved or kept as JSON needs them (quotes,
+// backslashes and control characters only), spaces dropped.
 TEST(SimulationCasesTest, IdsAreMinifiedJson) {
   const std::string request =
       R"("request":{"principal":"arn:aws:iam::111122223333:user/a","action":"iam:GetUser"})";
@@ -105,6 +105,9 @@ TEST(SimulationCasesTest, IdsAreMinifiedJson) {
       {R"("with \"quote\"")", R"("with \"quote\"")"},
       {R"("\u00e9t\u00e9")", "\"\xc3\xa9t\xc3\xa9\""},
       {R"("tab\there")", R"("tab\there")"},
+      {R"("a\/b")", R"("a/b")"},
+      {R"("\u007f")", "\"\x7f\""},
+      {R"("\u007f\u001f")", "\"\x7f\\u001f\""},
       {R"("")", R"("")"},
       {"17", "17"},
       {R"({"a": 1})", R"({"a":1})"},
