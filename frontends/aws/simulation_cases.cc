@@ -596,7 +596,8 @@ absl::StatusOr<CasePolicy> CaseReader::ReadPolicy(const JsonValue& doc,
     ++next_document_;
     return Cached{std::make_shared<const iam::Policy>(std::move(policy)), n};
   };
-  if (fresh_documents_ || node == nullptr) {
+  // No outline: the line is read without the cache (Relocate's lines never are outlined).
+  if (node == nullptr) {
     VOUCH_ASSIGN_OR_RETURN(Cached fresh, read());
     if (!fresh_documents_) ++documents_read_;  // not a line read again for its error
     return CasePolicy{std::move(fresh.policy), fresh.document, type, field, level, index,

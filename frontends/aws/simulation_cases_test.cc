@@ -322,7 +322,6 @@ TEST(SimulationCasesTest, EachCaseHasExactlyItsContext) {
   EXPECT_TRUE(second.Find("k")->multivalued);
 }
 
-// Documents are cached by content, up to a bound past which the cache starts over.
 // A line with one identity policy whose Sid is `sid`, and, when `shared`, kAllow as well.
 std::string LineWithDocument(const std::string& sid, bool shared) {
   return R"({"identityPolicies":[{"Statement":{"Sid":")" + sid +
@@ -332,6 +331,7 @@ std::string LineWithDocument(const std::string& sid, bool shared) {
          "\n";
 }
 
+// Documents are cached by content, up to a bound past which the cache starts over.
 TEST(SimulationCasesTest, DocumentCacheIsBounded) {
   std::string text;
   for (size_t i = 0; i <= CaseReader::kMaxCachedDocuments; ++i) {
