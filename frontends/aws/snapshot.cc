@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "frontends/aws/authorization_details.h"
+#include "frontends/aws/credential_report.h"
 #include "frontends/aws/ec2_snapshot.h"
 #include "frontends/aws/json_reader.h"
 #include "models/base/status_macros.h"
@@ -147,7 +148,19 @@ absl::Status ReadFile(const std::string& path, Snapshot& snapshot) {
   VOUCH_ASSIGN_OR_RETURN(JsonText text, JsonText::FromFile(path));
   VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc, JsonDocument::FromText(text, path));
   SnapshotFile file{path, {}, false};
-  if (doc->root().IsArray()) {
+  if (IsCredentialReportResponse(doc->root())) {
+    VOUCH_RETURN_IF_ERROR(doc->root().ForEachMember([&](absl::string_view key, const JsonValue&) {
+      NoteKey(key, file);
+      return absl::OkStatus();
+    }));
+    if (snapshot.credential_report) {
+      return doc->root().Error(absl::StrCat("a second IAM credential report (the first is ",
+                                            snapshot.credential_report->source.file,
+                                            "): give the snapshot one"));
+    }
+    VOUCH_ASSIGN_OR_RETURN(snapshot.credential_report, ReadCredentialReportResponse(doc->root()));
+    file.recognised = true;
+  } else if (doc->root().IsArray()) {
     text = JsonText();  // pages are read from the tree
     VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> pages, doc->root().Elements());
     for (const JsonValue& page : pages) VOUCH_RETURN_IF_ERROR(ReadPage(page, snapshot, file));

@@ -7,6 +7,7 @@
 //
 //   UserDetailList, GroupDetailList, RoleDetailList, Policies   -> authorization_details.h
 //   Vpcs, Subnets, SecurityGroups, ... (IsEc2ResponseKey)        -> ec2_snapshot.h
+//   Content and ReportFormat (get-credential-report)             -> credential_report.h
 //
 // A file holds one response or a JSON array of response pages. Files whose keys are none of the
 // above are read past but listed (Snapshot::files), so `--verbose` can say what was ignored.
@@ -17,11 +18,13 @@
 #ifndef VOUCH_FRONTENDS_AWS_SNAPSHOT_H_
 #define VOUCH_FRONTENDS_AWS_SNAPSHOT_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "models/iam/account.h"
+#include "models/iam/credential_report.h"
 #include "models/net/network.h"
 
 namespace vouch::aws {
@@ -40,6 +43,7 @@ struct Snapshot {
   net::Network network;
   std::vector<SnapshotFile> files;  // every *.json file, sorted by path
   bool has_iam = false;             // a get-account-authorization-details response was read
+  std::optional<iam::CredentialReport> credential_report;  // a get-credential-report response
 
   bool operator==(const Snapshot&) const = default;
 };

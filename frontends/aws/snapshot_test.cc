@@ -73,8 +73,41 @@ TEST_F(SnapshotTest, ReadsTheLab) {
     if (absl::EndsWith(f.path, "iam-get-account-authorization-details.json")) {
       EXPECT_TRUE(f.recognised);
     }
+    if (absl::EndsWith(f.path, "iam-get-credential-report.json")) {
+      EXPECT_TRUE(f.recognised);
+      EXPECT_EQ(f.keys, (std::vector<std::string>{"Content", "ReportFormat", "GeneratedTime"}));
+    }
   }
   EXPECT_TRUE(saw_access_keys);
+  // The credential report: the root user's row, then user-1's and admin-1's.
+  ASSERT_TRUE(s->credential_report.has_value());
+  ASSERT_EQ(s->credential_report->rows.size(), 3u);
+  EXPECT_TRUE(s->credential_report->rows[0].is_root());
+  EXPECT_EQ(s->credential_report->rows[1].user, "user-1");
+  EXPECT_TRUE(s->credential_report->rows[1].mfa_active);
+  EXPECT_EQ(s->credential_report->rows[2].user, "admin-1");
+  EXPECT_FALSE(s->credential_report->rows[2].mfa_active);
+}
+
+TEST_F(SnapshotTest, OneCredentialReportOnly) {
+  // A report with no rows: the header alone, as plain text.
+  const std::string report = absl::StrCat(
+      R"({"Content": "user,arn,user_creation_time,password_enabled,password_last_used,)",
+      R"(password_last_changed,password_next_rotation,mfa_active,access_key_1_active,)",
+      R"(access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,)",
+      R"(access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,)",
+      R"(access_key_2_last_used_date,access_key_2_last_used_region,)",
+      R"(access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,)",
+      R"(cert_2_last_rotated", "ReportFormat": "text/csv"})");
+  std::string first = Write("a.json", report);
+  absl::StatusOr<Snapshot> one = LoadSnapshot(dir_.string());
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_TRUE(one->credential_report.has_value());
+  EXPECT_TRUE(one->credential_report->rows.empty());
+  std::string second = Write("b.json", report);
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            absl::StrCat(second, ": a second IAM credential report (the first is ", first,
+                         "): give the snapshot one"));
 }
 
 TEST_F(SnapshotTest, BatfishLayoutRecognisedByKeyAcrossFiles) {

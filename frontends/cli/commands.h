@@ -29,6 +29,7 @@ void AddSimulateCommand(CLI::App& app, int* exit_code);
 void AddActionsCommand(CLI::App& app, int* exit_code);
 void AddReachCommand(CLI::App& app, int* exit_code);
 void AddExposureCommand(CLI::App& app, int* exit_code);
+void AddCredentialsCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vouch::cli
 

@@ -1,0 +1,175 @@
+// Rendering `vouch credentials` answers (see credential_answer.h).
+#include "proofs/credential_answer.h"
+
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+
+namespace vouch::proofs {
+namespace {
+
+std::string UtcTime(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+std::string FormatReportTime(const iam::ReportTime& t) {
+  return t.time ? UtcTime(*t.time) : t.sentinel;
+}
+
+// The report's file ("<input>" for text given without one).
+std::string ReportFile(const iam::CredentialReport& report) {
+  return report.source.file.empty() ? "<input>" : report.source.file;
+}
+
+// "<file>: /Content: line 4"
+std::string Where(const iam::CredentialReportRow& row) {
+  return absl::StrCat(row.source.DebugString(), ": line ", row.line);
+}
+
+// A key the report knows of: active, or once rotated (a key made inactive keeps its time).
+bool KeyExists(const iam::ReportAccessKey& k) {
+  return k.active || k.last_rotated.time.has_value();
+}
+
+std::string ClaimText(const iam::CredentialClaimResult& r, const iam::CredentialClaims& claims) {
+  if (r.claim == "mfa") return "mfa (every console user, and the root user, has MFA active)";
+  return absl::StrCat("key-age (every active access key at most ",
+                      claims.max_key_age_days.value_or(0), " days old)");
+}
+
+nlohmann::json FindingJson(const iam::CredentialFinding& f) {
+  nlohmann::json j = {{"user", f.row->user}, {"arn", f.row->arn}};
+  if (f.key != 0) j["accessKey"] = f.key;
+  if (f.key_age) j["ageDays"] = absl::ToInt64Hours(*f.key_age) / 24;
+  j["reason"] = f.reason;
+  j["at"] = Where(*f.row);
+  return j;
+}
+
+nlohmann::json TimeJson(const iam::ReportTime& t) { return FormatReportTime(t); }
+
+}  // namespace
+
+Verdict CredentialVerdict(const iam::CredentialClaimResult& result) {
+  if (!result.violations.empty()) return Verdict::kViolated;
+  if (!result.unknowns.empty()) return Verdict::kUnknown;
+  return Verdict::kHolds;
+}
+
+Verdict OverallCredentialVerdict(const CredentialAnswer& answer) {
+  Verdict worst = Verdict::kHolds;
+  for (const iam::CredentialClaimResult& r : answer.results) {
+    Verdict v = CredentialVerdict(r);
+    if (v == Verdict::kViolated) return v;
+    if (v == Verdict::kUnknown) worst = v;
+  }
+  return worst;
+}
+
+std::string RenderCredentialText(const CredentialAnswer& answer) {
+  const iam::CredentialReport& report = *answer.report;
+  std::string out = absl::StrCat("IAM credential report ", ReportFile(report));
+  if (report.generated) absl::StrAppend(&out, ", generated ", UtcTime(*report.generated));
+  absl::StrAppend(&out, ": ", report.rows.size(), report.rows.size() == 1 ? " row\n" : " rows\n");
+  for (const iam::CredentialReportRow& row : report.rows) {
+    absl::StrAppend(&out, "\n", row.user, " (", row.arn, "), line ", row.line, "\n");
+    if (!row.password_enabled) {
+      absl::StrAppend(&out, "  console password: not_supported\n");
+    } else if (!*row.password_enabled) {
+      absl::StrAppend(&out, "  console password: none\n");
+    } else {
+      absl::StrAppend(&out, "  console password: enabled, last used ",
+                      row.password_last_used.time ? UtcTime(*row.password_last_used.time)
+                      : row.password_last_used.sentinel == "N/A" ? std::string("never")
+                                                                 : row.password_last_used.sentinel,
+                      "\n");
+    }
+    absl::StrAppend(&out, "  MFA: ", row.mfa_active ? "active" : "none", "\n");
+    bool any = false;
+    for (int k = 0; k < 2; ++k) {
+      const iam::ReportAccessKey& key = row.access_keys[k];
+      if (!KeyExists(key)) continue;
+      any = true;
+      absl::StrAppend(&out, "  access key ", k + 1, ": ", key.active ? "active" : "inactive",
+                      ", rotated ", FormatReportTime(key.last_rotated));
+      if (answer.checked_at && key.last_rotated.time) {
+        absl::StrAppend(&out, " (",
+                        absl::ToInt64Hours(*answer.checked_at - *key.last_rotated.time) / 24,
+                        " days before ", UtcTime(*answer.checked_at), ")");
+      }
+      if (key.last_used.time) {
+        absl::StrAppend(&out, ", last used ", UtcTime(*key.last_used.time), " (",
+                        key.last_used_service, ", ", key.last_used_region, ")");
+      } else {
+        absl::StrAppend(&out, ", last used: ",
+                        key.last_used.sentinel == "N/A" ? "never" : key.last_used.sentinel);
+      }
+      absl::StrAppend(&out, "\n");
+    }
+    if (!any) absl::StrAppend(&out, "  access keys: none\n");
+  }
+  if (answer.results.empty()) return out;
+  absl::StrAppend(&out, "\nclaims");
+  if (answer.checked_at) absl::StrAppend(&out, " (checked at ", UtcTime(*answer.checked_at), ")");
+  absl::StrAppend(&out, ":\n");
+  for (const iam::CredentialClaimResult& r : answer.results) {
+    absl::StrAppend(&out, "  ", ClaimText(r, answer.claims), ": ",
+                    VerdictName(CredentialVerdict(r)), "\n");
+    for (const auto* list : {&r.violations, &r.unknowns}) {
+      for (const iam::CredentialFinding& f : *list) {
+        absl::StrAppend(&out, "    ", list == &r.unknowns ? "unknown: " : "", f.row->user, ": ",
+                        f.reason, " (at ", Where(*f.row), ")\n");
+      }
+    }
+  }
+  return out;
+}
+
+std::string RenderCredentialJson(const CredentialAnswer& answer) {
+  const iam::CredentialReport& report = *answer.report;
+  nlohmann::json j;
+  j["report"] = {{"file", ReportFile(report)},
+                 {"generated", report.generated ? nlohmann::json(UtcTime(*report.generated))
+                                                : nlohmann::json(nullptr)},
+                 {"rows", report.rows.size()}};
+  j["checkedAt"] =
+      answer.checked_at ? nlohmann::json(UtcTime(*answer.checked_at)) : nlohmann::json(nullptr);
+  nlohmann::json users = nlohmann::json::array();
+  for (const iam::CredentialReportRow& row : report.rows) {
+    nlohmann::json keys = nlohmann::json::array();
+    for (int k = 0; k < 2; ++k) {
+      const iam::ReportAccessKey& key = row.access_keys[k];
+      if (!KeyExists(key)) continue;
+      keys.push_back({{"key", k + 1},
+                      {"active", key.active},
+                      {"lastRotated", TimeJson(key.last_rotated)},
+                      {"lastUsed", TimeJson(key.last_used)},
+                      {"lastUsedService", key.last_used_service},
+                      {"lastUsedRegion", key.last_used_region}});
+    }
+    users.push_back(
+        {{"user", row.user},
+         {"arn", row.arn},
+         {"line", row.line},
+         {"consolePassword",
+          row.password_enabled ? nlohmann::json(*row.password_enabled) : nlohmann::json(nullptr)},
+         {"passwordLastUsed", TimeJson(row.password_last_used)},
+         {"mfaActive", row.mfa_active},
+         {"accessKeys", std::move(keys)}});
+  }
+  j["users"] = std::move(users);
+  nlohmann::json claims = nlohmann::json::array();
+  for (const iam::CredentialClaimResult& r : answer.results) {
+    nlohmann::json c = {{"claim", r.claim},
+                        {"verdict", std::string(VerdictName(CredentialVerdict(r)))}};
+    if (r.claim == "key-age") c["maxAgeDays"] = answer.claims.max_key_age_days.value_or(0);
+    c["violations"] = nlohmann::json::array();
+    for (const iam::CredentialFinding& f : r.violations) c["violations"].push_back(FindingJson(f));
+    c["unknowns"] = nlohmann::json::array();
+    for (const iam::CredentialFinding& f : r.unknowns) c["unknowns"].push_back(FindingJson(f));
+    claims.push_back(std::move(c));
+  }
+  j["claims"] = std::move(claims);
+  return j.dump(2) + "\n";
+}
+
+}  // namespace vouch::proofs

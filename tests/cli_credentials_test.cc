@@ -1,0 +1,153 @@
+// `vouch credentials` end to end: the lab's credential report (examples/lab), whose rows are
+// derived by hand from the lab's users (README of examples/lab/IAM-SOURCES.md), and small reports
+// written by the tests, for each exit code.
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace {
+
+const std::string kSource = VOUCH_SOURCE_DIR;
+const std::string kLab = kSource + "/examples/lab";
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout, then stderr
+};
+
+Result Vouch(const std::string& args) {
+  std::string command = std::string("'") + VOUCH_BINARY + "' " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+const char kHeader[] =
+    "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+    "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+    "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+    "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,"
+    "access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+    "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n";
+
+// Writes a CSV report of `rows` (after the header) and returns its path.
+std::string WriteReport(const std::string& name, const std::string& rows) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << kHeader << rows;
+  return path;
+}
+
+TEST(CliCredentialsTest, LabClaimsAreViolatedByAdminMfaAndBothKeys) {
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --require-mfa --max-key-age 90");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  const std::string at = kLab + "/iam-get-credential-report.json: /Content: line ";
+  EXPECT_TRUE(absl::StrContains(r.out, "generated 2026-11-27T10:00:00Z: 3 rows")) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out,
+                        "  access key 1: active, rotated 2026-03-02T09:45:30Z (270 days before "
+                        "2026-11-27T10:00:00Z), last used 2026-11-25T17:12:00Z (iam, us-east-1)\n"))
+      << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out,
+                        "  mfa (every console user, and the root user, has MFA active): violated\n"
+                        "    admin-1: console password without MFA (at " +
+                            at + "4)\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  key-age (every active access key at most 90 days old): violated\n"
+      "    user-1: active access key 1 is older than 90 days (rotated 2026-03-02T09:45:30Z) "
+      "(at " +
+          at +
+          "3)\n"
+          "    admin-1: active access key 1 is older than 90 days (rotated "
+          "2026-01-15T16:20:09Z) (at " +
+          at + "4)\n"))
+      << r.out;
+}
+
+TEST(CliCredentialsTest, LabKeysHoldAYearLimitAsJson) {
+  // user-1's key is 270 days old and admin-1's 315 at the report's time: both within 365.
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --max-key-age 365 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["checkedAt"], "2026-11-27T10:00:00Z");
+  ASSERT_EQ(j["claims"].size(), 1u);
+  EXPECT_EQ(j["claims"][0]["claim"], "key-age");
+  EXPECT_EQ(j["claims"][0]["verdict"], "holds");
+  ASSERT_EQ(j["users"].size(), 3u);
+  EXPECT_EQ(j["users"][0]["user"], "<root_account>");
+  EXPECT_EQ(j["users"][0]["consolePassword"], nullptr);
+  EXPECT_EQ(j["users"][1]["user"], "user-1");
+  EXPECT_EQ(j["users"][1]["mfaActive"], true);
+  EXPECT_EQ(j["users"][1]["accessKeys"][0]["lastRotated"], "2026-03-02T09:45:30Z");
+  EXPECT_EQ(j["users"][2]["user"], "admin-1");
+  EXPECT_EQ(j["users"][2]["mfaActive"], false);
+}
+
+TEST(CliCredentialsTest, CsvReportNeedsNowForKeyAges) {
+  std::string path = WriteReport(
+      "keys.csv",
+      "ci,arn:aws:iam::111122223333:user/ci,2026-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+      "true,2026-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+  Result r = Vouch("credentials --report '" + path + "' --max-key-age 30");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --max-key-age needs --now: this report carries no time of its own (a CSV has "
+            "none)\n");
+  r = Vouch("credentials --report '" + path + "' --max-key-age 30 --now 2026-01-31T00:00:00Z");
+  EXPECT_EQ(r.exit_code, 0) << r.out;  // exactly 30 days
+  r = Vouch("credentials --report '" + path + "' --max-key-age 30 --now 2026-01-31T00:00:01Z");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // The user has no console password: MFA is not required of it.
+  r = Vouch("credentials --report '" + path + "' --require-mfa");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(CliCredentialsTest, AnActiveKeyWithoutATimeIsUnknown) {
+  std::string path = WriteReport(
+      "unknown.csv",
+      "ci,arn:aws:iam::111122223333:user/ci,2026-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+      "true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
+  Result r =
+      Vouch("credentials --report '" + path + "' --max-key-age 30 --now 2026-02-01T00:00:00Z");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out,
+                        "key-age (every active access key at most 30 days old): unknown\n"
+                        "    unknown: ci: active access key 1 has no rotation time (`N/A`)"))
+      << r.out;
+}
+
+TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {
+  std::string path = WriteReport("bad.csv", "ci,arn:aws:iam::111122223333:user/ci\n");
+  Result r = Vouch("credentials --report '" + path + "'");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "vouch: " + path + ": line 2: expected 22 fields, as in the header, got 2\n");
+  r = Vouch("credentials --report '" + path + "' --now yesterday");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --now: expected an ISO 8601 time (`2026-11-27T10:00:00Z`), got `yesterday`\n");
+  r = Vouch("credentials");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "vouch: give one of --snapshot DIR or --report FILE\n");
+  r = Vouch("credentials --snapshot '" + kLab + "/aws_configs'");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "vouch: " + kLab +
+                       "/aws_configs: no IAM credential report found (expected the output of `aws "
+                       "iam get-credential-report` among its JSON files; or give one with "
+                       "--report)\n");
+}
+
+}  // namespace
