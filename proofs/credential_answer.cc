@@ -15,6 +15,13 @@ std::string FormatReportTime(const iam::ReportTime& t) {
   return t.time ? UtcTime(*t.time) : t.sentinel;
 }
 
+// "last used <time>", "never used" (`N/A`) or "last used: no_information".
+std::string LastUse(const iam::ReportTime& t) {
+  if (t.time) return absl::StrCat("last used ", UtcTime(*t.time));
+  if (t.sentinel == "N/A") return "never used";
+  return absl::StrCat("last used: ", t.sentinel);
+}
+
 // The report's file ("<input>" for text given without one).
 std::string ReportFile(const iam::CredentialReport& report) {
   return report.source.file.empty() ? "<input>" : report.source.file;
@@ -32,14 +39,19 @@ bool KeyExists(const iam::ReportAccessKey& k) {
 
 std::string ClaimText(const iam::CredentialClaimResult& r, const iam::CredentialClaims& claims) {
   if (r.claim == "mfa") return "mfa (every console user, and the root user, has MFA active)";
-  return absl::StrCat("key-age (every active access key at most ",
-                      claims.max_key_age_days.value_or(0), " days old)");
+  if (r.claim == "root-keys") return "root-keys (the root user has no active access key)";
+  if (r.claim == "key-age") {
+    return absl::StrCat("key-age (every active access key at most ",
+                        claims.max_key_age_days.value_or(0), " days old)");
+  }
+  return absl::StrCat("unused (every console password and active access key used within ",
+                      claims.max_unused_days.value_or(0), " days)");
 }
 
 nlohmann::json FindingJson(const iam::CredentialFinding& f) {
   nlohmann::json j = {{"user", f.row->user}, {"arn", f.row->arn}};
   if (f.key != 0) j["accessKey"] = f.key;
-  if (f.key_age) j["ageDays"] = absl::ToInt64Hours(*f.key_age) / 24;
+  if (f.age) j["days"] = absl::ToInt64Hours(*f.age) / 24;
   j["reason"] = f.reason;
   j["at"] = Where(*f.row);
   return j;
@@ -77,11 +89,7 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
     } else if (!*row.password_enabled) {
       absl::StrAppend(&out, "  console password: none\n");
     } else {
-      absl::StrAppend(&out, "  console password: enabled, last used ",
-                      row.password_last_used.time ? UtcTime(*row.password_last_used.time)
-                      : row.password_last_used.sentinel == "N/A" ? std::string("never")
-                                                                 : row.password_last_used.sentinel,
-                      "\n");
+      absl::StrAppend(&out, "  console password: enabled, ", LastUse(row.password_last_used), "\n");
     }
     absl::StrAppend(&out, "  MFA: ", row.mfa_active ? "active" : "none", "\n");
     bool any = false;
@@ -96,12 +104,9 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
                         absl::ToInt64Hours(*answer.checked_at - *key.last_rotated.time) / 24,
                         " days before ", UtcTime(*answer.checked_at), ")");
       }
+      absl::StrAppend(&out, ", ", LastUse(key.last_used));
       if (key.last_used.time) {
-        absl::StrAppend(&out, ", last used ", UtcTime(*key.last_used.time), " (",
-                        key.last_used_service, ", ", key.last_used_region, ")");
-      } else {
-        absl::StrAppend(&out, ", last used: ",
-                        key.last_used.sentinel == "N/A" ? "never" : key.last_used.sentinel);
+        absl::StrAppend(&out, " (", key.last_used_service, ", ", key.last_used_region, ")");
       }
       absl::StrAppend(&out, "\n");
     }
@@ -161,7 +166,8 @@ std::string RenderCredentialJson(const CredentialAnswer& answer) {
   for (const iam::CredentialClaimResult& r : answer.results) {
     nlohmann::json c = {{"claim", r.claim},
                         {"verdict", std::string(VerdictName(CredentialVerdict(r)))}};
-    if (r.claim == "key-age") c["maxAgeDays"] = answer.claims.max_key_age_days.value_or(0);
+    if (r.claim == "key-age") c["maxDays"] = answer.claims.max_key_age_days.value_or(0);
+    if (r.claim == "unused") c["maxDays"] = answer.claims.max_unused_days.value_or(0);
     c["violations"] = nlohmann::json::array();
     for (const iam::CredentialFinding& f : r.violations) c["violations"].push_back(FindingJson(f));
     c["unknowns"] = nlohmann::json::array();

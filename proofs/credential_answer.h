@@ -2,10 +2,13 @@
 // report gives them, and the verdict of each credential claim with the users and keys that
 // violate it, each located by the report line that says so.
 //
-//   text   user-1   console password (last used 2026-11-26)  MFA active
-//                   access key 1 active, rotated 2026-03-02 (270 days before 2026-11-27)
-//          mfa: violated
-//            admin-1: console password without MFA (at lab/report.json: /Content: line 4)
+//   text   user-1 (arn:aws:iam::111122223333:user/user-1), line 3
+//            console password: enabled, last used 2026-11-26T14:03:27Z
+//            MFA: active
+//            access key 1: active, rotated 2026-03-02T09:45:30Z (270 days before ...), ...
+//          claims (checked at 2026-11-27T10:00:00Z):
+//            mfa (every console user, and the root user, has MFA active): violated
+//              admin-1: console password without MFA (at lab/report.json: /Content: line 4)
 //   json   {"report":{...},"checkedAt":..,"users":[...],"claims":[{"claim":"mfa",
 //           "verdict":"violated","violations":[{"user":"admin-1",...}],"unknowns":[]}]}
 #ifndef VOUCH_PROOFS_CREDENTIAL_ANSWER_H_

@@ -96,6 +96,39 @@ TEST(CliCredentialsTest, LabKeysHoldAYearLimitAsJson) {
   EXPECT_EQ(j["users"][2]["mfaActive"], false);
 }
 
+TEST(CliCredentialsTest, LabHoldsTheCisChecksButForAdminMfa) {
+  // The CIS AWS Foundations Benchmark's credential checks: root MFA and no root keys hold, every
+  // credential was used within 45 days, and admin-1 has a console password without MFA.
+  Result r = Vouch("credentials --snapshot '" + kLab +
+                   "' --require-mfa --no-root-keys --max-unused 45 --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["claims"].size(), 3u);
+  EXPECT_EQ(j["claims"][0]["claim"], "mfa");
+  EXPECT_EQ(j["claims"][0]["verdict"], "violated");
+  ASSERT_EQ(j["claims"][0]["violations"].size(), 1u);
+  EXPECT_EQ(j["claims"][0]["violations"][0]["user"], "admin-1");
+  EXPECT_EQ(j["claims"][1]["claim"], "root-keys");
+  EXPECT_EQ(j["claims"][1]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][2]["claim"], "unused");
+  EXPECT_EQ(j["claims"][2]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][2]["maxDays"], 45);
+  // admin-1 last signed in 7 days before the report.
+  r = Vouch("credentials --snapshot '" + kLab + "' --max-unused 3");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  unused (every console password and active access key used within 3 days): "
+      "violated\n"
+      "    admin-1: console password unused for more than 3 days (last used "
+      "2026-11-20T08:30:11Z) (at " +
+          kLab +
+          "/iam-get-credential-report.json: /Content: "
+          "line 4)\n"))
+      << r.out;
+}
+
 TEST(CliCredentialsTest, CsvReportNeedsNowForKeyAges) {
   std::string path = WriteReport(
       "keys.csv",
@@ -110,6 +143,11 @@ TEST(CliCredentialsTest, CsvReportNeedsNowForKeyAges) {
   EXPECT_EQ(r.exit_code, 0) << r.out;  // exactly 30 days
   r = Vouch("credentials --report '" + path + "' --max-key-age 30 --now 2026-01-31T00:00:01Z");
   EXPECT_EQ(r.exit_code, 1) << r.out;
+  r = Vouch("credentials --report '" + path + "' --max-unused 30");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --max-unused needs --now: this report carries no time of its own (a CSV has "
+            "none)\n");
   // The user has no console password: MFA is not required of it.
   r = Vouch("credentials --report '" + path + "' --require-mfa");
   EXPECT_EQ(r.exit_code, 0) << r.out;

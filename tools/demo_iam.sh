@@ -37,7 +37,9 @@ echo "# security-audit reads everything but data: its inline Deny beats ReadOnly
 run simulate --snapshot "$LAB" --principal security-audit --action s3:GetObject \
   --action s3:ListBucket --resource arn:aws:s3:::lab-app-data
 echo
-echo "# Each user's console password, MFA and access keys, from the IAM credential report:"
-echo "# user-1 has MFA, admin-1 signs in to the console without it (exit 1: a claim is violated)."
-run_expecting 1 credentials --snapshot "$LAB" --require-mfa --max-key-age 365
+echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
+echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
+echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."
+run_expecting 1 credentials --snapshot "$LAB" --require-mfa --no-root-keys --max-key-age 90 \
+  --max-unused 45
 exit $status

@@ -4,6 +4,85 @@
 #include "absl/strings/str_cat.h"
 
 namespace vouch::iam {
+namespace {
+
+std::string Utc(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+absl::Duration Days(int days) { return absl::Hours(24) * days; }
+
+void CheckMfa(const CredentialReport& report, CredentialClaimResult& r) {
+  for (const CredentialReportRow& row : report.rows) {
+    if (row.mfa_active) continue;
+    if (row.is_root()) {
+      r.violations.push_back({&row, 0, std::nullopt, "the root user has no MFA device active"});
+    } else if (row.password_enabled.value_or(false)) {
+      r.violations.push_back({&row, 0, std::nullopt, "console password without MFA"});
+    }
+  }
+}
+
+void CheckRootKeys(const CredentialReport& report, CredentialClaimResult& r) {
+  for (const CredentialReportRow& row : report.rows) {
+    if (!row.is_root()) continue;
+    for (int k = 0; k < 2; ++k) {
+      if (!row.access_keys[k].active) continue;
+      r.violations.push_back(
+          {&row, k + 1, std::nullopt, absl::StrCat("the root user has active access key ", k + 1)});
+    }
+  }
+}
+
+void CheckKeyAge(const CredentialReport& report, int max_days, absl::Time now,
+                 CredentialClaimResult& r) {
+  for (const CredentialReportRow& row : report.rows) {
+    for (int k = 0; k < 2; ++k) {
+      const ReportAccessKey& key = row.access_keys[k];
+      if (!key.active) continue;
+      if (!key.last_rotated.time) {
+        r.unknowns.push_back({&row, k + 1, std::nullopt,
+                              absl::StrCat("active access key ", k + 1, " has no rotation time (`",
+                                           key.last_rotated.sentinel, "`)")});
+        continue;
+      }
+      const absl::Duration age = now - *key.last_rotated.time;
+      if (age <= Days(max_days)) continue;
+      r.violations.push_back({&row, k + 1, age,
+                              absl::StrCat("active access key ", k + 1, " is older than ", max_days,
+                                           " days (rotated ", Utc(*key.last_rotated.time), ")")});
+    }
+  }
+}
+
+// One credential of the unused claim: `what` ("console password", "active access key 1") last
+// used at `used`, or never (`N/A`) since `since` (when it was set or created).
+void CheckUnused(const CredentialReportRow& row, int key, absl::string_view what,
+                 const ReportTime& used, const ReportTime& since, int max_days, absl::Time now,
+                 CredentialClaimResult& r) {
+  std::optional<absl::Time> from = used.time;
+  std::string how;
+  if (from) {
+    how = absl::StrCat("last used ", Utc(*from));
+  } else if (used.sentinel == "N/A" && since.time) {
+    from = since.time;
+    how = absl::StrCat("never used since ", Utc(*from));
+  } else {
+    // `no_information` (last used before AWS began tracking it), or never used with no time it
+    // was set: the report does not tell how long it has been idle.
+    r.unknowns.push_back({&row, key, std::nullopt,
+                          absl::StrCat(what, ": the report does not tell when it was last used (`",
+                                       used.sentinel, "`)")});
+    return;
+  }
+  const absl::Duration idle = now - *from;
+  if (idle <= Days(max_days)) return;
+  r.violations.push_back(
+      {&row, key, idle,
+       absl::StrCat(what, " unused for more than ", max_days, " days (", how, ")")});
+}
+
+}  // namespace
 
 std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
                                                     const CredentialClaims& claims,
@@ -12,39 +91,34 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
   if (claims.require_mfa) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "mfa";
-    for (const CredentialReportRow& row : report.rows) {
-      if (row.mfa_active) continue;
-      if (row.is_root()) {
-        r.violations.push_back({&row, 0, std::nullopt, "the root user has no MFA device active"});
-      } else if (row.password_enabled.value_or(false)) {
-        r.violations.push_back({&row, 0, std::nullopt, "console password without MFA"});
-      }
-    }
+    CheckMfa(report, r);
+  }
+  if (claims.no_root_keys) {
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "root-keys";
+    CheckRootKeys(report, r);
   }
   if (claims.max_key_age_days) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "key-age";
-    const absl::Duration limit = absl::Hours(24) * *claims.max_key_age_days;
+    CheckKeyAge(report, *claims.max_key_age_days, now, r);
+  }
+  if (claims.max_unused_days) {
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "unused";
+    const int days = *claims.max_unused_days;
     for (const CredentialReportRow& row : report.rows) {
+      if (row.is_root()) continue;  // the root user's sign-in cannot be disabled
+      if (row.password_enabled.value_or(false)) {
+        const ReportTime& set =
+            row.password_last_changed.time ? row.password_last_changed : row.user_created;
+        CheckUnused(row, 0, "console password", row.password_last_used, set, days, now, r);
+      }
       for (int k = 0; k < 2; ++k) {
         const ReportAccessKey& key = row.access_keys[k];
         if (!key.active) continue;
-        if (!key.last_rotated.time) {
-          r.unknowns.push_back(
-              {&row, k + 1, std::nullopt,
-               absl::StrCat("active access key ", k + 1, " has no rotation time (`",
-                            key.last_rotated.sentinel, "`)")});
-          continue;
-        }
-        const absl::Duration age = now - *key.last_rotated.time;
-        if (age <= limit) continue;
-        r.violations.push_back(
-            {&row, k + 1, age,
-             absl::StrCat("active access key ", k + 1, " is older than ", *claims.max_key_age_days,
-                          " days (rotated ",
-                          absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", *key.last_rotated.time,
-                                           absl::UTCTimeZone()),
-                          ")")});
+        CheckUnused(row, k + 1, absl::StrCat("active access key ", k + 1), key.last_used,
+                    key.last_rotated, days, now, r);
       }
     }
   }

@@ -1,13 +1,19 @@
 // Claims about an account's sign-in credentials, checked against its IAM credential report
-// (models/iam/credential_report.h): what auditors look up user by user in the IAM console.
+// (models/iam/credential_report.h): what auditors look up user by user in the IAM console, and
+// the credential checks of the CIS AWS Foundations Benchmark.
 //
-//   - MFA: every user who can sign in to the console (a password enabled) has an MFA device
-//     active, and so does the root user (AWS's first security best practice for it);
-//   - key age: every active access key was created or last rotated at most a given number of
-//     days before the time the claim is checked at (the report's own time, as a rule).
+//   - mfa: every user who can sign in to the console (a password enabled) has an MFA device
+//     active, and so does the root user;
+//   - root-keys: the root user has no active access key;
+//   - key-age: every active access key was created or last rotated at most a given number of
+//     days before the time the claims are checked at (the report's own time, as a rule);
+//   - unused: every enabled console password and active access key of a user (not the root
+//     user, whose sign-in cannot be disabled) was used within a given number of days, or, never
+//     used, was set or created within them.
 //
-// Each claim holds, is violated (each violating user and key named, with the report line that
-// says so), or is unknown where the report does not tell (an active key with no rotation time).
+// Each claim holds, is violated (each violating user and credential named, with the report line
+// that says so), or is unknown where the report does not tell (an active key with no rotation
+// time; a credential last used before AWS began tracking it, `no_information`).
 #ifndef VOUCH_ENGINE_EVAL_CREDENTIAL_CHECKS_H_
 #define VOUCH_ENGINE_EVAL_CREDENTIAL_CHECKS_H_
 
@@ -22,25 +28,27 @@ namespace vouch::iam {
 
 struct CredentialClaims {
   bool require_mfa = false;
+  bool no_root_keys = false;
   std::optional<int> max_key_age_days;  // at least 0
+  std::optional<int> max_unused_days;   // at least 0
 };
 
 // Why one row breaks (or may break) a claim.
 struct CredentialFinding {
   const CredentialReportRow* row = nullptr;  // into the report checked
-  int key = 0;                               // 1 or 2 for key age; 0 for MFA
-  std::optional<absl::Duration> key_age;     // key age: how old the key was at `now`
+  int key = 0;                               // the access key, 1 or 2; 0: the password, MFA
+  std::optional<absl::Duration> age;         // key-age: the key's age; unused: how long idle
   std::string reason;                        // "console password without MFA", ...
 };
 
 struct CredentialClaimResult {
-  std::string claim;  // "mfa" or "key-age"
+  std::string claim;  // "mfa", "root-keys", "key-age" or "unused"
   std::vector<CredentialFinding> violations;
   std::vector<CredentialFinding> unknowns;  // the report does not tell
 };
 
-// Checks each claim asked for in `claims` (MFA first, then key age) on every row of `report`,
-// with key ages counted at `now`.
+// Checks each claim asked for in `claims` (in the order above) on every row of `report`, with
+// ages counted to `now`.
 std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
                                                     const CredentialClaims& claims, absl::Time now);
 

@@ -61,12 +61,84 @@ TEST(CredentialChecksTest, KeyAgeCountsActiveKeysOnlyWithTheLimitIncluded) {
   ASSERT_EQ(r[0].violations.size(), 1u);
   EXPECT_EQ(r[0].violations[0].row, &report.rows[0]);
   EXPECT_EQ(r[0].violations[0].key, 2);
-  EXPECT_EQ(r[0].violations[0].key_age, absl::Hours(24 * 90) + absl::Seconds(1));
+  EXPECT_EQ(r[0].violations[0].age, absl::Hours(24 * 90) + absl::Seconds(1));
   EXPECT_EQ(r[0].violations[0].reason,
             "active access key 2 is older than 90 days (rotated 2026-10-17T07:59:59Z)");
   ASSERT_EQ(r[0].unknowns.size(), 1u);
   EXPECT_EQ(r[0].unknowns[0].row, &report.rows[1]);
   EXPECT_EQ(r[0].unknowns[0].reason, "active access key 2 has no rotation time (`N/A`)");
+}
+
+TEST(CredentialChecksTest, RootKeysAreAViolationOnlyWhenActive) {
+  CredentialReport report;
+  CredentialReportRow root = Row("<root_account>", std::nullopt, true);
+  root.access_keys[0] = Key(false, kNow - absl::Hours(24));  // inactive: holds
+  root.access_keys[1] = Key(true, kNow - absl::Hours(24));   // active: violated
+  CredentialReportRow user = Row("u", true, true);
+  user.access_keys[0] = Key(true, kNow);  // a user's key is not the root user's
+  report.rows = {root, user};
+  CredentialClaims claims;
+  claims.no_root_keys = true;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "root-keys");
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].row, &report.rows[0]);
+  EXPECT_EQ(r[0].violations[0].key, 2);
+  EXPECT_EQ(r[0].violations[0].reason, "the root user has active access key 2");
+}
+
+TEST(CredentialChecksTest, UnusedCountsFromLastUseOrFromWhenNeverUsedCredentialsWereSet) {
+  auto used = [](std::optional<absl::Time> t, std::string sentinel) {
+    ReportTime r;
+    r.time = t;
+    if (!t) r.sentinel = std::move(sentinel);
+    return r;
+  };
+  CredentialReport report;
+  // Password used 46 days ago: violated; its key used 45 days ago exactly: holds.
+  CredentialReportRow a = Row("a", true, true);
+  a.password_last_used = used(kNow - absl::Hours(24 * 46), "");
+  a.access_keys[0] = Key(true, kNow - absl::Hours(24 * 400));
+  a.access_keys[0].last_used = used(kNow - absl::Hours(24 * 45), "");
+  // Password never used, set 50 days ago: violated; key never used, created 10 days ago: holds.
+  CredentialReportRow b = Row("b", true, false);
+  b.password_last_used = used(std::nullopt, "N/A");
+  b.password_last_changed = used(kNow - absl::Hours(24 * 50), "");
+  b.access_keys[1] = Key(true, kNow - absl::Hours(24 * 10));
+  b.access_keys[1].last_used = used(std::nullopt, "N/A");
+  // Key last used before AWS tracked it: unknown. Inactive key, disabled password: not concerned.
+  CredentialReportRow c = Row("c", false, false);
+  c.password_last_used = used(kNow - absl::Hours(24 * 900), "");
+  c.access_keys[0] = Key(true, kNow - absl::Hours(24 * 900));
+  c.access_keys[0].last_used = used(std::nullopt, "no_information");
+  c.access_keys[1] = Key(false, kNow - absl::Hours(24 * 900));
+  c.access_keys[1].last_used = used(std::nullopt, "N/A");
+  // The root user is not concerned: its sign-in cannot be disabled.
+  CredentialReportRow root = Row("<root_account>", std::nullopt, true);
+  root.password_last_used = used(kNow - absl::Hours(24 * 900), "");
+  report.rows = {a, b, c, root};
+  CredentialClaims claims;
+  claims.max_unused_days = 45;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "unused");
+  ASSERT_EQ(r[0].violations.size(), 2u);
+  EXPECT_EQ(r[0].violations[0].row, &report.rows[0]);
+  EXPECT_EQ(r[0].violations[0].key, 0);
+  EXPECT_EQ(r[0].violations[0].age, absl::Hours(24 * 46));
+  EXPECT_EQ(r[0].violations[0].reason,
+            "console password unused for more than 45 days (last used 2026-11-30T08:00:00Z)");
+  EXPECT_EQ(r[0].violations[1].row, &report.rows[1]);
+  EXPECT_EQ(r[0].violations[1].reason,
+            "console password unused for more than 45 days (never used since "
+            "2026-11-26T08:00:00Z)");
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_EQ(r[0].unknowns[0].row, &report.rows[2]);
+  EXPECT_EQ(r[0].unknowns[0].key, 1);
+  EXPECT_EQ(r[0].unknowns[0].reason,
+            "active access key 1: the report does not tell when it was last used "
+            "(`no_information`)");
 }
 
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {

@@ -8,10 +8,12 @@
 //       admin-1: console password without MFA (at examples/lab/...: /Content: line 4)
 //
 // The report comes from a snapshot folder (the file `aws iam get-credential-report` wrote,
-// recognised by its keys) or from --report (that file, or the CSV itself). Key ages count to
-// --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age then needs
-// --now. Exit codes: 0 the claims hold (or none were asked), 1 one is violated, 2 bad input,
-// 3 unknown (the report does not tell).
+// recognised by its keys) or from --report (that file, or the CSV itself). The claims
+// (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
+// Benchmark: --require-mfa, --no-root-keys, --max-key-age 90 and --max-unused 45. Ages count to
+// --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age and
+// --max-unused then need --now. Exit codes: 0 the claims hold (or none were asked), 1 one is
+// violated, 2 bad input, 3 unknown (the report does not tell).
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -32,7 +34,9 @@ struct CredentialsOptions {
   std::string snapshot;
   std::string report;
   bool require_mfa = false;
+  bool no_root_keys = false;
   std::optional<int> max_key_age;
+  std::optional<int> max_unused;
   std::string now;
   std::string format = "text";
 };
@@ -67,15 +71,18 @@ int RunCredentials(const CredentialsOptions& o) {
   absl::StatusOr<iam::CredentialReport> report = LoadReport(o);
   if (!report.ok()) return ReportError(report.status());
   if (!now) now = report->generated;
-  if (o.max_key_age && !now) {
+  if ((o.max_key_age || o.max_unused) && !now) {
     return ReportError(absl::InvalidArgumentError(
-        "--max-key-age needs --now: this report carries no time of its own (a CSV has none)"));
+        absl::StrCat(o.max_key_age ? "--max-key-age" : "--max-unused",
+                     " needs --now: this report carries no time of its own (a CSV has none)")));
   }
   proofs::CredentialAnswer answer;
   answer.report = &*report;
   answer.checked_at = now;
   answer.claims.require_mfa = o.require_mfa;
+  answer.claims.no_root_keys = o.no_root_keys;
   answer.claims.max_key_age_days = o.max_key_age;
+  answer.claims.max_unused_days = o.max_unused;
   answer.results = iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()));
   std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
                                    : proofs::RenderCredentialText(answer));
@@ -89,18 +96,23 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "credentials",
       "Each IAM user's console password, MFA and access keys from the IAM credential report, and "
-      "claims about them (--require-mfa, --max-key-age) checked with the report lines as evidence");
+      "the CIS benchmark's claims about them checked with the report lines as evidence");
   cmd->add_option("--snapshot", o->snapshot,
                   "Folder of AWS CLI outputs holding `aws iam get-credential-report`'s response");
   cmd->add_option("--report", o->report,
                   "The credential report: get-credential-report's JSON response, or its CSV");
   cmd->add_flag("--require-mfa", o->require_mfa,
                 "Claim: every user with a console password, and the root user, has MFA active");
+  cmd->add_flag("--no-root-keys", o->no_root_keys, "Claim: the root user has no active access key");
   cmd->add_option("--max-key-age", o->max_key_age,
                   "Claim: every active access key was created or rotated at most DAYS days ago")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-unused", o->max_unused,
+                  "Claim: every user's enabled console password and active access key was used "
+                  "(or, never used, set) at most DAYS days ago")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--now", o->now,
-                  "The time key ages count to (ISO 8601); default: the report's GeneratedTime");
+                  "The time ages count to (ISO 8601); default: the report's GeneratedTime");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([o, exit_code] { *exit_code = RunCredentials(*o); });
 }
