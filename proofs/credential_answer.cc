@@ -27,9 +27,10 @@ std::string ReportFile(const iam::CredentialReport& report) {
   return report.source.file.empty() ? "<input>" : report.source.file;
 }
 
-// "<file>: /Content: line 4"
-std::string Where(const iam::CredentialReportRow& row) {
-  return absl::StrCat(row.source.DebugString(), ": line ", row.line);
+// "<file>: /Content: line 4", or where the account's export names a user the report lacks.
+std::string Where(const iam::CredentialFinding& f) {
+  if (f.line == 0) return f.source.DebugString();
+  return absl::StrCat(f.source.DebugString(), ": line ", f.line);
 }
 
 // A key the report knows of: active, or once rotated (a key made inactive keeps its time).
@@ -49,11 +50,11 @@ std::string ClaimText(const iam::CredentialClaimResult& r, const iam::Credential
 }
 
 nlohmann::json FindingJson(const iam::CredentialFinding& f) {
-  nlohmann::json j = {{"user", f.row->user}, {"arn", f.row->arn}};
+  nlohmann::json j = {{"user", f.user}, {"arn", f.arn}};
   if (f.key != 0) j["accessKey"] = f.key;
   if (f.age) j["days"] = absl::ToInt64Hours(*f.age) / 24;
   j["reason"] = f.reason;
-  j["at"] = Where(*f.row);
+  j["at"] = Where(f);
   return j;
 }
 
@@ -121,8 +122,8 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
                     VerdictName(CredentialVerdict(r)), "\n");
     for (const auto* list : {&r.violations, &r.unknowns}) {
       for (const iam::CredentialFinding& f : *list) {
-        absl::StrAppend(&out, "    ", list == &r.unknowns ? "unknown: " : "", f.row->user, ": ",
-                        f.reason, " (at ", Where(*f.row), ")\n");
+        absl::StrAppend(&out, "    ", list == &r.unknowns ? "unknown: " : "", f.user, ": ",
+                        f.reason, " (at ", Where(f), ")\n");
       }
     }
   }

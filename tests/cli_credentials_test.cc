@@ -148,7 +148,39 @@ TEST(CliCredentialsTest, CsvReportNeedsNowForKeyAges) {
   EXPECT_EQ(r.out,
             "vouch: --max-unused needs --now: this report carries no time of its own (a CSV has "
             "none)\n");
-  // The user has no console password: MFA is not required of it.
+  // The user has no console password, so MFA is not required of it; but the report has no row
+  // for the root user, whose MFA it then cannot tell.
+  r = Vouch("credentials --report '" + path + "' --require-mfa");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  mfa (every console user, and the root user, has MFA active): unknown\n"
+      "    unknown: <root_account>: the credential report has no row for the root user (at " +
+          path + ")\n"))
+      << r.out;
+}
+
+TEST(CliCredentialsTest, AUserOfTheAccountMissingFromTheReportIsUnknown) {
+  // The lab's account (its IAM export) with a report that has no row for admin-1: admin-1 may
+  // sign in without MFA, so MFA for every console user is not proved.
+  std::string path = WriteReport(
+      "no-admin.csv",
+      "<root_account>,arn:aws:iam::111122223333:root,2026-01-15T15:40:00+00:00,not_supported,"
+      "N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,"
+      "N/A,false,N/A\n"
+      "user-1,arn:aws:iam::111122223333:user/user-1,2026-03-02T09:41:12+00:00,true,N/A,"
+      "2026-03-02T09:42:00+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,"
+      "false,N/A\n");
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --report '" + path + "' --require-mfa");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  mfa (every console user, and the root user, has MFA active): unknown\n"
+      "    unknown: admin-1: in the account's IAM export but not in the credential report "
+      "(made before the user was?) (at " +
+          kLab + "/iam-get-account-authorization-details.json: /UserDetailList/1)\n"))
+      << r.out;
+  // The report alone says nothing of admin-1: the claim holds over its rows.
   r = Vouch("credentials --report '" + path + "' --require-mfa");
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
@@ -179,7 +211,7 @@ TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {
             "vouch: --now: expected an ISO 8601 time (`2026-11-27T10:00:00Z`), got `yesterday`\n");
   r = Vouch("credentials");
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_EQ(r.out, "vouch: give one of --snapshot DIR or --report FILE\n");
+  EXPECT_EQ(r.out, "vouch: give --snapshot DIR, --report FILE or both\n");
   r = Vouch("credentials --snapshot '" + kLab + "/aws_configs'");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(r.out, "vouch: " + kLab +

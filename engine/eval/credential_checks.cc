@@ -1,6 +1,9 @@
 // Credential claims over an IAM credential report (see credential_checks.h).
 #include "engine/eval/credential_checks.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 
 namespace vouch::iam {
@@ -12,13 +15,42 @@ std::string Utc(absl::Time t) {
 
 absl::Duration Days(int days) { return absl::Hours(24) * days; }
 
+CredentialFinding Found(const CredentialReportRow& row, int key, std::optional<absl::Duration> age,
+                        std::string reason) {
+  return CredentialFinding{row.user, row.arn, row.source, row.line,
+                           &row,     key,     age,        std::move(reason)};
+}
+
+// The unknowns a report that lacks users leaves for a claim about every user: one for each user
+// of `account` not in the report (found by ARN), and, for `root`, one if it has no root row.
+void AddMissing(const CredentialReport& report, const Account* account, bool users, bool root,
+                CredentialClaimResult& r) {
+  if (root && std::none_of(report.rows.begin(), report.rows.end(),
+                           [](const CredentialReportRow& row) { return row.is_root(); })) {
+    r.unknowns.push_back(CredentialFinding{"<root_account>", "", report.source, 0, nullptr, 0,
+                                           std::nullopt,
+                                           "the credential report has no row for the root user"});
+  }
+  if (!users || account == nullptr) return;
+  for (const User& u : account->users) {
+    if (std::any_of(report.rows.begin(), report.rows.end(),
+                    [&](const CredentialReportRow& row) { return row.arn == u.arn; })) {
+      continue;
+    }
+    r.unknowns.push_back(CredentialFinding{
+        u.name, u.arn, u.source, 0, nullptr, 0, std::nullopt,
+        "in the account's IAM export but not in the credential report (made before the user "
+        "was?)"});
+  }
+}
+
 void CheckMfa(const CredentialReport& report, CredentialClaimResult& r) {
   for (const CredentialReportRow& row : report.rows) {
     if (row.mfa_active) continue;
     if (row.is_root()) {
-      r.violations.push_back({&row, 0, std::nullopt, "the root user has no MFA device active"});
+      r.violations.push_back(Found(row, 0, std::nullopt, "the root user has no MFA device active"));
     } else if (row.password_enabled.value_or(false)) {
-      r.violations.push_back({&row, 0, std::nullopt, "console password without MFA"});
+      r.violations.push_back(Found(row, 0, std::nullopt, "console password without MFA"));
     }
   }
 }
@@ -28,8 +60,8 @@ void CheckRootKeys(const CredentialReport& report, CredentialClaimResult& r) {
     if (!row.is_root()) continue;
     for (int k = 0; k < 2; ++k) {
       if (!row.access_keys[k].active) continue;
-      r.violations.push_back(
-          {&row, k + 1, std::nullopt, absl::StrCat("the root user has active access key ", k + 1)});
+      r.violations.push_back(Found(row, k + 1, std::nullopt,
+                                   absl::StrCat("the root user has active access key ", k + 1)));
     }
   }
 }
@@ -41,16 +73,18 @@ void CheckKeyAge(const CredentialReport& report, int max_days, absl::Time now,
       const ReportAccessKey& key = row.access_keys[k];
       if (!key.active) continue;
       if (!key.last_rotated.time) {
-        r.unknowns.push_back({&row, k + 1, std::nullopt,
-                              absl::StrCat("active access key ", k + 1, " has no rotation time (`",
-                                           key.last_rotated.sentinel, "`)")});
+        r.unknowns.push_back(
+            Found(row, k + 1, std::nullopt,
+                  absl::StrCat("active access key ", k + 1, " has no rotation time (`",
+                               key.last_rotated.sentinel, "`)")));
         continue;
       }
       const absl::Duration age = now - *key.last_rotated.time;
       if (age <= Days(max_days)) continue;
-      r.violations.push_back({&row, k + 1, age,
-                              absl::StrCat("active access key ", k + 1, " is older than ", max_days,
-                                           " days (rotated ", Utc(*key.last_rotated.time), ")")});
+      r.violations.push_back(
+          Found(row, k + 1, age,
+                absl::StrCat("active access key ", k + 1, " is older than ", max_days,
+                             " days (rotated ", Utc(*key.last_rotated.time), ")")));
     }
   }
 }
@@ -70,38 +104,41 @@ void CheckUnused(const CredentialReportRow& row, int key, absl::string_view what
   } else {
     // `no_information` (last used before AWS began tracking it), or never used with no time it
     // was set: the report does not tell how long it has been idle.
-    r.unknowns.push_back({&row, key, std::nullopt,
-                          absl::StrCat(what, ": the report does not tell when it was last used (`",
-                                       used.sentinel, "`)")});
+    r.unknowns.push_back(
+        Found(row, key, std::nullopt,
+              absl::StrCat(what, ": the report does not tell when it was last used (`",
+                           used.sentinel, "`)")));
     return;
   }
   const absl::Duration idle = now - *from;
   if (idle <= Days(max_days)) return;
-  r.violations.push_back(
-      {&row, key, idle,
-       absl::StrCat(what, " unused for more than ", max_days, " days (", how, ")")});
+  r.violations.push_back(Found(
+      row, key, idle, absl::StrCat(what, " unused for more than ", max_days, " days (", how, ")")));
 }
 
 }  // namespace
 
 std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
-                                                    const CredentialClaims& claims,
-                                                    absl::Time now) {
+                                                    const CredentialClaims& claims, absl::Time now,
+                                                    const Account* account) {
   std::vector<CredentialClaimResult> out;
   if (claims.require_mfa) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "mfa";
     CheckMfa(report, r);
+    AddMissing(report, account, /*users=*/true, /*root=*/true, r);
   }
   if (claims.no_root_keys) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "root-keys";
     CheckRootKeys(report, r);
+    AddMissing(report, account, /*users=*/false, /*root=*/true, r);
   }
   if (claims.max_key_age_days) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "key-age";
     CheckKeyAge(report, *claims.max_key_age_days, now, r);
+    AddMissing(report, account, /*users=*/true, /*root=*/false, r);
   }
   if (claims.max_unused_days) {
     CredentialClaimResult& r = out.emplace_back();
@@ -121,6 +158,7 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
                     key.last_rotated, days, now, r);
       }
     }
+    AddMissing(report, account, /*users=*/true, /*root=*/false, r);
   }
   return out;
 }

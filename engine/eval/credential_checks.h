@@ -13,7 +13,8 @@
 //
 // Each claim holds, is violated (each violating user and credential named, with the report line
 // that says so), or is unknown where the report does not tell (an active key with no rotation
-// time; a credential last used before AWS began tracking it, `no_information`).
+// time; a credential last used before AWS began tracking it, `no_information`; a user the report
+// lacks).
 #ifndef VOUCH_ENGINE_EVAL_CREDENTIAL_CHECKS_H_
 #define VOUCH_ENGINE_EVAL_CREDENTIAL_CHECKS_H_
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "models/iam/account.h"
 #include "models/iam/credential_report.h"
 
 namespace vouch::iam {
@@ -33,9 +35,13 @@ struct CredentialClaims {
   std::optional<int> max_unused_days;   // at least 0
 };
 
-// Why one row breaks (or may break) a claim.
+// Why one user breaks (or may break) a claim, and where that is said.
 struct CredentialFinding {
-  const CredentialReportRow* row = nullptr;  // into the report checked
+  std::string user;  // as the report names it ("<root_account>" for the root user)
+  std::string arn;
+  SourceRef source;  // the report; the account's IAM export for a user the report lacks
+  int line = 0;      // the report's line; 0 where no line of it says so
+  const CredentialReportRow* row = nullptr;  // into the report checked; null if it has none
   int key = 0;                               // the access key, 1 or 2; 0: the password, MFA
   std::optional<absl::Duration> age;         // key-age: the key's age; unused: how long idle
   std::string reason;                        // "console password without MFA", ...
@@ -48,9 +54,13 @@ struct CredentialClaimResult {
 };
 
 // Checks each claim asked for in `claims` (in the order above) on every row of `report`, with
-// ages counted to `now`.
+// ages counted to `now`. A claim about every user cannot hold for a user the report lacks: with
+// `account` (the same account's IAM export), each of its users missing from the report makes
+// the mfa, key-age and unused claims unknown for that user; a report without the root user's
+// row leaves mfa and root-keys unknown for it.
 std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
-                                                    const CredentialClaims& claims, absl::Time now);
+                                                    const CredentialClaims& claims, absl::Time now,
+                                                    const Account* account = nullptr);
 
 }  // namespace vouch::iam
 

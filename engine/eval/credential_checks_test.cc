@@ -141,6 +141,52 @@ TEST(CredentialChecksTest, UnusedCountsFromLastUseOrFromWhenNeverUsedCredentials
             "(`no_information`)");
 }
 
+TEST(CredentialChecksTest, UsersTheReportLacksLeaveClaimsUnknown) {
+  CredentialReport report;
+  report.source = SourceRef{"report.json", "/Content"};
+  report.rows = {Row("a", true, true)};  // no root row, and no row for b
+  report.rows[0].password_last_used.time = kNow;
+  Account account;
+  User a, b;
+  a.name = "a";
+  a.arn = report.rows[0].arn;
+  b.name = "b";
+  b.arn = "arn:aws:iam::111122223333:user/b";
+  b.source = SourceRef{"gaad.json", "/UserDetailList/1"};
+  account.users = {a, b};
+  CredentialClaims claims;
+  claims.require_mfa = true;
+  claims.no_root_keys = true;
+  claims.max_key_age_days = 90;
+  claims.max_unused_days = 45;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow, &account);
+  ASSERT_EQ(r.size(), 4u);
+  const std::string lacks =
+      "in the account's IAM export but not in the credential report (made before the user was?)";
+  // mfa: the root user and b are unknown.
+  ASSERT_EQ(r[0].unknowns.size(), 2u);
+  EXPECT_EQ(r[0].unknowns[0].user, "<root_account>");
+  EXPECT_EQ(r[0].unknowns[0].reason, "the credential report has no row for the root user");
+  EXPECT_EQ(r[0].unknowns[0].source, report.source);
+  EXPECT_EQ(r[0].unknowns[1].user, "b");
+  EXPECT_EQ(r[0].unknowns[1].reason, lacks);
+  EXPECT_EQ(r[0].unknowns[1].source, b.source);
+  EXPECT_EQ(r[0].unknowns[1].line, 0);
+  EXPECT_EQ(r[0].unknowns[1].row, nullptr);
+  // root-keys: the root user only; key-age and unused: b only.
+  ASSERT_EQ(r[1].unknowns.size(), 1u);
+  EXPECT_EQ(r[1].unknowns[0].user, "<root_account>");
+  for (int i : {2, 3}) {
+    ASSERT_EQ(r[i].unknowns.size(), 1u) << r[i].claim;
+    EXPECT_EQ(r[i].unknowns[0].user, "b");
+  }
+  for (const CredentialClaimResult& c : r) EXPECT_TRUE(c.violations.empty()) << c.claim;
+  // Without the account, only the missing root row is noticed.
+  r = CheckCredentials(report, claims, kNow);
+  EXPECT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_TRUE(r[2].unknowns.empty());
+}
+
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {
   CredentialReport report;
   report.rows = {Row("console-only", true, false)};

@@ -8,7 +8,8 @@
 //       admin-1: console password without MFA (at examples/lab/...: /Content: line 4)
 //
 // The report comes from a snapshot folder (the file `aws iam get-credential-report` wrote,
-// recognised by its keys) or from --report (that file, or the CSV itself). The claims
+// recognised by its keys) or from --report (that file, or the CSV itself); a snapshot's IAM
+// export, when it has one, names the users the report must cover. The claims
 // (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
 // Benchmark: --require-mfa, --no-root-keys, --max-key-age 90 and --max-unused 45. Ages count to
 // --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age and
@@ -41,22 +42,40 @@ struct CredentialsOptions {
   std::string format = "text";
 };
 
-absl::StatusOr<iam::CredentialReport> LoadReport(const CredentialsOptions& o) {
-  if (!o.report.empty()) return aws::ReadCredentialReportFile(o.report);
-  absl::StatusOr<aws::Snapshot> snapshot = aws::LoadSnapshot(o.snapshot);
-  if (!snapshot.ok()) return snapshot.status();
-  if (!snapshot->credential_report) {
+// The report, and the account's IAM export when the snapshot has one (its users are checked to
+// be in the report).
+struct Loaded {
+  iam::CredentialReport report;
+  std::optional<iam::Account> account;
+};
+
+absl::StatusOr<Loaded> Load(const CredentialsOptions& o) {
+  Loaded out;
+  std::optional<iam::CredentialReport> found;
+  if (!o.snapshot.empty()) {
+    absl::StatusOr<aws::Snapshot> snapshot = aws::LoadSnapshot(o.snapshot);
+    if (!snapshot.ok()) return snapshot.status();
+    if (snapshot->has_iam) out.account = std::move(snapshot->account);
+    found = std::move(snapshot->credential_report);
+  }
+  if (!o.report.empty()) {
+    absl::StatusOr<iam::CredentialReport> report = aws::ReadCredentialReportFile(o.report);
+    if (!report.ok()) return report.status();
+    found = *std::move(report);
+  }
+  if (!found) {
     return absl::InvalidArgumentError(
         absl::StrCat(o.snapshot,
                      ": no IAM credential report found (expected the output of `aws iam "
                      "get-credential-report` among its JSON files; or give one with --report)"));
   }
-  return *std::move(snapshot->credential_report);
+  out.report = *std::move(found);
+  return out;
 }
 
 int RunCredentials(const CredentialsOptions& o) {
-  if (o.snapshot.empty() == o.report.empty()) {
-    return ReportError(absl::InvalidArgumentError("give one of --snapshot DIR or --report FILE"));
+  if (o.snapshot.empty() && o.report.empty()) {
+    return ReportError(absl::InvalidArgumentError("give --snapshot DIR, --report FILE or both"));
   }
   std::optional<absl::Time> now;
   if (!o.now.empty()) {
@@ -68,8 +87,9 @@ int RunCredentials(const CredentialsOptions& o) {
     }
     now = t;
   }
-  absl::StatusOr<iam::CredentialReport> report = LoadReport(o);
-  if (!report.ok()) return ReportError(report.status());
+  absl::StatusOr<Loaded> loaded = Load(o);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const iam::CredentialReport* report = &loaded->report;
   if (!now) now = report->generated;
   if ((o.max_key_age || o.max_unused) && !now) {
     return ReportError(absl::InvalidArgumentError(
@@ -77,13 +97,14 @@ int RunCredentials(const CredentialsOptions& o) {
                      " needs --now: this report carries no time of its own (a CSV has none)")));
   }
   proofs::CredentialAnswer answer;
-  answer.report = &*report;
+  answer.report = report;
   answer.checked_at = now;
   answer.claims.require_mfa = o.require_mfa;
   answer.claims.no_root_keys = o.no_root_keys;
   answer.claims.max_key_age_days = o.max_key_age;
   answer.claims.max_unused_days = o.max_unused;
-  answer.results = iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()));
+  answer.results = iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()),
+                                         loaded->account ? &*loaded->account : nullptr);
   std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
                                    : proofs::RenderCredentialText(answer));
   return proofs::ExitCodeFor(proofs::OverallCredentialVerdict(answer));
@@ -98,7 +119,8 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
       "Each IAM user's console password, MFA and access keys from the IAM credential report, and "
       "the CIS benchmark's claims about them checked with the report lines as evidence");
   cmd->add_option("--snapshot", o->snapshot,
-                  "Folder of AWS CLI outputs holding `aws iam get-credential-report`'s response");
+                  "Folder of AWS CLI outputs: the credential report (unless --report gives it) and "
+                  "the IAM export whose users the report must cover");
   cmd->add_option("--report", o->report,
                   "The credential report: get-credential-report's JSON response, or its CSV");
   cmd->add_flag("--require-mfa", o->require_mfa,
