@@ -1,5 +1,5 @@
 // `vouch credentials` end to end: the lab's credential report (examples/lab), whose rows are
-// derived by hand from the lab's users (README of examples/lab/IAM-SOURCES.md), and small reports
+// derived by hand from the lab's users (examples/lab/IAM-SOURCES.md), and small reports
 // written by the tests, for each exit code.
 #include <cstdio>
 #include <fstream>
@@ -8,29 +8,15 @@
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_run.h"
 
 namespace {
 
 const std::string kSource = VOUCH_SOURCE_DIR;
 const std::string kLab = kSource + "/examples/lab";
 
-struct Result {
-  int exit_code = -1;
-  std::string out;  // stdout, then stderr
-};
-
-Result Vouch(const std::string& args) {
-  std::string command = std::string("'") + VOUCH_BINARY + "' " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Result = vouch::test::CliResult;
+using vouch::test::Vouch;
 
 const char kHeader[] =
     "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"

@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_run.h"
 
 namespace {
 
@@ -16,24 +17,8 @@ const std::string kSource = VOUCH_SOURCE_DIR;
 const std::string kLab = kSource + "/examples/lab";
 const std::string kFixtures = kSource + "/tests/fixtures/net/";
 
-struct Result {
-  int exit_code = -1;
-  std::string out;  // stdout, then stderr
-};
-
-// Runs the vouch binary with `args` (already quoted), capturing stdout and stderr.
-Result Vouch(const std::string& args) {
-  std::string command = std::string("'") + VOUCH_BINARY + "' " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Result = vouch::test::CliResult;
+using vouch::test::Vouch;
 
 nlohmann::json ReachJson(const std::string& snapshot, const std::string& question, int* exit_code) {
   Result r = Vouch("reach --format json --snapshot '" + snapshot + "' " + question);
