@@ -50,8 +50,9 @@ struct Snapshot {
 
 // Reads every *.json file under `path` (recursively; `path` may also be a single file).
 // Errors (InvalidArgument): "<path>: no such file or directory", "<path>: no JSON files found",
-// any file's parse or shape error, and CheckManagedPolicyReferences's errors once every file
-// is read. EC2 readers' Unimplemented errors pass through (exit 3).
+// any file's parse or shape error, "<path>: a second IAM credential report (the first is
+// <path>): give the snapshot one", and CheckManagedPolicyReferences's errors once every file is
+// read. EC2 readers' Unimplemented errors pass through (exit 3).
 absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path);
 
 }  // namespace vouch::aws
