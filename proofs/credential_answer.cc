@@ -2,6 +2,7 @@
 #include "proofs/credential_answer.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
 
 namespace vouch::proofs {
@@ -20,6 +21,13 @@ std::string LastUse(const iam::ReportTime& t) {
   if (t.time) return absl::StrCat("last used ", UtcTime(*t.time));
   if (t.sentinel == "N/A") return "never used";
   return absl::StrCat("last used: ", t.sentinel);
+}
+
+// The account's user for `row`, found by ARN; null without an account, or for a user it lacks.
+const iam::User* AccountUser(const CredentialAnswer& answer, const iam::CredentialReportRow& row) {
+  if (answer.account == nullptr || row.is_root()) return nullptr;
+  const iam::User* u = answer.account->FindUser(row.arn);
+  return u != nullptr && u->arn == row.arn ? u : nullptr;
 }
 
 // The report's file ("<input>" for text given without one).
@@ -82,9 +90,18 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
   const iam::CredentialReport& report = *answer.report;
   std::string out = absl::StrCat("IAM credential report ", ReportFile(report));
   if (report.generated) absl::StrAppend(&out, ", generated ", UtcTime(*report.generated));
-  absl::StrAppend(&out, ": ", report.rows.size(), report.rows.size() == 1 ? " row\n" : " rows\n");
+  absl::StrAppend(&out, ": ", report.rows.size(), report.rows.size() == 1 ? " row" : " rows");
+  if (!answer.claims.users.empty()) {
+    absl::StrAppend(&out, " (shown: ", absl::StrJoin(answer.claims.users, ", "), ")");
+  }
+  absl::StrAppend(&out, "\n");
   for (const iam::CredentialReportRow& row : report.rows) {
+    if (!answer.claims.About(row.user)) continue;
     absl::StrAppend(&out, "\n", row.user, " (", row.arn, "), line ", row.line, "\n");
+    if (const iam::User* u = AccountUser(answer, row)) {
+      absl::StrAppend(
+          &out, "  groups: ", u->groups.empty() ? "none" : absl::StrJoin(u->groups, ", "), "\n");
+    }
     if (!row.password_enabled) {
       absl::StrAppend(&out, "  console password: not_supported\n");
     } else if (!*row.password_enabled) {
@@ -115,6 +132,9 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
   }
   if (answer.results.empty()) return out;
   absl::StrAppend(&out, "\nclaims");
+  if (!answer.claims.users.empty()) {
+    absl::StrAppend(&out, " about ", absl::StrJoin(answer.claims.users, ", "));
+  }
   if (answer.checked_at) absl::StrAppend(&out, " (checked at ", UtcTime(*answer.checked_at), ")");
   absl::StrAppend(&out, ":\n");
   for (const iam::CredentialClaimResult& r : answer.results) {
@@ -137,10 +157,12 @@ std::string RenderCredentialJson(const CredentialAnswer& answer) {
                  {"generated", report.generated ? nlohmann::json(UtcTime(*report.generated))
                                                 : nlohmann::json(nullptr)},
                  {"rows", report.rows.size()}};
+  j["about"] = answer.claims.users;  // the users the answer is about; empty: all
   j["checkedAt"] =
       answer.checked_at ? nlohmann::json(UtcTime(*answer.checked_at)) : nlohmann::json(nullptr);
   nlohmann::json users = nlohmann::json::array();
   for (const iam::CredentialReportRow& row : report.rows) {
+    if (!answer.claims.About(row.user)) continue;
     nlohmann::json keys = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
       const iam::ReportAccessKey& key = row.access_keys[k];
@@ -152,15 +174,17 @@ std::string RenderCredentialJson(const CredentialAnswer& answer) {
                       {"lastUsedService", key.last_used_service},
                       {"lastUsedRegion", key.last_used_region}});
     }
-    users.push_back(
-        {{"user", row.user},
-         {"arn", row.arn},
-         {"line", row.line},
-         {"consolePassword",
-          row.password_enabled ? nlohmann::json(*row.password_enabled) : nlohmann::json(nullptr)},
-         {"passwordLastUsed", TimeJson(row.password_last_used)},
-         {"mfaActive", row.mfa_active},
-         {"accessKeys", std::move(keys)}});
+    nlohmann::json user = {
+        {"user", row.user},
+        {"arn", row.arn},
+        {"line", row.line},
+        {"consolePassword",
+         row.password_enabled ? nlohmann::json(*row.password_enabled) : nlohmann::json(nullptr)},
+        {"passwordLastUsed", TimeJson(row.password_last_used)},
+        {"mfaActive", row.mfa_active},
+        {"accessKeys", std::move(keys)}};
+    if (const iam::User* u = AccountUser(answer, row)) user["groups"] = u->groups;
+    users.push_back(std::move(user));
   }
   j["users"] = std::move(users);
   nlohmann::json claims = nlohmann::json::array();

@@ -1,8 +1,10 @@
 // Rendering `vouch credentials` answers: each user's sign-in credentials as the IAM credential
-// report gives them, and the verdict of each credential claim with the users and keys that
+// report gives them (the users the claims are about, with their groups when the account's IAM
+// export is given), and the verdict of each credential claim with the users and keys that
 // violate it, each located by the report line that says so.
 //
 //   text   user-1 (arn:aws:iam::111122223333:user/user-1), line 3
+//            groups: USER1GROUP
 //            console password: enabled, last used 2026-11-26T14:03:27Z
 //            MFA: active
 //            access key 1: active, rotated 2026-03-02T09:45:30Z (270 days before ...), ...
@@ -20,6 +22,7 @@
 
 #include "absl/time/time.h"
 #include "engine/eval/credential_checks.h"
+#include "models/iam/account.h"
 #include "models/iam/credential_report.h"
 #include "proofs/verdict.h"
 
@@ -27,6 +30,7 @@ namespace vouch::proofs {
 
 struct CredentialAnswer {
   const iam::CredentialReport* report = nullptr;
+  const iam::Account* account = nullptr;  // the IAM export, when given: each user's groups
   std::optional<absl::Time> checked_at;  // when claims were checked (key ages count to it)
   iam::CredentialClaims claims;
   std::vector<iam::CredentialClaimResult> results;

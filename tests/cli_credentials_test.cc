@@ -115,6 +115,32 @@ TEST(CliCredentialsTest, LabHoldsTheCisChecksButForAdminMfa) {
       << r.out;
 }
 
+TEST(CliCredentialsTest, OneUserWithItsGroups) {
+  // user-1 alone: its group from the IAM export, and MFA holds for it (admin-1 is left out).
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --user user-1 --require-mfa");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, ": 3 rows (shown: user-1)\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "line 3\n  groups: USER1GROUP\n")) << r.out;
+  EXPECT_FALSE(absl::StrContains(r.out, "admin-1")) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out,
+                        "claims about user-1 (checked at 2026-11-27T10:00:00Z):\n"
+                        "  mfa (every console user, and the root user, has MFA active): holds\n"))
+      << r.out;
+  r = Vouch("credentials --snapshot '" + kLab + "' --user admin-1 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["about"], nlohmann::json::array({"admin-1"}));
+  ASSERT_EQ(j["users"].size(), 1u);
+  EXPECT_EQ(j["users"][0]["groups"], nlohmann::json::array({"Administrators"}));
+  r = Vouch("credentials --snapshot '" + kLab + "' --user bob");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --user: no user `bob` in the credential report or the account's IAM export "
+            "(the root user is `<root_account>`)\n");
+}
+
 TEST(CliCredentialsTest, CsvReportNeedsNowForKeyAges) {
   std::string path = WriteReport(
       "keys.csv",

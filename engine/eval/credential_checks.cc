@@ -23,8 +23,8 @@ CredentialFinding Found(const CredentialReportRow& row, int key, std::optional<a
 
 // The unknowns a report that lacks users leaves for a claim about every user: one for each user
 // of `account` not in the report (found by ARN), and, for `root`, one if it has no root row.
-void AddMissing(const CredentialReport& report, const Account* account, bool users, bool root,
-                CredentialClaimResult& r) {
+void AddMissing(const CredentialReport& report, const CredentialClaims& claims,
+                const Account* account, bool users, bool root, CredentialClaimResult& r) {
   if (root && std::none_of(report.rows.begin(), report.rows.end(),
                            [](const CredentialReportRow& row) { return row.is_root(); })) {
     r.unknowns.push_back(CredentialFinding{"<root_account>", "", report.source, 0, nullptr, 0,
@@ -33,7 +33,8 @@ void AddMissing(const CredentialReport& report, const Account* account, bool use
   }
   if (!users || account == nullptr) return;
   for (const User& u : account->users) {
-    if (std::any_of(report.rows.begin(), report.rows.end(),
+    if (!claims.About(u.name) ||
+        std::any_of(report.rows.begin(), report.rows.end(),
                     [&](const CredentialReportRow& row) { return row.arn == u.arn; })) {
       continue;
     }
@@ -44,9 +45,10 @@ void AddMissing(const CredentialReport& report, const Account* account, bool use
   }
 }
 
-void CheckMfa(const CredentialReport& report, CredentialClaimResult& r) {
+void CheckMfa(const CredentialReport& report, const CredentialClaims& claims,
+              CredentialClaimResult& r) {
   for (const CredentialReportRow& row : report.rows) {
-    if (row.mfa_active) continue;
+    if (row.mfa_active || !claims.About(row.user)) continue;
     if (row.is_root()) {
       r.violations.push_back(Found(row, 0, std::nullopt, "the root user has no MFA device active"));
     } else if (row.password_enabled.value_or(false)) {
@@ -66,9 +68,11 @@ void CheckRootKeys(const CredentialReport& report, CredentialClaimResult& r) {
   }
 }
 
-void CheckKeyAge(const CredentialReport& report, int max_days, absl::Time now,
+void CheckKeyAge(const CredentialReport& report, const CredentialClaims& claims, absl::Time now,
                  CredentialClaimResult& r) {
+  const int max_days = *claims.max_key_age_days;
   for (const CredentialReportRow& row : report.rows) {
+    if (!claims.About(row.user)) continue;
     for (int k = 0; k < 2; ++k) {
       const ReportAccessKey& key = row.access_keys[k];
       if (!key.active) continue;
@@ -118,6 +122,10 @@ void CheckUnused(const CredentialReportRow& row, int key, absl::string_view what
 
 }  // namespace
 
+bool CredentialClaims::About(absl::string_view name) const {
+  return users.empty() || std::find(users.begin(), users.end(), name) != users.end();
+}
+
 std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
                                                     const CredentialClaims& claims, absl::Time now,
                                                     const Account* account) {
@@ -125,27 +133,28 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
   if (claims.require_mfa) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "mfa";
-    CheckMfa(report, r);
-    AddMissing(report, account, /*users=*/true, /*root=*/true, r);
+    CheckMfa(report, claims, r);
+    AddMissing(report, claims, account, /*users=*/true, /*root=*/claims.About("<root_account>"), r);
   }
-  if (claims.no_root_keys) {
+  if (claims.no_root_keys) {  // about the root user, whoever the other claims are about
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "root-keys";
     CheckRootKeys(report, r);
-    AddMissing(report, account, /*users=*/false, /*root=*/true, r);
+    AddMissing(report, claims, account, /*users=*/false, /*root=*/true, r);
   }
   if (claims.max_key_age_days) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "key-age";
-    CheckKeyAge(report, *claims.max_key_age_days, now, r);
-    AddMissing(report, account, /*users=*/true, /*root=*/false, r);
+    CheckKeyAge(report, claims, now, r);
+    AddMissing(report, claims, account, /*users=*/true, /*root=*/false, r);
   }
   if (claims.max_unused_days) {
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "unused";
     const int days = *claims.max_unused_days;
     for (const CredentialReportRow& row : report.rows) {
-      if (row.is_root()) continue;  // the root user's sign-in cannot be disabled
+      // The root user's sign-in cannot be disabled.
+      if (row.is_root() || !claims.About(row.user)) continue;
       if (row.password_enabled.value_or(false)) {
         const ReportTime& set =
             row.password_last_changed.time ? row.password_last_changed : row.user_created;
@@ -158,7 +167,7 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
                     key.last_rotated, days, now, r);
       }
     }
-    AddMissing(report, account, /*users=*/true, /*root=*/false, r);
+    AddMissing(report, claims, account, /*users=*/true, /*root=*/false, r);
   }
   return out;
 }

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "models/iam/account.h"
 #include "models/iam/credential_report.h"
@@ -33,6 +34,12 @@ struct CredentialClaims {
   bool no_root_keys = false;
   std::optional<int> max_key_age_days;  // at least 0
   std::optional<int> max_unused_days;   // at least 0
+  // The users the claims are about, by name ("<root_account>" for the root user); empty: all.
+  // root-keys is about the root user whatever this says.
+  std::vector<std::string> users;
+
+  // Whether the claims are about the user named `name`.
+  bool About(absl::string_view name) const;
 };
 
 // Why one user breaks (or may break) a claim, and where that is said.

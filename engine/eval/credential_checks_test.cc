@@ -187,6 +187,36 @@ TEST(CredentialChecksTest, UsersTheReportLacksLeaveClaimsUnknown) {
   EXPECT_TRUE(r[2].unknowns.empty());
 }
 
+TEST(CredentialChecksTest, ClaimsAboutNamedUsersLeaveTheOthersOut) {
+  CredentialReport report;
+  CredentialReportRow root = Row("<root_account>", std::nullopt, false);  // no MFA
+  root.access_keys[0] = Key(true, kNow);
+  report.rows = {root, Row("a", true, false), Row("b", true, true)};
+  CredentialClaims claims;
+  claims.require_mfa = true;
+  claims.no_root_keys = true;
+  claims.users = {"b", "c"};  // c: in the account only
+  Account account;
+  User c;
+  c.name = "c";
+  c.arn = "arn:aws:iam::111122223333:user/c";
+  account.users = {c};
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow, &account);
+  ASSERT_EQ(r.size(), 2u);
+  // mfa: neither the root user's nor a's missing MFA counts; c is unknown.
+  EXPECT_TRUE(r[0].violations.empty());
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_EQ(r[0].unknowns[0].user, "c");
+  // root-keys is about the root user whoever the others are about.
+  ASSERT_EQ(r[1].violations.size(), 1u);
+  EXPECT_EQ(r[1].violations[0].user, "<root_account>");
+  // Naming the root user brings its MFA in.
+  claims.users = {"<root_account>"};
+  r = CheckCredentials(report, claims, kNow, &account);
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].reason, "the root user has no MFA device active");
+}
+
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {
   CredentialReport report;
   report.rows = {Row("console-only", true, false)};

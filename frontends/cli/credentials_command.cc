@@ -15,10 +15,12 @@
 // --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age and
 // --max-unused then need --now. Exit codes: 0 the claims hold (or none were asked), 1 one is
 // violated, 2 bad input, 3 unknown (the report does not tell).
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -38,6 +40,7 @@ struct CredentialsOptions {
   bool no_root_keys = false;
   std::optional<int> max_key_age;
   std::optional<int> max_unused;
+  std::vector<std::string> users;
   std::string now;
   std::string format = "text";
 };
@@ -90,6 +93,21 @@ int RunCredentials(const CredentialsOptions& o) {
   absl::StatusOr<Loaded> loaded = Load(o);
   if (!loaded.ok()) return ReportError(loaded.status());
   const iam::CredentialReport* report = &loaded->report;
+  const iam::Account* account = loaded->account ? &*loaded->account : nullptr;
+  for (const std::string& name : o.users) {
+    const bool known =
+        name == "<root_account>" ||
+        std::any_of(report->rows.begin(), report->rows.end(),
+                    [&](const iam::CredentialReportRow& row) { return row.user == name; }) ||
+        (account != nullptr && account->FindUser(name) != nullptr &&
+         account->FindUser(name)->name == name);  // by name, as the report names users
+    if (!known) {
+      return ReportError(absl::InvalidArgumentError(
+          absl::StrCat("--user: no user `", name, "` in the credential report",
+                       account != nullptr ? " or the account's IAM export" : "",
+                       " (the root user is `<root_account>`)")));
+    }
+  }
   if (!now) now = report->generated;
   if ((o.max_key_age || o.max_unused) && !now) {
     return ReportError(absl::InvalidArgumentError(
@@ -98,13 +116,15 @@ int RunCredentials(const CredentialsOptions& o) {
   }
   proofs::CredentialAnswer answer;
   answer.report = report;
+  answer.account = account;
   answer.checked_at = now;
   answer.claims.require_mfa = o.require_mfa;
   answer.claims.no_root_keys = o.no_root_keys;
   answer.claims.max_key_age_days = o.max_key_age;
   answer.claims.max_unused_days = o.max_unused;
-  answer.results = iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()),
-                                         loaded->account ? &*loaded->account : nullptr);
+  answer.claims.users = o.users;
+  answer.results =
+      iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account);
   std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
                                    : proofs::RenderCredentialText(answer));
   return proofs::ExitCodeFor(proofs::OverallCredentialVerdict(answer));
@@ -133,6 +153,9 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
                   "Claim: every user's enabled console password and active access key was used "
                   "(or, never used, set) at most DAYS days ago")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--user", o->users,
+                  "Only this user (repeatable; `<root_account>` for the root user): shown, and the "
+                  "subject of every claim but --no-root-keys");
   cmd->add_option("--now", o->now,
                   "The time ages count to (ISO 8601); default: the report's GeneratedTime");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
