@@ -267,15 +267,11 @@ absl::StatusOr<iam::CredentialReport> ReadCredentialReportResponse(const JsonVal
   if (!response.IsObject()) return response.TypeError("a get-credential-report response object");
   std::optional<absl::Time> generated;
   std::optional<JsonValue> content;
-  std::vector<absl::string_view> seen;  // of the members read, to refuse one given twice
+  constexpr absl::string_view kFields[] = {"Content", "ReportFormat", "GeneratedTime"};
+  uint32_t seen = 0;
   VOUCH_RETURN_IF_ERROR(
       response.ForEachMember([&](absl::string_view key, const JsonValue& value) -> absl::Status {
-        if (key == "Content" || key == "ReportFormat" || key == "GeneratedTime") {
-          for (absl::string_view k : seen) {
-            if (k == key) return value.TwiceError(key);
-          }
-          seen.push_back(key);
-        }
+        if (SeenBefore(key, kFields, seen)) return value.TwiceError(key);
         if (key == "Content") {
           content = value;
         } else if (key == "ReportFormat") {

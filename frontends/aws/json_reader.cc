@@ -20,6 +20,16 @@
 
 namespace vouch::aws {
 
+bool SeenBefore(absl::string_view key, absl::Span<const absl::string_view> fields, uint32_t& seen) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (key != fields[i]) continue;
+    bool before = (seen >> i) & 1;
+    seen |= uint32_t{1} << i;
+    return before;
+  }
+  return false;
+}
+
 absl::string_view ParseErrorText(simdjson::error_code err) {
   switch (err) {
     case simdjson::EMPTY: return "no JSON value found";

@@ -179,6 +179,11 @@ absl::Status JsonValue::ForEachElement(Fn fn) const {
   return absl::OkStatus();
 }
 
+// Whether the field `key`, one of `fields` (at most 32), came before in the same object; marks it
+// seen (one bit per field in `seen`, 0 for a new object). A field given twice is refused
+// (JsonValue::TwiceError): JSON readers differ on which counts.
+bool SeenBefore(absl::string_view key, absl::Span<const absl::string_view> fields, uint32_t& seen);
+
 // Reads all of `path`, a file or a pipe, within limits.max_bytes, for frontends that take text
 // that is not JSON at the top (URL-encoded policies, case lines). Errors (InvalidArgument):
 // "<path>: cannot read file" (missing, unreadable, a directory), "<path>: file is N bytes, over

@@ -48,19 +48,6 @@ absl::Status SpanMismatch(const JsonValue& value) {
       value.Error("the text of this value was not found (please report)").message());
 }
 
-// Whether the field `key`, one of `fields`, came before in the same object; marks it seen (one
-// bit per field in `seen`). A field given twice is refused: JSON readers differ on which counts.
-bool SeenBefore(absl::string_view key, absl::Span<const absl::string_view> fields,
-                uint32_t& seen) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (key != fields[i]) continue;
-    bool before = (seen >> i) & 1;
-    seen |= uint32_t{1} << i;
-    return before;
-  }
-  return false;
-}
-
 constexpr absl::string_view kCaseFieldNames[] = {
     "id", "identityPolicies", "resourcePolicy", "permissionBoundaries", "sessionPolicy", "scps",
     "rcps", "request"};
