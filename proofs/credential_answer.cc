@@ -8,17 +8,13 @@
 namespace vouch::proofs {
 namespace {
 
-std::string UtcTime(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
-
-std::string FormatReportTime(const iam::ReportTime& t) {
-  return t.time ? UtcTime(*t.time) : t.sentinel;
+std::string TimeOrSentinel(const iam::ReportTime& t) {
+  return t.time ? iam::FormatReportTime(*t.time) : t.sentinel;
 }
 
 // "last used <time>", "never used" (`N/A`) or "last used: no_information".
 std::string LastUse(const iam::ReportTime& t) {
-  if (t.time) return absl::StrCat("last used ", UtcTime(*t.time));
+  if (t.time) return absl::StrCat("last used ", iam::FormatReportTime(*t.time));
   if (t.sentinel == "N/A") return "never used";
   return absl::StrCat("last used: ", t.sentinel);
 }
@@ -66,8 +62,6 @@ nlohmann::json FindingJson(const iam::CredentialFinding& f) {
   return j;
 }
 
-nlohmann::json TimeJson(const iam::ReportTime& t) { return FormatReportTime(t); }
-
 }  // namespace
 
 Verdict CredentialVerdict(const iam::CredentialClaimResult& result) {
@@ -89,7 +83,8 @@ Verdict OverallCredentialVerdict(const CredentialAnswer& answer) {
 std::string RenderCredentialText(const CredentialAnswer& answer) {
   const iam::CredentialReport& report = *answer.report;
   std::string out = absl::StrCat("IAM credential report ", ReportFile(report));
-  if (report.generated) absl::StrAppend(&out, ", generated ", UtcTime(*report.generated));
+  if (report.generated)
+    absl::StrAppend(&out, ", generated ", iam::FormatReportTime(*report.generated));
   absl::StrAppend(&out, ": ", report.rows.size(), report.rows.size() == 1 ? " row" : " rows");
   if (!answer.claims.users.empty()) {
     absl::StrAppend(&out, " (shown: ", absl::StrJoin(answer.claims.users, ", "), ")");
@@ -116,11 +111,11 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
       if (!KeyExists(key)) continue;
       any = true;
       absl::StrAppend(&out, "  access key ", k + 1, ": ", key.active ? "active" : "inactive",
-                      ", rotated ", FormatReportTime(key.last_rotated));
+                      ", rotated ", TimeOrSentinel(key.last_rotated));
       if (answer.checked_at && key.last_rotated.time) {
         absl::StrAppend(&out, " (",
                         absl::ToInt64Hours(*answer.checked_at - *key.last_rotated.time) / 24,
-                        " days before ", UtcTime(*answer.checked_at), ")");
+                        " days before ", iam::FormatReportTime(*answer.checked_at), ")");
       }
       absl::StrAppend(&out, ", ", LastUse(key.last_used));
       if (key.last_used.time) {
@@ -135,7 +130,8 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
   if (!answer.claims.users.empty()) {
     absl::StrAppend(&out, " about ", absl::StrJoin(answer.claims.users, ", "));
   }
-  if (answer.checked_at) absl::StrAppend(&out, " (checked at ", UtcTime(*answer.checked_at), ")");
+  if (answer.checked_at)
+    absl::StrAppend(&out, " (checked at ", iam::FormatReportTime(*answer.checked_at), ")");
   absl::StrAppend(&out, ":\n");
   for (const iam::CredentialClaimResult& r : answer.results) {
     absl::StrAppend(&out, "  ", ClaimText(r, answer.claims), ": ",
@@ -153,13 +149,14 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
 std::string RenderCredentialJson(const CredentialAnswer& answer) {
   const iam::CredentialReport& report = *answer.report;
   nlohmann::json j;
-  j["report"] = {{"file", ReportFile(report)},
-                 {"generated", report.generated ? nlohmann::json(UtcTime(*report.generated))
-                                                : nlohmann::json(nullptr)},
-                 {"rows", report.rows.size()}};
+  j["report"] = {
+      {"file", ReportFile(report)},
+      {"generated", report.generated ? nlohmann::json(iam::FormatReportTime(*report.generated))
+                                     : nlohmann::json(nullptr)},
+      {"rows", report.rows.size()}};
   j["about"] = answer.claims.users;  // the users the answer is about; empty: all
-  j["checkedAt"] =
-      answer.checked_at ? nlohmann::json(UtcTime(*answer.checked_at)) : nlohmann::json(nullptr);
+  j["checkedAt"] = answer.checked_at ? nlohmann::json(iam::FormatReportTime(*answer.checked_at))
+                                     : nlohmann::json(nullptr);
   nlohmann::json users = nlohmann::json::array();
   for (const iam::CredentialReportRow& row : report.rows) {
     if (!answer.claims.About(row.user)) continue;
@@ -169,8 +166,8 @@ std::string RenderCredentialJson(const CredentialAnswer& answer) {
       if (!KeyExists(key)) continue;
       keys.push_back({{"key", k + 1},
                       {"active", key.active},
-                      {"lastRotated", TimeJson(key.last_rotated)},
-                      {"lastUsed", TimeJson(key.last_used)},
+                      {"lastRotated", TimeOrSentinel(key.last_rotated)},
+                      {"lastUsed", TimeOrSentinel(key.last_used)},
                       {"lastUsedService", key.last_used_service},
                       {"lastUsedRegion", key.last_used_region}});
     }
@@ -180,7 +177,7 @@ std::string RenderCredentialJson(const CredentialAnswer& answer) {
         {"line", row.line},
         {"consolePassword",
          row.password_enabled ? nlohmann::json(*row.password_enabled) : nlohmann::json(nullptr)},
-        {"passwordLastUsed", TimeJson(row.password_last_used)},
+        {"passwordLastUsed", TimeOrSentinel(row.password_last_used)},
         {"mfaActive", row.mfa_active},
         {"accessKeys", std::move(keys)}};
     if (const iam::User* u = AccountUser(answer, row)) user["groups"] = u->groups;

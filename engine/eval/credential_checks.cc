@@ -9,10 +9,6 @@
 namespace vouch::iam {
 namespace {
 
-std::string Utc(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
-
 absl::Duration Days(int days) { return absl::Hours(24) * days; }
 
 CredentialFinding Found(const CredentialReportRow& row, int key, std::optional<absl::Duration> age,
@@ -88,7 +84,7 @@ void CheckKeyAge(const CredentialReport& report, const CredentialClaims& claims,
       r.violations.push_back(
           Found(row, k + 1, age,
                 absl::StrCat("active access key ", k + 1, " is older than ", max_days,
-                             " days (rotated ", Utc(*key.last_rotated.time), ")")));
+                             " days (rotated ", FormatReportTime(*key.last_rotated.time), ")")));
     }
   }
 }
@@ -101,10 +97,10 @@ void CheckUnused(const CredentialReportRow& row, int key, absl::string_view what
   std::optional<absl::Time> from = used.time;
   std::string how;
   if (from) {
-    how = absl::StrCat("last used ", Utc(*from));
+    how = absl::StrCat("last used ", FormatReportTime(*from));
   } else if (used.sentinel == "N/A" && since.time) {
     from = since.time;
-    how = absl::StrCat("never used since ", Utc(*from));
+    how = absl::StrCat("never used since ", FormatReportTime(*from));
   } else {
     // `no_information` (last used before AWS began tracking it), or never used with no time it
     // was set: the report does not tell how long it has been idle.

@@ -148,14 +148,12 @@ class RowReader {
       out.sentinel = t;
       return out;
     }
-    absl::Time time;
-    std::string err;
-    if (!absl::ParseTime(absl::RFC3339_full, t, &time, &err)) {
+    out.time = ParseReportTime(t);
+    if (!out.time) {
       return Error(c,
                    "an ISO 8601 time (`2026-03-02T09:45:30+00:00`), `N/A`, `no_information` "
                    "or `not_supported`");
     }
-    out.time = time;
     return out;
   }
 
@@ -212,6 +210,13 @@ absl::StatusOr<iam::CredentialReportRow> ReadRow(const Record& record,
 }
 
 }  // namespace
+
+std::optional<absl::Time> ParseReportTime(absl::string_view text) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) return std::nullopt;
+  return t;
+}
 
 bool IsCredentialReportResponse(const JsonValue& page) {
   if (!page.IsObject()) return false;
@@ -281,12 +286,10 @@ absl::StatusOr<iam::CredentialReport> ReadCredentialReportResponse(const JsonVal
           }
         } else if (key == "GeneratedTime") {
           VOUCH_ASSIGN_OR_RETURN(absl::string_view text, value.GetString());
-          absl::Time t;
-          std::string err;
-          if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+          generated = ParseReportTime(text);
+          if (!generated) {
             return value.Error(absl::StrCat("expected an ISO 8601 time, got `", text, "`"));
           }
-          generated = t;
         }
         return absl::OkStatus();  // other members (fields AWS adds later) are read past
       }));

@@ -15,10 +15,12 @@
 #ifndef VOUCH_FRONTENDS_AWS_CREDENTIAL_REPORT_H_
 #define VOUCH_FRONTENDS_AWS_CREDENTIAL_REPORT_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "frontends/aws/json_reader.h"
 #include "models/iam/credential_report.h"
 
@@ -35,6 +37,10 @@ absl::StatusOr<iam::CredentialReport> ReadCredentialReportResponse(const JsonVal
 // Parses the report's CSV text; `at` locates it (the file, or the file and `/Content`).
 absl::StatusOr<iam::CredentialReport> ParseCredentialReportCsv(absl::string_view csv,
                                                                const SourceRef& at);
+
+// An ISO 8601 time with its offset, as the report and the AWS CLI write them
+// ("2026-03-02T09:45:30+00:00", "2026-11-27T10:00:00Z"); nullopt for other text.
+std::optional<absl::Time> ParseReportTime(absl::string_view text);
 
 // Reads a report file in any of the forms above: JSON when its first character (after
 // whitespace) is `{`, CSV otherwise.

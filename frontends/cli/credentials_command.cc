@@ -82,13 +82,11 @@ int RunCredentials(const CredentialsOptions& o) {
   }
   std::optional<absl::Time> now;
   if (!o.now.empty()) {
-    absl::Time t;
-    std::string err;
-    if (!absl::ParseTime(absl::RFC3339_full, o.now, &t, &err)) {
+    now = aws::ParseReportTime(o.now);
+    if (!now) {
       return ReportError(absl::InvalidArgumentError(absl::StrCat(
           "--now: expected an ISO 8601 time (`2026-11-27T10:00:00Z`), got `", o.now, "`")));
     }
-    now = t;
   }
   absl::StatusOr<Loaded> loaded = Load(o);
   if (!loaded.ok()) return ReportError(loaded.status());

@@ -73,6 +73,9 @@ struct CredentialReport {
   bool operator==(const CredentialReport&) const = default;
 };
 
+// `t` as answers write the report's times, to the second in UTC: "2026-03-02T09:45:30Z".
+std::string FormatReportTime(absl::Time t);
+
 }  // namespace vouch::iam
 
 #endif  // VOUCH_MODELS_IAM_CREDENTIAL_REPORT_H_
