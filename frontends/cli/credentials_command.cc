@@ -93,12 +93,13 @@ int RunCredentials(const CredentialsOptions& o) {
   const iam::CredentialReport* report = &loaded->report;
   const iam::Account* account = loaded->account ? &*loaded->account : nullptr;
   for (const std::string& name : o.users) {
+    // By name, as the report names users (FindUser would take an ARN too).
+    const iam::User* in_account = account != nullptr ? account->FindUser(name) : nullptr;
     const bool known =
         name == "<root_account>" ||
         std::any_of(report->rows.begin(), report->rows.end(),
                     [&](const iam::CredentialReportRow& row) { return row.user == name; }) ||
-        (account != nullptr && account->FindUser(name) != nullptr &&
-         account->FindUser(name)->name == name);  // by name, as the report names users
+        (in_account != nullptr && in_account->name == name);
     if (!known) {
       return ReportError(absl::InvalidArgumentError(
           absl::StrCat("--user: no user `", name, "` in the credential report",
