@@ -71,7 +71,12 @@ Match ResourceMatches(const ResourcePattern& p, Ctx& c) {
     return m ? Match::kYes : Match::kNo;
   }
   c.scratch.clear();
-  if (!p.text.Resolve(c.request, &c.scratch)) return Match::kNoValue;
+  if (!p.text.Resolve(c.request, &c.scratch)) {
+    // The key decides whether the statement applies, as a condition's key would: the request
+    // lacks it, so the answer may differ for a request that has it.
+    p.text.AppendMissingKeys(c.request, &c.missing);
+    return Match::kNoValue;
+  }
   bool m = MatchResourcePattern(c.scratch, SplitArnSegments(c.scratch), c.resource, c.resource_split);
   return m ? Match::kYes : Match::kNo;
 }

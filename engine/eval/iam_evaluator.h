@@ -108,8 +108,10 @@ struct EvaluationResult {
   // For explicitDeny: the Deny statements that matched. For allowed: the Allow statements that
   // granted it (identity and/or resource). For implicitDeny: empty.
   std::vector<MatchedStatement> matched;
-  // Context keys that a condition of a relevant statement referenced and the request lacked,
-  // as spelled in the policy, sorted and without case-insensitive duplicates.
+  // Context keys that a condition, or a policy variable in Resource or NotResource, of a
+  // relevant statement referenced and the request lacked, as spelled in the policy, sorted and
+  // without case-insensitive duplicates. Empty: the decision is the same whatever values the
+  // request's other keys take.
   std::vector<std::string> missing_context_keys;
   bool allowed_by_organizations = true;        // every SCP and RCP level allows
   bool allowed_by_permission_boundary = true;  // the boundary allows (or there is none)

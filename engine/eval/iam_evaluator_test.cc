@@ -491,6 +491,25 @@ TEST(MissingContextKeys, ReportedForRelevantStatements) {
   EXPECT_EQ(result.matched[0].index, 0);
 }
 
+// A policy variable in Resource that the request has no value for is a missing key too: with a
+// value the statement might apply. A default (`${k, 'd'}`) is never missing.
+TEST(MissingContextKeys, ReportedForResourceVariables) {
+  PolicySet set;
+  set.identity.push_back(Identity({
+      Allow({"s3:GetObject"}, {"arn:aws:s3:::home/${aws:PrincipalTag/team}/*"}),
+      Allow({"s3:GetObject"}, {"arn:aws:s3:::shared/${s3:prefix, 'public'}/*"}),
+      Allow({"ec2:*"}, {"arn:aws:ec2:*:*:instance/${ec2:InstanceId}"}),
+  }));
+  Request r = MakeRequest(kAlice, "s3:GetObject", "arn:aws:s3:::home/analytics/notes");
+  EvaluationResult result = Evaluate(set, r);
+  EXPECT_EQ(result.decision, kImplicitDeny);
+  EXPECT_THAT(result.missing_context_keys, ElementsAre("aws:PrincipalTag/team"));
+  r.Set(ContextValue{"aws:PrincipalTag/team", ContextType::kString, false, {"analytics"}});
+  result = Evaluate(set, r);
+  EXPECT_EQ(result.decision, kAllowed);
+  EXPECT_THAT(result.missing_context_keys, IsEmpty());
+}
+
 // FillPrincipalKeys: the principal-derived global keys, never overwriting the request's own.
 TEST(FillPrincipalKeys, PerPrincipalKind) {
   auto value = [](const Request& r, absl::string_view key) -> std::string {
