@@ -14,16 +14,17 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "engine/eval/account_policies.h"
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/policy_document.h"
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "frontends/cli/principals.h"
 #include "frontends/cli/simulate_aws.h"
 #include "frontends/cli/simulate_batch.h"
 #include "models/base/status_macros.h"
@@ -34,7 +35,9 @@
 namespace vouch::cli {
 namespace {
 
+using iam::AddApplied;
 using iam::AppliedPolicy;
+using iam::CompileCache;
 using iam::PolicyOrigin;
 using iam::PolicyType;
 
@@ -57,130 +60,12 @@ struct SimulateOptions {
   bool verbose = false;
 };
 
-// Compiles each policy once per type; policies are identified by address, so callers must keep
-// them alive (the snapshot, or the batch reader's shared documents).
-class CompileCache {
- public:
-  absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> Get(const iam::Policy& policy,
-                                                                 PolicyType type) {
-    auto key = std::make_pair(&policy, type);
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second;
-    VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const iam::CompiledPolicy> compiled,
-                           iam::CompilePolicy(policy, type));
-    cache_.emplace(key, compiled);
-    return compiled;
-  }
-
- private:
-  absl::flat_hash_map<std::pair<const iam::Policy*, PolicyType>,
-                      std::shared_ptr<const iam::CompiledPolicy>> cache_;
-};
-
 // The caller of custom-mode requests when --caller-arn is not given: an IAM user, so identity
 // policies apply as the AWS simulator applies them. Its principal keys (aws:username, ...) are
 // left unset, so conditions on them are reported as missing rather than guessed.
 constexpr char kDefaultCaller[] = "arn:aws:iam::000000000000:user/simulated-caller";
 
 // ---- principal and custom modes -----------------------------------------------------------------
-
-absl::Status AddApplied(const iam::Policy& policy, PolicyType type, PolicyOrigin origin,
-                        CompileCache& cache, std::vector<AppliedPolicy>& out) {
-  VOUCH_ASSIGN_OR_RETURN(auto compiled, cache.Get(policy, type));
-  out.push_back(AppliedPolicy{std::move(compiled), origin});
-  return absl::OkStatus();
-}
-
-absl::Status AddManaged(const iam::Account& account, const std::vector<std::string>& arns,
-                        CompileCache& cache, std::vector<AppliedPolicy>& out) {
-  for (const std::string& arn : arns) {
-    const iam::ManagedPolicy* p = account.FindPolicy(arn);
-    if (p == nullptr) return absl::InvalidArgumentError(absl::StrCat("managed policy `", arn, "` is not in the snapshot"));
-    VOUCH_RETURN_IF_ERROR(AddApplied(p->document, PolicyType::kIdentity,
-                                     p->aws_managed ? PolicyOrigin::kAwsManaged
-                                                    : PolicyOrigin::kUserManaged,
-                                     cache, out));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status AddInline(const std::vector<iam::InlinePolicy>& policies, PolicyOrigin origin,
-                       CompileCache& cache, std::vector<AppliedPolicy>& out) {
-  for (const iam::InlinePolicy& p : policies) {
-    VOUCH_RETURN_IF_ERROR(AddApplied(p.document, PolicyType::kIdentity, origin, cache, out));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status AddBoundary(const iam::Account& account, const std::optional<std::string>& arn,
-                         CompileCache& cache, iam::PolicySet& set) {
-  if (!arn) return absl::OkStatus();
-  const iam::ManagedPolicy* p = account.FindPolicy(*arn);
-  if (p == nullptr) return absl::InvalidArgumentError(absl::StrCat("permissions boundary `", *arn, "` is not in the snapshot"));
-  return AddApplied(p->document, PolicyType::kPermissionBoundary, PolicyOrigin::kNone, cache,
-                    set.permission_boundaries);
-}
-
-std::string PrincipalNames(const iam::Account& account) {
-  std::vector<std::string> names;
-  for (const iam::User& u : account.users) names.push_back(u.name);
-  for (const iam::Role& r : account.roles) names.push_back(r.name);
-  for (const iam::Group& g : account.groups) names.push_back(g.name);
-  if (names.size() > 12) {
-    names.resize(12);
-    names.push_back("...");
-  }
-  return names.empty() ? "none" : absl::StrJoin(names, ", ");
-}
-
-// Whose policies principal mode simulates (the API's PolicySourceArn): one of the three.
-struct PolicySource {
-  const iam::User* user = nullptr;
-  const iam::Role* role = nullptr;
-  const iam::Group* group = nullptr;
-};
-
-// The user, role or group `who` (a name or an ARN) of `account`. A name that more than one kind
-// holds (IAM keeps users, roles and groups apart) is refused rather than guessed.
-absl::StatusOr<PolicySource> FindPolicySource(const iam::Account& account, const std::string& who) {
-  PolicySource s{account.FindUser(who), account.FindRole(who), account.FindGroup(who)};
-  std::vector<absl::string_view> kinds;
-  if (s.user != nullptr) kinds.push_back("a user");
-  if (s.role != nullptr) kinds.push_back("a role");
-  if (s.group != nullptr) kinds.push_back("a group");
-  if (kinds.size() == 1) return s;
-  if (kinds.size() > 1) {
-    return absl::InvalidArgumentError(absl::StrCat("--principal `", who, "` names ",
-                                                   absl::StrJoin(kinds, " and "),
-                                                   " of the snapshot: give the ARN of one"));
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "`", who, "` is not a user, role or group of the snapshot (", PrincipalNames(account), ")"));
-}
-
-// The policies of a user (with its groups'), role or group, as IAM applies them.
-absl::Status SourcePolicies(const iam::Account& account, const PolicySource& source,
-                            CompileCache& cache, iam::PolicySet& set) {
-  if (const iam::User* u = source.user) {
-    VOUCH_RETURN_IF_ERROR(AddInline(u->inline_policies, PolicyOrigin::kUser, cache, set.identity));
-    VOUCH_RETURN_IF_ERROR(AddManaged(account, u->managed_policy_arns, cache, set.identity));
-    for (const std::string& name : u->groups) {
-      const iam::Group* g = account.FindGroup(name);
-      if (g == nullptr) return absl::InvalidArgumentError(absl::StrCat("group `", name, "` is not in the snapshot"));
-      VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
-      VOUCH_RETURN_IF_ERROR(AddManaged(account, g->managed_policy_arns, cache, set.identity));
-    }
-    return AddBoundary(account, u->permissions_boundary_arn, cache, set);
-  }
-  if (const iam::Role* r = source.role) {
-    VOUCH_RETURN_IF_ERROR(AddInline(r->inline_policies, PolicyOrigin::kRole, cache, set.identity));
-    VOUCH_RETURN_IF_ERROR(AddManaged(account, r->managed_policy_arns, cache, set.identity));
-    return AddBoundary(account, r->permissions_boundary_arn, cache, set);
-  }
-  const iam::Group* g = source.group;
-  VOUCH_RETURN_IF_ERROR(AddInline(g->inline_policies, PolicyOrigin::kGroup, cache, set.identity));
-  return AddManaged(account, g->managed_policy_arns, cache, set.identity);
-}
 
 // --caller-arn: the ARN of a user, role, role session, federated user or root user.
 absl::Status CheckCallerArn(const std::string& arn) {
@@ -316,8 +201,8 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
     VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(o.snapshot));
     if (o.verbose) PrintVerbose(*snapshot);
     const iam::Account& account = snapshot->account;
-    VOUCH_ASSIGN_OR_RETURN(PolicySource source, FindPolicySource(account, o.principal));
-    VOUCH_RETURN_IF_ERROR(SourcePolicies(account, source, cache, set));
+    VOUCH_ASSIGN_OR_RETURN(iam::PolicySource source, FindPolicySource(account, o.principal));
+    VOUCH_RETURN_IF_ERROR(iam::AddPrincipalPolicies(account, source, cache, set));
     if (!o.caller_arn.empty()) {
       // As the API's CallerArn: the caller's requests, with the principal's policies. A caller
       // of the snapshot has its unique id (aws:userid).

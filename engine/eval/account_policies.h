@@ -1,0 +1,54 @@
+// The policies IAM applies to a principal of an account, compiled for Evaluate: a user's inline
+// and managed policies with those of its groups, a role's, or a group's, and the permissions
+// boundary of a user or role.
+//
+//   CompileCache cache;
+//   PolicySet set;
+//   VOUCH_RETURN_IF_ERROR(AddPrincipalPolicies(account, {.user = &user}, cache, set));
+//
+// Used by `vouch simulate --principal` (one principal) and `vouch who-can` (every one).
+#ifndef VOUCH_ENGINE_EVAL_ACCOUNT_POLICIES_H_
+#define VOUCH_ENGINE_EVAL_ACCOUNT_POLICIES_H_
+
+#include <memory>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "engine/eval/iam_evaluator.h"
+#include "models/iam/account.h"
+#include "models/iam/policy.h"
+
+namespace vouch::iam {
+
+// Compiles each policy once per type. Policies are known by address: the caller keeps them alive
+// (the account, or the files read) as long as the cache.
+class CompileCache {
+ public:
+  absl::StatusOr<std::shared_ptr<const CompiledPolicy>> Get(const Policy& policy, PolicyType type);
+
+ private:
+  absl::flat_hash_map<std::pair<const Policy*, PolicyType>, std::shared_ptr<const CompiledPolicy>>
+      cache_;
+};
+
+// Whose policies apply: one of the three.
+struct PolicySource {
+  const User* user = nullptr;
+  const Role* role = nullptr;
+  const Group* group = nullptr;
+};
+
+// Appends `source`'s policies to `set`: identity policies with their origin (user, group, role,
+// aws-managed, user-managed), and the permissions boundary. InvalidArgument when a policy or group
+// it names is not in `account` (the snapshot reader refuses such accounts first).
+absl::Status AddPrincipalPolicies(const Account& account, const PolicySource& source,
+                                  CompileCache& cache, PolicySet& set);
+
+// Compiles `policy` as `type` into `out`, with its origin.
+absl::Status AddApplied(const Policy& policy, PolicyType type, PolicyOrigin origin,
+                        CompileCache& cache, std::vector<AppliedPolicy>& out);
+
+}  // namespace vouch::iam
+
+#endif  // VOUCH_ENGINE_EVAL_ACCOUNT_POLICIES_H_
