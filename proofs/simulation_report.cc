@@ -137,13 +137,8 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
   absl::StrAppendFormat(&out, "%-13s %s on %s\n", iam::DecisionName(a.result.decision), a.action,
                         a.resource);
   for (const iam::MatchedStatement& m : a.result.matched) {
-    std::string origin = m.policy_type == iam::PolicyType::kIdentity
-                             ? std::string(iam::PolicyOriginName(m.origin))
-                             : std::string(iam::PolicyTypeName(m.policy_type));
-    absl::StrAppend(&out, "    ", EffectName(m.effect), " by ", m.policy, " (", origin,
-                    "), statement ", m.index);
-    if (m.sid && !m.sid->empty()) absl::StrAppend(&out, " \"", *m.sid, "\"");
-    absl::StrAppend(&out, "\n      at ", m.source.DebugString(), "\n");
+    absl::StrAppend(&out, "    ", DescribeStatement(m), "\n      at ", m.source.DebugString(),
+                    "\n");
   }
   if (a.result.decision == iam::Decision::kImplicitDeny) {
     if (!a.result.allowed_by_organizations) {
@@ -161,6 +156,16 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
 }
 
 }  // namespace
+
+std::string DescribeStatement(const iam::MatchedStatement& m) {
+  absl::string_view origin = m.policy_type == iam::PolicyType::kIdentity
+                                 ? iam::PolicyOriginName(m.origin)
+                                 : iam::PolicyTypeName(m.policy_type);
+  std::string out =
+      absl::StrCat(EffectName(m.effect), " by ", m.policy, " (", origin, "), statement ", m.index);
+  if (m.sid && !m.sid->empty()) absl::StrAppend(&out, " \"", *m.sid, "\"");
+  return out;
+}
 
 absl::StatusOr<SimulationFormat> ParseSimulationFormat(absl::string_view name) {
   if (name == "text") return SimulationFormat::kText;

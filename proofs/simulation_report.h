@@ -47,6 +47,10 @@ struct SimulationAnswer {
   iam::EvaluationResult result;  // matched[].policy is shown as it is: rename before rendering
 };
 
+// How text answers cite a statement: `Allow by ReadOnlyAccess (aws-managed), statement 0 "Sid"`
+// (the origin for identity policies, else the policy type; the Sid when it has one).
+std::string DescribeStatement(const iam::MatchedStatement& statement);
+
 // Appends `answer` as one JSON line (with its newline) in the shape above.
 void AppendJsonAnswer(const SimulationAnswer& answer, std::string& out);
 

@@ -30,6 +30,7 @@ void AddActionsCommand(CLI::App& app, int* exit_code);
 void AddReachCommand(CLI::App& app, int* exit_code);
 void AddExposureCommand(CLI::App& app, int* exit_code);
 void AddCredentialsCommand(CLI::App& app, int* exit_code);
+void AddWhoCanCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vouch::cli
 

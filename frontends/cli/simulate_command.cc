@@ -24,7 +24,7 @@
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
-#include "frontends/cli/principals.h"
+#include "frontends/cli/iam_options.h"
 #include "frontends/cli/simulate_aws.h"
 #include "frontends/cli/simulate_batch.h"
 #include "models/base/status_macros.h"
@@ -84,45 +84,6 @@ absl::Status CheckCallerArn(const std::string& arn) {
   return absl::InvalidArgumentError(absl::StrCat(
       "--caller-arn `", arn,
       "`: expected the ARN of an IAM user or role (arn:aws:iam::111122223333:user/name)"));
-}
-
-// --resource-owner: an account id, or its root user's ARN (as the API's ResourceOwner); the id.
-absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner) {
-  if (owner.empty() || iam::IsAccountId(owner)) return owner;
-  iam::PrincipalView v = iam::ClassifyPrincipal(owner);
-  if (v.kind == iam::PrincipalKind::kRoot && absl::StartsWith(owner, "arn:")) {
-    return std::string(v.account);
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "--resource-owner `", owner,
-      "`: expected a 12-digit account id or an account's ARN (arn:aws:iam::111122223333:root)"));
-}
-
-// --resource: `*` or an ARN.
-absl::Status CheckResource(const std::string& resource) {
-  if (resource == "*" || iam::ParseArn(resource).ok()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("--resource `", resource, "`: expected an ARN or `*`"));
-}
-
-// --context KEY=TYPE:VALUE (list types: comma-separated values).
-absl::Status ParseContext(const std::string& entry, iam::Request& request) {
-  std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(entry, absl::MaxSplits('=', 1));
-  std::pair<absl::string_view, absl::string_view> tv = absl::StrSplit(kv.second, absl::MaxSplits(':', 1));
-  if (kv.first.empty() || !absl::StrContains(entry, '=') || !absl::StrContains(kv.second, ':')) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--context `", entry, "`: expected KEY=TYPE:VALUE (e.g. aws:MultiFactorAuthPresent=boolean:true)"));
-  }
-  std::vector<std::string> values;
-  if (absl::EndsWith(tv.first, "List")) {
-    values = absl::StrSplit(tv.second, ',');
-  } else {
-    values.emplace_back(tv.second);
-  }
-  absl::StatusOr<iam::ContextValue> value = iam::MakeContextValue(kv.first, tv.first, std::move(values));
-  if (!value.ok()) return absl::InvalidArgumentError(absl::StrCat("--context `", entry, "`: ", value.status().message()));
-  request.Set(*std::move(value));
-  return absl::OkStatus();
 }
 
 // Policies given as files (both modes); `files` keeps them alive for the compile cache.

@@ -1,13 +1,14 @@
-// The users, roles and groups of a snapshot's account, as commands name them (--principal,
-// --only): by name or by ARN.
-#ifndef VOUCH_FRONTENDS_CLI_PRINCIPALS_H_
-#define VOUCH_FRONTENDS_CLI_PRINCIPALS_H_
+// Options that `vouch simulate` and `vouch who-can` share: principals of a snapshot's account
+// named by name or by ARN (--principal, --only), --resource, --resource-owner and --context.
+#ifndef VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
+#define VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "engine/eval/account_policies.h"
 #include "models/iam/account.h"
+#include "models/iam/request.h"
 
 namespace vouch::cli {
 
@@ -21,6 +22,16 @@ absl::StatusOr<iam::PolicySource> FindPolicySource(const iam::Account& account,
 // The account's user, role and group names for an error message: the first dozen, then "...".
 std::string PrincipalNames(const iam::Account& account);
 
+// --resource-owner: an account id, or its root user's ARN (as the API's ResourceOwner); the id.
+absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner);
+
+// --resource: `*` or an ARN.
+absl::Status CheckResource(const std::string& resource);
+
+// --context KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType (list types: comma-separated
+// values), set in `request`.
+absl::Status ParseContext(const std::string& entry, iam::Request& request);
+
 }  // namespace vouch::cli
 
-#endif  // VOUCH_FRONTENDS_CLI_PRINCIPALS_H_
+#endif  // VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_

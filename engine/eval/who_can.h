@@ -1,0 +1,69 @@
+// Who can do what: every user and role of an account asked the same requests, each decided by
+// the concrete evaluator with that principal's policies (account_policies.h).
+//
+//   WhoCanQuery q{.actions = {"iam:DeleteGroup"}, .resources = {"*"}};
+//   absl::StatusOr<WhoCanAnswer> a = WhoCan(account, q, cache);
+//   for (const PrincipalAnswer& p : a->principals) if (p.standing == Standing::kAllowed) ...
+//
+// Each principal calls as itself: a user as its user ARN, a role as its role ARN (as `vouch
+// simulate --principal` and AWS's simulator do), with the principal keys filled from the
+// account (aws:username, aws:userid, aws:PrincipalArn, ...), and aws:PrincipalTag/KEY from the
+// principal's tags, as AWS sets them for IAM users and roles. Groups do not call: their
+// members do.
+#ifndef VOUCH_ENGINE_EVAL_WHO_CAN_H_
+#define VOUCH_ENGINE_EVAL_WHO_CAN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/eval/account_policies.h"
+#include "engine/eval/iam_evaluator.h"
+#include "models/iam/account.h"
+#include "models/iam/request.h"
+
+namespace vouch::iam {
+
+struct WhoCanQuery {
+  std::vector<std::string> actions;    // actions, not patterns
+  std::vector<std::string> resources;  // ARNs or "*"
+  Request context;                     // the context entries given; the rest of it is ignored
+  std::string resource_account;        // "" = the principal's own account
+  // Policies every principal's requests meet beside its own: SCP levels and a resource policy
+  // (its identity, boundary and session lists are ignored).
+  PolicySet shared;
+};
+
+// What a principal's requests came to, over all of them.
+enum class Standing {
+  kAllowed,           // some request is allowed
+  kDependsOnContext,  // none is allowed with the context given, but one tests a key it lacks
+  kDenied,            // none is allowed, whatever the keys the context lacks
+};
+
+absl::string_view StandingName(Standing s);  // "allowed", "dependsOnContext", "denied"
+
+struct PrincipalAnswer {
+  const User* user = nullptr;  // one of the two
+  const Role* role = nullptr;
+  // One per request, action-major: results[a * resources + r].
+  std::vector<EvaluationResult> results;
+  Standing standing = Standing::kDenied;
+
+  const std::string& name() const { return user != nullptr ? user->name : role->name; }
+  const std::string& arn() const { return user != nullptr ? user->arn : role->arn; }
+  absl::string_view kind() const { return user != nullptr ? "user" : "role"; }
+};
+
+struct WhoCanAnswer {
+  std::vector<PrincipalAnswer> principals;  // the account's users, then its roles, in its order
+};
+
+// Decides every request for every user and role of `account`. Errors: a policy of the account or
+// of `query.shared` that does not compile (InvalidArgument, located).
+absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& query,
+                                    CompileCache& cache);
+
+}  // namespace vouch::iam
+
+#endif  // VOUCH_ENGINE_EVAL_WHO_CAN_H_

@@ -1,0 +1,86 @@
+// Options shared by the IAM commands (see iam_options.h).
+#include "frontends/cli/iam_options.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "models/iam/arn.h"
+
+namespace vouch::cli {
+
+std::string PrincipalNames(const iam::Account& account) {
+  std::vector<std::string> names;
+  for (const iam::User& u : account.users) names.push_back(u.name);
+  for (const iam::Role& r : account.roles) names.push_back(r.name);
+  for (const iam::Group& g : account.groups) names.push_back(g.name);
+  if (names.size() > 12) {
+    names.resize(12);
+    names.push_back("...");
+  }
+  return names.empty() ? "none" : absl::StrJoin(names, ", ");
+}
+
+absl::StatusOr<iam::PolicySource> FindPolicySource(const iam::Account& account,
+                                                   const std::string& who,
+                                                   absl::string_view option) {
+  iam::PolicySource s{account.FindUser(who), account.FindRole(who), account.FindGroup(who)};
+  std::vector<absl::string_view> kinds;
+  if (s.user != nullptr) kinds.push_back("a user");
+  if (s.role != nullptr) kinds.push_back("a role");
+  if (s.group != nullptr) kinds.push_back("a group");
+  if (kinds.size() == 1) return s;
+  if (kinds.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(option, " `", who, "` names ",
+                                                   absl::StrJoin(kinds, " and "),
+                                                   " of the snapshot: give the ARN of one"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "`", who, "` is not a user, role or group of the snapshot (", PrincipalNames(account), ")"));
+}
+
+absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner) {
+  if (owner.empty() || iam::IsAccountId(owner)) return owner;
+  iam::PrincipalView v = iam::ClassifyPrincipal(owner);
+  if (v.kind == iam::PrincipalKind::kRoot && absl::StartsWith(owner, "arn:")) {
+    return std::string(v.account);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--resource-owner `", owner,
+      "`: expected a 12-digit account id or an account's ARN (arn:aws:iam::111122223333:root)"));
+}
+
+absl::Status CheckResource(const std::string& resource) {
+  if (resource == "*" || iam::ParseArn(resource).ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("--resource `", resource, "`: expected an ARN or `*`"));
+}
+
+absl::Status ParseContext(const std::string& entry, iam::Request& request) {
+  std::pair<absl::string_view, absl::string_view> kv =
+      absl::StrSplit(entry, absl::MaxSplits('=', 1));
+  std::pair<absl::string_view, absl::string_view> tv =
+      absl::StrSplit(kv.second, absl::MaxSplits(':', 1));
+  if (kv.first.empty() || !absl::StrContains(entry, '=') || !absl::StrContains(kv.second, ':')) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--context `", entry,
+                     "`: expected KEY=TYPE:VALUE (e.g. aws:MultiFactorAuthPresent=boolean:true)"));
+  }
+  std::vector<std::string> values;
+  if (absl::EndsWith(tv.first, "List")) {
+    values = absl::StrSplit(tv.second, ',');
+  } else {
+    values.emplace_back(tv.second);
+  }
+  absl::StatusOr<iam::ContextValue> value =
+      iam::MakeContextValue(kv.first, tv.first, std::move(values));
+  if (!value.ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat("--context `", entry, "`: ", value.status().message()));
+  request.Set(*std::move(value));
+  return absl::OkStatus();
+}
+
+}  // namespace vouch::cli

@@ -1,0 +1,189 @@
+// `vouch who-can`: which users and roles of an account can make a request, each with the
+// statements that allow it; and, with --only, the claim that no one else can.
+//
+//   $ vouch who-can --snapshot examples/lab --action s3:GetObject \
+//       --resource arn:aws:s3:::lab-app-data/report.csv --only app-server --only Administrators
+//   ...
+//   claim: only app-server, Administrators can: violated
+//     user user-1 is allowed s3:GetObject on arn:aws:s3:::lab-app-data/report.csv
+//       Allow by ReadOnlyAccess (aws-managed), statement 0 "ReadOnlyActionsGroup1"
+//
+// Every user and role of the snapshot's IAM export is asked every request (each --action, a
+// pattern expanded by the action catalog, on each --resource), with its own identity policies
+// and permissions boundary, and the SCPs and resource policy given as files. Exit codes: 0 the
+// claim holds (or none was asked), 1 it is violated, 2 bad input, 3 unknown (a principal the
+// claim leaves out is not allowed with the context given, but its policies test a key the
+// context lacks).
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/eval/account_policies.h"
+#include "engine/eval/who_can.h"
+#include "frontends/aws/policy_document.h"
+#include "frontends/aws/snapshot.h"
+#include "frontends/cli/commands.h"
+#include "frontends/cli/iam_options.h"
+#include "models/base/status_macros.h"
+#include "models/iam/action_catalog.h"
+#include "proofs/who_can_report.h"
+
+namespace vouch::cli {
+namespace {
+
+struct WhoCanOptions {
+  std::string snapshot;
+  std::vector<std::string> actions;    // actions or patterns
+  std::vector<std::string> resources;  // default `*`
+  std::vector<std::string> contexts;   // KEY=TYPE:VALUE
+  std::string resource_owner;
+  std::vector<std::string> scps;  // one level each, root first
+  std::string resource_policy;
+  std::vector<std::string> only;  // users, roles or groups
+  bool only_given = false;
+  std::string format = "text";
+};
+
+// The actions named, patterns expanded, each once, in the order first named.
+absl::Status ExpandActions(const std::vector<std::string>& given, std::vector<std::string>& out) {
+  const iam::ActionCatalog& catalog = iam::ActionCatalog::BuiltIn();
+  auto add = [&](std::string name) {
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  };
+  for (const std::string& a : given) {
+    if (a.find_first_of("*?") == std::string::npos) {
+      absl::Status known = catalog.Lookup(a).status();
+      if (!known.ok())
+        return absl::InvalidArgumentError(absl::StrCat("--action: ", known.message()));
+      add(a);
+      continue;
+    }
+    absl::StatusOr<std::vector<const iam::CatalogAction*>> found = catalog.Expand(a);
+    if (!found.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--action: ", found.status().message()));
+    for (const iam::CatalogAction* c : *found) add(c->FullName());
+  }
+  return absl::OkStatus();
+}
+
+// The users and roles --only names: a group stands for its members.
+absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account,
+                                              const std::vector<std::string>& names) {
+  proofs::OnlyClaim claim;
+  claim.given = names;
+  for (const std::string& name : names) {
+    VOUCH_ASSIGN_OR_RETURN(iam::PolicySource s, FindPolicySource(account, name, "--only"));
+    if (s.user != nullptr) claim.arns.push_back(s.user->arn);
+    if (s.role != nullptr) claim.arns.push_back(s.role->arn);
+    if (s.group == nullptr) continue;
+    for (const iam::User& u : account.users) {
+      if (std::find(u.groups.begin(), u.groups.end(), s.group->name) != u.groups.end()) {
+        claim.arns.push_back(u.arn);
+      }
+    }
+  }
+  return claim;
+}
+
+absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
+  if (o.format != "text" && o.format != "json") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format `", o.format, "` (expected text or json)"));
+  }
+  iam::WhoCanQuery query;
+  VOUCH_RETURN_IF_ERROR(ExpandActions(o.actions, query.actions));
+  query.resources = o.resources.empty() ? std::vector<std::string>{"*"} : o.resources;
+  for (const std::string& r : query.resources) VOUCH_RETURN_IF_ERROR(CheckResource(r));
+  for (const std::string& c : o.contexts) VOUCH_RETURN_IF_ERROR(ParseContext(c, query.context));
+  VOUCH_ASSIGN_OR_RETURN(query.resource_account, ResourceOwnerAccount(o.resource_owner));
+  VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
+  if (!snapshot.has_iam) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(o.snapshot,
+                     ": no IAM export found (expected the output of `aws iam "
+                     "get-account-authorization-details` among its JSON files)"));
+  }
+  const iam::Account& account = snapshot.account;
+  proofs::WhoCanReport report;
+  if (o.only_given) {
+    VOUCH_ASSIGN_OR_RETURN(report.only, ResolveOnly(account, o.only));
+  }
+  // The shared policies, read and compiled once; `files` keeps them alive for the cache.
+  iam::CompileCache cache;
+  std::vector<std::unique_ptr<iam::Policy>> files;
+  auto read = [&](const std::string& path) -> absl::StatusOr<const iam::Policy*> {
+    VOUCH_ASSIGN_OR_RETURN(iam::Policy p, aws::ReadPolicyFile(path));
+    files.push_back(std::make_unique<iam::Policy>(std::move(p)));
+    return files.back().get();
+  };
+  for (const std::string& path : o.scps) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));
+    query.shared.scp_levels.emplace_back();
+    VOUCH_RETURN_IF_ERROR(iam::AddApplied(*p, iam::PolicyType::kScp, iam::PolicyOrigin::kNone,
+                                          cache, query.shared.scp_levels.back()));
+  }
+  if (!o.scps.empty()) {
+    report.shared_policies.push_back(
+        absl::StrCat(o.scps.size(), " SCP level", o.scps.size() == 1 ? "" : "s"));
+  }
+  if (!o.resource_policy.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.resource_policy));
+    std::vector<iam::AppliedPolicy> one;
+    VOUCH_RETURN_IF_ERROR(
+        iam::AddApplied(*p, iam::PolicyType::kResource, iam::PolicyOrigin::kNone, cache, one));
+    query.shared.resource_policy = one[0];
+    report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
+  }
+  VOUCH_ASSIGN_OR_RETURN(iam::WhoCanAnswer answer, iam::WhoCan(account, query, cache));
+  report.query = &query;
+  report.answer = &answer;
+  report.account_id = account.account_id;
+  report.actions_given = o.actions;
+  std::cout << (o.format == "json" ? proofs::RenderWhoCanJson(report)
+                                   : proofs::RenderWhoCanText(report));
+  if (!report.only) return kExitOk;
+  return proofs::ExitCodeFor(proofs::CheckOnly(answer, *report.only).verdict);
+}
+
+}  // namespace
+
+void AddWhoCanCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<WhoCanOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "who-can",
+      "Which users and roles of an account can make a request, with the statements "
+      "that allow each; with --only, check that no one else can");
+  cmd->add_option("--snapshot", o->snapshot,
+                  "Folder of AWS CLI outputs with the account's IAM export "
+                  "(get-account-authorization-details)")
+      ->required();
+  cmd->add_option("--action", o->actions,
+                  "Action, or a pattern such as 'iam:Delete*' (repeatable; patterns are expanded "
+                  "by the action catalog)")
+      ->required();
+  cmd->add_option("--resource", o->resources, "Resource ARN (repeatable; default `*`)");
+  cmd->add_option("--context", o->contexts,
+                  "Context entry KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType; list types "
+                  "take comma-separated values (repeatable). Each principal's own keys "
+                  "(aws:username, aws:PrincipalTag/..., ...) are filled unless given");
+  cmd->add_option("--resource-owner", o->resource_owner,
+                  "Account that owns the resources, an id or arn:aws:iam::ID:root (default: each "
+                  "principal's own)");
+  cmd->add_option("--scp", o->scps,
+                  "Service control policy file (repeatable: one level each, root first)");
+  cmd->add_option("--resource-policy", o->resource_policy, "The resources' policy file");
+  cmd->add_option("--only", o->only,
+                  "Claim: no one but these users, roles and groups' members can (repeatable). "
+                  "Exit 1 when someone else can, 3 when someone else might with another context");
+  cmd->add_option("--format", o->format, "text or json");
+  cmd->callback([o, cmd, exit_code] {
+    o->only_given = cmd->count("--only") > 0;
+    absl::StatusOr<int> code = RunWhoCan(*o);
+    *exit_code = code.ok() ? *code : ReportError(code.status());
+  });
+}
+
+}  // namespace vouch::cli
