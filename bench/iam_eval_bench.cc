@@ -1,5 +1,6 @@
 // Speed of the concrete IAM evaluator: decisions per second on lab-sized questions and on a
-// synthetic account, and CompilePolicy over every AWS managed policy.
+// synthetic account (request by request, and every principal at once as `vouch who-can` asks),
+// and CompilePolicy over every AWS managed policy.
 //
 // The managed policies come from ../shared/data/aws-managed-policies.jsonl when it is there
 // (benchmarks only: the product never reads it); otherwise the lab benchmark uses a generated
@@ -14,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
 #include "engine/eval/iam_evaluator.h"
+#include "engine/eval/who_can.h"
 #include "frontends/aws/json_reader.h"
 #include "frontends/aws/policy_document.h"
 #include "models/iam/action_catalog.h"
@@ -213,6 +215,55 @@ void BM_SyntheticAccount(benchmark::State& state) {
   state.SetLabel("synthetic: 1000 principals x 3 of 50 policies x 20 statements");
 }
 BENCHMARK(BM_SyntheticAccount);
+
+// (b') `vouch who-can` over the same kind of account, as models: 1,000 users, each with 3 of 50
+// managed policies of 20 statements; one request asked of every user. Arg 0: the compile cache
+// warm (decisions only); 1: cold, each query compiling the 50 policies as the command does.
+void BM_WhoCanSyntheticAccount(benchmark::State& state) {
+  Lcg rng;
+  Account account;
+  account.account_id = "111122223333";
+  for (int p = 0; p < 50; ++p) {
+    std::vector<Statement> statements;
+    for (int s = 0; s < 20; ++s) statements.push_back(SyntheticStatement(rng));
+    std::string arn = absl::StrCat("arn:aws:iam::111122223333:policy/policy-", p);
+    account.policies.push_back(
+        ManagedPolicy{.arn = arn,
+                      .name = absl::StrCat("policy-", p),
+                      .document = MakePolicy(absl::StrCat("policy-", p), std::move(statements))});
+  }
+  for (int u = 0; u < 1000; ++u) {
+    User user{.name = absl::StrCat("u", u),
+              .id = absl::StrCat("AIDA", u),
+              .arn = absl::StrCat("arn:aws:iam::111122223333:user/u", u)};
+    for (int k = 0; k < 3; ++k)
+      user.managed_policy_arns.push_back(account.policies[rng.Next(50)].arn);
+    user.tags["team"] = absl::StrCat("team", u % 10);
+    account.users.push_back(std::move(user));
+  }
+  WhoCanQuery query{.actions = {"s3:GetThing"},
+                    .resources = {"arn:aws:s3:us-east-1:111122223333:thing/team3/x"}};
+  const bool cold = state.range(0) == 1;
+  CompileCache warm;
+  size_t allowed = 0;
+  for (auto _ : state) {
+    CompileCache fresh;
+    absl::StatusOr<WhoCanAnswer> a = WhoCan(account, query, cold ? fresh : warm);
+    if (!a.ok()) {
+      state.SkipWithError(std::string(a.status().message()).c_str());
+      return;
+    }
+    allowed = 0;
+    for (const PrincipalAnswer& p : a->principals) allowed += p.standing == Standing::kAllowed;
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);  // decisions
+  state.counters["principals"] = 1000;
+  state.counters["allowed"] = static_cast<double>(allowed);
+  state.SetLabel(cold ? "who-can, 1000 users x 3 of 50 policies x 20 statements, compiling"
+                      : "who-can, 1000 users x 3 of 50 policies x 20 statements, compiled");
+}
+BENCHMARK(BM_WhoCanSyntheticAccount)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // (c) CompilePolicy over every AWS managed policy.
 void BM_CompileManagedPolicies(benchmark::State& state) {

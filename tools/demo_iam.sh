@@ -37,6 +37,15 @@ echo "# security-audit reads everything but data: its inline Deny beats ReadOnly
 run simulate --snapshot "$LAB" --principal security-audit --action s3:GetObject \
   --action s3:ListBucket --resource arn:aws:s3:::lab-app-data
 echo
+echo "# Who, of all the account's users and roles, can read the app's data? Only app-server"
+echo "# and the administrators should; user-1 can too, through ReadOnlyAccess (exit 1)."
+run_expecting 1 who-can --snapshot "$LAB" --action s3:GetObject \
+  --resource arn:aws:s3:::lab-app-data/report.csv --only app-server --only Administrators
+echo
+echo "# Who can delete IAM entities or stop CloudTrail's logging? Only Administrators."
+run who-can --snapshot "$LAB" --action 'iam:Delete*' --action cloudtrail:StopLogging \
+  --action cloudtrail:DeleteTrail --only Administrators
+echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
 echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
 echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."

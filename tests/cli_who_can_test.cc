@@ -1,0 +1,197 @@
+// `vouch who-can` end to end on the lab account (examples/lab): every expectation is derived by
+// hand from the lab's policies (examples/lab/IAM-SOURCES.md): user-1 reads through
+// ReadOnlyAccess and manages its own keys only with MFA; admin-1 has AdministratorAccess;
+// app-server reads and writes lab-app-data within a boundary of s3:* and logs:*; security-audit
+// reads everything but is denied data reads.
+#include <fstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/cli_run.h"
+
+namespace {
+
+const std::string kSource = VOUCH_SOURCE_DIR;
+const std::string kLab = kSource + "/examples/lab";
+const std::string kObject = "arn:aws:s3:::lab-app-data/report.csv";
+const std::string kUser1 = "arn:aws:iam::111122223333:user/user-1";
+
+using Result = vouch::test::CliResult;
+using vouch::test::Vouch;
+
+std::string WhoCan(const std::string& args) { return "who-can --snapshot '" + kLab + "' " + args; }
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(CliWhoCanTest, ReadOnlyUserCanReadAppDataSoTheClaimIsViolated) {
+  Result r = Vouch(WhoCan("--action s3:GetObject --resource " + kObject +
+                          " --only app-server --only Administrators"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "who can s3:GetObject on " + kObject + "\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out, "  account 111122223333: 2 users and 2 roles, 1 request each (4 decisions)\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "\nallowed (3):\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  role app-server (arn:aws:iam::111122223333:role/app-server)\n"
+      "    allowed  s3:GetObject on " +
+          kObject +
+          "\n"
+          "      Allow by app-data-access (user-managed), statement 0 \"ReadWriteAppObjects\"\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out, "\ndenied (1):\n  role security-audit: explicitDeny s3:GetObject on " + kObject +
+                 ", Deny by DenyDataReads (role), statement 0 \"DenyDataReads\"\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "\nclaim: only app-server, Administrators can: violated\n"
+                                "  user user-1 is allowed s3:GetObject on " +
+                                    kObject +
+                                    "\n"
+                                    "    Allow by ReadOnlyAccess (aws-managed), statement "))
+      << r.out;
+  // admin-1 is in Administrators, so the claim names it: it is no violation.
+  EXPECT_FALSE(absl::StrContains(r.out, "user admin-1 is allowed")) << r.out;
+}
+
+TEST(CliWhoCanTest, MfaConditionMakesTheClaimUnknownUntilTheContextSettlesIt) {
+  const std::string ask = "--action iam:DeleteAccessKey --resource " + kUser1 + " --only admin-1";
+  Result unknown = Vouch(WhoCan(ask));
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
+  EXPECT_TRUE(absl::StrContains(unknown.out,
+                                "\ndepends on context (1):\n"
+                                "  user user-1 (" +
+                                    kUser1 +
+                                    ")\n"
+                                    "    implicitDeny  iam:DeleteAccessKey on " +
+                                    kUser1 +
+                                    "\n"
+                                    "      context keys the policies test but the request lacks: "
+                                    "aws:MultiFactorAuthPresent\n"))
+      << unknown.out;
+  EXPECT_TRUE(absl::StrContains(unknown.out, "claim: only admin-1 can: unknown\n")) << unknown.out;
+
+  Result with_mfa = Vouch(WhoCan(ask + " --context aws:MultiFactorAuthPresent=boolean:true"));
+  EXPECT_EQ(with_mfa.exit_code, 1) << with_mfa.out;
+  EXPECT_TRUE(absl::StrContains(with_mfa.out,
+                                "  user user-1 is allowed iam:DeleteAccessKey on " + kUser1 +
+                                    "\n"
+                                    "    Allow by ManageOwnAccessKeysWithMfa (user), statement 0 "
+                                    "\"ManageOwnAccessKeysWithMfa\"\n"))
+      << with_mfa.out;
+
+  Result without = Vouch(WhoCan(ask + " --context aws:MultiFactorAuthPresent=boolean:false"));
+  EXPECT_EQ(without.exit_code, 0) << without.out;
+  EXPECT_TRUE(absl::StrContains(without.out, "claim: only admin-1 can: holds\n")) << without.out;
+  EXPECT_TRUE(
+      absl::StrContains(without.out, "  user user-1: implicitDeny, no statement allows it\n"))
+      << without.out;
+}
+
+TEST(CliWhoCanTest, PatternsAreExpandedAndOnlyAdministratorsCanDeleteOrStopTheTrail) {
+  Result r =
+      Vouch(WhoCan("--action 'iam:Delete*' --action cloudtrail:StopLogging "
+                   "--only Administrators"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "who can iam:Delete*, cloudtrail:StopLogging (")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "\nallowed (1):\n  user admin-1 (")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "  role app-server: implicitDeny for all ")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "not allowed by its permissions boundary)\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "claim: only Administrators can: holds\n")) << r.out;
+}
+
+TEST(CliWhoCanTest, JsonNamesEachPrincipalsStandingAndTheWitness) {
+  Result r = Vouch(
+      WhoCan("--action s3:GetObject --resource " + kObject + " --only admin-1 --format json"));
+  ASSERT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["account"], "111122223333");
+  EXPECT_EQ(j["scale"]["decisions"], 4);
+  std::map<std::string, std::string> standing;
+  for (const auto& p : j["principals"]) standing[p["name"]] = p["standing"];
+  EXPECT_EQ(standing, (std::map<std::string, std::string>{{"user-1", "allowed"},
+                                                          {"admin-1", "allowed"},
+                                                          {"app-server", "allowed"},
+                                                          {"security-audit", "denied"}}));
+  EXPECT_EQ(j["claim"]["verdict"], "violated");
+  EXPECT_EQ(j["claim"]["principals"],
+            nlohmann::json::array({"arn:aws:iam::111122223333:user/admin-1"}));
+  ASSERT_EQ(j["claim"]["violations"].size(), 2u);
+  EXPECT_EQ(j["claim"]["violations"][0]["name"], "user-1");
+  EXPECT_EQ(j["claim"]["violations"][0]["request"]["decision"], "allowed");
+  EXPECT_EQ(j["claim"]["violations"][0]["request"]["matchedStatements"][0]["policy"],
+            "ReadOnlyAccess");
+  EXPECT_EQ(j["claim"]["violations"][1]["name"], "app-server");
+}
+
+TEST(CliWhoCanTest, SharedScpAndResourcePolicyApplyToEveryPrincipal) {
+  std::string scp = WriteFile(
+      "who_can_scp.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},)"
+      R"({"Effect":"Deny","Action":"s3:*","Resource":"*"}]})");
+  Result denied = Vouch(WhoCan("--action s3:GetObject --resource " + kObject + " --scp '" + scp +
+                               "' --only security-audit"));
+  EXPECT_EQ(denied.exit_code, 0) << denied.out;
+  EXPECT_TRUE(absl::StrContains(denied.out,
+                                "policies: each principal's identity policies and "
+                                "permissions boundary; 1 SCP level\n"))
+      << denied.out;
+  EXPECT_FALSE(absl::StrContains(denied.out, "\nallowed (")) << denied.out;
+
+  // A same-account grant to user-1's ARN allows it alone; admin-1 and app-server write through
+  // their identity policies (app-server's boundary allows s3:*).
+  std::string bucket = WriteFile(
+      "who_can_bucket.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":")" + kUser1 +
+          R"("},"Action":"s3:PutObject","Resource":"arn:aws:s3:::lab-app-data/*"}]})");
+  Result put = Vouch(WhoCan("--action s3:PutObject --resource " + kObject + " --resource-policy '" +
+                            bucket + "' --format json"));
+  ASSERT_EQ(put.exit_code, 0) << put.out;
+  nlohmann::json j = nlohmann::json::parse(put.out);
+  std::map<std::string, std::string> standing;
+  for (const auto& p : j["principals"]) standing[p["name"]] = p["standing"];
+  EXPECT_EQ(standing, (std::map<std::string, std::string>{{"user-1", "allowed"},
+                                                          {"admin-1", "allowed"},
+                                                          {"app-server", "allowed"},
+                                                          {"security-audit", "denied"}}));
+  EXPECT_EQ(j["principals"][0]["requests"][0]["matchedStatements"][0]["policyType"], "resource");
+}
+
+TEST(CliWhoCanTest, BadInputIsOneLineAndExitTwo) {
+  struct Case {
+    std::string args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {WhoCan("--action iam:DeleteGrup"),
+       "vouch: --action: unknown action `iam:DeleteGrup` (did you mean `iam:DeleteGroup`?)\n"},
+      {WhoCan("--action iam:GetUser --only nobody"),
+       "vouch: `nobody` is not a user, role or group of the snapshot (user-1, admin-1, "
+       "app-server, security-audit, USER1GROUP, Administrators)\n"},
+      {WhoCan("--action iam:GetUser --resource bucket"),
+       "vouch: --resource `bucket`: expected an ARN or `*`\n"},
+      {WhoCan("--action iam:GetUser --format xml"),
+       "vouch: unknown format `xml` (expected text or json)\n"},
+      {WhoCan("--action iam:GetUser --context aws:SourceIp=ip"),
+       "vouch: --context `aws:SourceIp=ip`: expected KEY=TYPE:VALUE (e.g. "
+       "aws:MultiFactorAuthPresent=boolean:true)\n"},
+      {"who-can --snapshot '" + kLab + "/aws_configs' --action iam:GetUser",
+       "vouch: " + kLab +
+           "/aws_configs: no IAM export found (expected the output of `aws iam "
+           "get-account-authorization-details` among its JSON files)\n"},
+  };
+  for (const Case& c : cases) {
+    Result r = Vouch(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.out;
+    EXPECT_EQ(r.out, c.message) << c.args;
+  }
+}
+
+}  // namespace
