@@ -1,0 +1,54 @@
+// Whether some request context allows a request: the context keys a request lacks, searched
+// exhaustively where a finite set of values stands for all of them.
+//
+// The question is over all contexts, so it is answered by a small-model argument rather than by
+// sampling. Each key the policies test but the request lacks takes values from a finite set of
+// representatives, one in each class of values that no condition on it can tell apart, and
+// every combination is decided by the concrete evaluator (the reference semantics), so a
+// context found is a witness by construction:
+//   - equality operators (StringEquals, StringEqualsIgnoreCase, Bool, BinaryEquals and their
+//     negations): each value the policies name, and one value none of them names;
+//   - Numeric* and Date*: each value named, a value between each two in order, one below the
+//     least and one above the greatest (dates at the evaluator's millisecond resolution);
+//   - IpAddress/NotIpAddress: the first address of each block named, the address after each
+//     block's last, and the first address of each family;
+//   - Null: presence alone; every key may also be absent;
+//   - a list of values (a multivalued key): with ForAnyValue/ForAllValues, every subset of the
+//     representatives; without them, a list makes every plain operator false whatever it
+//     holds, so one list stands for all.
+// A key tested with StringLike or the Arn operators, or whose value is spliced into a Resource
+// or a condition value by a policy variable, has no such finite set: it is tried with the
+// values named (wildcards filled in) and one other, and a search that finds nothing then ends
+// incomplete, never "never allowed".
+#ifndef VOUCH_ENGINE_EVAL_CONTEXT_SEARCH_H_
+#define VOUCH_ENGINE_EVAL_CONTEXT_SEARCH_H_
+
+#include <cstddef>
+#include <string>
+
+#include "engine/eval/iam_evaluator.h"
+#include "models/iam/request.h"
+
+namespace vouch::iam {
+
+struct ContextSearch {
+  enum class Outcome {
+    kAllowed,       // `witness` (the request with the keys it lacked filled) is allowed
+    kNeverAllowed,  // no values of the keys it lacks allow it: every class was tried
+    kIncomplete,    // nothing tried allows it, but not every class could be tried (`why`)
+  };
+  Outcome outcome = Outcome::kIncomplete;
+  Request witness;          // kAllowed
+  EvaluationResult result;  // kAllowed: the witness's evaluation
+  size_t contexts_tried = 0;
+  std::string why;  // kIncomplete: "aws:SourceVpce is tested with StringLike", ...
+};
+
+// Searches the contexts that extend `request` (its own keys kept) for one that `set` allows.
+// `max_contexts` bounds the combinations tried; past it the search ends incomplete.
+ContextSearch SearchContexts(const PolicySet& set, const Request& request,
+                             size_t max_contexts = 100000);
+
+}  // namespace vouch::iam
+
+#endif  // VOUCH_ENGINE_EVAL_CONTEXT_SEARCH_H_
