@@ -122,16 +122,24 @@ void AppendDenied(const WhoCanReport& r, const PrincipalAnswer& p, std::string& 
                               ? "not allowed by its permissions boundary"
                               : "no statement allows it";
   if (p.results.size() == 1) {
-    absl::StrAppend(&out, "implicitDeny, ", why, "\n");
+    absl::StrAppend(&out, "implicitDeny, ", why);
   } else {
     absl::StrAppend(&out, "implicitDeny for all ", p.results.size(), " requests (", ActionOf(r, 0),
-                    " on ", ResourceOf(r, 0), ": ", why, ")\n");
+                    " on ", ResourceOf(r, 0), ": ", why, ")");
   }
+  if (p.searched > 0) {
+    absl::StrAppend(&out,
+                    "; whatever the values of the keys its policies test that the context "
+                    "lacks (",
+                    Plural(p.contexts_tried, "context", "contexts"), " tried)");
+  }
+  out += "\n";
 }
 
-// The first request `p` is allowed, and the statements allowing it; or the first whose keys the
-// context lacks.
+// The request that shows `p`'s standing: the first allowed, the one the search allowed, or the
+// first whose keys the context lacks.
 size_t Witness(const PrincipalAnswer& p) {
+  if (p.standing == Standing::kAllowedWithContext) return p.witness_index;
   for (size_t i = 0; i < p.results.size(); ++i) {
     if (p.results[i].decision == Decision::kAllowed) return i;
   }
@@ -139,6 +147,38 @@ size_t Witness(const PrincipalAnswer& p) {
     if (!p.results[i].missing_context_keys.empty()) return i;
   }
   return 0;
+}
+
+// The decision that shows `p`'s standing (Witness's request, with the search's context when it
+// found one).
+const EvaluationResult& WitnessResult(const PrincipalAnswer& p) {
+  return p.standing == Standing::kAllowedWithContext ? p.witness_result : p.results[Witness(p)];
+}
+
+// The values the search gave the keys the context lacked, as --context takes them; keys it left
+// absent are not listed.
+std::vector<std::string> SearchedContext(const PrincipalAnswer& p) {
+  std::vector<std::string> out;
+  for (const std::string& key : p.results[p.witness_index].missing_context_keys) {
+    if (const iam::ContextValue* v = p.witness.Find(key))
+      out.push_back(iam::FormatContextEntry(*v));
+  }
+  return out;
+}
+
+// An answer allowed only with values for keys the context lacks: the request, those values and
+// the statements that allow it.
+void AppendAllowedWithContext(const WhoCanReport& r, const PrincipalAnswer& p, std::string& out) {
+  absl::StrAppend(&out, "  ", Label(p), " (", p.arn(), ")\n");
+  std::vector<std::string> context = SearchedContext(p);
+  absl::StrAppend(&out, "    allowed  ", ActionOf(r, p.witness_index), " on ",
+                  ResourceOf(r, p.witness_index), " with ",
+                  context.empty() ? "those keys absent" : absl::StrJoin(context, " "), "\n");
+  for (const iam::MatchedStatement& m : p.witness_result.matched) {
+    absl::StrAppend(&out, "      ", DescribeStatement(m), "\n");
+  }
+  absl::StrAppend(&out, "      (not allowed with the context given; found among ",
+                  Plural(p.contexts_tried, "context", "contexts"), " tried)\n");
 }
 
 nlohmann::ordered_json ResultJson(const WhoCanReport& r, size_t i, const EvaluationResult& e) {
@@ -159,10 +199,24 @@ nlohmann::ordered_json ResultJson(const WhoCanReport& r, size_t i, const Evaluat
           {"missingContextKeys", e.missing_context_keys}};
 }
 
+// What the search over the keys the context lacks found, for a principal it ran for.
+nlohmann::ordered_json SearchJson(const WhoCanReport& r, const PrincipalAnswer& p) {
+  nlohmann::ordered_json j = {{"requests", p.searched}, {"contextsTried", p.contexts_tried}};
+  if (p.standing == Standing::kAllowedWithContext) {
+    nlohmann::ordered_json w = ResultJson(r, p.witness_index, p.witness_result);
+    w["context"] = SearchedContext(p);
+    j["witness"] = w;
+  }
+  if (p.standing == Standing::kDependsOnContext) j["incomplete"] = p.unknown_why;
+  return j;
+}
+
 nlohmann::ordered_json WitnessJson(const WhoCanReport& r, const PrincipalAnswer& p) {
   size_t i = Witness(p);
   nlohmann::ordered_json j = {{"kind", p.kind()}, {"name", p.name()}, {"arn", p.arn()}};
-  j["request"] = ResultJson(r, i, p.results[i]);
+  j["request"] = ResultJson(r, i, WitnessResult(p));
+  if (p.standing == Standing::kAllowedWithContext) j["request"]["context"] = SearchedContext(p);
+  if (p.standing == Standing::kDependsOnContext) j["incomplete"] = p.unknown_why;
   return j;
 }
 
@@ -172,7 +226,9 @@ OnlyClaimResult CheckOnly(const iam::WhoCanAnswer& answer, const OnlyClaim& clai
   OnlyClaimResult result;
   for (const PrincipalAnswer& p : answer.principals) {
     if (std::find(claim.arns.begin(), claim.arns.end(), p.arn()) != claim.arns.end()) continue;
-    if (p.standing == Standing::kAllowed) result.violations.push_back(&p);
+    if (p.standing == Standing::kAllowed || p.standing == Standing::kAllowedWithContext) {
+      result.violations.push_back(&p);
+    }
     if (p.standing == Standing::kDependsOnContext) result.unknowns.push_back(&p);
   }
   result.verdict = !result.violations.empty() ? Verdict::kViolated
@@ -201,9 +257,11 @@ std::string RenderWhoCanText(const WhoCanReport& r) {
     std::sort(keys.begin(), keys.end());
     absl::StrAppend(&out, "  context given: ", absl::StrJoin(keys, ", "), "\n");
   }
-  const Standing order[] = {Standing::kAllowed, Standing::kDependsOnContext, Standing::kDenied};
-  const char* titles[] = {"allowed", "depends on context", "denied"};
-  for (int k = 0; k < 3; ++k) {
+  const Standing order[] = {Standing::kAllowed, Standing::kAllowedWithContext,
+                            Standing::kDependsOnContext, Standing::kDenied};
+  const char* titles[] = {"allowed", "allowed with other values of keys the context lacks",
+                          "depends on context (unknown)", "denied"};
+  for (int k = 0; k < 4; ++k) {
     size_t n = std::count_if(a.principals.begin(), a.principals.end(),
                              [&](const PrincipalAnswer& p) { return p.standing == order[k]; });
     if (n == 0) continue;
@@ -212,6 +270,8 @@ std::string RenderWhoCanText(const WhoCanReport& r) {
       if (p.standing != order[k]) continue;
       if (order[k] == Standing::kDenied) {
         AppendDenied(r, p, out);
+      } else if (order[k] == Standing::kAllowedWithContext) {
+        AppendAllowedWithContext(r, p, out);
       } else {
         AppendPrincipal(r, p, out);
       }
@@ -223,9 +283,15 @@ std::string RenderWhoCanText(const WhoCanReport& r) {
                   " can: ", VerdictName(c.verdict), "\n");
   for (const PrincipalAnswer* p : c.violations) {
     size_t i = Witness(*p);
-    absl::StrAppend(&out, "  ", Label(*p), " is allowed ", ActionOf(r, i), " on ", ResourceOf(r, i),
-                    "\n");
-    for (const iam::MatchedStatement& m : p->results[i].matched) {
+    absl::StrAppend(&out, "  ", Label(*p), " is allowed ", ActionOf(r, i), " on ",
+                    ResourceOf(r, i));
+    if (p->standing == Standing::kAllowedWithContext) {
+      std::vector<std::string> context = SearchedContext(*p);
+      absl::StrAppend(&out, " with ",
+                      context.empty() ? "those keys absent" : absl::StrJoin(context, " "));
+    }
+    out += "\n";
+    for (const iam::MatchedStatement& m : WitnessResult(*p).matched) {
       absl::StrAppend(&out, "    ", DescribeStatement(m), "\n      at ", m.source.DebugString(),
                       "\n");
     }
@@ -235,7 +301,8 @@ std::string RenderWhoCanText(const WhoCanReport& r) {
     absl::StrAppend(&out, "  ", Label(*p), " is not allowed ", ActionOf(r, i), " on ",
                     ResourceOf(r, i), " with the context given, but its policies test ",
                     absl::StrJoin(p->results[i].missing_context_keys, ", "),
-                    ", which the context lacks (give them with --context)\n");
+                    ", which the context lacks, and not every value could be tried (",
+                    p->unknown_why, "): give them with --context\n");
   }
   return out;
 }
@@ -259,11 +326,13 @@ std::string RenderWhoCanJson(const WhoCanReport& r) {
   for (const PrincipalAnswer& p : a.principals) {
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     for (size_t i = 0; i < p.results.size(); ++i) results.push_back(ResultJson(r, i, p.results[i]));
-    principals.push_back({{"kind", p.kind()},
-                          {"name", p.name()},
-                          {"arn", p.arn()},
-                          {"standing", iam::StandingName(p.standing)},
-                          {"requests", results}});
+    nlohmann::ordered_json principal = {{"kind", p.kind()},
+                                        {"name", p.name()},
+                                        {"arn", p.arn()},
+                                        {"standing", iam::StandingName(p.standing)},
+                                        {"requests", results}};
+    if (p.searched > 0) principal["search"] = SearchJson(r, p);
+    principals.push_back(std::move(principal));
   }
   j["principals"] = principals;
   if (r.only) {

@@ -14,11 +14,12 @@
 //           "decision":..,"matchedStatements":[..],"missingContextKeys":[..]}]}],
 //           "claim":{"only":[..],"verdict":"violated","violations":[..],"unknowns":[..]}}
 //
-// The claim (--only) holds when every principal allowed some request is among those it names.
-// It is violated by a principal it does not name that is allowed, with the request and the
-// statements that allow it as the witness. It is unknown when such a principal is not allowed
-// with the context given but its policies test a key the context lacks (another context might
-// allow it): never a pass.
+// The claim (--only) holds when every principal allowed some request, with the context given or
+// with any values of the keys it lacks, is among those it names. It is violated by a principal
+// it does not name that is allowed, with the request, the context values found (when the
+// context given did not allow it) and the statements that allow it as the witness. It is
+// unknown when such a principal is not allowed, but the search over the keys the context lacks
+// could not try every value (engine/eval/context_search.h): never a pass.
 #ifndef VOUCH_PROOFS_WHO_CAN_REPORT_H_
 #define VOUCH_PROOFS_WHO_CAN_REPORT_H_
 

@@ -61,22 +61,28 @@ TEST(CliWhoCanTest, ReadOnlyUserCanReadAppDataSoTheClaimIsViolated) {
   EXPECT_FALSE(absl::StrContains(r.out, "user admin-1 is allowed")) << r.out;
 }
 
-TEST(CliWhoCanTest, MfaConditionMakesTheClaimUnknownUntilTheContextSettlesIt) {
+TEST(CliWhoCanTest, KeysTheContextLacksAreSearchedForValuesThatAllow) {
+  // user-1 may delete its own keys only with MFA: not as asked, but with
+  // aws:MultiFactorAuthPresent true, which the search finds.
   const std::string ask = "--action iam:DeleteAccessKey --resource " + kUser1 + " --only admin-1";
-  Result unknown = Vouch(WhoCan(ask));
-  EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
-  EXPECT_TRUE(absl::StrContains(unknown.out,
-                                "\ndepends on context (1):\n"
+  Result found = Vouch(WhoCan(ask));
+  EXPECT_EQ(found.exit_code, 1) << found.out;
+  EXPECT_TRUE(absl::StrContains(found.out,
+                                "\nallowed with other values of keys the context lacks (1):\n"
                                 "  user user-1 (" +
                                     kUser1 +
                                     ")\n"
-                                    "    implicitDeny  iam:DeleteAccessKey on " +
+                                    "    allowed  iam:DeleteAccessKey on " +
                                     kUser1 +
-                                    "\n"
-                                    "      context keys the policies test but the request lacks: "
-                                    "aws:MultiFactorAuthPresent\n"))
-      << unknown.out;
-  EXPECT_TRUE(absl::StrContains(unknown.out, "claim: only admin-1 can: unknown\n")) << unknown.out;
+                                    " with aws:MultiFactorAuthPresent=boolean:true\n"
+                                    "      Allow by ManageOwnAccessKeysWithMfa (user), statement 0 "
+                                    "\"ManageOwnAccessKeysWithMfa\"\n"))
+      << found.out;
+  EXPECT_TRUE(absl::StrContains(found.out,
+                                "claim: only admin-1 can: violated\n"
+                                "  user user-1 is allowed iam:DeleteAccessKey on " +
+                                    kUser1 + " with aws:MultiFactorAuthPresent=boolean:true\n"))
+      << found.out;
 
   Result with_mfa = Vouch(WhoCan(ask + " --context aws:MultiFactorAuthPresent=boolean:true"));
   EXPECT_EQ(with_mfa.exit_code, 1) << with_mfa.out;
@@ -87,12 +93,36 @@ TEST(CliWhoCanTest, MfaConditionMakesTheClaimUnknownUntilTheContextSettlesIt) {
                                     "\"ManageOwnAccessKeysWithMfa\"\n"))
       << with_mfa.out;
 
+  // A context that gives the key settles it: no other value is tried.
   Result without = Vouch(WhoCan(ask + " --context aws:MultiFactorAuthPresent=boolean:false"));
   EXPECT_EQ(without.exit_code, 0) << without.out;
   EXPECT_TRUE(absl::StrContains(without.out, "claim: only admin-1 can: holds\n")) << without.out;
   EXPECT_TRUE(
       absl::StrContains(without.out, "  user user-1: implicitDeny, no statement allows it\n"))
       << without.out;
+}
+
+TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
+  // A bucket policy grants everyone s3:DeleteObject under a condition no value meets; the search
+  // cannot try every value of a StringLike key, so it does not call anyone denied.
+  std::string bucket = WriteFile(
+      "who_can_glob.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",)"
+      R"("Action":"s3:DeleteObject","Resource":"arn:aws:s3:::lab-app-data/*","Condition":)"
+      R"({"StringLike":{"s3:prefix":"a?c"},"StringNotLike":{"s3:prefix":"a?c"}}}]})");
+  Result r = Vouch(WhoCan("--action s3:DeleteObject --resource " + kObject +
+                          " --resource-policy '" + bucket + "' --only admin-1"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "\ndepends on context (unknown) (3):\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "claim: only admin-1 can: unknown\n"
+      "  user user-1 is not allowed s3:DeleteObject on " +
+          kObject +
+          " with the context given, but its policies test s3:prefix, which the context lacks, "
+          "and not every value could be tried (s3:prefix is tested with StringLike): give "
+          "them with --context\n"))
+      << r.out;
 }
 
 TEST(CliWhoCanTest, PatternsAreExpandedAndOnlyAdministratorsCanDeleteOrStopTheTrail) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/eval/context_search.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::iam {
@@ -26,13 +27,40 @@ Request BaseRequest(const WhoCanQuery& query, const std::string& arn, const std:
   return r;
 }
 
-Standing StandingOf(const std::vector<EvaluationResult>& results) {
-  Standing s = Standing::kDenied;
-  for (const EvaluationResult& r : results) {
-    if (r.decision == Decision::kAllowed) return Standing::kAllowed;
-    if (!r.missing_context_keys.empty()) s = Standing::kDependsOnContext;
+// The standing of `out`, its results decided: allowed with the context given, or else what the
+// search over the keys each request lacks finds.
+void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
+            PrincipalAnswer& out) {
+  for (const EvaluationResult& r : out.results) {
+    if (r.decision == Decision::kAllowed) {
+      out.standing = Standing::kAllowed;
+      return;
+    }
   }
-  return s;
+  out.standing = Standing::kDenied;
+  Request r = base;
+  for (size_t i = 0; i < out.results.size(); ++i) {
+    if (out.results[i].missing_context_keys.empty()) continue;
+    r.action = query.actions[i / query.resources.size()];
+    r.resource = query.resources[i % query.resources.size()];
+    ContextSearch search = SearchContexts(set, r);
+    ++out.searched;
+    out.contexts_tried += search.contexts_tried;
+    switch (search.outcome) {
+      case ContextSearch::Outcome::kAllowed:
+        out.standing = Standing::kAllowedWithContext;
+        out.witness_index = i;
+        out.witness = std::move(search.witness);
+        out.witness_result = std::move(search.result);
+        return;
+      case ContextSearch::Outcome::kIncomplete:
+        if (out.standing != Standing::kDependsOnContext) out.unknown_why = std::move(search.why);
+        out.standing = Standing::kDependsOnContext;
+        break;
+      case ContextSearch::Outcome::kNeverAllowed:
+        break;
+    }
+  }
 }
 
 absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySource source,
@@ -56,7 +84,7 @@ absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySour
       out.results.push_back(Evaluate(set, base));
     }
   }
-  out.standing = StandingOf(out.results);
+  Settle(set, base, query, out);
   return absl::OkStatus();
 }
 
@@ -66,6 +94,8 @@ absl::string_view StandingName(Standing s) {
   switch (s) {
     case Standing::kAllowed:
       return "allowed";
+    case Standing::kAllowedWithContext:
+      return "allowedWithContext";
     case Standing::kDependsOnContext:
       return "dependsOnContext";
     case Standing::kDenied:

@@ -34,14 +34,18 @@ struct WhoCanQuery {
   PolicySet shared;
 };
 
-// What a principal's requests came to, over all of them.
+// What a principal's requests came to, over all of them. A principal not allowed with the
+// context given, whose policies test keys the context lacks, is searched over those keys
+// (context_search.h): the context given is kept, the keys it lacks may take any value.
 enum class Standing {
-  kAllowed,           // some request is allowed
-  kDependsOnContext,  // none is allowed with the context given, but one tests a key it lacks
-  kDenied,            // none is allowed, whatever the keys the context lacks
+  kAllowed,             // some request is allowed with the context given
+  kAllowedWithContext,  // none is, but one is with values for keys the context lacks (witness)
+  kDependsOnContext,    // none is, and the search could not try every value (unknown)
+  kDenied,              // none is, whatever values the keys the context lacks take
 };
 
-absl::string_view StandingName(Standing s);  // "allowed", "dependsOnContext", "denied"
+// "allowed", "allowedWithContext", "dependsOnContext", "denied"
+absl::string_view StandingName(Standing s);
 
 struct PrincipalAnswer {
   const User* user = nullptr;  // one of the two
@@ -49,6 +53,13 @@ struct PrincipalAnswer {
   // One per request, action-major: results[a * resources + r].
   std::vector<EvaluationResult> results;
   Standing standing = Standing::kDenied;
+  // The search over the keys the context lacks, for the requests whose policies test them.
+  size_t searched = 0;        // requests searched
+  size_t contexts_tried = 0;  // over all of them
+  size_t witness_index = 0;   // kAllowedWithContext: the request (into results) ...
+  Request witness;            // ... with the context that allows it
+  EvaluationResult witness_result;
+  std::string unknown_why;  // kDependsOnContext: why the search was incomplete
 
   const std::string& name() const { return user != nullptr ? user->name : role->name; }
   const std::string& arn() const { return user != nullptr ? user->arn : role->arn; }

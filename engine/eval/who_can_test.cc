@@ -122,12 +122,25 @@ TEST(WhoCan, ExplicitDenyAndContextDependence) {
   EXPECT_EQ(Find(a, "bob").standing, Standing::kDenied);
   EXPECT_EQ(Find(a, "alice").standing, Standing::kAllowed);
 
+  // ops is not allowed as asked (no MFA key), but is with aws:MultiFactorAuthPresent true.
   WhoCanAnswer iam = Ask(account, {.actions = {"iam:DeleteGroup"}, .resources = {"*"}});
   const PrincipalAnswer& ops = Find(iam, "ops");
-  EXPECT_EQ(ops.standing, Standing::kDependsOnContext);
+  EXPECT_EQ(ops.results[0].decision, Decision::kImplicitDeny);
   EXPECT_THAT(ops.results[0].missing_context_keys, ElementsAre("aws:MultiFactorAuthPresent"));
+  EXPECT_EQ(ops.standing, Standing::kAllowedWithContext);
+  EXPECT_EQ(ops.searched, 1u);
+  ASSERT_NE(ops.witness.Find("aws:MultiFactorAuthPresent"), nullptr);
+  EXPECT_THAT(ops.witness.Find("aws:MultiFactorAuthPresent")->values, ElementsAre("true"));
+  EXPECT_EQ(ops.witness_result.decision, Decision::kAllowed);
   EXPECT_EQ(Find(iam, "alice").standing, Standing::kDenied);
+  EXPECT_EQ(Find(iam, "alice").searched, 0u);
   EXPECT_THAT(Find(iam, "alice").results[0].missing_context_keys, IsEmpty());
+
+  // With MFA absent as a given value the search has nothing to try: denied.
+  WhoCanQuery no_mfa{.actions = {"iam:DeleteGroup"}, .resources = {"*"}};
+  no_mfa.context.Set(
+      ContextValue{"aws:MultiFactorAuthPresent", ContextType::kBoolean, false, {"false"}});
+  EXPECT_EQ(Find(Ask(account, no_mfa), "ops").standing, Standing::kDenied);
 
   WhoCanQuery with_mfa{.actions = {"iam:DeleteGroup"}, .resources = {"*"}};
   with_mfa.context.Set(

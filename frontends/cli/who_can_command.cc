@@ -10,10 +10,10 @@
 //
 // Every user and role of the snapshot's IAM export is asked every request (each --action, a
 // pattern expanded by the action catalog, on each --resource), with its own identity policies
-// and permissions boundary, and the SCPs and resource policy given as files. Exit codes: 0 the
-// claim holds (or none was asked), 1 it is violated, 2 bad input, 3 unknown (a principal the
-// claim leaves out is not allowed with the context given, but its policies test a key the
-// context lacks).
+// and permissions boundary, and the SCPs and resource policy given as files. Keys the context
+// does not give are searched for values that allow (engine/eval/context_search.h). Exit codes:
+// 0 the claim holds (or none was asked), 1 it is violated, 2 bad input, 3 unknown (a principal
+// the claim leaves out is not allowed, but the search could not try every value of a key).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -175,9 +175,11 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--scp", o->scps,
                   "Service control policy file (repeatable: one level each, root first)");
   cmd->add_option("--resource-policy", o->resource_policy, "The resources' policy file");
-  cmd->add_option("--only", o->only,
-                  "Claim: no one but these users, roles and groups' members can (repeatable). "
-                  "Exit 1 when someone else can, 3 when someone else might with another context");
+  cmd->add_option(
+      "--only", o->only,
+      "Claim: no one but these users, roles and groups' members can, with any values of "
+      "the context keys not given (repeatable). Exit 1 when someone else can, 3 when "
+      "that cannot be settled");
   cmd->add_option("--format", o->format, "text or json");
   cmd->callback([o, cmd, exit_code] {
     o->only_given = cmd->count("--only") > 0;

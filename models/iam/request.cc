@@ -9,8 +9,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 
 namespace vouch::iam {
 
@@ -36,6 +37,36 @@ absl::StatusOr<ContextValue> MakeContextValue(absl::string_view key, absl::strin
                                                  "` (expected string, stringList, numeric, "
                                                  "numericList, boolean, booleanList, ip, ipList, "
                                                  "binary, binaryList, date or dateList)"));
+}
+
+std::string ContextTypeName(const ContextValue& value) {
+  absl::string_view base = "string";
+  switch (value.type) {
+    case ContextType::kString:
+      base = "string";
+      break;
+    case ContextType::kNumeric:
+      base = "numeric";
+      break;
+    case ContextType::kBoolean:
+      base = "boolean";
+      break;
+    case ContextType::kIp:
+      base = "ip";
+      break;
+    case ContextType::kBinary:
+      base = "binary";
+      break;
+    case ContextType::kDate:
+      base = "date";
+      break;
+  }
+  return absl::StrCat(base, value.multivalued ? "List" : "");
+}
+
+std::string FormatContextEntry(const ContextValue& value) {
+  return absl::StrCat(value.key, "=", ContextTypeName(value), ":",
+                      absl::StrJoin(value.values, ","));
 }
 
 void Request::Set(ContextValue value) {

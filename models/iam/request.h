@@ -31,6 +31,13 @@ struct ContextValue {
 absl::StatusOr<ContextValue> MakeContextValue(absl::string_view key, absl::string_view type_name,
                                               std::vector<std::string> values);
 
+// The AWS CLI's ContextKeyType name of `value`: "string", "numericList", ...
+std::string ContextTypeName(const ContextValue& value);
+
+// `value` as `--context` takes it: KEY=TYPE:VALUE, a list's values joined by commas
+// ("aws:MultiFactorAuthPresent=boolean:true", "aws:TagKeys=stringList:a,b").
+std::string FormatContextEntry(const ContextValue& value);
+
 struct Request {
   std::string principal;         // the caller's ARN: user, role, assumed-role session, root, ...
   std::string action;            // "iam:DeleteGroup"
