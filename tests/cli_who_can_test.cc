@@ -93,6 +93,18 @@ TEST(CliWhoCanTest, KeysTheContextLacksAreSearchedForValuesThatAllow) {
                                     "\"ManageOwnAccessKeysWithMfa\"\n"))
       << with_mfa.out;
 
+  Result json = Vouch(WhoCan(ask + " --format json"));
+  ASSERT_EQ(json.exit_code, 1) << json.out;
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  const nlohmann::json& user1 = j["principals"][0];
+  EXPECT_EQ(user1["standing"], "allowedWithContext");
+  EXPECT_EQ(user1["requests"][0]["decision"], "implicitDeny");
+  EXPECT_EQ(user1["search"]["witness"]["context"],
+            nlohmann::json::array({"aws:MultiFactorAuthPresent=boolean:true"}));
+  EXPECT_EQ(user1["search"]["witness"]["decision"], "allowed");
+  EXPECT_EQ(j["claim"]["violations"][0]["request"]["context"],
+            nlohmann::json::array({"aws:MultiFactorAuthPresent=boolean:true"}));
+
   // A context that gives the key settles it: no other value is tried.
   Result without = Vouch(WhoCan(ask + " --context aws:MultiFactorAuthPresent=boolean:false"));
   EXPECT_EQ(without.exit_code, 0) << without.out;
