@@ -285,7 +285,22 @@ std::vector<std::optional<ContextValue>> Choices(KeyValues& k) {
 
 }  // namespace
 
-ContextSearch SearchContexts(const PolicySet& set, const Request& request, size_t max_contexts) {
+const std::vector<std::string>& PrincipalKeys() {
+  static const std::vector<std::string>* keys =
+      new std::vector<std::string>{"aws:username",
+                                   "aws:userid",
+                                   "aws:principalarn",
+                                   "aws:principalaccount",
+                                   "aws:principaltype",
+                                   "aws:principaltag/",
+                                   "aws:principalisawsservice",
+                                   "aws:principalservicename",
+                                   "aws:principalservicenameslist"};
+  return *keys;
+}
+
+ContextSearch SearchContexts(const PolicySet& set, const Request& request,
+                             const std::vector<std::string>& fixed, size_t max_contexts) {
   ContextSearch search;
   EvaluationResult first = Evaluate(set, request);
   search.contexts_tried = 1;
@@ -295,16 +310,24 @@ ContextSearch SearchContexts(const PolicySet& set, const Request& request, size_
     search.result = std::move(first);
     return search;
   }
-  if (first.missing_context_keys.empty()) {
+  std::vector<KeyValues> keys;
+  for (const std::string& key : first.missing_context_keys) {
+    std::string lower = absl::AsciiStrToLower(key);
+    bool is_fixed = std::any_of(fixed.begin(), fixed.end(), [&](const std::string& f) {
+      return f.back() == '/' ? absl::StartsWith(lower, f) : lower == f;
+    });
+    if (is_fixed) continue;
+    keys.emplace_back();
+    keys.back().key = key;
+    keys.back().lower = std::move(lower);
+  }
+  if (keys.empty()) {
     search.outcome = ContextSearch::Outcome::kNeverAllowed;
     return search;
   }
-  std::vector<KeyValues> keys(first.missing_context_keys.size());
   std::vector<std::vector<std::optional<ContextValue>>> choices(keys.size());
   size_t combinations = 1;
   for (size_t i = 0; i < keys.size(); ++i) {
-    keys[i].key = first.missing_context_keys[i];
-    keys[i].lower = absl::AsciiStrToLower(keys[i].key);
     ForEachPolicy(set, [&](const CompiledPolicy& p) { Scan(p, request, keys[i]); });
     choices[i] = Choices(keys[i]);
     combinations = std::min(combinations * choices[i].size(), max_contexts + 1);

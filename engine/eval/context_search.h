@@ -25,6 +25,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "engine/eval/iam_evaluator.h"
 #include "models/iam/request.h"
@@ -45,9 +46,17 @@ struct ContextSearch {
 };
 
 // Searches the contexts that extend `request` (its own keys kept) for one that `set` allows.
-// `max_contexts` bounds the combinations tried; past it the search ends incomplete.
+// Keys that `fixed` names (lowercased; an entry ending in `/` names every key it begins) are
+// facts of the request rather than choices of its context: they stay as the request has them,
+// absent included. `max_contexts` bounds the combinations tried; past it the search ends
+// incomplete.
 ContextSearch SearchContexts(const PolicySet& set, const Request& request,
+                             const std::vector<std::string>& fixed = {},
                              size_t max_contexts = 100000);
+
+// The keys AWS sets from the principal, for `fixed`: for an IAM user or role these are known
+// (filled by FillPrincipalKeys and from its tags), and absent when they are not set.
+const std::vector<std::string>& PrincipalKeys();
 
 }  // namespace vouch::iam
 

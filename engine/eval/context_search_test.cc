@@ -150,6 +150,22 @@ TEST(SearchContexts, GlobsFindWitnessesButNeverProveAbsence) {
   EXPECT_EQ(unknown.why, "s3:prefix is tested with StringLike");
 }
 
+TEST(SearchContexts, FixedKeysStayAsTheRequestHasThem) {
+  // A tag the principal lacks is not one the caller can add: with the principal's keys fixed,
+  // no context allows; without, the tag's value would.
+  PolicySet set = Identity({AllowIf({Cond("StringEquals", "aws:PrincipalTag/dept", {"eng"})})});
+  Request r = MakeRequest(kAlice, "s3:GetObject", "arn:aws:s3:::b/k");
+  EXPECT_EQ(SearchContexts(set, r, PrincipalKeys()).outcome, Outcome::kNeverAllowed);
+  EXPECT_EQ(SearchContexts(set, r).outcome, Outcome::kAllowed);
+  // Fixed keys aside, the others are still searched.
+  PolicySet both = Identity({AllowIf({Cond("StringNotEquals", "aws:PrincipalTag/dept", {"eng"}),
+                                      Cond("Bool", "aws:SecureTransport", {"true"})})});
+  ContextSearch s = SearchContexts(both, r, PrincipalKeys());
+  ASSERT_EQ(s.outcome, Outcome::kAllowed);
+  EXPECT_THAT(WitnessValues(s, "aws:SecureTransport"), ElementsAre("true"));
+  EXPECT_THAT(WitnessValues(s, "aws:PrincipalTag/dept"), ElementsAre("<absent>"));
+}
+
 TEST(SearchContexts, NoMissingKeyMeansTheAnswerAsAsked) {
   EXPECT_EQ(Search(Identity({Allow({"ec2:*"})})).outcome, Outcome::kNeverAllowed);
   EXPECT_EQ(Search(Identity({Allow({"s3:*"})})).outcome, Outcome::kAllowed);

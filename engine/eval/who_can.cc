@@ -43,7 +43,8 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
     if (out.results[i].missing_context_keys.empty()) continue;
     r.action = query.actions[i / query.resources.size()];
     r.resource = query.resources[i % query.resources.size()];
-    ContextSearch search = SearchContexts(set, r);
+    // The principal's own keys are facts (its name, ids, tags), not choices of the caller.
+    ContextSearch search = SearchContexts(set, r, PrincipalKeys());
     ++out.searched;
     out.contexts_tried += search.contexts_tried;
     switch (search.outcome) {

@@ -9,7 +9,9 @@
 // simulate --principal` and AWS's simulator do), with the principal keys filled from the
 // account (aws:username, aws:userid, aws:PrincipalArn, ...), and aws:PrincipalTag/KEY from the
 // principal's tags, as AWS sets them for IAM users and roles. Groups do not call: their
-// members do.
+// members do. Those keys are facts of the principal: the search over the keys the context
+// lacks leaves them as they are (a principal without a tag does not get one; session tags are
+// not considered).
 #ifndef VOUCH_ENGINE_EVAL_WHO_CAN_H_
 #define VOUCH_ENGINE_EVAL_WHO_CAN_H_
 

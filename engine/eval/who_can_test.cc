@@ -24,10 +24,14 @@ constexpr char kAccount[] = "111122223333";
 Account MakeAccount() {
   Account a;
   a.account_id = kAccount;
-  a.groups.push_back(
-      Group{.name = "readers",
-            .arn = "arn:aws:iam::111122223333:group/readers",
-            .inline_policies = {{"read", MakePolicy("read", {Allow({"s3:Get*"})})}}});
+  a.groups.push_back(Group{
+      .name = "readers",
+      .arn = "arn:aws:iam::111122223333:group/readers",
+      .inline_policies = {
+          {"read", MakePolicy("read", {Allow({"s3:Get*"}),
+                                       WithCondition(Allow({"iam:GetUser"}),
+                                                     Cond("StringEquals", "aws:PrincipalTag/dept",
+                                                          {"eng"}))})}}});
   a.users.push_back(User{.name = "alice",
                          .id = "AIDAALICE",
                          .arn = "arn:aws:iam::111122223333:user/alice",
@@ -146,6 +150,20 @@ TEST(WhoCan, ExplicitDenyAndContextDependence) {
   with_mfa.context.Set(
       ContextValue{"aws:MultiFactorAuthPresent", ContextType::kBoolean, false, {"true"}});
   EXPECT_EQ(Find(Ask(account, with_mfa), "ops").standing, Standing::kAllowed);
+}
+
+// alice has no dept tag, and a caller cannot give her one: denied, not allowed "with
+// aws:PrincipalTag/dept=eng".
+TEST(WhoCan, APrincipalsTagsAreFactsNotContext) {
+  Account account = MakeAccount();
+  WhoCanAnswer a = Ask(account, {.actions = {"iam:GetUser"}, .resources = {"*"}});
+  const PrincipalAnswer& alice = Find(a, "alice");
+  EXPECT_THAT(alice.results[0].missing_context_keys, ElementsAre("aws:PrincipalTag/dept"));
+  EXPECT_EQ(alice.standing, Standing::kDenied);
+  EXPECT_EQ(alice.searched, 1u);
+  account.users[0].tags["dept"] = "eng";
+  EXPECT_EQ(Find(Ask(account, {.actions = {"iam:GetUser"}, .resources = {"*"}}), "alice").standing,
+            Standing::kAllowed);
 }
 
 TEST(WhoCan, SharedScpLevelsApplyToEveryone) {
