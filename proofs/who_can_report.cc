@@ -98,6 +98,11 @@ void AppendPrincipal(const WhoCanReport& r, const PrincipalAnswer& p, std::strin
                       absl::StrJoin(e.missing_context_keys, ", "), "\n");
     }
   }
+  if (p.standing == Standing::kDependsOnContext) {
+    absl::StrAppend(
+        &out, "    not allowed with any values tried, but not every value could be tried (",
+        p.unknown_why, "; ", Plural(p.contexts_tried, "context", "contexts"), " tried)\n");
+  }
   if (shown < p.results.size()) {
     absl::StrAppend(&out, "    (",
                     Plural(p.results.size() - shown, "other request", "other requests"),
