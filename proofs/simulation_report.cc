@@ -153,6 +153,30 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
     absl::StrAppend(&out, "    context keys the policies test but the request lacks: ",
                     absl::StrJoin(a.result.missing_context_keys, ", "), "\n");
   }
+  if (a.search == nullptr) return;
+  const iam::ContextSearch& s = *a.search;
+  std::string tried =
+      absl::StrCat(s.contexts_tried, s.contexts_tried == 1 ? " context" : " contexts", " tried");
+  switch (s.outcome) {
+    case iam::ContextSearch::Outcome::kAllowed: {
+      std::vector<std::string> entries;
+      for (const iam::ContextValue& v : s.filled) entries.push_back(iam::FormatContextEntry(v));
+      absl::StrAppend(&out, "    allowed with ",
+                      entries.empty() ? "those keys absent" : absl::StrJoin(entries, " "), " (",
+                      tried, ")\n");
+      for (const iam::MatchedStatement& m : s.result.matched) {
+        absl::StrAppend(&out, "      ", DescribeStatement(m), "\n");
+      }
+      break;
+    }
+    case iam::ContextSearch::Outcome::kNeverAllowed:
+      absl::StrAppend(&out, "    no values of those keys allow it (", tried, ")\n");
+      break;
+    case iam::ContextSearch::Outcome::kIncomplete:
+      absl::StrAppend(&out, "    no values tried allow it, but not every value could be tried (",
+                      s.why, "; ", tried, ")\n");
+      break;
+  }
 }
 
 }  // namespace
@@ -206,7 +230,26 @@ void AppendJsonAnswer(const SimulationAnswer& a, std::string& out) {
     first = false;
     AppendQuoted(key, out);
   }
-  out += "]}\n";
+  out += "]";
+  if (a.search != nullptr) {
+    const iam::ContextSearch& s = *a.search;
+    absl::StrAppend(&out, ",\"contextSearch\":{\"outcome\":\"",
+                    iam::ContextSearchOutcomeName(s.outcome),
+                    "\",\"contextsTried\":", s.contexts_tried, ",\"context\":[");
+    first = true;
+    for (const iam::ContextValue& v : s.filled) {
+      if (!first) out.push_back(',');
+      first = false;
+      AppendQuoted(iam::FormatContextEntry(v), out);
+    }
+    out += "]";
+    if (s.outcome == iam::ContextSearch::Outcome::kIncomplete) {
+      out += ",\"why\":";
+      AppendQuoted(s.why, out);
+    }
+    out += "}";
+  }
+  out += "}\n";
 }
 
 void AppendJsonError(absl::string_view id_json, absl::string_view action,

@@ -23,6 +23,7 @@
 #ifndef VOUCH_PROOFS_SIMULATION_REPORT_H_
 #define VOUCH_PROOFS_SIMULATION_REPORT_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "engine/eval/context_search.h"
 #include "engine/eval/iam_evaluator.h"
 
 namespace vouch::proofs {
@@ -45,6 +47,9 @@ struct SimulationAnswer {
   std::string action;
   std::string resource;
   iam::EvaluationResult result;  // matched[].policy is shown as it is: rename before rendering
+  // `vouch simulate --search-context`: the search over the keys the request lacks
+  // (engine/eval/context_search.h), for an answer not allowed that lacks some; else null.
+  std::shared_ptr<const iam::ContextSearch> search;
 };
 
 // How text answers cite a statement: `Allow by ReadOnlyAccess (aws-managed), statement 0 "Sid"`

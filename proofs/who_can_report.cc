@@ -164,10 +164,7 @@ const EvaluationResult& WitnessResult(const PrincipalAnswer& p) {
 // absent are not listed.
 std::vector<std::string> SearchedContext(const PrincipalAnswer& p) {
   std::vector<std::string> out;
-  for (const std::string& key : p.results[p.witness_index].missing_context_keys) {
-    if (const iam::ContextValue* v = p.witness.Find(key))
-      out.push_back(iam::FormatContextEntry(*v));
-  }
+  for (const iam::ContextValue& v : p.witness_filled) out.push_back(iam::FormatContextEntry(v));
   return out;
 }
 

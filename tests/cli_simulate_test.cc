@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -175,6 +176,66 @@ TEST(CliSimulateTest, MfaConditionDependsOnContext) {
                        " --action iam:CreateAccessKey --resource arn:aws:iam::111122223333:user/admin-1"
                        " --context aws:MultiFactorAuthPresent=boolean:true");
   EXPECT_EQ(Lines(other.out).at(0)["decision"], "implicitDeny");
+}
+
+// --search-context: the keys an answer lacks, searched for values that allow it (a witness),
+// or every class of values tried (none allows), or not every value (unknown).
+TEST(CliSimulateTest, SearchContextFindsWitnessesOrTriesEveryClass) {
+  const std::string mfa = Principal("user-1") +
+                          " --action iam:CreateAccessKey --resource "
+                          "arn:aws:iam::111122223333:user/user-1 --search-context";
+  RunResult found = Simulate(mfa);
+  ASSERT_EQ(found.status, 0) << found.err;
+  std::vector<nlohmann::json> a = Lines(found.out);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0]["decision"], "implicitDeny");  // the answer as asked is unchanged
+  EXPECT_EQ(a[0]["contextSearch"]["outcome"], "allowed");
+  EXPECT_EQ(a[0]["contextSearch"]["context"],
+            nlohmann::json::array({"aws:MultiFactorAuthPresent=boolean:true"}));
+
+  RunResult text = Simulate(Principal("user-1", "text") +
+                            " --action iam:CreateAccessKey --action iam:GetUser --resource "
+                            "arn:aws:iam::111122223333:user/user-1 --search-context");
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_EQ(text.out.substr(0, text.out.find("allowed       iam:GetUser")),
+            "implicitDeny  iam:CreateAccessKey on arn:aws:iam::111122223333:user/user-1\n"
+            "    no statement allows it\n"
+            "    context keys the policies test but the request lacks: aws:MultiFactorAuthPresent\n"
+            "    allowed with aws:MultiFactorAuthPresent=boolean:true (2 contexts tried)\n"
+            "      Allow by ManageOwnAccessKeysWithMfa (user), statement 0 "
+            "\"ManageOwnAccessKeysWithMfa\"\n");
+
+  // Inside 10.0.0.0/9 and outside 10.0.0.0/8: no address is. The classes of aws:SourceIp are
+  // those of 0.0.0.0, ::, 10.0.0.0, 10.128.0.0, 11.0.0.0, a non-address, a list and absence:
+  // 8, after the request as asked.
+  std::string never = WriteTemp(
+      "never.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",)"
+      R"("Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/9"},"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]})");
+  RunResult none = Simulate(
+      "--policy '" + never +
+      "' --action s3:GetObject --resource arn:aws:s3:::b/k --search-context --format text");
+  ASSERT_EQ(none.status, 0) << none.err;
+  EXPECT_TRUE(
+      absl::StrContains(none.out, "    no values of those keys allow it (9 contexts tried)\n"))
+      << none.out;
+
+  std::string glob = WriteTemp(
+      "glob.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",)"
+      R"("Condition":{"StringLike":{"s3:prefix":"a?c"},"StringNotLike":{"s3:prefix":"a?c"}}}]})");
+  RunResult unknown = Simulate(
+      "--policy '" + glob +
+      "' --action s3:GetObject --resource arn:aws:s3:::b/k --search-context --format json");
+  ASSERT_EQ(unknown.status, 0) << unknown.err;
+  std::vector<nlohmann::json> u = Lines(unknown.out);
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0]["contextSearch"]["outcome"], "incomplete");
+  EXPECT_EQ(u[0]["contextSearch"]["why"], "s3:prefix is tested with StringLike");
+
+  ExpectBadInput(Principal("user-1", "aws") + " --action iam:GetUser --search-context",
+                 "--search-context is not available with --format aws (the AWS response has no "
+                 "place for it)");
 }
 
 TEST(CliSimulateTest, RoleUnderBoundaryAndDefaultVersion) {

@@ -285,6 +285,18 @@ std::vector<std::optional<ContextValue>> Choices(KeyValues& k) {
 
 }  // namespace
 
+absl::string_view ContextSearchOutcomeName(ContextSearch::Outcome o) {
+  switch (o) {
+    case ContextSearch::Outcome::kAllowed:
+      return "allowed";
+    case ContextSearch::Outcome::kNeverAllowed:
+      return "neverAllowed";
+    case ContextSearch::Outcome::kIncomplete:
+      return "incomplete";
+  }
+  return "incomplete";
+}
+
 const std::vector<std::string>& PrincipalKeys() {
   static const std::vector<std::string>* keys =
       new std::vector<std::string>{"aws:username",
@@ -351,6 +363,9 @@ ContextSearch SearchContexts(const PolicySet& set, const Request& request,
     ++search.contexts_tried;
     if (result.decision == Decision::kAllowed) {
       search.outcome = ContextSearch::Outcome::kAllowed;
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (choices[i][at[i]]) search.filled.push_back(*choices[i][at[i]]);
+      }
       search.witness = std::move(r);
       search.result = std::move(result);
       return search;

@@ -41,9 +41,13 @@ struct ContextSearch {
   Outcome outcome = Outcome::kIncomplete;
   Request witness;          // kAllowed
   EvaluationResult result;  // kAllowed: the witness's evaluation
+  std::vector<ContextValue> filled;  // kAllowed: the values the search gave keys the request lacked
   size_t contexts_tried = 0;
   std::string why;  // kIncomplete: "aws:SourceVpce is tested with StringLike", ...
 };
+
+absl::string_view ContextSearchOutcomeName(
+    ContextSearch::Outcome o);  // "allowed", "neverAllowed", "incomplete"
 
 // Searches the contexts that extend `request` (its own keys kept) for one that `set` allows.
 // Keys that `fixed` names (lowercased; an entry ending in `/` names every key it begins) are

@@ -52,6 +52,7 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
         out.standing = Standing::kAllowedWithContext;
         out.witness_index = i;
         out.witness = std::move(search.witness);
+        out.witness_filled = std::move(search.filled);
         out.witness_result = std::move(search.result);
         return;
       case ContextSearch::Outcome::kIncomplete:

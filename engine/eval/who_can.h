@@ -60,6 +60,7 @@ struct PrincipalAnswer {
   size_t contexts_tried = 0;  // over all of them
   size_t witness_index = 0;   // kAllowedWithContext: the request (into results) ...
   Request witness;            // ... with the context that allows it
+  std::vector<ContextValue> witness_filled;  // the values it gave the keys the context lacked
   EvaluationResult witness_result;
   std::string unknown_why;  // kDependsOnContext: why the search was incomplete
 

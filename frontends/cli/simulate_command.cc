@@ -58,6 +58,7 @@ struct SimulateOptions {
   std::string format = "text";
   bool format_given = false;
   bool verbose = false;
+  bool search_context = false;  // search the keys an answer lacks for values that allow it
 };
 
 // The caller of custom-mode requests when --caller-arn is not given: an IAM user, so identity
@@ -205,10 +206,23 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       iam::Request request = base;
       request.action = action;
       request.resource = resource;
-      answers.push_back({"", action, resource, iam::Evaluate(set, request)});
+      proofs::SimulationAnswer& a = answers.emplace_back(
+          proofs::SimulationAnswer{"", action, resource, iam::Evaluate(set, request)});
+      if (o.search_context && a.result.decision != iam::Decision::kAllowed &&
+          !a.result.missing_context_keys.empty()) {
+        // A principal's own keys (name, ids, tags) are facts; the stand-in caller of custom
+        // mode has none, so its keys are searched too.
+        a.search = std::make_shared<iam::ContextSearch>(iam::SearchContexts(
+            set, request, principal_keys ? iam::PrincipalKeys() : std::vector<std::string>{}));
+      }
     }
   }
   if (format == proofs::SimulationFormat::kAws) {
+    if (o.search_context) {
+      return absl::InvalidArgumentError(
+          "--search-context is not available with --format aws (the AWS response has no place "
+          "for it)");
+    }
     std::cout << RenderAwsSimulation({o.policies, o.boundary, o.resource_policy}, set, base, answers);
     return kExitOk;
   }
@@ -260,6 +274,9 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
                   "Batch mode: a JSON Lines file of cases (`-`: standard input); one JSON result "
                   "per line");
   cmd->add_option("--format", o->format, "text, json or aws (simulate-principal-policy's response)");
+  cmd->add_flag("--search-context", o->search_context,
+                "For an answer not allowed, search the context keys it lacks for values that "
+                "allow it: a context found, or none (every class of values tried), or unknown");
   cmd->add_flag("--verbose", o->verbose,
                 "Say which snapshot files were read and which were read past; with --cases, how "
                 "many cases were answered, from how many bytes, in what time");
@@ -270,9 +287,10 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
       // Each case states its policies and request whole: an option meant for them would be
       // ignored, so none is taken.
       std::vector<std::string> given;
-      for (const char* name : {"--snapshot", "--principal", "--policy", "--boundary",
-                               "--resource-policy", "--session-policy", "--scp", "--caller-arn",
-                               "--resource-owner", "--action", "--resource", "--context"}) {
+      for (const char* name :
+           {"--snapshot", "--principal", "--policy", "--boundary", "--resource-policy",
+            "--session-policy", "--scp", "--caller-arn", "--resource-owner", "--action",
+            "--resource", "--context", "--search-context"}) {
         if (cmd->count(name) > 0) given.push_back(name);
       }
       if (!given.empty()) {
