@@ -10,11 +10,13 @@
 //
 // Besides not crashing, the answer must be consistent: deterministic, explained by matching
 // statements of the right effect, overridden by an explicit deny-everything policy, and
-// implicitDeny when no policy applies.
+// implicitDeny when no policy applies; and the search over the keys the request lacks must
+// give witnesses that replay (context_search.h).
 #include <cstdint>
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "engine/eval/context_search.h"
 #include "engine/eval/iam_evaluator.h"
 #include "frontends/aws/policy_document.h"
 #include "models/iam/arn.h"
@@ -55,6 +57,27 @@ void CheckSet(const PolicySet& set, const Request& request) {
   EvaluationResult b = Evaluate(set, request);
   Require(a.decision == b.decision && a.matched == b.matched, "evaluation is deterministic");
   CheckExplained(a, request);
+  // The search over the keys the request lacks: a witness replays, keeps the request's own
+  // keys, and sets only keys it lacked; "never allowed" agrees with the request as asked.
+  ContextSearch search = SearchContexts(set, request, {}, 2000);
+  switch (search.outcome) {
+    case ContextSearch::Outcome::kAllowed:
+      Require(Evaluate(set, search.witness).decision == Decision::kAllowed, "a witness replays");
+      for (const auto& [key, value] : request.context) {
+        const ContextValue* kept = search.witness.Find(key);
+        Require(kept != nullptr && *kept == value, "a witness keeps the request's keys");
+      }
+      for (const ContextValue& v : search.filled) {
+        Require(request.Find(v.key) == nullptr, "a witness fills only keys the request lacked");
+      }
+      break;
+    case ContextSearch::Outcome::kNeverAllowed:
+      Require(a.decision != Decision::kAllowed, "never allowed is not allowed as asked");
+      break;
+    case ContextSearch::Outcome::kIncomplete:
+      Require(!search.why.empty(), "an incomplete search says why");
+      break;
+  }
 }
 
 std::shared_ptr<const CompiledPolicy> DenyEverything() {
