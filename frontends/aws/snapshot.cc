@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "frontends/aws/authorization_details.h"
+#include "frontends/aws/cloudtrail.h"
 #include "frontends/aws/credential_report.h"
 #include "frontends/aws/ec2_snapshot.h"
 #include "frontends/aws/json_reader.h"
@@ -160,6 +161,13 @@ absl::Status ReadFile(const std::string& path, Snapshot& snapshot) {
     }
     VOUCH_ASSIGN_OR_RETURN(snapshot.credential_report, ReadCredentialReportResponse(doc->root()));
     file.recognised = true;
+  } else if (IsCloudTrailResponse(doc->root())) {
+    VOUCH_RETURN_IF_ERROR(doc->root().ForEachMember([&](absl::string_view key, const JsonValue&) {
+      NoteKey(key, file);
+      return absl::OkStatus();
+    }));
+    VOUCH_RETURN_IF_ERROR(ReadCloudTrailResponse(doc->root(), snapshot.cloudtrail));
+    file.recognised = true;
   } else if (doc->root().IsArray()) {
     text = JsonText();  // pages are read from the tree
     VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> pages, doc->root().Elements());
@@ -178,6 +186,7 @@ absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path) {
   Snapshot snapshot;
   for (const std::string& file : files) VOUCH_RETURN_IF_ERROR(ReadFile(file, snapshot));
   if (snapshot.has_iam) VOUCH_RETURN_IF_ERROR(CheckManagedPolicyReferences(snapshot.account));
+  FinishCloudTrail(snapshot.cloudtrail);
   return snapshot;
 }
 

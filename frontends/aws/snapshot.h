@@ -8,6 +8,8 @@
 //   UserDetailList, GroupDetailList, RoleDetailList, Policies   -> authorization_details.h
 //   Vpcs, Subnets, SecurityGroups, ... (IsEc2ResponseKey)        -> ec2_snapshot.h
 //   Content and ReportFormat (get-credential-report)             -> credential_report.h
+//   trailList, IsLogging, TrailARN, Policy, Grants, ... (CloudTrail -> cloudtrail.h
+//     and the S3 bucket its logs go to)
 //
 // A file holds one response or a JSON array of response pages. Files whose keys are none of the
 // above are read past but listed (Snapshot::files), so `--verbose` can say what was ignored.
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "models/audit/cloudtrail.h"
 #include "models/iam/account.h"
 #include "models/iam/credential_report.h"
 #include "models/net/network.h"
@@ -44,6 +47,7 @@ struct Snapshot {
   std::vector<SnapshotFile> files;  // every *.json file, sorted by path
   bool has_iam = false;             // a get-account-authorization-details response was read
   std::optional<iam::CredentialReport> credential_report;  // a get-credential-report response
+  audit::CloudTrailSnapshot cloudtrail;  // trails, their status and selectors, their buckets
 
   bool operator==(const Snapshot&) const = default;
 };

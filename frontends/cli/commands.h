@@ -31,6 +31,7 @@ void AddReachCommand(CLI::App& app, int* exit_code);
 void AddExposureCommand(CLI::App& app, int* exit_code);
 void AddCredentialsCommand(CLI::App& app, int* exit_code);
 void AddWhoCanCommand(CLI::App& app, int* exit_code);
+void AddTrailCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vouch::cli
 

@@ -1,0 +1,303 @@
+// The CloudTrail checks (see trail_checks.h).
+#include "engine/eval/trail_checks.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "engine/eval/context_search.h"
+#include "engine/eval/iam_evaluator.h"
+#include "models/iam/arn.h"
+
+namespace vouch::audit {
+namespace {
+
+std::string TrailName(const Trail& t) { return absl::StrCat("trail ", t.name); }
+
+// Whether `t` meets CIS 3.1: nullopt when the snapshot does not tell (with why), else the
+// reason it does not ("" when it does).
+std::optional<std::string> LoggingGap(const Trail& t, std::string& unknown_why) {
+  if (!t.multi_region) return std::string("not a multi-region trail");
+  if (!t.status) {
+    unknown_why =
+        "its status is not in the snapshot (the output of `aws cloudtrail "
+        "get-trail-status`, for a snapshot of one trail)";
+    return std::nullopt;
+  }
+  if (!t.status->is_logging) return std::string("not logging (IsLogging is false)");
+  if (t.selectors) {
+    if (t.selectors->advanced) {
+      unknown_why = "it has advanced event selectors, which vouch does not read";
+      return std::nullopt;
+    }
+    if (!t.selectors->management_reads || !t.selectors->management_writes) {
+      return std::string("its event selectors do not record management events, reads and writes");
+    }
+  } else if (t.has_custom_event_selectors) {
+    unknown_why =
+        "it has custom event selectors that are not in the snapshot (the output of "
+        "`aws cloudtrail get-event-selectors`)";
+    return std::nullopt;
+  }
+  return std::string();
+}
+
+TrailClaimResult CheckLogging(const CloudTrailSnapshot& s) {
+  TrailClaimResult r{"logging", {}, {}, {}};
+  std::vector<TrailFinding> gaps;
+  for (const Trail& t : s.trails) {
+    std::string why;
+    std::optional<std::string> gap = LoggingGap(t, why);
+    if (!gap) {
+      r.unknowns.push_back({TrailName(t), why, t.source});
+    } else if (gap->empty()) {
+      r.holds_by.push_back(
+          {TrailName(t), "multi-region, logging, all management events", t.source});
+    } else {
+      gaps.push_back({TrailName(t), *gap, t.source});
+    }
+  }
+  if (!r.holds_by.empty()) {
+    r.unknowns.clear();
+    return r;
+  }
+  if (s.trails.empty()) {
+    r.violations.push_back(
+        {"account",
+         "no trail in the snapshot (the output of `aws cloudtrail describe-trails`)",
+         {}});
+  }
+  // Violated only when no trail might meet it.
+  if (r.unknowns.empty()) r.violations.insert(r.violations.end(), gaps.begin(), gaps.end());
+  return r;
+}
+
+TrailClaimResult CheckEach(const CloudTrailSnapshot& s, std::string claim, bool (*ok)(const Trail&),
+                           absl::string_view reason) {
+  TrailClaimResult r{std::move(claim), {}, {}, {}};
+  for (const Trail& t : s.trails) {
+    if (!ok(t)) r.violations.push_back({TrailName(t), std::string(reason), t.source});
+  }
+  return r;
+}
+
+// ---- logs-not-public ---------------------------------------------------------------------------
+
+constexpr char kAllUsers[] = "http://acs.amazonaws.com/groups/global/AllUsers";
+constexpr char kAuthenticatedUsers[] = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
+// Whether glob `pattern` (`*`, `?`) matches some text that begins with `prefix`.
+bool GlobMeetsPrefix(absl::string_view pattern, absl::string_view prefix) {
+  std::vector<bool> at(pattern.size() + 1, false), next(pattern.size() + 1);
+  at[0] = true;
+  auto close = [&](std::vector<bool>& v) {  // a `*` may match nothing
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      if (v[i] && pattern[i] == '*') v[i + 1] = true;
+    }
+  };
+  close(at);
+  for (char c : prefix) {
+    std::fill(next.begin(), next.end(), false);
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      if (!at[i]) continue;
+      if (pattern[i] == '*') next[i] = true;
+      if (pattern[i] == '?' || pattern[i] == c) next[i + 1] = true;
+    }
+    close(next);
+    at.swap(next);
+  }
+  return std::find(at.begin(), at.end(), true) != at.end();
+}
+
+struct Probe {
+  std::string action;
+  bool object;  // on a log object, else on the bucket
+};
+const Probe kProbes[] = {{"s3:GetObject", true},        {"s3:ListBucket", false},
+                         {"s3:DeleteObject", true},     {"s3:PutObject", true},
+                         {"s3:PutBucketPolicy", false}, {"s3:PutBucketAcl", false},
+                         {"s3:DeleteBucket", false}};
+
+std::string AccountOfArn(absl::string_view arn) {
+  std::vector<absl::string_view> parts = absl::StrSplit(arn, absl::MaxSplits(':', 5));
+  return parts.size() > 4 ? std::string(parts[4]) : "";
+}
+
+// The callers outside `owner`: anonymous, a user of another account, and each principal of
+// another account that the policy names.
+std::vector<std::string> Outsiders(const iam::Policy& policy, const std::string& owner) {
+  std::string other = owner == "000000000000" ? "000000000001" : "000000000000";
+  std::vector<std::string> out = {"", absl::StrCat("arn:aws:iam::", other, ":user/outside-caller")};
+  for (const iam::Statement& s : policy.statements) {
+    if (!s.principal) continue;
+    for (const std::string& a : s.principal->aws) {
+      std::string account = iam::IsAccountId(a) ? a : AccountOfArn(a);
+      if (account.empty() || account == owner || a == "*") continue;
+      std::string who = iam::IsAccountId(a) ? absl::StrCat("arn:aws:iam::", a, ":root") : a;
+      if (std::find(out.begin(), out.end(), who) == out.end()) out.push_back(who);
+    }
+  }
+  return out;
+}
+
+std::string CallerName(const std::string& who) {
+  if (who.empty()) return "an anonymous caller";
+  if (absl::EndsWith(who, ":user/outside-caller")) return "a caller of another account";
+  return who;
+}
+
+void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
+  const std::string subject = absl::StrCat("bucket ", t.s3_bucket);
+  const std::string owner = AccountOfArn(t.arn);
+  const std::optional<PublicAccessBlock> pab = b != nullptr ? b->public_access_block : std::nullopt;
+  // The ACL.
+  if (pab && pab->ignore_public_acls) {
+    // Public grants are ignored: nothing to check.
+  } else if (b == nullptr || !b->acl) {
+    r.unknowns.push_back({subject,
+                          "its ACL is not in the snapshot (the output of `aws s3api "
+                          "get-bucket-acl`, for a snapshot of one trail bucket)",
+                          t.source});
+  } else {
+    for (const AclGrant& g : *b->acl) {
+      if (g.grantee_uri == kAllUsers || g.grantee_uri == kAuthenticatedUsers) {
+        r.violations.push_back(
+            {subject,
+             absl::StrCat("its ACL grants ", g.permission, " to ",
+                          g.grantee_uri == kAllUsers ? "AllUsers (everyone)"
+                                                     : "AuthenticatedUsers (every AWS account)"),
+             g.source});
+      }
+    }
+  }
+  // The policy.
+  if (b == nullptr || !b->policy) {
+    r.unknowns.push_back(
+        {subject, "its policy is not in the snapshot (the output of `aws s3api get-bucket-policy`)",
+         t.source});
+    return;
+  }
+  absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> policy =
+      iam::CompilePolicy(*b->policy, iam::PolicyType::kResource);
+  if (!policy.ok()) {
+    r.unknowns.push_back({subject, std::string(policy.status().message()), b->policy->source});
+    return;
+  }
+  iam::Policy everything;
+  everything.name = "the outside account's policies (assumed to allow everything)";
+  everything.version = iam::PolicyVersion::k2012_10_17;
+  iam::Statement all;
+  all.actions = {"*"};
+  all.has_resource = true;
+  all.resources = {"*"};
+  everything.statements.push_back(all);
+  absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> identity =
+      iam::CompilePolicy(everything, iam::PolicyType::kIdentity);
+  const std::string prefix = t.s3_key_prefix.empty() ? "" : absl::StrCat(t.s3_key_prefix, "/");
+  const std::string logs =
+      absl::StrCat("arn:aws:s3:::", t.s3_bucket, "/", prefix, "AWSLogs/", owner, "/");
+  const std::string object =
+      absl::StrCat(logs, "CloudTrail/", t.home_region.empty() ? "us-east-1" : t.home_region,
+                   "/2026/01/01/", owner, "_CloudTrail_log.json.gz");
+  const std::string bucket_arn = absl::StrCat("arn:aws:s3:::", t.s3_bucket);
+  // An Allow whose resource pattern meets the logs without matching the object probed: the
+  // probe does not stand for every log object.
+  for (const iam::Statement& s : b->policy->statements) {
+    if (s.effect != iam::Effect::kAllow || s.not_resource) continue;
+    for (const std::string& pattern : s.resources) {
+      if (absl::StrContains(pattern, "${")) {
+        r.unknowns.push_back(
+            {subject, absl::StrCat("its policy's Resource `", pattern, "` holds a policy variable"),
+             s.source});
+      } else if (GlobMeetsPrefix(pattern, logs) && !GlobMeetsPrefix(pattern, object)) {
+        r.unknowns.push_back(
+            {subject,
+             absl::StrCat("its policy's Resource `", pattern,
+                          "` covers some log objects but not the one vouch asks about"),
+             s.source});
+      }
+    }
+  }
+  for (const std::string& who : Outsiders(*b->policy, owner)) {
+    for (const Probe& p : kProbes) {
+      iam::PolicySet set;
+      set.resource_policy = iam::AppliedPolicy{*policy, iam::PolicyOrigin::kNone};
+      if (!who.empty() && identity.ok())
+        set.identity.push_back({*identity, iam::PolicyOrigin::kNone});
+      iam::Request req;
+      req.principal = who;
+      req.action = p.action;
+      req.resource = p.object ? object : bucket_arn;
+      req.resource_account = owner;
+      iam::FillPrincipalKeys(req, "");
+      iam::ContextSearch search = iam::SearchContexts(set, req, iam::PrincipalKeys());
+      if (search.outcome == iam::ContextSearch::Outcome::kIncomplete) {
+        r.unknowns.push_back({subject,
+                              absl::StrCat("whether ", CallerName(who), " may ", p.action,
+                                           " could not be settled (", search.why, ")"),
+                              b->policy->source});
+        continue;
+      }
+      if (search.outcome != iam::ContextSearch::Outcome::kAllowed) continue;
+      std::vector<std::string> context;
+      for (const iam::ContextValue& v : search.filled)
+        context.push_back(iam::FormatContextEntry(v));
+      std::string how =
+          absl::StrCat(CallerName(who), " may ", p.action, " on ", req.resource,
+                       context.empty() ? "" : absl::StrCat(" with ", absl::StrJoin(context, " ")));
+      SourceRef at = b->policy->source;
+      for (const iam::MatchedStatement& m : search.result.matched) {
+        if (m.policy_type == iam::PolicyType::kResource) {
+          absl::StrAppend(&how, " (statement ", m.index,
+                          m.sid && !m.sid->empty() ? absl::StrCat(" \"", *m.sid, "\"") : "", ")");
+          at = m.source;
+          break;
+        }
+      }
+      if (pab && pab->restrict_public_buckets) {
+        r.unknowns.push_back(
+            {subject, absl::StrCat(how, ", unless RestrictPublicBuckets blocks it"), at});
+      } else {
+        r.violations.push_back({subject, how, at});
+      }
+    }
+  }
+}
+
+TrailClaimResult CheckLogsNotPublic(const CloudTrailSnapshot& s) {
+  TrailClaimResult r{"logs-not-public", {}, {}, {}};
+  std::vector<std::string> done;
+  for (const Trail& t : s.trails) {
+    if (t.s3_bucket.empty() || std::find(done.begin(), done.end(), t.s3_bucket) != done.end())
+      continue;
+    done.push_back(t.s3_bucket);
+    CheckBucket(t, s.FindBucket(t.s3_bucket), r);
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<TrailClaimResult> CheckTrails(const CloudTrailSnapshot& snapshot,
+                                          const TrailClaims& claims) {
+  std::vector<TrailClaimResult> out;
+  if (claims.logging) out.push_back(CheckLogging(snapshot));
+  if (claims.validation) {
+    out.push_back(CheckEach(
+        snapshot, "validation", [](const Trail& t) { return t.log_file_validation; },
+        "log file validation is off (LogFileValidationEnabled is false)"));
+  }
+  if (claims.kms) {
+    out.push_back(CheckEach(
+        snapshot, "kms", [](const Trail& t) { return !t.kms_key_id.empty(); },
+        "its logs are not encrypted with a KMS key (no KmsKeyId)"));
+  }
+  if (claims.logs_not_public) out.push_back(CheckLogsNotPublic(snapshot));
+  return out;
+}
+
+}  // namespace vouch::audit
