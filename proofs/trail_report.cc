@@ -32,7 +32,6 @@ std::string ManagementEvents(const Trail& t) {
 
 std::string LogsAt(const Trail& t) {
   if (t.s3_bucket.empty()) return "none";
-  std::string account = t.arn.size() > 0 ? t.arn : "";
   std::vector<std::string> parts = absl::StrSplit(t.arn, ':');
   std::string owner = parts.size() > 4 ? parts[4] : "";
   return absl::StrCat("s3://", t.s3_bucket, "/",

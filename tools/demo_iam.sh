@@ -51,4 +51,8 @@ echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs
 echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."
 run_expecting 1 credentials --snapshot "$LAB" --require-mfa --no-root-keys --max-key-age 90 \
   --max-unused 45
+echo
+echo "# CloudTrail: LabCloudTrail records every region's management events, and only admin-1"
+echo "# can stop it; but its log files cannot be validated and are not KMS-encrypted (exit 1)."
+run_expecting 1 trail --snapshot "$LAB" --cis
 exit $status

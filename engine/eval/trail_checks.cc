@@ -151,6 +151,7 @@ std::string CallerName(const std::string& who) {
 }
 
 void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
+  const size_t violations = r.violations.size(), unknowns = r.unknowns.size();
   const std::string subject = absl::StrCat("bucket ", t.s3_bucket);
   const std::string owner = AccountOfArn(t.arn);
   const std::optional<PublicAccessBlock> pab = b != nullptr ? b->public_access_block : std::nullopt;
@@ -222,7 +223,9 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
       }
     }
   }
-  for (const std::string& who : Outsiders(*b->policy, owner)) {
+  const std::vector<std::string> outsiders = Outsiders(*b->policy, owner);
+  size_t contexts = 0;
+  for (const std::string& who : outsiders) {
     for (const Probe& p : kProbes) {
       iam::PolicySet set;
       set.resource_policy = iam::AppliedPolicy{*policy, iam::PolicyOrigin::kNone};
@@ -235,6 +238,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
       req.resource_account = owner;
       iam::FillPrincipalKeys(req, "");
       iam::ContextSearch search = iam::SearchContexts(set, req, iam::PrincipalKeys());
+      contexts += search.contexts_tried;
       if (search.outcome == iam::ContextSearch::Outcome::kIncomplete) {
         r.unknowns.push_back({subject,
                               absl::StrCat("whether ", CallerName(who), " may ", p.action,
@@ -265,6 +269,17 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         r.violations.push_back({subject, how, at});
       }
     }
+  }
+  if (r.violations.size() == violations && r.unknowns.size() == unknowns) {
+    r.holds_by.push_back(
+        {subject,
+         absl::StrCat("its policy lets none of ", outsiders.size(),
+                      " callers from outside make any of ", std::size(kProbes), " requests (",
+                      contexts, " contexts tried); ",
+                      pab && pab->ignore_public_acls
+                          ? "public ACL grants are ignored (IgnorePublicAcls)"
+                          : "its ACL grants nothing to AllUsers or AuthenticatedUsers"),
+         b->policy->source});
   }
 }
 
