@@ -66,10 +66,7 @@ TrailClaimResult CheckLogging(const CloudTrailSnapshot& s) {
     return r;
   }
   if (s.trails.empty()) {
-    r.violations.push_back(
-        {"account",
-         "no trail in the snapshot (the output of `aws cloudtrail describe-trails`)",
-         {}});
+    r.violations.push_back({"account", "describe-trails lists no trail", {}});
   }
   // Violated only when no trail might meet it.
   if (r.unknowns.empty()) r.violations.insert(r.violations.end(), gaps.begin(), gaps.end());

@@ -14,8 +14,10 @@
 // bucket's (any other is an error). get-trail-status, get-bucket-acl and
 // get-public-access-block name nothing; FinishCloudTrail gives them to the one trail, or to the
 // one trail bucket, when there is one, and otherwise leaves them unattributed (the checks then
-// answer unknown). Fields AWS adds later are read past; a known field of the wrong type is an
-// error at its pointer.
+// answer unknown). `aws s3api get-object-acl` prints the same keys as get-bucket-acl, and `aws
+// s3control get-public-access-block` (the account's setting, which applies to every bucket) the
+// same as get-public-access-block: a snapshot should hold the bucket's. Fields AWS adds later
+// are read past; a known field of the wrong type is an error at its pointer.
 #ifndef VOUCH_FRONTENDS_AWS_CLOUDTRAIL_H_
 #define VOUCH_FRONTENDS_AWS_CLOUDTRAIL_H_
 
