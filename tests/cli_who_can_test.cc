@@ -4,6 +4,7 @@
 // app-server reads and writes lab-app-data within a boundary of s3:* and logs:*; security-audit
 // reads everything but is denied data reads.
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -22,6 +23,19 @@ using Result = vouch::test::CliResult;
 using vouch::test::Vouch;
 
 std::string WhoCan(const std::string& args) { return "who-can --snapshot '" + kLab + "' " + args; }
+
+// Each principal's standing in a JSON answer, by name.
+std::map<std::string, std::string> Standings(const nlohmann::json& j) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : j["principals"]) out[p["name"]] = p["standing"];
+  return out;
+}
+
+// Three of the lab's principals may, and security-audit's inline Deny stops it.
+const std::map<std::string, std::string> kAllButSecurityAudit = {{"user-1", "allowed"},
+                                                                 {"admin-1", "allowed"},
+                                                                 {"app-server", "allowed"},
+                                                                 {"security-audit", "denied"}};
 
 std::string WriteFile(const std::string& name, const std::string& text) {
   std::string path = ::testing::TempDir() + "/" + name;
@@ -156,12 +170,7 @@ TEST(CliWhoCanTest, JsonNamesEachPrincipalsStandingAndTheWitness) {
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["account"], "111122223333");
   EXPECT_EQ(j["scale"]["decisions"], 4);
-  std::map<std::string, std::string> standing;
-  for (const auto& p : j["principals"]) standing[p["name"]] = p["standing"];
-  EXPECT_EQ(standing, (std::map<std::string, std::string>{{"user-1", "allowed"},
-                                                          {"admin-1", "allowed"},
-                                                          {"app-server", "allowed"},
-                                                          {"security-audit", "denied"}}));
+  EXPECT_EQ(Standings(j), kAllButSecurityAudit);
   EXPECT_EQ(j["claim"]["verdict"], "violated");
   EXPECT_EQ(j["claim"]["principals"],
             nlohmann::json::array({"arn:aws:iam::111122223333:user/admin-1"}));
@@ -197,12 +206,7 @@ TEST(CliWhoCanTest, SharedScpAndResourcePolicyApplyToEveryPrincipal) {
                             bucket + "' --format json"));
   ASSERT_EQ(put.exit_code, 0) << put.out;
   nlohmann::json j = nlohmann::json::parse(put.out);
-  std::map<std::string, std::string> standing;
-  for (const auto& p : j["principals"]) standing[p["name"]] = p["standing"];
-  EXPECT_EQ(standing, (std::map<std::string, std::string>{{"user-1", "allowed"},
-                                                          {"admin-1", "allowed"},
-                                                          {"app-server", "allowed"},
-                                                          {"security-audit", "denied"}}));
+  EXPECT_EQ(Standings(j), kAllButSecurityAudit);
   EXPECT_EQ(j["principals"][0]["requests"][0]["matchedStatements"][0]["policyType"], "resource");
 }
 

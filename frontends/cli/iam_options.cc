@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "frontends/aws/policy_document.h"
+#include "models/base/status_macros.h"
 #include "models/iam/arn.h"
 
 namespace vouch::cli {
@@ -39,6 +41,13 @@ absl::StatusOr<iam::PolicySource> FindPolicySource(const iam::Account& account,
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "`", who, "` is not a user, role or group of the snapshot (", PrincipalNames(account), ")"));
+}
+
+absl::StatusOr<const iam::Policy*> ReadPolicyFileKept(
+    const std::string& path, std::vector<std::unique_ptr<iam::Policy>>& files) {
+  VOUCH_ASSIGN_OR_RETURN(iam::Policy p, aws::ReadPolicyFile(path));
+  files.push_back(std::make_unique<iam::Policy>(std::move(p)));
+  return files.back().get();
 }
 
 absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner) {

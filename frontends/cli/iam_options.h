@@ -3,7 +3,9 @@
 #ifndef VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 #define VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/eval/account_policies.h"
@@ -21,6 +23,11 @@ absl::StatusOr<iam::PolicySource> FindPolicySource(const iam::Account& account,
 
 // The account's user, role and group names for an error message: the first dozen, then "...".
 std::string PrincipalNames(const iam::Account& account);
+
+// Reads the policy file `path` into `files`, which keeps it alive (a CompileCache knows policies
+// by address), and returns it.
+absl::StatusOr<const iam::Policy*> ReadPolicyFileKept(
+    const std::string& path, std::vector<std::unique_ptr<iam::Policy>>& files);
 
 // --resource-owner: an account id, or its root user's ARN (as the API's ResourceOwner); the id.
 absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner);

@@ -90,11 +90,7 @@ absl::Status CheckCallerArn(const std::string& arn) {
 // Policies given as files (both modes); `files` keeps them alive for the compile cache.
 absl::Status AddPolicyFiles(const SimulateOptions& o, CompileCache& cache,
                             std::vector<std::unique_ptr<iam::Policy>>& files, iam::PolicySet& set) {
-  auto read = [&](const std::string& path) -> absl::StatusOr<const iam::Policy*> {
-    VOUCH_ASSIGN_OR_RETURN(iam::Policy p, aws::ReadPolicyFile(path));
-    files.push_back(std::make_unique<iam::Policy>(std::move(p)));
-    return files.back().get();
-  };
+  auto read = [&](const std::string& path) { return ReadPolicyFileKept(path, files); };
   for (const std::string& path : o.policies) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));
     VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kIdentity, PolicyOrigin::kNone, cache, set.identity));

@@ -114,11 +114,7 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   // The shared policies, read and compiled once; `files` keeps them alive for the cache.
   iam::CompileCache cache;
   std::vector<std::unique_ptr<iam::Policy>> files;
-  auto read = [&](const std::string& path) -> absl::StatusOr<const iam::Policy*> {
-    VOUCH_ASSIGN_OR_RETURN(iam::Policy p, aws::ReadPolicyFile(path));
-    files.push_back(std::make_unique<iam::Policy>(std::move(p)));
-    return files.back().get();
-  };
+  auto read = [&](const std::string& path) { return ReadPolicyFileKept(path, files); };
   for (const std::string& path : o.scps) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));
     query.shared.scp_levels.emplace_back();
