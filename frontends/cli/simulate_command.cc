@@ -20,7 +20,6 @@
 #include "absl/strings/str_split.h"
 #include "engine/eval/account_policies.h"
 #include "engine/eval/iam_evaluator.h"
-#include "frontends/aws/policy_document.h"
 #include "frontends/aws/simulation_cases.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"

@@ -23,7 +23,6 @@
 #include "absl/strings/str_cat.h"
 #include "engine/eval/account_policies.h"
 #include "engine/eval/who_can.h"
-#include "frontends/aws/policy_document.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
 #include "frontends/cli/iam_options.h"
