@@ -146,6 +146,26 @@ std::string RenderCredentialText(const CredentialAnswer& answer) {
   return out;
 }
 
+std::vector<ClaimOutcome> CredentialOutcomes(const CredentialAnswer& answer) {
+  std::vector<ClaimOutcome> out;
+  for (const iam::CredentialClaimResult& r : answer.results) {
+    std::string text = ClaimText(r, answer.claims);  // "id (description)"
+    ClaimOutcome c{r.claim,
+                   text.substr(r.claim.size() + 2, text.size() - r.claim.size() - 3),
+                   CredentialVerdict(r),
+                   {},
+                   {}};
+    for (const iam::CredentialFinding& f : r.violations) {
+      c.violations.push_back({absl::StrCat(f.user, ": ", f.reason), f.source, f.line});
+    }
+    for (const iam::CredentialFinding& f : r.unknowns) {
+      c.unknowns.push_back({absl::StrCat(f.user, ": ", f.reason), f.source, f.line});
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::string RenderCredentialJson(const CredentialAnswer& answer) {
   const iam::CredentialReport& report = *answer.report;
   nlohmann::json j;

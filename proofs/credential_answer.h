@@ -24,6 +24,7 @@
 #include "engine/eval/credential_checks.h"
 #include "models/iam/account.h"
 #include "models/iam/credential_report.h"
+#include "proofs/claim_formats.h"
 #include "proofs/verdict.h"
 
 namespace vouch::proofs {
@@ -42,6 +43,9 @@ Verdict CredentialVerdict(const iam::CredentialClaimResult& result);
 
 // The verdict of all the claims together: the worst (violated, then unknown); holds with none.
 Verdict OverallCredentialVerdict(const CredentialAnswer& answer);
+
+// The claims for --format junit and sarif (claim_formats.h).
+std::vector<ClaimOutcome> CredentialOutcomes(const CredentialAnswer& answer);
 
 std::string RenderCredentialText(const CredentialAnswer& answer);
 std::string RenderCredentialJson(const CredentialAnswer& answer);  // one JSON object, indented

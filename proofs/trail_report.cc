@@ -77,6 +77,26 @@ Verdict OverallTrailVerdict(const TrailReport& report) {
   return worst;
 }
 
+std::vector<ClaimOutcome> TrailOutcomes(const TrailReport& report) {
+  std::vector<ClaimOutcome> out;
+  for (const audit::TrailClaimResult& r : report.results) {
+    std::string text = ClaimText(r.claim);  // "id (description)"
+    ClaimOutcome c{r.claim,
+                   text.substr(r.claim.size() + 2, text.size() - r.claim.size() - 3),
+                   TrailVerdict(r),
+                   {},
+                   {}};
+    for (const audit::TrailFinding& f : r.violations) {
+      c.violations.push_back({absl::StrCat(f.subject, ": ", f.reason), f.source, 0});
+    }
+    for (const audit::TrailFinding& f : r.unknowns) {
+      c.unknowns.push_back({absl::StrCat(f.subject, ": ", f.reason), f.source, 0});
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::string RenderTrailText(const TrailReport& report) {
   const audit::CloudTrailSnapshot& s = *report.snapshot;
   std::string out = absl::StrCat("CloudTrail: ", s.trails.size(),

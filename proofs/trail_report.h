@@ -23,6 +23,7 @@
 
 #include "engine/eval/trail_checks.h"
 #include "models/audit/cloudtrail.h"
+#include "proofs/claim_formats.h"
 #include "proofs/verdict.h"
 
 namespace vouch::proofs {
@@ -41,6 +42,9 @@ struct TrailReport {
 Verdict TrailVerdict(const audit::TrailClaimResult& result);
 // The worst verdict of all; holds with none.
 Verdict OverallTrailVerdict(const TrailReport& report);
+
+// The claims for --format junit and sarif (claim_formats.h).
+std::vector<ClaimOutcome> TrailOutcomes(const TrailReport& report);
 
 std::string RenderTrailText(const TrailReport& report);
 std::string RenderTrailJson(const TrailReport& report);

@@ -239,6 +239,36 @@ OnlyClaimResult CheckOnly(const iam::WhoCanAnswer& answer, const OnlyClaim& clai
   return result;
 }
 
+std::vector<ClaimOutcome> WhoCanOutcomes(const WhoCanReport& r) {
+  if (!r.only) return {};
+  OnlyClaimResult result = CheckOnly(*r.answer, *r.only);
+  ClaimOutcome c{"only",
+                 absl::StrCat("only ", absl::StrJoin(r.only->given, ", "), " can ",
+                              ActionsPhrase(r), " on ", ResourcesPhrase(r)),
+                 result.verdict,
+                 {},
+                 {}};
+  for (const PrincipalAnswer* p : result.violations) {
+    size_t i = Witness(*p);
+    std::string how =
+        absl::StrCat(Label(*p), " is allowed ", ActionOf(r, i), " on ", ResourceOf(r, i));
+    if (p->standing == Standing::kAllowedWithContext) {
+      absl::StrAppend(&how, " with ", absl::StrJoin(SearchedContext(*p), " "));
+    }
+    SourceRef at;
+    const EvaluationResult& e = WitnessResult(*p);
+    if (!e.matched.empty()) {
+      absl::StrAppend(&how, ": ", DescribeStatement(e.matched[0]));
+      at = e.matched[0].source;
+    }
+    c.violations.push_back({how, at, 0});
+  }
+  for (const PrincipalAnswer* p : result.unknowns) {
+    c.unknowns.push_back({absl::StrCat(Label(*p), ": ", p->unknown_why), {}, 0});
+  }
+  return {c};
+}
+
 std::string RenderWhoCanText(const WhoCanReport& r) {
   const iam::WhoCanAnswer& a = *r.answer;
   size_t users = 0, roles = 0;

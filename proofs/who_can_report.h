@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "engine/eval/who_can.h"
+#include "proofs/claim_formats.h"
 #include "proofs/verdict.h"
 
 namespace vouch::proofs {
@@ -53,6 +54,9 @@ struct OnlyClaimResult {
 };
 
 OnlyClaimResult CheckOnly(const iam::WhoCanAnswer& answer, const OnlyClaim& claim);
+
+// The claim for --format junit and sarif (claim_formats.h): none without --only.
+std::vector<ClaimOutcome> WhoCanOutcomes(const WhoCanReport& report);
 
 std::string RenderWhoCanText(const WhoCanReport& report);
 std::string RenderWhoCanJson(const WhoCanReport& report);  // one JSON object, indented

@@ -109,7 +109,53 @@ TEST(CliTrailTest, BadInputIsOneLineAndExitTwo) {
                           "cloudtrail describe-trails` among its JSON files)\n");
   Result format = Vouch("trail --snapshot '" + kLab + "' --format xml");
   EXPECT_EQ(format.exit_code, 2);
-  EXPECT_EQ(format.out, "vouch: unknown format `xml` (expected text or json)\n");
+  EXPECT_EQ(format.out, "vouch: unknown format `xml` (expected text, json, junit or sarif)\n");
+}
+
+}  // namespace
+
+namespace {
+
+// The claims as CI tools read them, for each command that makes claims.
+TEST(CliClaimFormatsTest, JUnitAndSarifForTrailCredentialsAndWhoCan) {
+  Result junit = Vouch("trail --snapshot '" + kLab + "' --cis --format junit");
+  EXPECT_EQ(junit.exit_code, 1) << junit.out;
+  EXPECT_TRUE(absl::StrContains(
+      junit.out,
+      "<testsuite name=\"vouch trail\" tests=\"4\" failures=\"2\" errors=\"0\" skipped=\"0\">"))
+      << junit.out;
+  EXPECT_TRUE(absl::StrContains(
+      junit.out, "<testcase classname=\"vouch.trail\" name=\"kms\">\n      <failure"))
+      << junit.out;
+
+  Result sarif =
+      Vouch("credentials --snapshot '" + kLab + "' --require-mfa --max-key-age 90 --format sarif");
+  EXPECT_EQ(sarif.exit_code, 1) << sarif.out;
+  nlohmann::json j = nlohmann::json::parse(sarif.out);
+  const nlohmann::json& results = j["runs"][0]["results"];
+  // admin-1 without MFA; user-1's and admin-1's keys older than 90 days.
+  ASSERT_EQ(results.size(), 3u) << sarif.out;
+  EXPECT_EQ(results[0]["ruleId"], "credentials/mfa");
+  EXPECT_EQ(results[0]["message"]["text"],
+            "admin-1: console password without MFA (line 4 of the report)");
+  EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            kLab + "/iam-get-credential-report.json");
+
+  Result who =
+      Vouch("who-can --snapshot '" + kLab +
+            "' --action iam:DeleteAccessKey --resource arn:aws:iam::111122223333:user/user-1"
+            " --only admin-1 --format sarif");
+  EXPECT_EQ(who.exit_code, 1) << who.out;
+  nlohmann::json w = nlohmann::json::parse(who.out);
+  ASSERT_EQ(w["runs"][0]["results"].size(), 1u);
+  EXPECT_EQ(w["runs"][0]["results"][0]["message"]["text"],
+            "user user-1 is allowed iam:DeleteAccessKey on arn:aws:iam::111122223333:user/user-1 "
+            "with aws:MultiFactorAuthPresent=boolean:true: Allow by ManageOwnAccessKeysWithMfa "
+            "(user), statement 0 \"ManageOwnAccessKeysWithMfa\"");
+
+  Result no_claim = Vouch("who-can --snapshot '" + kLab + "' --action iam:GetUser --format junit");
+  EXPECT_EQ(no_claim.exit_code, 2);
+  EXPECT_EQ(no_claim.out, "vouch: --format junit reports the claim: give it with --only\n");
 }
 
 }  // namespace

@@ -224,7 +224,7 @@ TEST(CliWhoCanTest, BadInputIsOneLineAndExitTwo) {
       {WhoCan("--action iam:GetUser --resource bucket"),
        "vouch: --resource `bucket`: expected an ARN or `*`\n"},
       {WhoCan("--action iam:GetUser --format xml"),
-       "vouch: unknown format `xml` (expected text or json)\n"},
+       "vouch: unknown format `xml` (expected text, json, junit or sarif)\n"},
       {WhoCan("--action iam:GetUser --context aws:SourceIp=ip"),
        "vouch: --context `aws:SourceIp=ip`: expected KEY=TYPE:VALUE (e.g. "
        "aws:MultiFactorAuthPresent=boolean:true)\n"},

@@ -124,8 +124,14 @@ int RunCredentials(const CredentialsOptions& o) {
   answer.claims.users = o.users;
   answer.results =
       iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account);
-  std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
-                                   : proofs::RenderCredentialText(answer));
+  if (o.format == "junit" || o.format == "sarif") {
+    std::vector<proofs::ClaimOutcome> claims = proofs::CredentialOutcomes(answer);
+    std::cout << (o.format == "junit" ? proofs::RenderJUnit("credentials", claims)
+                                      : proofs::RenderSarif("credentials", claims));
+  } else {
+    std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
+                                     : proofs::RenderCredentialText(answer));
+  }
   return proofs::ExitCodeFor(proofs::OverallCredentialVerdict(answer));
 }
 
@@ -157,7 +163,9 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
                   "subject of every claim but --no-root-keys");
   cmd->add_option("--now", o->now,
                   "The time ages count to (ISO 8601); default: the report's GeneratedTime");
-  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", o->format,
+                  "text, json, or the claims alone as junit (XML) or sarif (2.1.0), for CI")
+      ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
   cmd->callback([o, exit_code] { *exit_code = RunCredentials(*o); });
 }
 

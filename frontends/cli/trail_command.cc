@@ -65,9 +65,9 @@ absl::StatusOr<std::vector<std::string>> CanStop(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunTrail(TrailOptions o) {
-  if (o.format != "text" && o.format != "json") {
+  if (o.format != "text" && o.format != "json" && o.format != "junit" && o.format != "sarif") {
     return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text or json)"));
+        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
   }
   if (o.cis) o.claims = {true, true, true, true};
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
@@ -86,8 +86,14 @@ absl::StatusOr<int> RunTrail(TrailOptions o) {
     }
   }
   report.results = audit::CheckTrails(snapshot.cloudtrail, o.claims);
-  std::cout << (o.format == "json" ? proofs::RenderTrailJson(report)
-                                   : proofs::RenderTrailText(report));
+  if (o.format == "junit" || o.format == "sarif") {
+    std::vector<proofs::ClaimOutcome> claims = proofs::TrailOutcomes(report);
+    std::cout << (o.format == "junit" ? proofs::RenderJUnit("trail", claims)
+                                      : proofs::RenderSarif("trail", claims));
+  } else {
+    std::cout << (o.format == "json" ? proofs::RenderTrailJson(report)
+                                     : proofs::RenderTrailText(report));
+  }
   return proofs::ExitCodeFor(proofs::OverallTrailVerdict(report));
 }
 
@@ -115,7 +121,8 @@ void AddTrailCommand(CLI::App& app, int* exit_code) {
                 "Claim: no one outside the account can read, list, delete or overwrite the logs "
                 "or change who may, by the bucket's policy (over every request context) or ACL");
   cmd->add_flag("--cis", o->cis, "All four claims");
-  cmd->add_option("--format", o->format, "text or json");
+  cmd->add_option("--format", o->format,
+                  "text, json, or the claims alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, exit_code] {
     absl::StatusOr<int> code = RunTrail(*o);
     *exit_code = code.ok() ? *code : ReportError(code.status());

@@ -88,9 +88,13 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
-  if (o.format != "text" && o.format != "json") {
+  if (o.format != "text" && o.format != "json" && o.format != "junit" && o.format != "sarif") {
     return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text or json)"));
+        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
+  }
+  if ((o.format == "junit" || o.format == "sarif") && o.only.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format ", o.format, " reports the claim: give it with --only"));
   }
   iam::WhoCanQuery query;
   VOUCH_RETURN_IF_ERROR(ExpandActions(o.actions, query.actions));
@@ -137,8 +141,14 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   report.answer = &answer;
   report.account_id = account.account_id;
   report.actions_given = o.actions;
-  std::cout << (o.format == "json" ? proofs::RenderWhoCanJson(report)
-                                   : proofs::RenderWhoCanText(report));
+  if (o.format == "junit" || o.format == "sarif") {
+    std::vector<proofs::ClaimOutcome> claims = proofs::WhoCanOutcomes(report);
+    std::cout << (o.format == "junit" ? proofs::RenderJUnit("who-can", claims)
+                                      : proofs::RenderSarif("who-can", claims));
+  } else {
+    std::cout << (o.format == "json" ? proofs::RenderWhoCanJson(report)
+                                     : proofs::RenderWhoCanText(report));
+  }
   if (!report.only) return kExitOk;
   return proofs::ExitCodeFor(proofs::CheckOnly(answer, *report.only).verdict);
 }
@@ -175,7 +185,8 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
       "Claim: no one but these users, roles and groups' members can, with any values of "
       "the context keys not given (repeatable). Exit 1 when someone else can, 3 when "
       "that cannot be settled");
-  cmd->add_option("--format", o->format, "text or json");
+  cmd->add_option("--format", o->format,
+                  "text, json, or the --only claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, cmd, exit_code] {
     o->only_given = cmd->count("--only") > 0;
     absl::StatusOr<int> code = RunWhoCan(*o);
