@@ -94,6 +94,13 @@ std::string RenderJUnit(absl::string_view command, const std::vector<ClaimOutcom
   return out;
 }
 
+bool IsClaimFormat(absl::string_view format) { return format == "junit" || format == "sarif"; }
+
+std::string RenderClaims(absl::string_view format, absl::string_view command,
+                         const std::vector<ClaimOutcome>& claims) {
+  return format == "junit" ? RenderJUnit(command, claims) : RenderSarif(command, claims);
+}
+
 std::string RenderSarif(absl::string_view command, const std::vector<ClaimOutcome>& claims) {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   nlohmann::ordered_json results = nlohmann::ordered_json::array();

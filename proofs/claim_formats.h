@@ -39,6 +39,11 @@ struct ClaimOutcome {
 std::string RenderJUnit(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 std::string RenderSarif(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 
+// Whether `format` (a --format value) is "junit" or "sarif"; and the claims in it.
+bool IsClaimFormat(absl::string_view format);
+std::string RenderClaims(absl::string_view format, absl::string_view command,
+                         const std::vector<ClaimOutcome>& claims);
+
 }  // namespace vouch::proofs
 
 #endif  // VOUCH_PROOFS_CLAIM_FORMATS_H_

@@ -124,10 +124,8 @@ int RunCredentials(const CredentialsOptions& o) {
   answer.claims.users = o.users;
   answer.results =
       iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account);
-  if (o.format == "junit" || o.format == "sarif") {
-    std::vector<proofs::ClaimOutcome> claims = proofs::CredentialOutcomes(answer);
-    std::cout << (o.format == "junit" ? proofs::RenderJUnit("credentials", claims)
-                                      : proofs::RenderSarif("credentials", claims));
+  if (proofs::IsClaimFormat(o.format)) {
+    std::cout << proofs::RenderClaims(o.format, "credentials", proofs::CredentialOutcomes(answer));
   } else {
     std::cout << (o.format == "json" ? proofs::RenderCredentialJson(answer)
                                      : proofs::RenderCredentialText(answer));

@@ -65,7 +65,7 @@ absl::StatusOr<std::vector<std::string>> CanStop(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunTrail(TrailOptions o) {
-  if (o.format != "text" && o.format != "json" && o.format != "junit" && o.format != "sarif") {
+  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
   }
@@ -86,10 +86,8 @@ absl::StatusOr<int> RunTrail(TrailOptions o) {
     }
   }
   report.results = audit::CheckTrails(snapshot.cloudtrail, o.claims);
-  if (o.format == "junit" || o.format == "sarif") {
-    std::vector<proofs::ClaimOutcome> claims = proofs::TrailOutcomes(report);
-    std::cout << (o.format == "junit" ? proofs::RenderJUnit("trail", claims)
-                                      : proofs::RenderSarif("trail", claims));
+  if (proofs::IsClaimFormat(o.format)) {
+    std::cout << proofs::RenderClaims(o.format, "trail", proofs::TrailOutcomes(report));
   } else {
     std::cout << (o.format == "json" ? proofs::RenderTrailJson(report)
                                      : proofs::RenderTrailText(report));

@@ -88,11 +88,11 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
-  if (o.format != "text" && o.format != "json" && o.format != "junit" && o.format != "sarif") {
+  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
   }
-  if ((o.format == "junit" || o.format == "sarif") && o.only.empty()) {
+  if (proofs::IsClaimFormat(o.format) && o.only.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("--format ", o.format, " reports the claim: give it with --only"));
   }
@@ -141,10 +141,8 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   report.answer = &answer;
   report.account_id = account.account_id;
   report.actions_given = o.actions;
-  if (o.format == "junit" || o.format == "sarif") {
-    std::vector<proofs::ClaimOutcome> claims = proofs::WhoCanOutcomes(report);
-    std::cout << (o.format == "junit" ? proofs::RenderJUnit("who-can", claims)
-                                      : proofs::RenderSarif("who-can", claims));
+  if (proofs::IsClaimFormat(o.format)) {
+    std::cout << proofs::RenderClaims(o.format, "who-can", proofs::WhoCanOutcomes(report));
   } else {
     std::cout << (o.format == "json" ? proofs::RenderWhoCanJson(report)
                                      : proofs::RenderWhoCanText(report));
