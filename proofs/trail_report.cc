@@ -3,7 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
 
 namespace vouch::proofs {
@@ -32,11 +31,7 @@ std::string ManagementEvents(const Trail& t) {
 
 std::string LogsAt(const Trail& t) {
   if (t.s3_bucket.empty()) return "none";
-  std::vector<std::string> parts = absl::StrSplit(t.arn, ':');
-  std::string owner = parts.size() > 4 ? parts[4] : "";
-  return absl::StrCat("s3://", t.s3_bucket, "/",
-                      t.s3_key_prefix.empty() ? "" : absl::StrCat(t.s3_key_prefix, "/"), "AWSLogs/",
-                      owner, "/");
+  return absl::StrCat("s3://", t.s3_bucket, "/", t.LogPrefix());
 }
 
 std::string ClaimText(absl::string_view claim) {

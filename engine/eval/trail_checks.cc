@@ -8,7 +8,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "engine/eval/context_search.h"
 #include "engine/eval/iam_evaluator.h"
 #include "models/iam/arn.h"
@@ -119,11 +118,6 @@ const Probe kProbes[] = {{"s3:GetObject", true},        {"s3:ListBucket", false}
                          {"s3:PutBucketPolicy", false}, {"s3:PutBucketAcl", false},
                          {"s3:DeleteBucket", false}};
 
-std::string AccountOfArn(absl::string_view arn) {
-  std::vector<absl::string_view> parts = absl::StrSplit(arn, absl::MaxSplits(':', 5));
-  return parts.size() > 4 ? std::string(parts[4]) : "";
-}
-
 // The callers outside `owner`: anonymous, a user of another account, and each principal of
 // another account that the policy names.
 std::vector<std::string> Outsiders(const iam::Policy& policy, const std::string& owner) {
@@ -132,7 +126,7 @@ std::vector<std::string> Outsiders(const iam::Policy& policy, const std::string&
   for (const iam::Statement& s : policy.statements) {
     if (!s.principal) continue;
     for (const std::string& a : s.principal->aws) {
-      std::string account = iam::IsAccountId(a) ? a : AccountOfArn(a);
+      std::string account(iam::IsAccountId(a) ? absl::string_view(a) : iam::ArnAccount(a));
       if (account.empty() || account == owner || a == "*") continue;
       std::string who = iam::IsAccountId(a) ? absl::StrCat("arn:aws:iam::", a, ":root") : a;
       if (std::find(out.begin(), out.end(), who) == out.end()) out.push_back(who);
@@ -150,7 +144,7 @@ std::string CallerName(const std::string& who) {
 void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
   const size_t violations = r.violations.size(), unknowns = r.unknowns.size();
   const std::string subject = absl::StrCat("bucket ", t.s3_bucket);
-  const std::string owner = AccountOfArn(t.arn);
+  const std::string owner(t.account());
   const std::optional<PublicAccessBlock> pab = b != nullptr ? b->public_access_block : std::nullopt;
   // The ACL.
   if (pab && pab->ignore_public_acls) {
@@ -195,9 +189,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
   everything.statements.push_back(all);
   absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> identity =
       iam::CompilePolicy(everything, iam::PolicyType::kIdentity);
-  const std::string prefix = t.s3_key_prefix.empty() ? "" : absl::StrCat(t.s3_key_prefix, "/");
-  const std::string logs =
-      absl::StrCat("arn:aws:s3:::", t.s3_bucket, "/", prefix, "AWSLogs/", owner, "/");
+  const std::string logs = absl::StrCat("arn:aws:s3:::", t.s3_bucket, "/", t.LogPrefix());
   const std::string object =
       absl::StrCat(logs, "CloudTrail/", t.home_region.empty() ? "us-east-1" : t.home_region,
                    "/2026/01/01/", owner, "_CloudTrail_log.json.gz");

@@ -8,9 +8,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "frontends/aws/policy_document.h"
 #include "models/base/status_macros.h"
+#include "models/iam/arn.h"
 
 namespace vouch::aws {
 namespace {
@@ -82,14 +82,8 @@ absl::StatusOr<iam::Tags> ReadTags(const JsonValue& obj) {
   return tags;
 }
 
-// The account field of an ARN ("arn:aws:iam::111122223333:user/x" -> "111122223333").
-std::string AccountOf(absl::string_view arn) {
-  std::vector<absl::string_view> parts = absl::StrSplit(arn, absl::MaxSplits(':', 5));
-  return parts.size() == 6 ? std::string(parts[4]) : std::string();
-}
-
 void NoteAccount(absl::string_view arn, iam::Account& account) {
-  std::string id = AccountOf(arn);
+  std::string id(iam::ArnAccount(arn));
   if (account.account_id.empty() && !id.empty() && id != "aws") account.account_id = id;
 }
 

@@ -10,20 +10,17 @@
 #include "frontends/aws/ec2_fields.h"
 #include "frontends/aws/policy_document.h"
 #include "models/base/status_macros.h"
+#include "models/iam/arn.h"
 
 namespace vouch::aws {
 namespace {
 
 using audit::CloudTrailSnapshot;
 
-absl::StatusOr<bool> Has(const JsonValue& root, absl::string_view key) {
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, root.Find(key));
-  return v.has_value();
-}
-
+// Whether the object `root` has `key` (false when it is not an object).
 bool HasKey(const JsonValue& root, absl::string_view key) {
-  absl::StatusOr<bool> has = Has(root, key);
-  return has.ok() && *has;
+  absl::StatusOr<std::optional<JsonValue>> v = root.Find(key);
+  return v.ok() && v->has_value();
 }
 
 // get-bucket-policy: {"Policy": "<document>"} and nothing else (Lambda's get-policy adds
@@ -53,7 +50,7 @@ absl::StatusOr<audit::Trail> ReadTrail(const JsonValue& item) {
   VOUCH_ASSIGN_OR_RETURN(t.kms_key_id, OptionalString(item, "KmsKeyId"));
   VOUCH_ASSIGN_OR_RETURN(t.cloudwatch_log_group_arn,
                          OptionalString(item, "CloudWatchLogsLogGroupArn"));
-  if (!absl::StartsWith(t.arn, "arn:")) {
+  if (!iam::ParseArn(t.arn).ok()) {
     VOUCH_ASSIGN_OR_RETURN(JsonValue arn, item.Get("TrailARN"));
     return arn.Error(absl::StrCat("`", t.arn, "` is not a trail ARN"));
   }

@@ -23,23 +23,12 @@
 #include "frontends/aws/policy_document.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
+#include "models/iam/arn.h"
 
 namespace vouch::aws {
 namespace {
 
 using simdjson::dom::element;
-
-// The account field of an ARN, "" when there is none.
-absl::string_view AccountOf(absl::string_view arn) {
-  size_t start = 0;
-  for (int field = 0; field < 4; ++field) {
-    size_t colon = arn.find(':', start);
-    if (colon == absl::string_view::npos) return "";
-    start = colon + 1;
-  }
-  size_t end = arn.find(':', start);
-  return end == absl::string_view::npos ? "" : arn.substr(start, end - start);
-}
 
 // The self-check of reading documents by their bytes: the text found for a parsed value does not
 // match it. Valid JSON never gives this; were it to, the case gets no answer.
@@ -502,7 +491,7 @@ absl::Status CaseReader::ReadRequest(const JsonValue& request, SimulationCase& o
   if (!action) return request.Error("missing `action`");
   // Like the reference simulator: without resourceAccount, the resource ARN's account decides.
   if (!has_account) {
-    absl::string_view account = AccountOf(r.resource);
+    absl::string_view account = iam::ArnAccount(r.resource);
     r.resource_account.assign(account.data(), account.size());
   }
   return CheckAction(*action);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "models/base/source_ref.h"
 #include "models/iam/policy.h"
 
@@ -55,6 +56,11 @@ struct Trail {
   std::optional<TrailStatus> status;     // when the snapshot tells
   std::optional<EventSelectors> selectors;
   SourceRef source;
+
+  // The account the trail logs for (its ARN's) and where its logs go in the bucket:
+  // `[S3KeyPrefix/]AWSLogs/ACCOUNT/`.
+  absl::string_view account() const;
+  std::string LogPrefix() const;
 
   bool operator==(const Trail&) const = default;
 };

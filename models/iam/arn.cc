@@ -80,6 +80,11 @@ absl::StatusOr<Arn> ParseArn(absl::string_view text) {
              std::string(parts[4]), std::string(parts[5])};
 }
 
+absl::string_view ArnAccount(absl::string_view text) {
+  absl::string_view parts[6];
+  return SplitSix(text, parts) ? parts[4] : absl::string_view();
+}
+
 bool IsAccountId(absl::string_view text) {
   if (text.size() != 12) return false;
   for (char c : text) {

@@ -34,6 +34,10 @@ struct Arn {
 // Error: InvalidArgument "`x` is not an ARN".
 absl::StatusOr<Arn> ParseArn(absl::string_view text);
 
+// The account field of an ARN (`arn:aws:iam::111122223333:user/x` -> `111122223333`), a view
+// into `text`; "" when `text` has fewer than five colons. Checks nothing else (see ParseArn).
+absl::string_view ArnAccount(absl::string_view text);
+
 // True for a 12-digit AWS account id.
 bool IsAccountId(absl::string_view text);
 
