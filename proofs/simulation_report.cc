@@ -159,8 +159,7 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
       absl::StrCat(s.contexts_tried, s.contexts_tried == 1 ? " context" : " contexts", " tried");
   switch (s.outcome) {
     case iam::ContextSearch::Outcome::kAllowed: {
-      std::vector<std::string> entries;
-      for (const iam::ContextValue& v : s.filled) entries.push_back(iam::FormatContextEntry(v));
+      std::vector<std::string> entries = iam::FormatContextEntries(s.filled);
       absl::StrAppend(&out, "    allowed with ",
                       entries.empty() ? "those keys absent" : absl::StrJoin(entries, " "), " (",
                       tried, ")\n");

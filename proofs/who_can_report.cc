@@ -24,6 +24,10 @@ const std::string& ResourceOf(const WhoCanReport& r, size_t i) {
   return r.query->resources[i % r.query->resources.size()];
 }
 
+std::string Plural(size_t n, absl::string_view one, absl::string_view many) {
+  return absl::StrCat(n, " ", n == 1 ? one : many);
+}
+
 std::string Label(const PrincipalAnswer& p) { return absl::StrCat(p.kind(), " ", p.name()); }
 
 // The --action values as given, and how many actions they came to when a pattern was expanded:
@@ -36,7 +40,7 @@ std::string ActionsPhrase(const WhoCanReport& r) {
           ? absl::StrJoin(given, ", ")
           : absl::StrCat(absl::StrJoin(given.begin(), given.begin() + 3, ", "), ", ...");
   if (given != actions) {
-    absl::StrAppend(&out, " (", actions.size(), " action", actions.size() == 1 ? "" : "s", ")");
+    absl::StrAppend(&out, " (", Plural(actions.size(), "action", "actions"), ")");
   }
   return out;
 }
@@ -45,10 +49,6 @@ std::string ResourcesPhrase(const WhoCanReport& r) {
   const std::vector<std::string>& resources = r.query->resources;
   if (resources.size() <= 3) return absl::StrJoin(resources, ", ");
   return absl::StrCat(resources.size(), " resources");
-}
-
-std::string Plural(size_t n, absl::string_view one, absl::string_view many) {
-  return absl::StrCat(n, " ", n == 1 ? one : many);
 }
 
 // An allowed principal: the requests allowed. One that depends on context: the requests whose
@@ -163,9 +163,7 @@ const EvaluationResult& WitnessResult(const PrincipalAnswer& p) {
 // The values the search gave the keys the context lacked, as --context takes them; keys it left
 // absent are not listed.
 std::vector<std::string> SearchedContext(const PrincipalAnswer& p) {
-  std::vector<std::string> out;
-  for (const iam::ContextValue& v : p.witness_filled) out.push_back(iam::FormatContextEntry(v));
-  return out;
+  return iam::FormatContextEntries(p.witness_filled);
 }
 
 // An answer allowed only with values for keys the context lacks: the request, those values and

@@ -236,9 +236,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         continue;
       }
       if (search.outcome != iam::ContextSearch::Outcome::kAllowed) continue;
-      std::vector<std::string> context;
-      for (const iam::ContextValue& v : search.filled)
-        context.push_back(iam::FormatContextEntry(v));
+      std::vector<std::string> context = iam::FormatContextEntries(search.filled);
       std::string how =
           absl::StrCat(CallerName(who), " may ", p.action, " on ", req.resource,
                        context.empty() ? "" : absl::StrCat(" with ", absl::StrJoin(context, " ")));

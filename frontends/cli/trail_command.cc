@@ -52,10 +52,8 @@ absl::StatusOr<std::vector<std::string>> CanStop(const iam::Account& account,
     std::string label = absl::StrCat(p.kind(), " ", p.name());
     if (p.standing == iam::Standing::kAllowed) out.push_back(label);
     if (p.standing == iam::Standing::kAllowedWithContext) {
-      std::vector<std::string> context;
-      for (const iam::ContextValue& v : p.witness_filled)
-        context.push_back(iam::FormatContextEntry(v));
-      out.push_back(absl::StrCat(label, " (with ", absl::StrJoin(context, " "), ")"));
+      out.push_back(absl::StrCat(
+          label, " (with ", absl::StrJoin(iam::FormatContextEntries(p.witness_filled), " "), ")"));
     }
     if (p.standing == iam::Standing::kDependsOnContext) {
       out.push_back(absl::StrCat(label, " (perhaps: ", p.unknown_why, ")"));

@@ -69,6 +69,13 @@ std::string FormatContextEntry(const ContextValue& value) {
                       absl::StrJoin(value.values, ","));
 }
 
+std::vector<std::string> FormatContextEntries(const std::vector<ContextValue>& values) {
+  std::vector<std::string> out;
+  out.reserve(values.size());
+  for (const ContextValue& v : values) out.push_back(FormatContextEntry(v));
+  return out;
+}
+
 void Request::Set(ContextValue value) {
   ContextValue& entry = Entry(value.key);
   entry = std::move(value);

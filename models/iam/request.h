@@ -37,6 +37,8 @@ std::string ContextTypeName(const ContextValue& value);
 // `value` as `--context` takes it: KEY=TYPE:VALUE, a list's values joined by commas
 // ("aws:MultiFactorAuthPresent=boolean:true", "aws:TagKeys=stringList:a,b").
 std::string FormatContextEntry(const ContextValue& value);
+// Each of `values` so.
+std::vector<std::string> FormatContextEntries(const std::vector<ContextValue>& values);
 
 struct Request {
   std::string principal;         // the caller's ARN: user, role, assumed-role session, root, ...
