@@ -227,16 +227,16 @@ void BM_WhoCanSyntheticAccount(benchmark::State& state) {
   for (int p = 0; p < 50; ++p) {
     std::vector<Statement> statements;
     for (int s = 0; s < 20; ++s) statements.push_back(SyntheticStatement(rng));
-    std::string arn = absl::StrCat("arn:aws:iam::111122223333:policy/policy-", p);
-    account.policies.push_back(
-        ManagedPolicy{.arn = arn,
-                      .name = absl::StrCat("policy-", p),
-                      .document = MakePolicy(absl::StrCat("policy-", p), std::move(statements))});
+    ManagedPolicy& policy = account.policies.emplace_back();
+    policy.arn = absl::StrCat("arn:aws:iam::111122223333:policy/policy-", p);
+    policy.name = absl::StrCat("policy-", p);
+    policy.document = MakePolicy(policy.name, std::move(statements));
   }
   for (int u = 0; u < 1000; ++u) {
-    User user{.name = absl::StrCat("u", u),
-              .id = absl::StrCat("AIDA", u),
-              .arn = absl::StrCat("arn:aws:iam::111122223333:user/u", u)};
+    User user;
+    user.name = absl::StrCat("u", u);
+    user.id = absl::StrCat("AIDA", u);
+    user.arn = absl::StrCat("arn:aws:iam::111122223333:user/u", u);
     for (int k = 0; k < 3; ++k)
       user.managed_policy_arns.push_back(account.policies[rng.Next(50)].arn);
     user.tags["team"] = absl::StrCat("team", u % 10);

@@ -49,7 +49,7 @@ struct SimulationAnswer {
   iam::EvaluationResult result;  // matched[].policy is shown as it is: rename before rendering
   // `vouch simulate --search-context`: the search over the keys the request lacks
   // (engine/eval/context_search.h), for an answer not allowed that lacks some; else null.
-  std::shared_ptr<const iam::ContextSearch> search;
+  std::shared_ptr<const iam::ContextSearch> search{};
 };
 
 // How text answers cite a statement: `Allow by ReadOnlyAccess (aws-managed), statement 0 "Sid"`

@@ -29,11 +29,11 @@ namespace vouch::iam {
 struct WhoCanQuery {
   std::vector<std::string> actions;    // actions, not patterns
   std::vector<std::string> resources;  // ARNs or "*"
-  Request context;                     // the context entries given; the rest of it is ignored
-  std::string resource_account;        // "" = the principal's own account
+  Request context{};                   // the context entries given; the rest of it is ignored
+  std::string resource_account{};      // "" = the principal's own account
   // Policies every principal's requests meet beside its own: SCP levels and a resource policy
   // (its identity, boundary and session lists are ignored).
-  PolicySet shared;
+  PolicySet shared{};
 };
 
 // What a principal's requests came to, over all of them. A principal not allowed with the

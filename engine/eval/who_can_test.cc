@@ -2,6 +2,7 @@
 // derived by hand from AWS's evaluation logic.
 #include "engine/eval/who_can.h"
 
+#include "absl/strings/str_cat.h"
 #include "engine/eval/iam_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -21,48 +22,51 @@ constexpr char kAccount[] = "111122223333";
 
 // alice (group readers: s3:Get*), bob (his home prefix by tag, a Deny on one bucket), role app
 // (s3:* within a boundary allowing only s3:GetObject), role ops (iam:* with MFA).
+// A user, role or group of account 111122223333 named `name`, with `id` (its ARN from both).
+template <typename T>
+T Principal(absl::string_view kind, std::string name, std::string id = "") {
+  T p;
+  p.arn = absl::StrCat("arn:aws:iam::111122223333:", kind, "/", name);
+  p.name = std::move(name);
+  p.id = std::move(id);
+  return p;
+}
+
 Account MakeAccount() {
   Account a;
   a.account_id = kAccount;
-  a.groups.push_back(Group{
-      .name = "readers",
-      .arn = "arn:aws:iam::111122223333:group/readers",
-      .inline_policies = {
-          {"read", MakePolicy("read", {Allow({"s3:Get*"}),
-                                       WithCondition(Allow({"iam:GetUser"}),
-                                                     Cond("StringEquals", "aws:PrincipalTag/dept",
-                                                          {"eng"}))})}}});
-  a.users.push_back(User{.name = "alice",
-                         .id = "AIDAALICE",
-                         .arn = "arn:aws:iam::111122223333:user/alice",
-                         .groups = {"readers"}});
-  a.users.push_back(User{
-      .name = "bob",
-      .id = "AIDABOB",
-      .arn = "arn:aws:iam::111122223333:user/bob",
-      .inline_policies =
-          {{"home",
-            MakePolicy("home", {Allow({"s3:*"}, {"arn:aws:s3:::teams/${aws:PrincipalTag/team}/*"}),
-                                Deny({"s3:*"}, {"arn:aws:s3:::secret/*"})})}},
-      .tags = {{"team", "blue"}}});
-  a.policies.push_back(
-      ManagedPolicy{.arn = "arn:aws:iam::111122223333:policy/only-get",
-                    .name = "only-get",
-                    .document = MakePolicy("only-get", {Allow({"s3:GetObject"})})});
-  a.roles.push_back(Role{.name = "app",
-                         .id = "AROAAPP",
-                         .arn = "arn:aws:iam::111122223333:role/app",
-                         .inline_policies = {{"all-s3", MakePolicy("all-s3", {Allow({"s3:*"})})}},
-                         .permissions_boundary_arn = "arn:aws:iam::111122223333:policy/only-get"});
-  a.roles.push_back(Role{
-      .name = "ops",
-      .id = "AROAOPS",
-      .arn = "arn:aws:iam::111122223333:role/ops",
-      .inline_policies = {
-          {"iam-mfa",
-           MakePolicy("iam-mfa",
-                      {WithCondition(Allow({"iam:*"}),
-                                     Cond("Bool", "aws:MultiFactorAuthPresent", {"true"}))})}}});
+  Group readers = Principal<Group>("group", "readers");
+  readers.inline_policies = {
+      {"read", MakePolicy("read", {Allow({"s3:Get*"}),
+                                   WithCondition(
+                                       Allow({"iam:GetUser"}),
+                                       Cond("StringEquals", "aws:PrincipalTag/dept", {"eng"}))})}};
+  a.groups.push_back(std::move(readers));
+  User alice = Principal<User>("user", "alice", "AIDAALICE");
+  alice.groups = {"readers"};
+  a.users.push_back(std::move(alice));
+  User bob = Principal<User>("user", "bob", "AIDABOB");
+  bob.inline_policies = {
+      {"home",
+       MakePolicy("home", {Allow({"s3:*"}, {"arn:aws:s3:::teams/${aws:PrincipalTag/team}/*"}),
+                           Deny({"s3:*"}, {"arn:aws:s3:::secret/*"})})}};
+  bob.tags = {{"team", "blue"}};
+  a.users.push_back(std::move(bob));
+  ManagedPolicy only_get;
+  only_get.arn = "arn:aws:iam::111122223333:policy/only-get";
+  only_get.name = "only-get";
+  only_get.document = MakePolicy("only-get", {Allow({"s3:GetObject"})});
+  a.policies.push_back(std::move(only_get));
+  Role app = Principal<Role>("role", "app", "AROAAPP");
+  app.inline_policies = {{"all-s3", MakePolicy("all-s3", {Allow({"s3:*"})})}};
+  app.permissions_boundary_arn = "arn:aws:iam::111122223333:policy/only-get";
+  a.roles.push_back(std::move(app));
+  Role ops = Principal<Role>("role", "ops", "AROAOPS");
+  ops.inline_policies = {
+      {"iam-mfa", MakePolicy("iam-mfa", {WithCondition(Allow({"iam:*"}),
+                                                       Cond("Bool", "aws:MultiFactorAuthPresent",
+                                                            {"true"}))})}};
+  a.roles.push_back(std::move(ops));
   return a;
 }
 

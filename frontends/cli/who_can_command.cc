@@ -1,8 +1,9 @@
 // `vouch who-can`: which users and roles of an account can make a request, each with the
 // statements that allow it; and, with --only, the claim that no one else can.
 //
-//   $ vouch who-can --snapshot examples/lab --action s3:GetObject \
+//   $ vouch who-can --snapshot examples/lab --action s3:GetObject
 //       --resource arn:aws:s3:::lab-app-data/report.csv --only app-server --only Administrators
+//   (one command line)
 //   ...
 //   claim: only app-server, Administrators can: violated
 //     user user-1 is allowed s3:GetObject on arn:aws:s3:::lab-app-data/report.csv
