@@ -1,7 +1,7 @@
 // Claims as CI tools read them: JUnit XML (one test case per claim: a violation fails it, an
 // unknown is an error, since neither is a pass) and SARIF 2.1.0 (one rule per claim, one result
 // per violation or unknown, located at the file and JSON pointer that say so), for `vouch
-// credentials`, `who-can` and `trail` with `--format junit` or `--format sarif`.
+// credentials`, `who-can`, `trail`, `exposure` and `reach` with `--format junit` or `sarif`.
 //
 //   <testsuites><testsuite name="vouch trail" tests="4" failures="2" errors="0" skipped="0">
 //     <testcase classname="vouch.trail" name="validation"><failure message="...">...</failure>
@@ -35,7 +35,7 @@ struct ClaimOutcome {
   std::vector<ClaimFinding> unknowns;
 };
 
-// `command` is "trail", "credentials", "who-can".
+// `command` is "trail", "credentials", "who-can", "exposure" or "reach".
 std::string RenderJUnit(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 std::string RenderSarif(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 

@@ -57,6 +57,17 @@ std::string PortsText(const net::PortRange& r, int max) {
   return absl::StrCat(r.from, "-", r.to);
 }
 
+std::string ServiceSummary(const smt::ExposedService& s, const ExposureReport& r) {
+  std::string out = ServiceProtocol(s);
+  if (HasPorts(s.protocol)) absl::StrAppend(&out, " port ", PortsText(s.ports, 65535));
+  if (IsIcmp(s.protocol)) {
+    absl::StrAppend(&out, " type ", PortsText(s.ports, 255), " code ",
+                    PortsText(s.icmp_codes, 255));
+  }
+  absl::StrAppend(&out, " from ", SourcesSummary(s, r));
+  return out;
+}
+
 absl::StatusOr<std::vector<std::vector<net::PacketTrace>>> ReplayExposure(
     const net::LoweredNetwork& network, const smt::ExposureResult& result) {
   std::vector<std::vector<net::PacketTrace>> out;
@@ -155,13 +166,8 @@ std::string ExposureReportText(const ExposureReport& r) {
     if (!e.name.empty()) absl::StrAppend(&out, " \"", e.name, "\"");
     absl::StrAppend(&out, " public ", absl::StrJoin(publics, ", "), "\n");
     for (const smt::ExposedService& s : e.services) {
-      absl::StrAppend(&out, "  ", ServiceProtocol(s));
-      if (HasPorts(s.protocol)) absl::StrAppend(&out, " port ", PortsText(s.ports, 65535));
-      if (IsIcmp(s.protocol)) {
-        absl::StrAppend(&out, " type ", PortsText(s.ports, 255), " code ", PortsText(s.icmp_codes, 255));
-      }
-      absl::StrAppend(&out, " from ", SourcesSummary(s, r));
-      absl::StrAppend(&out, "\n    witness: ", s.witness.DebugString(), " (replayed)\n");
+      absl::StrAppend(&out, "  ", ServiceSummary(s, r), "\n    witness: ", s.witness.DebugString(),
+                      " (replayed)\n");
     }
   }
   for (const smt::UnknownExposure& u : r.result.unknown) {

@@ -51,6 +51,9 @@ absl::StatusOr<std::string> SelfCheckExposure(const net::LoweredNetwork& network
 std::string ExposureReportJson(const ExposureReport& report);
 std::string ExposureReportText(const ExposureReport& report);
 
+// One way in, as the text report lists it: "tcp port 3389 from every internet address".
+std::string ServiceSummary(const smt::ExposedService& s, const ExposureReport& report);
+
 // "3389", "1024-2047", "all".
 std::string PortsText(const net::PortRange& r, int max);
 

@@ -20,4 +20,9 @@ run reach --snapshot "$LAB" --from "Web Server" --to "SQL-server" --protocol tcp
 run reach --snapshot "$LAB" --from "SQL-server" --to internet --protocol tcp --port 443
 # Everything the internet can reach, with the exact ports and source ranges.
 run exposure --snapshot "$LAB"
+# As claims for CI: the remote administration ports (SSH and RDP) closed to the internet. RDP is
+# open on the web server, so the claim is violated (exit 1), with the security group permission
+# that lets it in; the SQL server's isolation holds.
+run_expecting 1 exposure --snapshot "$LAB" --admin-ports-closed
+run reach --snapshot "$LAB" --from internet --to "SQL-server" --expect unreachable
 exit $status

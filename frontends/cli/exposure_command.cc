@@ -3,8 +3,14 @@
 // replayed by the concrete evaluator.
 //
 //   vouch exposure --snapshot examples/lab [--from internet|CIDR] [--format text|json]
+//   vouch exposure --snapshot examples/lab --closed tcp:3389 [--admin-ports-closed]
+//                  [--format text|json|junit|sarif]
 //
-// Exit 0 answered, 2 bad input, 3 some interface's exposure is unknown, 4 self-check failure.
+// Without claims: exit 0 answered, 3 some interface's exposure is unknown. With `--closed` (or
+// `--admin-ports-closed`, CIS's remote administration ports tcp:22 and tcp:3389), each a claim
+// that no internet source reaches those ports of any interface: exit 0 they hold, 1 one is
+// violated (with a replayed witness and the rule that let it in), 3 one cannot be settled.
+// Either way 2 is bad input and 4 a self-check failure.
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -16,6 +22,7 @@
 #include "models/base/status_macros.h"
 #include "models/net/lower.h"
 #include "proofs/exposure_report.h"
+#include "proofs/network_claims.h"
 
 namespace vouch::cli {
 namespace {
@@ -25,6 +32,8 @@ struct ExposureOptions {
   std::string from = "internet";
   std::string format = "text";
   bool self_check = false;
+  std::vector<std::string> closed;  // --closed specs, as written
+  bool admin_ports_closed = false;
 };
 
 double MillisSince(std::chrono::steady_clock::time_point start) {
@@ -41,6 +50,20 @@ void Merge(smt::ExposureResult more, smt::ExposureResult& into) {
 }
 
 absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
+  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
+  }
+  std::vector<proofs::ClosedSpec> specs;
+  if (o.admin_ports_closed) specs = proofs::AdminPortSpecs();
+  for (const std::string& text : o.closed) {
+    VOUCH_ASSIGN_OR_RETURN(proofs::ClosedSpec spec, proofs::ParseClosedSpec(text));
+    specs.push_back(std::move(spec));
+  }
+  if (proofs::IsClaimFormat(o.format) && specs.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "`--format ", o.format, "` prints claims: give --closed or --admin-ports-closed"));
+  }
   absl::StatusOr<Cidr> from = ParseCidr(o.from == "internet" ? "0.0.0.0/0" : o.from);
   if (!from.ok()) {
     return absl::InvalidArgumentError(
@@ -75,8 +98,16 @@ absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(report.paths, proofs::ReplayExposure(lowered, report.result));
   report.compute_ms = MillisSince(start);
   report.self_check = absl::StrJoin(checks, "; ");
-  std::cout << (o.format == "json" ? proofs::ExposureReportJson(report)
-                                   : proofs::ExposureReportText(report));
+  VOUCH_ASSIGN_OR_RETURN(std::vector<proofs::ExposureClaim> claims,
+                         proofs::CheckClosed(lowered, report, specs));
+  if (proofs::IsClaimFormat(o.format)) {
+    std::cout << proofs::RenderClaims(o.format, "exposure", proofs::ExposureOutcomes(claims));
+  } else if (o.format == "json") {
+    std::cout << proofs::ExposureReportJson(report, claims);
+  } else {
+    std::cout << proofs::ExposureReportText(report) << proofs::ExposureClaimsText(claims);
+  }
+  if (!claims.empty()) return proofs::ExitCodeFor(proofs::OverallVerdict(claims));
   return report.result.unknown.empty() ? kExitOk : kExitUnknown;
 }
 
@@ -89,7 +120,14 @@ void AddExposureCommand(CLI::App& app, int* exit_code) {
                   "and sources that get through, each with a replayed witness");
   cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI describe-* outputs")->required();
   cmd->add_option("--from", o->from, "internet (default) or a CIDR of internet sources");
-  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--closed", o->closed,
+                  "Claim: no internet source reaches these ports of any interface: tcp[:PORTS], "
+                  "udp[:PORTS], icmp or all (PORTS: N or N-M); may be repeated");
+  cmd->add_flag("--admin-ports-closed", o->admin_ports_closed,
+                "Claim: the remote administration ports tcp:22 and tcp:3389 are closed to the "
+                "internet (CIS 5.2 and 5.3, by what gets through rather than by rule)");
+  cmd->add_option("--format", o->format,
+                  "text, json, or the claims alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->add_flag("--self-check", o->self_check, "Cross-check every interface with the SMT engine");
   cmd->callback([o, exit_code] {
     absl::StatusOr<int> code = RunExposure(*o);

@@ -1,9 +1,13 @@
 // `vouch reach`: can a packet get from SRC to DST (and its reply back)? A replayed witness
 // path, or every component that blocks it.
 //
-//   vouch reach --snapshot examples/lab --from internet --to "Web Server" --protocol tcp --port 3389
+//   vouch reach --snapshot examples/lab --from internet --to "Web Server" --protocol tcp --port
+//   3389
 //
 // Exit 0 answered (reachable or unreachable), 2 bad input, 3 unknown, 4 self-check failure.
+// With `--expect reachable|unreachable` the answer is a claim: exit 0 it holds, 1 it is violated
+// (with the witness and the rule that let it in, or every component that blocks it), 3 unknown;
+// `--format junit|sarif` prints the claim alone, for CI.
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -17,6 +21,8 @@
 #include "frontends/cli/commands.h"
 #include "models/base/status_macros.h"
 #include "models/net/lower.h"
+#include "proofs/claim_formats.h"
+#include "proofs/network_claims.h"
 #include "proofs/reach_endpoints.h"
 #include "proofs/reach_report.h"
 #include "proofs/reach_self_check.h"
@@ -31,6 +37,7 @@ struct ReachOptions {
   std::string protocol = "all";
   std::string port;         // "" all, "N" or "N-M"
   std::string format = "text";
+  std::string expect;  // "" no claim, "reachable" or "unreachable"
   double timeout_seconds = 5;
   int max_memory_mb = 4096;
   bool self_check = false;
@@ -42,6 +49,18 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 
 // Runs the question; returns the exit code, or a status for ReportError.
 absl::StatusOr<int> RunReach(const ReachOptions& o) {
+  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
+  }
+  if (proofs::IsClaimFormat(o.format) && o.expect.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`--format ", o.format, "` prints a claim: give --expect"));
+  }
+  if (!o.expect.empty() && o.expect != "reachable" && o.expect != "unreachable") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`--expect ", o.expect, "`: expected reachable or unreachable"));
+  }
   VOUCH_ASSIGN_OR_RETURN(smt::HeaderSpace header, proofs::ParseHeaderSpace(o.protocol, o.port));
   auto start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
@@ -68,6 +87,17 @@ absl::StatusOr<int> RunReach(const ReachOptions& o) {
     VOUCH_ASSIGN_OR_RETURN(report.self_check,
                            proofs::SelfCheckReach(lowered, from, to, header, report.answer));
   }
+  if (!o.expect.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(proofs::ReachClaim claim, proofs::CheckReach(o.expect, report));
+    if (proofs::IsClaimFormat(o.format)) {
+      std::cout << proofs::RenderClaims(o.format, "reach", proofs::ReachOutcomes(claim, report));
+    } else if (o.format == "json") {
+      std::cout << proofs::ReachReportJson(report, claim);
+    } else {
+      std::cout << proofs::ReachReportText(report) << proofs::ReachClaimText(claim, report);
+    }
+    return proofs::ExitCodeFor(claim.verdict);
+  }
   std::cout << (o.format == "json" ? proofs::ReachReportJson(report)
                                    : proofs::ReachReportText(report));
   return report.answer.verdict == smt::ReachVerdict::kUnknown ? kExitUnknown : kExitOk;
@@ -87,7 +117,10 @@ void AddReachCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--to", o->to, "Same forms as --from")->required();
   cmd->add_option("--protocol", o->protocol, "tcp, udp, icmp or all (default all)");
   cmd->add_option("--port", o->port, "Destination port N or range N-M (tcp/udp)");
-  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--expect", o->expect,
+                  "Claim: the answer is `reachable` or `unreachable` (exit 1 when it is not)");
+  cmd->add_option("--format", o->format,
+                  "text, json, or with --expect the claim alone as junit (XML) or sarif (2.1.0)");
   cmd->add_option("--timeout", o->timeout_seconds, "Solver timeout per query, in seconds (default 5)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-memory", o->max_memory_mb,

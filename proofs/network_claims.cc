@@ -1,0 +1,326 @@
+// Claims about what can reach what (see network_claims.h).
+#include "proofs/network_claims.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "models/base/status_macros.h"
+#include "nlohmann/json.hpp"
+#include "proofs/reach_endpoints.h"
+#include "proofs/reach_json.h"
+#include "proofs/witness_check.h"
+
+namespace vouch::proofs {
+namespace {
+
+bool HasPorts(int protocol) { return protocol == 6 || protocol == 17; }
+
+// "tcp port 3389", "tcp ports 0-1023", "udp", "icmp", "any protocol".
+std::string SpaceText(const smt::HeaderSpace& h) {
+  if (!h.protocol) return "any protocol";
+  std::string out = ProtocolName(*h.protocol);
+  if (HasPorts(*h.protocol) && !(h.dst_ports.from == 0 && h.dst_ports.to == 65535)) {
+    absl::StrAppend(&out, h.dst_ports.from == h.dst_ports.to ? " port " : " ports ",
+                    PortsText(h.dst_ports, 65535));
+  }
+  return out;
+}
+
+// "no internet source reaches tcp port 3389 of any interface".
+std::string ClosedDescription(const ExposureClaim& claim) {
+  const std::string who = claim.from == "internet"
+                              ? "no internet source"
+                              : absl::StrCat("no internet source in ", claim.from);
+  return absl::StrCat(who, " reaches ", SpaceText(claim.spec.space), " of any interface");
+}
+
+// The part of `s` inside `spec`, or nullopt when they do not overlap.
+std::optional<smt::ExposedService> Overlap(const smt::ExposedService& s, const ClosedSpec& spec) {
+  const smt::HeaderSpace& h = spec.space;
+  if (!h.protocol) return s;
+  if (s.other || s.protocol != *h.protocol) return std::nullopt;
+  if (!HasPorts(s.protocol)) return s;
+  smt::ExposedService part = s;
+  part.ports.from = std::max(s.ports.from, h.dst_ports.from);
+  part.ports.to = std::min(s.ports.to, h.dst_ports.to);
+  if (part.ports.from > part.ports.to) return std::nullopt;
+  // Every port of an exposed range is treated alike (exposure.h), so any port of the overlap
+  // gets in from the same sources; the witness takes its first.
+  part.witness.dst_port = part.ports.from;
+  return part;
+}
+
+// The hop that let the packet into the interface: its security group permission, else the
+// first rule of the forward path.
+std::optional<net::Hop> AdmittedBy(const net::PacketTrace& path) {
+  for (const net::Hop& h : path.forward) {
+    if (h.rule && h.component_kind == "security-group" && h.direction == "ingress") return h;
+  }
+  for (const net::Hop& h : path.forward) {
+    if (h.rule) return h;
+  }
+  return std::nullopt;
+}
+
+// "security-group sg-1 (WebserverSG) ingress permission 2 (0.0.0.0/0)" or "network-acl acl-1
+// ingress rule 100 (0.0.0.0/0)".
+std::string RuleText(const net::Hop& h) {
+  std::string out = absl::StrCat(h.component_kind, " ", h.component_id);
+  if (!h.name.empty()) absl::StrAppend(&out, " (", h.name, ")");
+  absl::StrAppend(&out, " ", h.direction, " ",
+                  h.rule->kind == "network-acl" ? "rule " : "permission ", h.rule->rule_number);
+  if (!h.rule->peer.empty()) absl::StrAppend(&out, " (", h.rule->peer, ")");
+  return out;
+}
+
+std::string Where(const SourceRef& at) {
+  std::string text = at.DebugString();
+  return text == "<input>" ? "" : absl::StrCat(" (at ", text, ")");
+}
+
+std::string InterfaceText(const Breach& b) {
+  std::string out = b.network_interface_id;
+  if (!b.instance_id.empty()) absl::StrAppend(&out, " (", b.instance_id, ")");
+  if (!b.name.empty()) absl::StrAppend(&out, " \"", b.name, "\"");
+  return out;
+}
+
+// One line: the interface, what gets in, the witness and the rule that let it in.
+std::string BreachText(const Breach& b) {
+  std::string out = absl::StrCat(InterfaceText(b), ": ", b.service, "; witness ",
+                                 b.witness.DebugString(), " (replayed)");
+  if (b.admitted_by) absl::StrAppend(&out, ", let in by ", RuleText(*b.admitted_by));
+  return out;
+}
+
+SourceRef BreachSource(const Breach& b) {
+  return b.admitted_by ? b.admitted_by->rule->source : SourceRef{};
+}
+
+}  // namespace
+
+absl::StatusOr<ClosedSpec> ParseClosedSpec(absl::string_view text) {
+  auto error = [&] {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`--closed ", text,
+                     "`: expected tcp[:PORTS], udp[:PORTS], icmp or all, where PORTS is N or N-M "
+                     "with 0 <= N <= M <= 65535"));
+  };
+  std::vector<absl::string_view> parts = absl::StrSplit(text, absl::MaxSplits(':', 1));
+  const absl::string_view protocol = parts[0];
+  if (protocol != "tcp" && protocol != "udp" && protocol != "icmp" && protocol != "all") {
+    return error();
+  }
+  if (parts.size() == 2 && (parts[1].empty() || (protocol != "tcp" && protocol != "udp"))) {
+    return error();
+  }
+  absl::StatusOr<smt::HeaderSpace> space =
+      ParseHeaderSpace(protocol, parts.size() == 2 ? parts[1] : "");
+  if (!space.ok()) return error();
+  return ClosedSpec{std::string(text), *space};
+}
+
+std::vector<ClosedSpec> AdminPortSpecs() {
+  return {*ParseClosedSpec("tcp:22"), *ParseClosedSpec("tcp:3389")};
+}
+
+absl::StatusOr<std::vector<ExposureClaim>> CheckClosed(const net::LoweredNetwork& network,
+                                                       const ExposureReport& report,
+                                                       const std::vector<ClosedSpec>& specs) {
+  std::vector<ExposureClaim> out;
+  for (const ClosedSpec& spec : specs) {
+    ExposureClaim& claim = out.emplace_back();
+    claim.spec = spec;
+    claim.from = report.from;
+    for (const smt::ExposedInterface& e : report.result.exposed) {
+      for (const smt::ExposedService& s : e.services) {
+        std::optional<smt::ExposedService> part = Overlap(s, spec);
+        if (!part) continue;
+        Breach& b = claim.breaches.emplace_back();
+        b.network_interface_id = e.network_interface_id;
+        b.instance_id = e.instance_id;
+        b.name = e.name;
+        b.service = ServiceSummary(*part, report);
+        b.witness = part->witness;
+        VOUCH_ASSIGN_OR_RETURN(
+            b.path, ReplayWitness(network, net::Endpoint{"", b.witness.src},
+                                  net::Endpoint{e.network_interface_id, std::nullopt}, b.witness));
+        b.admitted_by = AdmittedBy(b.path);
+      }
+    }
+    if (!claim.breaches.empty()) {
+      claim.verdict = Verdict::kViolated;
+    } else if (!report.result.unknown.empty()) {
+      claim.verdict = Verdict::kUnknown;
+      claim.unknown = report.result.unknown;
+    }
+  }
+  return out;
+}
+
+std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims) {
+  if (claims.empty()) return "";
+  std::string out = "\nclaims:\n";
+  for (const ExposureClaim& c : claims) {
+    absl::StrAppend(&out, "  closed ", c.spec.text, " (", ClosedDescription(c),
+                    "): ", VerdictName(c.verdict), "\n");
+    for (const Breach& b : c.breaches) {
+      absl::StrAppend(&out, "    ", BreachText(b), Where(BreachSource(b)), "\n");
+    }
+    for (const smt::UnknownExposure& u : c.unknown) {
+      absl::StrAppend(&out, "    unknown: ", u.network_interface_id, ": ", u.reason, "\n");
+    }
+  }
+  return out;
+}
+
+std::string ExposureReportJson(const ExposureReport& report,
+                               const std::vector<ExposureClaim>& claims) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ExposureClaim& c : claims) {
+    nlohmann::json breaches = nlohmann::json::array();
+    for (const Breach& b : c.breaches) {
+      nlohmann::json path = nlohmann::json::array();
+      for (const net::Hop& h : b.path.forward) path.push_back(HopToJson(h));
+      nlohmann::json reply = nlohmann::json::array();
+      for (const net::Hop& h : b.path.reply) reply.push_back(HopToJson(h));
+      nlohmann::json j = {
+          {"networkInterfaceId", b.network_interface_id},
+          {"instanceId", b.instance_id},
+          {"name", b.name},
+          {"service", b.service},
+          {"witness",
+           {{"packet", PacketToJson(b.witness)}, {"forwardPath", path}, {"returnPath", reply}}}};
+      if (b.admitted_by) {
+        j["admittedBy"] = {{"rule", RuleText(*b.admitted_by)},
+                           {"source", BreachSource(b).DebugString()}};
+      }
+      breaches.push_back(std::move(j));
+    }
+    nlohmann::json unknown = nlohmann::json::array();
+    for (const smt::UnknownExposure& u : c.unknown) {
+      unknown.push_back({{"networkInterfaceId", u.network_interface_id}, {"reason", u.reason}});
+    }
+    out.push_back({{"claim", absl::StrCat("closed ", c.spec.text)},
+                   {"description", ClosedDescription(c)},
+                   {"verdict", VerdictName(c.verdict)},
+                   {"violations", breaches},
+                   {"unknowns", unknown}});
+  }
+  if (claims.empty()) return ExposureReportJson(report);
+  nlohmann::json j = nlohmann::json::parse(ExposureReportJson(report));
+  j["claims"] = std::move(out);
+  return j.dump(2) + "\n";
+}
+
+std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& claims) {
+  std::vector<ClaimOutcome> out;
+  for (const ExposureClaim& c : claims) {
+    ClaimOutcome& o = out.emplace_back();
+    o.id = absl::StrCat("closed-", c.spec.text);
+    o.description = ClosedDescription(c);
+    o.verdict = c.verdict;
+    for (const Breach& b : c.breaches) o.violations.push_back({BreachText(b), BreachSource(b)});
+    for (const smt::UnknownExposure& u : c.unknown) {
+      o.unknowns.push_back({absl::StrCat(u.network_interface_id, ": ", u.reason), {}});
+    }
+  }
+  return out;
+}
+
+Verdict OverallVerdict(const std::vector<ExposureClaim>& claims) {
+  Verdict v = Verdict::kHolds;
+  for (const ExposureClaim& c : claims) {
+    if (c.verdict == Verdict::kViolated) return Verdict::kViolated;
+    if (c.verdict == Verdict::kUnknown) v = Verdict::kUnknown;
+  }
+  return v;
+}
+
+absl::StatusOr<ReachClaim> CheckReach(absl::string_view expect, const ReachReport& report) {
+  if (expect != "reachable" && expect != "unreachable") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`--expect ", expect, "`: expected reachable or unreachable"));
+  }
+  ReachClaim claim{std::string(expect), Verdict::kHolds};
+  const smt::ReachVerdict v = report.answer.verdict;
+  if (v == smt::ReachVerdict::kUnknown) {
+    claim.verdict = Verdict::kUnknown;
+  } else if ((v == smt::ReachVerdict::kReachable) != (expect == "reachable")) {
+    claim.verdict = Verdict::kViolated;
+  }
+  return claim;
+}
+
+namespace {
+
+std::string ReachDescription(const ReachClaim& claim, const ReachReport& report) {
+  const ReachQuestion& q = report.question;
+  std::string what = q.protocol.empty() || q.protocol == "all" ? "any packet" : q.protocol;
+  if (!q.ports.empty()) absl::StrAppend(&what, " port ", q.ports);
+  return absl::StrCat(q.from, " -> ", q.to, " (", what, ") is ", claim.expect);
+}
+
+// Why the claim is violated: the witness and the rule that let it in, or each blocker.
+std::vector<ClaimFinding> ReachFindings(const ReachReport& report) {
+  std::vector<ClaimFinding> out;
+  const smt::ReachAnswer& a = report.answer;
+  if (a.verdict == smt::ReachVerdict::kReachable && a.witness && report.path) {
+    std::string text = absl::StrCat("reachable: witness ", a.witness->DebugString(), " (replayed)");
+    std::optional<net::Hop> rule = AdmittedBy(*report.path);
+    if (rule) absl::StrAppend(&text, ", let in by ", RuleText(*rule));
+    out.push_back({std::move(text), rule ? rule->rule->source : SourceRef{}});
+  } else if (a.verdict == smt::ReachVerdict::kUnreachable) {
+    for (const net::Hop& h : a.blocking) {
+      std::string text = absl::StrCat("blocked: ", h.explanation_code, " ", h.component_kind, " ",
+                                      h.component_id, ": ", h.detail);
+      out.push_back({std::move(text), h.rule ? h.rule->source : SourceRef{}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ReachClaimText(const ReachClaim& claim, const ReachReport& report) {
+  std::string out = absl::StrCat("claim: ", ReachDescription(claim, report), ": ",
+                                 VerdictName(claim.verdict), "\n");
+  if (claim.verdict == Verdict::kViolated) {
+    for (const ClaimFinding& f : ReachFindings(report)) {
+      absl::StrAppend(&out, "  ", f.message, Where(f.at), "\n");
+    }
+  }
+  return out;
+}
+
+std::vector<ClaimOutcome> ReachOutcomes(const ReachClaim& claim, const ReachReport& report) {
+  ClaimOutcome o;
+  o.id = claim.expect;
+  o.description = ReachDescription(claim, report);
+  o.verdict = claim.verdict;
+  if (claim.verdict == Verdict::kViolated) o.violations = ReachFindings(report);
+  if (claim.verdict == Verdict::kUnknown) {
+    for (const std::string& r : report.answer.unknown_reasons) o.unknowns.push_back({r, {}});
+  }
+  return {o};
+}
+
+std::string ReachReportJson(const ReachReport& report, const ReachClaim& claim) {
+  nlohmann::json violations = nlohmann::json::array();
+  if (claim.verdict == Verdict::kViolated) {
+    for (const ClaimFinding& f : ReachFindings(report)) {
+      violations.push_back({{"reason", f.message}, {"at", f.at.DebugString()}});
+    }
+  }
+  nlohmann::json j = nlohmann::json::parse(ReachReportJson(report));
+  j["claim"] = {{"expect", claim.expect},
+                {"description", ReachDescription(claim, report)},
+                {"verdict", VerdictName(claim.verdict)},
+                {"violations", violations}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace vouch::proofs
