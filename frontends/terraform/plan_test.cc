@@ -160,6 +160,35 @@ TEST(PlanTest, InlinePoliciesAreNamedByTheirAddress) {
             "/resource_changes/0/change/after/policy/Statement/0");
 }
 
+TEST(PlanTest, ConfiguredRoleInlinePoliciesAndAttachmentsAreExclusive) {
+  iam::Account account = Lab();
+  std::string trust =
+      R"("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")";
+  std::string values = absl::StrCat(
+      R"({"name": "app-server", "path": "/", "arn": "arn:aws:iam::111122223333:role/app-server",
+          "assume_role_policy": )",
+      trust, R"(, "managed_policy_arns": [")", kReadOnly, R"("], "inline_policy": [)",
+      R"({"name": "wide", "policy": )", kAllowAll, "}]}");
+  std::string config = R"({"address": "aws_iam_role.app", "mode": "managed", "type": "aws_iam_role",
+      "name": "app", "expressions": {"managed_policy_arns": {"constant_value": []},
+      "inline_policy": [{"name": {"constant_value": "wide"}}]}})";
+  // Everything in the after is known: after_unknown's empty block marks nothing.
+  ASSERT_TRUE(Apply(Plan(Change("aws_iam_role", "app", R"(["update"])", values, values,
+                                R"({"inline_policy": [{}], "managed_policy_arns": [false]})"),
+                         config),
+                    account)
+                  .ok());
+  const iam::Role* r = account.FindRole("app-server");
+  ASSERT_NE(r, nullptr);
+  // app-data-access, which the snapshot attaches, is gone: the configured list is the whole list.
+  EXPECT_THAT(r->managed_policy_arns, ElementsAre(kReadOnly));
+  ASSERT_EQ(r->inline_policies.size(), 1u);
+  EXPECT_EQ(r->inline_policies[0].name, "wide");
+  EXPECT_EQ(r->inline_policies[0].document.name, "aws_iam_role.app.inline_policy[0]");
+  EXPECT_EQ(r->trust_policy->name, "aws_iam_role.app trust policy");
+  EXPECT_EQ(r->permissions_boundary_arn, std::nullopt);  // the after sets none
+}
+
 TEST(PlanTest, ReferencesInAChildModuleResolve) {
   iam::Account account = Lab();
   std::string policy = absl::StrCat(

@@ -221,6 +221,26 @@ std::string CallerIdentityAccount(const JsonValue& plan) {
   return found;
 }
 
+// Whether an after_unknown value marks anything: `true`, or an array or object holding a `true`
+// ({} and [false] mark nothing: a block whose values are all known).
+bool AnyUnknown(const JsonValue& v) {
+  if (v.IsArray() || v.IsObject()) {
+    bool any = false;
+    auto visit = [&](const JsonValue& e) {
+      any = any || AnyUnknown(e);
+      return absl::OkStatus();
+    };
+    if (v.IsArray()) {
+      (void)v.ForEachElement(visit);
+    } else {
+      (void)v.ForEachMember([&](absl::string_view, const JsonValue& e) { return visit(e); });
+    }
+    return any;
+  }
+  absl::StatusOr<bool> b = v.GetBool();
+  return b.ok() && *b;
+}
+
 // A reference's parts: `aws_iam_policy.x[0].arn` -> type, name, index `0`, attribute `arn`.
 struct Reference {
   std::string type, name, index, attr;
@@ -309,23 +329,7 @@ absl::StatusOr<std::optional<Text>> PlanValues::BeforeString(const ResourceChang
 
 bool PlanValues::Unknown(const ResourceChange& c, absl::string_view attr) const {
   absl::StatusOr<std::optional<JsonValue>> u = Member(c.after_unknown, attr);
-  if (!u.ok() || !*u) return false;
-  if ((*u)->IsArray() || (*u)->IsObject()) {
-    bool any = false;
-    auto visit = [&](const JsonValue& e) -> absl::Status {
-      absl::StatusOr<bool> b = e.GetBool();
-      if ((b.ok() && *b) || e.IsArray() || e.IsObject()) any = true;
-      return absl::OkStatus();
-    };
-    if ((*u)->IsArray()) {
-      (void)(*u)->ForEachElement(visit);
-    } else {
-      (void)(*u)->ForEachMember([&](absl::string_view, const JsonValue& e) { return visit(e); });
-    }
-    return any;
-  }
-  absl::StatusOr<bool> b = (*u)->GetBool();
-  return b.ok() && *b;
+  return u.ok() && *u && AnyUnknown(**u);
 }
 
 absl::Status PlanValues::UnknownError(const ResourceChange& c, absl::string_view attr) const {
