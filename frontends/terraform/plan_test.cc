@@ -292,6 +292,28 @@ TEST(PlanTest, AnUnknownUserInAMembershipIsUnknown) {
             "permissions cannot be told from the plan");
 }
 
+TEST(PlanTest, AListKnownOnlyAsAWholeIsUnknown) {
+  iam::Account account = Lab();
+  // managed_policy_arns = [aws_iam_policy.p.arn, var.extra]: the plan cannot say what var.extra
+  // adds, so the list is not guessed from the one reference it can resolve.
+  std::string role = Change(
+      "aws_iam_role", "r", R"(["create"])", "null",
+      R"({"name": "deployer", "path": "/", "assume_role_policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"})",
+      R"({"arn": true, "managed_policy_arns": true})");
+  std::string policy = Change(
+      "aws_iam_policy", "p", R"(["create"])", "null",
+      absl::StrCat(R"({"name": "p", "path": "/", "policy": )", kAllowAll, "}"), R"({"arn": true})");
+  std::string config = R"({"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role",
+      "name": "r", "expressions": {"managed_policy_arns": {"references": ["aws_iam_policy.p.arn",
+      "aws_iam_policy.p", "var.extra"]}}})";
+  absl::Status s = Apply(Plan(role + "," + policy, config), account);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/change/after_unknown/managed_policy_arns: "
+            "`managed_policy_arns` of `aws_iam_role.r` is known only after apply, so the planned "
+            "permissions cannot be told from the plan");
+}
+
 TEST(PlanTest, BadPlansAreRefusedWithTheirLocation) {
   iam::Account account;
   auto message = [&](const std::string& json) { return ApplyError(json, account); };
