@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "frontends/aws/policy_document.h"
+#include "frontends/terraform/plan.h"
 #include "models/base/status_macros.h"
 #include "models/iam/arn.h"
 
@@ -23,6 +24,33 @@ std::string PrincipalNames(const iam::Account& account) {
     names.push_back("...");
   }
   return names.empty() ? "none" : absl::StrJoin(names, ", ");
+}
+
+absl::StatusOr<aws::Snapshot> LoadAccount(const AccountOptions& options) {
+  if (!options.account_id.empty()) {
+    if (options.terraform_plan.empty()) {
+      return absl::InvalidArgumentError("--account-id is for --terraform-plan: give the plan");
+    }
+    if (!iam::IsAccountId(options.account_id)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--account-id `", options.account_id, "`: expected a 12-digit account id"));
+    }
+  }
+  aws::Snapshot snapshot;
+  if (!options.snapshot.empty()) {
+    VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(options.snapshot));
+    if (!snapshot.has_iam && options.terraform_plan.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(options.snapshot,
+                       ": no IAM export found (expected the output of `aws iam "
+                       "get-account-authorization-details` among its JSON files)"));
+    }
+  }
+  if (options.terraform_plan.empty()) return snapshot;
+  VOUCH_RETURN_IF_ERROR(terraform::ApplyPlanFile(options.terraform_plan, snapshot.account,
+                                                 {.account_id = options.account_id}));
+  snapshot.has_iam = true;
+  return snapshot;
 }
 
 absl::StatusOr<iam::PolicySource> FindPolicySource(const iam::Account& account,

@@ -1,5 +1,6 @@
-// Options that `vouch simulate` and `vouch who-can` share: principals of a snapshot's account
-// named by name or by ARN (--principal, --only), --resource, --resource-owner and --context.
+// Options that `vouch simulate` and `vouch who-can` share: the account they answer about
+// (--snapshot, with --terraform-plan's changes applied), principals of it named by name or by ARN
+// (--principal, --only), --resource, --resource-owner and --context.
 #ifndef VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 #define VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 
@@ -9,10 +10,24 @@
 
 #include "absl/status/statusor.h"
 #include "engine/eval/account_policies.h"
+#include "frontends/aws/snapshot.h"
 #include "models/iam/account.h"
 #include "models/iam/request.h"
 
 namespace vouch::cli {
+
+// Where the account of an IAM command comes from.
+struct AccountOptions {
+  std::string snapshot;        // --snapshot: a folder of AWS CLI outputs ("": none)
+  std::string terraform_plan;  // --terraform-plan: `terraform show -json` output ("": none)
+  std::string account_id;      // --account-id: for the ARNs the plan creates ("": from them)
+};
+
+// The snapshot of --snapshot (an empty one without it) with --terraform-plan's changes applied
+// to its account (frontends/terraform/plan.h). Without a plan, a snapshot holding no IAM export
+// is an error ("<path>: no IAM export found ..."). Errors: LoadSnapshot's and ApplyPlanFile's;
+// InvalidArgument for a bad --account-id or one given without --terraform-plan.
+absl::StatusOr<aws::Snapshot> LoadAccount(const AccountOptions& options);
 
 // The user, role or group `who` (a name or an ARN) of `account`. A name that more than one kind
 // holds (IAM keeps users, roles and groups apart) is refused rather than guessed; `option` (such

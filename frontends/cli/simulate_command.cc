@@ -2,6 +2,7 @@
 // statements that decided each one.
 //
 //   vouch simulate --snapshot examples/lab --principal user-1 --action iam:DeleteGroup
+//   vouch simulate --snapshot examples/lab --terraform-plan plan.json --principal user-1 ...
 //   vouch simulate --policy p.json --boundary b.json --action s3:GetObject --resource arn:...
 //   vouch simulate --cases cases.jsonl                    (one JSON result per line, in order)
 //
@@ -42,6 +43,8 @@ using iam::PolicyType;
 
 struct SimulateOptions {
   std::string snapshot;                   // principal mode: the snapshot folder
+  std::string terraform_plan;             // principal mode: a plan applied to the account
+  std::string account_id;                 // with terraform_plan: the account it is applied to
   std::string principal;                  // principal mode: a user, role or group, by name or ARN
   std::vector<std::string> policies;      // identity policy files (custom mode, or extra ones)
   std::string boundary;                   // a permissions boundary policy file
@@ -152,10 +155,20 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
   std::optional<aws::Snapshot> snapshot;
   std::string unique_id;
   bool principal_keys = !o.caller_arn.empty();
-  if (!o.snapshot.empty() || !o.principal.empty()) {
-    if (o.snapshot.empty()) return absl::InvalidArgumentError("--principal needs --snapshot");
-    if (o.principal.empty()) return absl::InvalidArgumentError("--snapshot needs --principal (or use --cases)");
-    VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(o.snapshot));
+  if (!o.snapshot.empty() || !o.terraform_plan.empty() || !o.principal.empty()) {
+    if (o.snapshot.empty() && o.terraform_plan.empty()) {
+      return absl::InvalidArgumentError("--principal needs --snapshot or --terraform-plan");
+    }
+    if (o.principal.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(o.snapshot.empty() ? "--terraform-plan" : "--snapshot",
+                       " needs --principal (or use --cases)"));
+    }
+    if (o.terraform_plan.empty() && o.account_id.empty()) {  // as before plans were read
+      VOUCH_ASSIGN_OR_RETURN(snapshot, aws::LoadSnapshot(o.snapshot));
+    } else {
+      VOUCH_ASSIGN_OR_RETURN(snapshot, LoadAccount({o.snapshot, o.terraform_plan, o.account_id}));
+    }
     if (o.verbose) PrintVerbose(*snapshot);
     const iam::Account& account = snapshot->account;
     VOUCH_ASSIGN_OR_RETURN(iam::PolicySource source, FindPolicySource(account, o.principal));
@@ -243,6 +256,12 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
       "simulate", "Decide IAM requests offline as AWS would, naming the statements that decided "
                   "each (the policy simulator, without credentials)");
   cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI outputs (get-account-authorization-details, ...)");
+  cmd->add_option("--terraform-plan", o->terraform_plan,
+                  "What-if: a Terraform plan (`terraform show -json PLANFILE`) whose IAM changes "
+                  "are applied to the snapshot's account (without --snapshot, to an empty one)");
+  cmd->add_option("--account-id", o->account_id,
+                  "With --terraform-plan and no snapshot: the account the plan is applied to, "
+                  "for the ARNs it creates (default: an account id the plan shows)");
   cmd->add_option("--principal", o->principal,
                   "User, role or group of the snapshot, by name or ARN (a user's groups' "
                   "policies apply too)");
@@ -283,9 +302,9 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
       // ignored, so none is taken.
       std::vector<std::string> given;
       for (const char* name :
-           {"--snapshot", "--principal", "--policy", "--boundary", "--resource-policy",
-            "--session-policy", "--scp", "--caller-arn", "--resource-owner", "--action",
-            "--resource", "--context", "--search-context"}) {
+           {"--snapshot", "--terraform-plan", "--account-id", "--principal", "--policy",
+            "--boundary", "--resource-policy", "--session-policy", "--scp", "--caller-arn",
+            "--resource-owner", "--action", "--resource", "--context", "--search-context"}) {
         if (cmd->count(name) > 0) given.push_back(name);
       }
       if (!given.empty()) {

@@ -9,6 +9,9 @@
 //     user user-1 is allowed s3:GetObject on arn:aws:s3:::lab-app-data/report.csv
 //       Allow by ReadOnlyAccess (aws-managed), statement 0 "ReadOnlyActionsGroup1"
 //
+// With --terraform-plan, the account is the snapshot's once the plan's IAM changes are applied
+// (frontends/terraform/plan.h): "after this plan, can anyone but admin delete groups?".
+//
 // Every user and role of the snapshot's IAM export is asked every request (each --action, a
 // pattern expanded by the action catalog, on each --resource), with its own identity policies
 // and permissions boundary, and the SCPs and resource policy given as files. Keys the context
@@ -35,7 +38,7 @@ namespace vouch::cli {
 namespace {
 
 struct WhoCanOptions {
-  std::string snapshot;
+  AccountOptions account;              // --snapshot, --terraform-plan, --account-id
   std::vector<std::string> actions;    // actions or patterns
   std::vector<std::string> resources;  // default `*`
   std::vector<std::string> contexts;   // KEY=TYPE:VALUE
@@ -103,13 +106,10 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   for (const std::string& r : query.resources) VOUCH_RETURN_IF_ERROR(CheckResource(r));
   for (const std::string& c : o.contexts) VOUCH_RETURN_IF_ERROR(ParseContext(c, query.context));
   VOUCH_ASSIGN_OR_RETURN(query.resource_account, ResourceOwnerAccount(o.resource_owner));
-  VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
-  if (!snapshot.has_iam) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(o.snapshot,
-                     ": no IAM export found (expected the output of `aws iam "
-                     "get-account-authorization-details` among its JSON files)"));
+  if (o.account.snapshot.empty() && o.account.terraform_plan.empty()) {
+    return absl::InvalidArgumentError("give --snapshot, --terraform-plan or both");
   }
+  VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, LoadAccount(o.account));
   const iam::Account& account = snapshot.account;
   proofs::WhoCanReport report;
   if (o.only_given) {
@@ -160,10 +160,15 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
       "who-can",
       "Which users and roles of an account can make a request, with the statements "
       "that allow each; with --only, check that no one else can");
-  cmd->add_option("--snapshot", o->snapshot,
+  cmd->add_option("--snapshot", o->account.snapshot,
                   "Folder of AWS CLI outputs with the account's IAM export "
-                  "(get-account-authorization-details)")
-      ->required();
+                  "(get-account-authorization-details)");
+  cmd->add_option("--terraform-plan", o->account.terraform_plan,
+                  "What-if: a Terraform plan (`terraform show -json PLANFILE`) whose IAM changes "
+                  "are applied to the snapshot's account (without --snapshot, to an empty one)");
+  cmd->add_option("--account-id", o->account.account_id,
+                  "With --terraform-plan and no snapshot: the account the plan is applied to, "
+                  "for the ARNs it creates (default: an account id the plan shows)");
   cmd->add_option("--action", o->actions,
                   "Action, or a pattern such as 'iam:Delete*' (repeatable; patterns are expanded "
                   "by the action catalog)")
