@@ -233,10 +233,10 @@ TEST(SimulationReportTest, AwsResponseWhenOrganizationsDenyAcrossAccounts) {
 }
 
 TEST(SimulationReportTest, Text) {
-  SimulationAnswer implicit;
-  implicit.action = "iam:DeleteGroup";
-  implicit.resource = "*";
-  EXPECT_EQ(RenderSimulation({Allowed(), Denied(), implicit}, SimulationFormat::kText),
+  std::vector<SimulationAnswer> answers = {Allowed(), Denied(), SimulationAnswer()};
+  answers[2].action = "iam:DeleteGroup";
+  answers[2].resource = "*";
+  EXPECT_EQ(RenderSimulation(answers, SimulationFormat::kText),
             "allowed       iam:GetUser on *\n"
             "    Allow by ReadOnlyAccess (aws-managed), statement 0\n"
             "      at gaad.json: /Policies/0/PolicyVersionList/0/Document/Statement/0\n"
