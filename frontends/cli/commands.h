@@ -7,6 +7,8 @@
 #ifndef VOUCH_FRONTENDS_CLI_COMMANDS_H_
 #define VOUCH_FRONTENDS_CLI_COMMANDS_H_
 
+#include <string>
+
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
 
@@ -24,6 +26,10 @@ enum ExitCode : int {
 // InvalidArgument/NotFound -> 2, Unimplemented/DeadlineExceeded/ResourceExhausted -> 3,
 // anything else -> 4 (with a request to report it).
 int ReportError(const absl::Status& status);
+
+// `--format` of a command that checks claims: text, json, junit or sarif. Error: "unknown format
+// `x` (expected text, json, junit or sarif)".
+absl::Status CheckClaimCommandFormat(const std::string& format);
 
 void AddSimulateCommand(CLI::App& app, int* exit_code);
 void AddActionsCommand(CLI::App& app, int* exit_code);

@@ -50,10 +50,7 @@ void Merge(smt::ExposureResult more, smt::ExposureResult& into) {
 }
 
 absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
-  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
-  }
+  VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
   std::vector<proofs::ClosedSpec> specs;
   if (o.admin_ports_closed) specs = proofs::AdminPortSpecs();
   for (const std::string& text : o.closed) {

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontends/cli/commands.h"
 #include "frontends/cli/huge_page_arena.h"
+#include "proofs/claim_formats.h"
 
 namespace vouch::cli {
 
@@ -34,6 +35,14 @@ int ReportError(const absl::Status& status) {
                 << " (this is a bug in vouch; please report it with the input that caused it)\n";
       return kExitInternal;
   }
+}
+
+absl::Status CheckClaimCommandFormat(const std::string& format) {
+  if (format == "text" || format == "json" || proofs::IsClaimFormat(format)) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format `", format, "` (expected text, json, junit or sarif)"));
 }
 
 }  // namespace vouch::cli

@@ -49,10 +49,7 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 
 // Runs the question; returns the exit code, or a status for ReportError.
 absl::StatusOr<int> RunReach(const ReachOptions& o) {
-  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
-  }
+  VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
   if (proofs::IsClaimFormat(o.format) && o.expect.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("`--format ", o.format, "` prints a claim: give --expect"));

@@ -63,10 +63,7 @@ absl::StatusOr<std::vector<std::string>> CanStop(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunTrail(TrailOptions o) {
-  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
-  }
+  VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
   if (o.cis) o.claims = {true, true, true, true};
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
   if (!snapshot.cloudtrail.described) {

@@ -92,10 +92,7 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account,
 }
 
 absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
-  if (o.format != "text" && o.format != "json" && !proofs::IsClaimFormat(o.format)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown format `", o.format, "` (expected text, json, junit or sarif)"));
-  }
+  VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
   if (proofs::IsClaimFormat(o.format) && o.only.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("--format ", o.format, " reports the claim: give it with --only"));
