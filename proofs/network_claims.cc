@@ -18,9 +18,10 @@ namespace {
 
 bool HasPorts(int protocol) { return protocol == 6 || protocol == 17; }
 
-// "tcp port 3389", "tcp ports 0-1023", "udp", "icmp", "any protocol".
+// "tcp port 3389", "tcp ports 0-1023", "udp", "icmp or icmpv6", "any protocol".
 std::string SpaceText(const smt::HeaderSpace& h) {
   if (!h.protocol) return "any protocol";
+  if (*h.protocol == 1) return "icmp or icmpv6";
   std::string out = ProtocolName(*h.protocol);
   if (HasPorts(*h.protocol) && !(h.dst_ports.from == 0 && h.dst_ports.to == 65535)) {
     absl::StrAppend(&out, h.dst_ports.from == h.dst_ports.to ? " port " : " ports ",
@@ -41,7 +42,9 @@ std::string ClosedDescription(const ExposureClaim& claim) {
 std::optional<smt::ExposedService> Overlap(const smt::ExposedService& s, const ClosedSpec& spec) {
   const smt::HeaderSpace& h = spec.space;
   if (!h.protocol) return s;
-  if (s.other || s.protocol != *h.protocol) return std::nullopt;
+  // `icmp` is the family's ICMP: ICMPv6 (58) for IPv6 sources.
+  const int protocol = *h.protocol == 1 && s.witness.src.family == IpFamily::kV6 ? 58 : *h.protocol;
+  if (s.other || s.protocol != protocol) return std::nullopt;
   if (!HasPorts(s.protocol)) return s;
   smt::ExposedService part = s;
   part.ports.from = std::max(s.ports.from, h.dst_ports.from);

@@ -38,7 +38,8 @@ struct ClosedSpec {
   smt::HeaderSpace space;  // protocol nullopt for `all`
 };
 
-// `tcp`, `udp`, `icmp` or `all`, and for tcp and udp an optional `:N` or `:N-M`. Errors
+// `tcp`, `udp`, `icmp` or `all`, and for tcp and udp an optional `:N` or `:N-M`. `icmp` is the
+// ICMP of each family: ICMPv6 for IPv6 sources. Errors
 // (InvalidArgument): "`--closed x`: expected tcp[:PORTS], udp[:PORTS], icmp or all, where PORTS
 // is N or N-M with 0 <= N <= M <= 65535".
 absl::StatusOr<ClosedSpec> ParseClosedSpec(absl::string_view text);

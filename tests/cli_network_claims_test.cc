@@ -3,6 +3,7 @@
 // the lab (examples/lab: WebserverSG, group 1 of SecurityGroups.json, opens tcp 80, 443 and 3389
 // to 0.0.0.0/0 as its permissions 0, 1 and 2; the SQL server has no public address) and from the
 // fixture whose route tables are missing (tests/fixtures/net/missing_route_tables).
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -163,6 +164,46 @@ TEST(CliNetworkClaimsTest, ReachExpectIsUnknownWhenTheAnswerIs) {
                       "' --from internet --to Web --protocol tcp --port 3389 --expect unreachable");
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("is unreachable: unknown\n"), std::string::npos) << r.out;
+}
+
+// The IPv6 fixture (tests/fixtures/ipv6) copied into a temporary folder, its web security group
+// also admitting all traffic from ::/0. Its subnet's ACL denies tcp 22 from ::/0 (rule 90) and
+// allows the rest of IPv6 (rule 101), so over IPv6 Web takes tcp but 22, udp, ICMPv6 and every
+// other protocol from every IPv6 internet address outside its VPC; over IPv4 only tcp 22 and 443.
+std::string Ipv6AllTraffic() {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "vouch_ipv6_all_traffic";
+  fs::remove_all(dir);
+  fs::copy(kSource + "/tests/fixtures/ipv6", dir);
+  std::ifstream in(dir / "SecurityGroups.json");
+  nlohmann::json groups = nlohmann::json::parse(in);
+  in.close();
+  EXPECT_EQ(groups["SecurityGroups"][0]["GroupName"], "web");
+  groups["SecurityGroups"][0]["IpPermissions"].push_back(
+      {{"IpProtocol", "-1"}, {"Ipv6Ranges", {{{"CidrIpv6", "::/0"}}}}});
+  std::ofstream(dir / "SecurityGroups.json") << groups.dump();
+  return dir.string();
+}
+
+TEST(CliNetworkClaimsTest, IcmpMeansIcmpv6OverIpv6) {
+  const std::string snapshot = Ipv6AllTraffic();
+  CliResult text = Vouch("exposure --snapshot '" + snapshot + "'");
+  EXPECT_EQ(text.exit_code, 0) << text.out;
+  EXPECT_NE(text.out.find("  icmpv6 type all code all from every IPv6 internet address except "
+                          "2600:1f18:6:ab00::/56\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_EQ(text.out.find("  icmp type"), std::string::npos) << text.out;  // not over IPv6
+  CliResult r = Vouch("exposure --snapshot '" + snapshot + "' --closed icmp --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = Parse(r);
+  EXPECT_EQ(j["claims"][0]["description"],
+            "no internet source reaches icmp or icmpv6 of any interface");
+  ASSERT_EQ(j["claims"][0]["violations"].size(), 1u);
+  const nlohmann::json& packet = j["claims"][0]["violations"][0]["witness"]["packet"];
+  EXPECT_EQ(packet["protocol"], "icmpv6");
+  EXPECT_EQ(packet["dst"], "2600:1f18:6:ab00::10");
+  std::filesystem::remove_all(snapshot);
 }
 
 TEST(CliNetworkClaimsTest, BadClaimsAreExit2WithExactMessages) {

@@ -215,7 +215,9 @@ void ClassExposure::Icmp(int protocol, std::vector<ExposedService>& out) const {
 std::vector<ExposedService> ClassExposure::Compute() {
   std::vector<ExposedService> out;
   if (base_.empty()) return out;
-  std::set<int> named = {1, 6, 17};
+  // ICMP is protocol 1 over IPv4 and 58 (ICMPv6) over IPv6: the family's own is always probed,
+  // by type and code, as are tcp and udp by port.
+  std::set<int> named = {local_.family == IpFamily::kV6 ? 58 : 1, 6, 17};
   for (const net::Filter* f : {&subnet_.acl_ingress, &subnet_.acl_egress, &rep_.sg_ingress}) {
     for (const net::FilterRule& r : f->rules) {
       if (r.protocol >= 0) named.insert(r.protocol);
@@ -232,9 +234,10 @@ std::vector<ExposedService> ClassExposure::Compute() {
       if (!s.empty()) Add(ExposedService{p, false, {0, 65535}, {0, 255}, s, {}}, out);
     }
   }
-  // Every protocol no rule names behaves like the first such number.
+  // Every protocol no rule names behaves like the first such number (never an ICMP number,
+  // which would be probed by type and code).
   int other = 0;
-  while (named.count(other) || other == 58) ++other;
+  while (named.count(other) || IsIcmp(other)) ++other;
   if (other <= 255) {
     Probe q{other, 0, 0, 0};
     IntervalSet s = In(q).Intersect(Out(q)).Intersect(base_);
