@@ -46,6 +46,11 @@ echo "# Who can delete IAM entities or stop CloudTrail's logging? Only Administr
 run who-can --snapshot "$LAB" --action 'iam:Delete*' --action cloudtrail:StopLogging \
   --action cloudtrail:DeleteTrail --only Administrators
 echo
+echo "# What if examples/terraform/plan.json is applied? It attaches a new policy to user-1 that"
+echo "# lets it delete groups, so the claim that only Administrators can is violated (exit 1)."
+run_expecting 1 who-can --snapshot "$LAB" --terraform-plan examples/terraform/plan.json \
+  --action iam:DeleteGroup --only Administrators
+echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
 echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
 echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."
