@@ -89,7 +89,7 @@ int RunActions(const ActionsOptions& options) {
 void AddActionsCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<ActionsOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "actions", "expand action names and wildcards (`iam:Delete*`, `*`) against the AWS action catalog");
+      "actions", "Expand action names and wildcards (`iam:Delete*`, `*`) against the AWS action catalog");
   cmd->add_option("pattern", options->patterns, "actions as `service:Action`, with `*` and `?` wildcards")
       ->required();
   cmd->add_option("--format", options->format, "output format")
