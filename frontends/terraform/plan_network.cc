@@ -160,7 +160,7 @@ class Overlay {
   // The Unimplemented error when c's after leaves any of `attrs` unknown.
   absl::Status RequireKnown(const ResourceChange& c,
                             std::initializer_list<absl::string_view> attrs) const;
-  // Whether c manages its inline `attr` blocks (configured; without a configuration, known).
+  // Whether c manages its inline `attr` blocks (configured; without a configuration, listed).
   bool Manages(const ResourceChange& c, absl::string_view attr) const;
   // The id of the group or ACL c creates: known, else its address.
   absl::StatusOr<std::string> NewId(const ResourceChange& c) const;
@@ -207,7 +207,11 @@ absl::Status Overlay::RequireKnown(const ResourceChange& c,
 }
 
 bool Overlay::Manages(const ResourceChange& c, absl::string_view attr) const {
-  return plan_.Configured(c, attr).value_or(!plan_.Unknown(c, attr));
+  if (std::optional<bool> configured = plan_.Configured(c, attr)) return *configured;
+  // No configuration: a list in `after`, even with parts unknown, is what the group will hold;
+  // one unknown as a whole is the provider's to compute from other resources.
+  absl::StatusOr<std::optional<JsonValue>> v = c.after->Find(attr);
+  return v.ok() && *v && (*v)->IsArray();
 }
 
 absl::StatusOr<std::string> Overlay::NewId(const ResourceChange& c) const {
@@ -425,6 +429,7 @@ absl::Status Overlay::ApplyAcl(const ResourceChange& c) {
       VOUCH_RETURN_IF_ERROR(CheckUnique(*acl, acl->entries.back(), c));
     }
   }
+  if (plan_.Unknown(c, "subnet_ids")) return plan_.UnknownError(c, "subnet_ids");
   if (!Manages(c, "subnet_ids")) return absl::OkStatus();
   VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> subnets, plan_.AfterStrings(c, "subnet_ids"));
   for (net::NetworkAcl& other : network_.network_acls) {

@@ -255,6 +255,21 @@ TEST(PlanNetworkTest, ResourcesThatChangeReachabilityAreUnknown) {
             "replaces it once the plan is applied is not modelled");
 }
 
+TEST(PlanNetworkTest, AnInlineBlockKnownOnlyAfterApplyIsUnknown) {
+  net::Network n = Lab();
+  std::string after = R"({"name": "app", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [)"
+                      R"({"protocol": "tcp", "from_port": 8080, "to_port": 8080, )"
+                      R"("cidr_blocks": [], "security_groups": [null], "self": false}]})";
+  absl::Status s = Apply(Plan(Change("aws_security_group", "app", R"(["create"])", "null", after,
+                                     R"({"id": true, "ingress": [{"security_groups": [true]}]})")),
+                         n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/change/after_unknown/ingress: `ingress` of "
+            "`aws_security_group.app` is known only after apply, so the planned network cannot "
+            "be told from the plan");
+}
+
 TEST(PlanNetworkTest, BadRuleValuesAreErrorsAtTheirPointer) {
   auto error = [](const std::string& after) {
     net::Network n = Lab();
