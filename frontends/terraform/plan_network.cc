@@ -113,14 +113,14 @@ bool OnlyChanges(const ResourceChange& c, std::initializer_list<absl::string_vie
 Stage StageOf(const ResourceChange& c) {
   const std::string& t = c.type;
   if (t == "aws_security_group" || t == "aws_default_security_group") return Stage::kGroup;
-  if (t == "aws_network_acl") return Stage::kAcl;
+  if (t == "aws_network_acl" || t == "aws_default_network_acl") return Stage::kAcl;
   if (t == "aws_security_group_rule" || t == "aws_vpc_security_group_ingress_rule" ||
       t == "aws_vpc_security_group_egress_rule") {
     return Stage::kGroupRule;
   }
-  if (t == "aws_network_acl_rule") return Stage::kAclRule;
+  if (t == "aws_network_acl_rule" || t == "aws_network_acl_association") return Stage::kAclRule;
   if (t == "aws_instance" && !OnlyChanges(c, {"tags", "tags_all"}) &&
-      OnlyChanges(c, {"tags", "tags_all", "vpc_security_group_ids", "security_groups"})) {
+      OnlyChanges(c, {"tags", "tags_all", "vpc_security_group_ids"})) {
     return Stage::kInstanceGroups;
   }
   if (!absl::StartsWith(t, "aws_") || absl::StartsWith(t, "aws_iam_") ||
@@ -147,6 +147,7 @@ class Overlay {
   // Standalone rules and entries: `add` true applies c's after, false takes away its before.
   absl::Status ApplyGroupRule(const ResourceChange& c, bool add);
   absl::Status ApplyAclRule(const ResourceChange& c, bool add);
+  absl::Status ApplyAclAssociation(const ResourceChange& c, bool add);
   // An existing instance's vpc_security_group_ids: the groups of its primary interface.
   absl::Status ApplyInstanceGroups(const ResourceChange& c);
   absl::Status Check() const;
@@ -386,8 +387,19 @@ absl::Status CheckUnique(const net::NetworkAcl& acl, const net::NetworkAclEntry&
 }
 
 absl::Status Overlay::ApplyAcl(const ResourceChange& c) {
+  bool is_default = c.type == "aws_default_network_acl";
   net::NetworkAcl* acl = nullptr;
-  if (c.kind != ChangeKind::kCreate) {
+  if (is_default) {
+    // Terraform adopts the VPC's default ACL: create and update both set its entries; delete
+    // only forgets it.
+    if (c.kind == ChangeKind::kDelete) return absl::OkStatus();
+    VOUCH_ASSIGN_OR_RETURN(Text id, plan_.RequiredAfterString(c, "default_network_acl_id"));
+    acl = FindAcl(id.value);
+    if (acl == nullptr) {
+      return InputError(id.at, absl::StrCat("`", c.address, "` adopts network ACL `", id.value,
+                                            "`, which the snapshot does not hold"));
+    }
+  } else if (c.kind != ChangeKind::kCreate) {
     VOUCH_ASSIGN_OR_RETURN(std::optional<Text> id, String(c, false, "id"));
     if (!id) return InputError(c.source.Child("change").Child("before"), "missing `id`");
     if (c.kind == ChangeKind::kUpdate) {
@@ -418,7 +430,7 @@ absl::Status Overlay::ApplyAcl(const ResourceChange& c) {
   }
   for (bool egress : {false, true}) {
     absl::string_view attr = egress ? "egress" : "ingress";
-    if (!Manages(c, attr)) continue;
+    if (!is_default && !Manages(c, attr)) continue;
     std::erase_if(acl->entries, [&](const net::NetworkAclEntry& e) {
       return e.egress == egress && e.rule_number <= 32766;
     });
@@ -536,7 +548,39 @@ absl::Status Overlay::ApplyGroupRule(const ResourceChange& c, bool add) {
   return absl::OkStatus();
 }
 
+absl::Status Overlay::ApplyAclAssociation(const ResourceChange& c, bool add) {
+  if ((add && !c.after) || (!add && !c.before)) return absl::OkStatus();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Text> acl_id, String(c, add, "network_acl_id"));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Text> subnet, String(c, add, "subnet_id"));
+  if (!acl_id || !subnet) {
+    if (!add) return absl::OkStatus();
+    return InputError(AfterRef(c), "missing `network_acl_id` or `subnet_id`");
+  }
+  net::NetworkAcl* acl = FindAcl(acl_id->value);
+  if (!add) {  // the subnet falls back to its VPC's default ACL
+    if (acl != nullptr) {
+      std::erase_if(acl->associations, [&](const net::NetworkAclAssociation& a) {
+        return a.subnet_id == subnet->value;
+      });
+    }
+    return absl::OkStatus();
+  }
+  if (acl == nullptr) {
+    return InputError(acl_id->at,
+                      absl::StrCat("`", c.address, "` names network ACL `", acl_id->value,
+                                   "`, which neither the snapshot nor the plan holds"));
+  }
+  for (net::NetworkAcl& other : network_.network_acls) {
+    std::erase_if(other.associations, [&](const net::NetworkAclAssociation& a) {
+      return a.subnet_id == subnet->value;
+    });
+  }
+  acl->associations.push_back({subnet->value, ""});
+  return absl::OkStatus();
+}
+
 absl::Status Overlay::ApplyAclRule(const ResourceChange& c, bool add) {
+  if (c.type == "aws_network_acl_association") return ApplyAclAssociation(c, add);
   if ((add && !c.after) || (!add && !c.before)) return absl::OkStatus();
   const JsonValue& values = add ? *c.after : *c.before;
   if (add) {

@@ -21,7 +21,9 @@
 //   aws_vpc_security_group_{ingress,egress}_rule   one rule with one source
 //   aws_network_acl             the ACL (vpc_id; `subnet_ids` moves those subnets to it); inline
 //                               `ingress`/`egress` entries replace its entries when configured
+//   aws_default_network_acl     the VPC's default ACL; its entries always replace the ACL's
 //   aws_network_acl_rule        one entry
+//   aws_network_acl_association a subnet moved to an ACL (back to its VPC's default when deleted)
 //   aws_instance                an update of `vpc_security_group_ids` (and tags) alone: the
 //                               groups of the instance's primary interface
 //
@@ -36,7 +38,7 @@
 // be read past: every other resource that changes what can reach what: instances (but the
 // update above), interfaces
 // and their group attachments, Elastic IPs, subnets, VPCs, route tables and routes, gateways,
-// peering, prefix lists, ACL associations, and any resource that places something in a VPC
+// peering, prefix lists, and any resource that places something in a VPC
 // (one with `subnet_id`, `subnet_ids`, `vpc_security_group_ids`, `security_groups`,
 // `vpc_config`, ...), unless only its tags change. A value of a rule known only after apply
 // (other than a created group's or ACL's id) is Unimplemented too. IAM resources and resources

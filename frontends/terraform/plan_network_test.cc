@@ -196,6 +196,54 @@ TEST(PlanNetworkTest, AnAclRuleAndAnInlineAclAreReadWithTerraformsSpelling) {
   EXPECT_EQ(fresh.entries[2].icmp_type_code, (net::IcmpTypeCode{8, 0}));
 }
 
+TEST(PlanNetworkTest, AnAssociationMovesASubnetAndItsDeletionMovesItBack) {
+  net::Network n = Lab();
+  std::string acl = R"({"vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], "egress": []})";
+  std::string moved = R"({"network_acl_id": null, "subnet_id": "subnet-0a7e1ab0c0ffee101"})";
+  std::string config =
+      R"({"address": "aws_network_acl_association.web", "mode": "managed", "type": )"
+      R"("aws_network_acl_association", "name": "web", "expressions": {"network_acl_id": )"
+      R"({"references": ["aws_network_acl.locked.id", "aws_network_acl.locked"]}}})";
+  absl::Status s = Apply(
+      Plan(Change("aws_network_acl_association", "web", R"(["create"])", "null", moved,
+                  R"({"network_acl_id": true})") +
+               ", " +
+               Change("aws_network_acl", "locked", R"(["create"])", "null", acl, R"({"id": true})"),
+           config),
+      n);
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(n.network_acls.size(), 2u);
+  ASSERT_EQ(n.network_acls[0].associations.size(), 1u);
+  EXPECT_EQ(n.network_acls[0].associations[0].subnet_id, "subnet-0a7e1ab0c0ffee102");
+  ASSERT_EQ(n.network_acls[1].associations.size(), 1u);
+  EXPECT_EQ(n.network_acls[1].associations[0].subnet_id, "subnet-0a7e1ab0c0ffee101");
+  // Deleting the lab's association of the private subnet leaves it to the VPC's default ACL.
+  std::string gone = absl::StrCat(R"({"network_acl_id": ")", kAcl,
+                                  R"(", "subnet_id": "subnet-0a7e1ab0c0ffee102"})");
+  s = Apply(Plan(Change("aws_network_acl_association", "db", R"(["delete"])", gone, "null")), n);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_TRUE(n.network_acls[0].associations.empty());
+}
+
+TEST(PlanNetworkTest, AdoptingTheDefaultAclReplacesItsEntries) {
+  net::Network n = Lab();
+  std::string after = absl::StrCat(
+      R"({"default_network_acl_id": ")", kAcl,
+      R"(", "ingress": [{"rule_no": 100, "action": "allow", "protocol": "tcp", "from_port": )"
+      R"(443, "to_port": 443, "cidr_block": "0.0.0.0/0", "ipv6_cidr_block": "", "icmp_type": )"
+      R"(0, "icmp_code": 0}]})");
+  absl::Status s =
+      Apply(Plan(Change("aws_default_network_acl", "lab", R"(["create"])", "null", after)), n);
+  ASSERT_TRUE(s.ok()) << s;
+  // The two `*` entries stay; egress, not given, has no other entry: the ACL denies it all.
+  std::vector<std::string> entries;
+  for (const net::NetworkAclEntry& e : n.network_acls[0].entries) {
+    entries.push_back(absl::StrCat(e.egress ? "egress " : "ingress ", e.rule_number, " ",
+                                   e.rule_action == net::RuleAction::kAllow ? "allow" : "deny"));
+  }
+  EXPECT_THAT(entries, ElementsAre("egress 32767 deny", "ingress 32767 deny", "ingress 100 allow"));
+}
+
 TEST(PlanNetworkTest, AnInstancesNewGroupsGoToItsPrimaryInterface) {
   net::Network n = Lab();
   std::string group =
