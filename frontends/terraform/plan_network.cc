@@ -273,8 +273,16 @@ absl::Status Overlay::ApplyGroup(const ResourceChange& c) {
     // only forgets it.
     if (c.kind == ChangeKind::kDelete) return absl::OkStatus();
     VOUCH_ASSIGN_OR_RETURN(std::optional<Text> vpc, String(c, true, "vpc_id"));
+    int found = 0;
     for (net::SecurityGroup& sg : network_.security_groups) {
-      if (sg.group_name == "default" && (!vpc || sg.vpc_id == vpc->value)) g = &sg;
+      if (sg.group_name != "default" || (vpc && sg.vpc_id != vpc->value)) continue;
+      g = &sg;
+      ++found;
+    }
+    if (found > 1) {  // no vpc_id: the provider's default VPC, which the snapshot does not tell
+      return UnsupportedError(AfterRef(c), absl::StrCat("`", c.address,
+                                                        "` names no `vpc_id`, and the snapshot "
+                                                        "holds several default security groups"));
     }
     if (g == nullptr) {
       return InputError(AfterRef(c),

@@ -112,6 +112,20 @@ TEST(PlanNetworkTest, AnUpdatedInlineIngressReplacesTheGroupsRules) {
   EXPECT_THAT(Rules(web->ip_permissions_egress), ElementsAre("-1 -9--9 from 0.0.0.0/0"));
 }
 
+TEST(PlanNetworkTest, AdoptingTheDefaultGroupReplacesAllItsRules) {
+  net::Network n = Lab();
+  std::string after = R"({"vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [{"protocol": "-1", )"
+                      R"("from_port": 0, "to_port": 0, "cidr_blocks": ["10.0.0.0/16"], )"
+                      R"("self": false}]})";
+  absl::Status s =
+      Apply(Plan(Change("aws_default_security_group", "lab", R"(["create"])", "null", after)), n);
+  ASSERT_TRUE(s.ok()) << s;
+  const net::SecurityGroup* lab = Group(n, "sg-0a7e1ab0c0ffee601");
+  ASSERT_NE(lab, nullptr);
+  EXPECT_THAT(Rules(lab->ip_permissions), ElementsAre("-1 0-0 from 10.0.0.0/16"));
+  EXPECT_TRUE(lab->ip_permissions_egress.empty());  // not configured: the provider removes it
+}
+
 TEST(PlanNetworkTest, ANewGroupIsJoinedByReferenceUnderItsAddress) {
   net::Network n = Lab();
   std::string group = Change("aws_security_group", "bastion", R"(["create"])", "null",

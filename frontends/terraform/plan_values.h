@@ -1,6 +1,6 @@
 // The resource changes of a Terraform plan, and their values with what is known only after apply
 // resolved where the plan tells it. Internal to frontends/terraform: plan.cc applies the changes
-// to an account (plan.h).
+// to an account (plan.h), plan_network.cc to a network (plan_network.h).
 //
 //   VOUCH_ASSIGN_OR_RETURN(PlanValues plan, PlanValues::Read(root));
 //   for (const ResourceChange& c : plan.changes()) {
