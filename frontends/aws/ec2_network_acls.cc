@@ -6,6 +6,7 @@
 #include "frontends/aws/ec2_fields.h"
 #include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_readers.h"
+#include "frontends/aws/ec2_rules.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::aws {
@@ -14,15 +15,6 @@ namespace {
 constexpr int kMaxRuleNumber = 32766;
 constexpr int kDefaultRuleV4 = 32767;
 constexpr int kDefaultRuleV6 = 32768;
-
-absl::StatusOr<int> ReadBounded(const JsonValue& object, absl::string_view key, int min, int max) {
-  VOUCH_ASSIGN_OR_RETURN(JsonValue v, object.Get(key));
-  VOUCH_ASSIGN_OR_RETURN(int64_t n, v.GetIntLenient());
-  if (n < min || n > max) {
-    return v.Error(absl::StrCat("`", key, "` ", n, " is out of range ", min, " to ", max));
-  }
-  return static_cast<int>(n);
-}
 
 absl::Status ReadPortsAndIcmp(const JsonValue& item, net::NetworkAclEntry& e) {
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> range, item.Find("PortRange"));
@@ -54,36 +46,9 @@ absl::Status ReadPortsAndIcmp(const JsonValue& item, net::NetworkAclEntry& e) {
 absl::StatusOr<net::NetworkAclEntry> ReadEntry(const JsonValue& item) {
   net::NetworkAclEntry e;
   e.source = item.source();
-  VOUCH_ASSIGN_OR_RETURN(JsonValue number, item.Get("RuleNumber"));
-  VOUCH_ASSIGN_OR_RETURN(int64_t n, number.GetIntLenient());
-  if (n < 1 || n > kDefaultRuleV6) {
-    return number.Error(absl::StrCat("`RuleNumber` ", n, " is out of range 1 to ", kMaxRuleNumber));
-  }
-  e.rule_number = static_cast<int>(n);
   VOUCH_ASSIGN_OR_RETURN(JsonValue egress, item.Get("Egress"));
   VOUCH_ASSIGN_OR_RETURN(e.egress, egress.GetBoolLenient());
-  VOUCH_ASSIGN_OR_RETURN(JsonValue action, item.Get("RuleAction"));
-  VOUCH_ASSIGN_OR_RETURN(absl::string_view action_text, action.GetString());
-  if (action_text == "allow") {
-    e.rule_action = net::RuleAction::kAllow;
-  } else if (action_text == "deny") {
-    e.rule_action = net::RuleAction::kDeny;
-  } else {
-    return action.Error(absl::StrCat("unknown rule action `", action_text, "`"));
-  }
-  VOUCH_ASSIGN_OR_RETURN(JsonValue protocol, item.Get("Protocol"));
-  VOUCH_ASSIGN_OR_RETURN(e.protocol, ReadProtocol(protocol));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v4, OptionalCidrOf(item, "CidrBlock", IpFamily::kV4));
-  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v6, OptionalCidrOf(item, "Ipv6CidrBlock", IpFamily::kV6));
-  if (!v4 && !v6) return item.Error("missing `CidrBlock` or `Ipv6CidrBlock`");
-  if (v4 && v6) return item.Error("both `CidrBlock` and `Ipv6CidrBlock` (an entry has one)");
-  e.cidr_block = v4 ? *v4 : *v6;
-  // The reserved numbers are the `*` entries: 32767 for IPv4, 32768 for IPv6, deny only.
-  bool reserved = e.rule_number > kMaxRuleNumber;
-  int expected = e.cidr_block.address.family == IpFamily::kV4 ? kDefaultRuleV4 : kDefaultRuleV6;
-  if (reserved && (e.rule_number != expected || e.rule_action != net::RuleAction::kDeny)) {
-    return number.Error(absl::StrCat("`RuleNumber` ", n, " is out of range 1 to ", kMaxRuleNumber));
-  }
+  VOUCH_RETURN_IF_ERROR(ReadAclEntryCore(item, {}, e));
   VOUCH_RETURN_IF_ERROR(ReadPortsAndIcmp(item, e));
   return e;
 }
@@ -126,6 +91,63 @@ absl::StatusOr<net::NetworkAcl> ReadAcl(const JsonValue& item) {
 }
 
 }  // namespace
+
+absl::StatusOr<int> ReadBounded(const JsonValue& object, absl::string_view key, int min, int max) {
+  VOUCH_ASSIGN_OR_RETURN(JsonValue v, object.Get(key));
+  VOUCH_ASSIGN_OR_RETURN(int64_t n, v.GetIntLenient());
+  if (n < min || n > max) {
+    return v.Error(absl::StrCat("`", key, "` ", n, " is out of range ", min, " to ", max));
+  }
+  return static_cast<int>(n);
+}
+
+absl::Status ReadAclEntryCore(const JsonValue& item, const AclEntryKeys& keys,
+                              net::NetworkAclEntry& e) {
+  VOUCH_ASSIGN_OR_RETURN(JsonValue number, item.Get(keys.rule_number));
+  VOUCH_ASSIGN_OR_RETURN(int64_t n, number.GetIntLenient());
+  auto out_of_range = [&] {
+    return number.Error(
+        absl::StrCat("`", keys.rule_number, "` ", n, " is out of range 1 to ", kMaxRuleNumber));
+  };
+  if (n < 1 || n > kDefaultRuleV6) return out_of_range();
+  e.rule_number = static_cast<int>(n);
+  VOUCH_ASSIGN_OR_RETURN(JsonValue action, item.Get(keys.action));
+  VOUCH_ASSIGN_OR_RETURN(absl::string_view action_text, action.GetString());
+  if (action_text == "allow") {
+    e.rule_action = net::RuleAction::kAllow;
+  } else if (action_text == "deny") {
+    e.rule_action = net::RuleAction::kDeny;
+  } else {
+    return action.Error(absl::StrCat("unknown rule action `", action_text, "`"));
+  }
+  VOUCH_ASSIGN_OR_RETURN(JsonValue protocol, item.Get(keys.protocol));
+  VOUCH_ASSIGN_OR_RETURN(e.protocol, ReadProtocol(protocol));
+  auto block = [&](absl::string_view key, IpFamily family) -> absl::StatusOr<std::optional<Cidr>> {
+    if (keys.empty_block_is_absent) {
+      VOUCH_ASSIGN_OR_RETURN(std::string text, OptionalString(item, key));
+      if (text.empty()) return std::optional<Cidr>();
+    }
+    return OptionalCidrOf(item, key, family);
+  };
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v4, block(keys.cidr_block, IpFamily::kV4));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<Cidr> v6, block(keys.ipv6_cidr_block, IpFamily::kV6));
+  if (!v4 && !v6) {
+    return item.Error(
+        absl::StrCat("missing `", keys.cidr_block, "` or `", keys.ipv6_cidr_block, "`"));
+  }
+  if (v4 && v6) {
+    return item.Error(absl::StrCat("both `", keys.cidr_block, "` and `", keys.ipv6_cidr_block,
+                                   "` (an entry has one)"));
+  }
+  e.cidr_block = v4 ? *v4 : *v6;
+  // The reserved numbers are the `*` entries: 32767 for IPv4, 32768 for IPv6, deny only.
+  bool reserved = e.rule_number > kMaxRuleNumber;
+  int expected = e.cidr_block.address.family == IpFamily::kV4 ? kDefaultRuleV4 : kDefaultRuleV6;
+  if (reserved && (e.rule_number != expected || e.rule_action != net::RuleAction::kDeny)) {
+    return out_of_range();
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ReadNetworkAcls(const JsonValue& items, net::Network& network) {
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> list, items.Elements());

@@ -13,6 +13,7 @@
 #include "frontends/aws/ec2_fields.h"
 #include "frontends/aws/ec2_limits.h"
 #include "frontends/aws/ec2_readers.h"
+#include "frontends/aws/ec2_rules.h"
 #include "models/base/status_macros.h"
 
 namespace vouch::aws {
@@ -30,37 +31,44 @@ absl::StatusOr<std::optional<int>> ReadPortField(const JsonValue& item, absl::st
   return std::optional<int>(static_cast<int>(n));
 }
 
-// Reads IpProtocol, FromPort and ToPort and checks them the way EC2 does.
-absl::Status ReadProtocolAndPorts(const JsonValue& item, net::IpPermission& p) {
-  VOUCH_ASSIGN_OR_RETURN(JsonValue proto, item.Get("IpProtocol"));
+}  // namespace
+
+absl::Status ReadProtocolAndPorts(const JsonValue& item, const PermissionKeys& keys,
+                                  net::IpPermission& p) {
+  const std::string from_key(keys.from_port), to_key(keys.to_port);
+  VOUCH_ASSIGN_OR_RETURN(JsonValue proto, item.Get(keys.protocol));
   VOUCH_ASSIGN_OR_RETURN(p.protocol, ReadProtocol(proto));
   if (p.protocol == net::kProtocolTcp || p.protocol == net::kProtocolUdp) {
-    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, "FromPort", 0, 65535, "port"));
-    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, "ToPort", 0, 65535, "port"));
-    if (!p.from_port) return item.Error("missing `FromPort`");
-    if (!p.to_port) return item.Error("missing `ToPort`");
+    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, from_key, 0, 65535, "port"));
+    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, to_key, 0, 65535, "port"));
+    if (!p.from_port) return item.Error(absl::StrCat("missing `", from_key, "`"));
+    if (!p.to_port) return item.Error(absl::StrCat("missing `", to_key, "`"));
     if (*p.from_port > *p.to_port) {
-      VOUCH_ASSIGN_OR_RETURN(JsonValue from, item.Get("FromPort"));
-      return from.Error(absl::StrCat("`FromPort` ", *p.from_port, " is above `ToPort` ", *p.to_port));
+      VOUCH_ASSIGN_OR_RETURN(JsonValue from, item.Get(from_key));
+      return from.Error(
+          absl::StrCat("`", from_key, "` ", *p.from_port, " is above `", to_key, "` ", *p.to_port));
     }
   } else if (p.protocol == net::kProtocolIcmp || p.protocol == net::kProtocolIcmpv6) {
-    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, "FromPort", -1, 255, "icmp type"));
-    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, "ToPort", -1, 255, "icmp code"));
+    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, from_key, -1, 255, "icmp type"));
+    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, to_key, -1, 255, "icmp code"));
     if (p.protocol == net::kProtocolIcmp && (!p.from_port || !p.to_port)) {
-      return item.Error("icmp needs `FromPort` (type) and `ToPort` (code)");
+      return item.Error(
+          absl::StrCat("icmp needs `", from_key, "` (type) and `", to_key, "` (code)"));
     }
     if (p.from_port && *p.from_port == -1 && p.to_port && *p.to_port != -1) {
-      VOUCH_ASSIGN_OR_RETURN(JsonValue to, item.Get("ToPort"));
+      VOUCH_ASSIGN_OR_RETURN(JsonValue to, item.Get(to_key));
       return to.Error(absl::StrCat("icmp code ", *p.to_port, " needs an icmp type, not -1"));
     }
   } else {
     // AWS ignores ports for -1 and protocols other than tcp/udp/icmp/icmpv6 (and writes -1
     // there); keep them only as written, within what a port field can hold.
-    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, "FromPort", -1, 65535, "port"));
-    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, "ToPort", -1, 65535, "port"));
+    VOUCH_ASSIGN_OR_RETURN(p.from_port, ReadPortField(item, from_key, -1, 65535, "port"));
+    VOUCH_ASSIGN_OR_RETURN(p.to_port, ReadPortField(item, to_key, -1, 65535, "port"));
   }
   return absl::OkStatus();
 }
+
+namespace {
 
 absl::Status ReadRanges(const JsonValue& item, absl::string_view list_key,
                         absl::string_view cidr_key, IpFamily family, net::IpPermission& p) {
@@ -85,7 +93,7 @@ absl::StatusOr<net::UserIdGroupPair> ReadGroupPair(const JsonValue& g) {
 absl::StatusOr<net::IpPermission> ReadPermission(const JsonValue& item) {
   net::IpPermission p;
   p.source = item.source();
-  VOUCH_RETURN_IF_ERROR(ReadProtocolAndPorts(item, p));
+  VOUCH_RETURN_IF_ERROR(ReadProtocolAndPorts(item, {}, p));
   VOUCH_RETURN_IF_ERROR(ReadRanges(item, "IpRanges", "CidrIp", IpFamily::kV4, p));
   VOUCH_RETURN_IF_ERROR(ReadRanges(item, "Ipv6Ranges", "CidrIpv6", IpFamily::kV6, p));
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> lists, OptionalArray(item, "PrefixListIds"));
@@ -154,6 +162,22 @@ net::IpPermission Without(bool egress, const net::IpPermission& p,
 size_t SourceCount(const net::IpPermission& p) {
   return p.ip_ranges.size() + p.prefix_list_ids.size() + p.group_pairs.size();
 }
+
+}  // namespace
+
+void RevokeRule(const net::IpPermission& rule, std::vector<net::IpPermission>& permissions) {
+  // The direction is the caller's choice of list: keys of one direction compare alike.
+  absl::flat_hash_set<std::string> drop;
+  ForEachRuleKey(false, rule, [&](std::string key) { drop.insert(std::move(key)); });
+  std::vector<net::IpPermission> kept;
+  for (const net::IpPermission& p : permissions) {
+    net::IpPermission rest = Without(false, p, drop);
+    if (SourceCount(rest) > 0) kept.push_back(std::move(rest));
+  }
+  permissions = std::move(kept);
+}
+
+namespace {
 
 // The groups of the network by id, and the rule keys of the groups touched, for one response.
 class GroupMerger {
@@ -312,7 +336,7 @@ absl::Status ReadSecurityGroupRules(const JsonValue& items, net::Network& networ
     VOUCH_ASSIGN_OR_RETURN(std::string group_id, RequiredString(item, "GroupId"));
     VOUCH_ASSIGN_OR_RETURN(JsonValue is_egress, item.Get("IsEgress"));
     VOUCH_ASSIGN_OR_RETURN(bool egress, is_egress.GetBoolLenient());
-    VOUCH_RETURN_IF_ERROR(ReadProtocolAndPorts(item, p));
+    VOUCH_RETURN_IF_ERROR(ReadProtocolAndPorts(item, {}, p));
     VOUCH_RETURN_IF_ERROR(ReadRuleSource(item, p));
     VOUCH_RETURN_IF_ERROR(merger.AddRule(group_id, egress, std::move(p), item));
   }

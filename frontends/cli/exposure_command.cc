@@ -4,13 +4,16 @@
 //
 //   vouch exposure --snapshot examples/lab [--from internet|CIDR] [--format text|json]
 //   vouch exposure --snapshot examples/lab --closed tcp:3389 [--admin-ports-closed]
+//                  [--terraform-plan plan.json]
 //                  [--format text|json|junit|sarif]
 //
 // Without claims: exit 0 answered, 3 some interface's exposure is unknown. With `--closed` (or
 // `--admin-ports-closed`, CIS's remote administration ports tcp:22 and tcp:3389), each a claim
 // that no internet source reaches those ports of any interface: exit 0 they hold, 1 one is
 // violated (with a replayed witness and the rule that let it in), 3 one cannot be settled.
-// Either way 2 is bad input and 4 a self-check failure.
+// Either way 2 is bad input and 4 a self-check failure. With --terraform-plan, the network is
+// the snapshot's once the plan's security group and ACL changes are applied
+// (frontends/terraform/plan_network.h); a change it does not model is unknown (exit 3).
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -19,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "frontends/terraform/plan_network.h"
 #include "models/base/status_macros.h"
 #include "models/net/lower.h"
 #include "proofs/exposure_report.h"
@@ -29,6 +33,7 @@ namespace {
 
 struct ExposureOptions {
   std::string snapshot;
+  std::string terraform_plan;  // a plan whose network changes are applied to the snapshot
   std::string from = "internet";
   std::string format = "text";
   bool self_check = false;
@@ -69,6 +74,9 @@ absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
   std::vector<Cidr> blocks = {*from};
   auto start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
+  if (!o.terraform_plan.empty()) {
+    VOUCH_RETURN_IF_ERROR(terraform::ApplyPlanFileToNetwork(o.terraform_plan, snapshot.network));
+  }
   VOUCH_ASSIGN_OR_RETURN(net::LoweredNetwork lowered, net::Lower(snapshot.network));
   proofs::ExposureReport report;
   report.from = o.from;
@@ -116,6 +124,9 @@ void AddExposureCommand(CLI::App& app, int* exit_code) {
       "exposure", "Every interface reachable from the internet, with the exact protocols, ports "
                   "and sources that get through, each with a replayed witness");
   cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI describe-* outputs")->required();
+  cmd->add_option("--terraform-plan", o->terraform_plan,
+                  "What-if: a Terraform plan (`terraform show -json PLANFILE`) whose security "
+                  "group and network ACL changes are applied to the snapshot's network");
   cmd->add_option("--from", o->from, "internet (default) or a CIDR of internet sources");
   cmd->add_option("--closed", o->closed,
                   "Claim: no internet source reaches these ports of any interface: tcp[:PORTS], "

@@ -7,7 +7,8 @@
 // Exit 0 answered (reachable or unreachable), 2 bad input, 3 unknown, 4 self-check failure.
 // With `--expect reachable|unreachable` the answer is a claim: exit 0 it holds, 1 it is violated
 // (with the witness and the rule that let it in, or every component that blocks it), 3 unknown;
-// `--format junit|sarif` prints the claim alone, for CI.
+// `--format junit|sarif` prints the claim alone, for CI. `--terraform-plan FILE` answers for the
+// network once the plan's security group and ACL changes are applied (as `vouch exposure`).
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "engine/smt/net_reach.h"
 #include "frontends/aws/snapshot.h"
 #include "frontends/cli/commands.h"
+#include "frontends/terraform/plan_network.h"
 #include "models/base/status_macros.h"
 #include "models/net/lower.h"
 #include "proofs/claim_formats.h"
@@ -33,6 +35,7 @@ namespace {
 
 struct ReachOptions {
   std::string snapshot;     // folder of describe-* outputs
+  std::string terraform_plan;  // a plan whose network changes are applied to the snapshot
   std::string from, to;     // endpoint names (proofs/reach_endpoints.h)
   std::string protocol = "all";
   std::string port;         // "" all, "N" or "N-M"
@@ -61,6 +64,9 @@ absl::StatusOr<int> RunReach(const ReachOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(smt::HeaderSpace header, proofs::ParseHeaderSpace(o.protocol, o.port));
   auto start = std::chrono::steady_clock::now();
   VOUCH_ASSIGN_OR_RETURN(aws::Snapshot snapshot, aws::LoadSnapshot(o.snapshot));
+  if (!o.terraform_plan.empty()) {
+    VOUCH_RETURN_IF_ERROR(terraform::ApplyPlanFileToNetwork(o.terraform_plan, snapshot.network));
+  }
   VOUCH_ASSIGN_OR_RETURN(net::LoweredNetwork lowered, net::Lower(snapshot.network));
   proofs::ReachReport report;
   report.scale.load_ms = MillisSince(start);
@@ -108,6 +114,9 @@ void AddReachCommand(CLI::App& app, int* exit_code) {
       "reach", "Is a packet from SRC able to reach DST and its reply to get back? A witness "
                "path replayed concretely, or every component that blocks it");
   cmd->add_option("--snapshot", o->snapshot, "Folder of AWS CLI describe-* outputs")->required();
+  cmd->add_option("--terraform-plan", o->terraform_plan,
+                  "What-if: a Terraform plan (`terraform show -json PLANFILE`) whose security "
+                  "group and network ACL changes are applied to the snapshot's network");
   cmd->add_option("--from", o->from,
                   "internet, a CIDR, an instance id or Name tag, or an eni-, subnet- or sg- id")
       ->required();

@@ -334,9 +334,10 @@ bool PlanValues::Unknown(const ResourceChange& c, absl::string_view attr) const 
 
 absl::Status PlanValues::UnknownError(const ResourceChange& c, absl::string_view attr) const {
   SourceRef at = c.source.Child("change").Child("after_unknown").Child(attr);
-  return UnsupportedError(at, absl::StrCat("`", attr, "` of `", c.address,
-                                           "` is known only after apply, so the planned "
-                                           "permissions cannot be told from the plan"));
+  return UnsupportedError(
+      at,
+      absl::StrCat("`", attr, "` of `", c.address, "` is known only after apply, so the planned ",
+                   network_ ? "network" : "permissions", " cannot be told from the plan"));
 }
 
 std::optional<bool> PlanValues::Configured(const ResourceChange& c, absl::string_view attr) const {
@@ -391,6 +392,10 @@ absl::StatusOr<std::optional<Text>> PlanValues::ValueOf(const ResourceChange& ta
   if (!target.after) return std::optional<Text>();  // being deleted: nothing to refer to
   VOUCH_ASSIGN_OR_RETURN(std::optional<Text> known, AfterStringAt(target, attr, depth));
   if (known) return known;
+  if (network_ && attr == "id" &&
+      (target.type == "aws_security_group" || target.type == "aws_network_acl")) {
+    return Text{target.address, target.source.Child("change").Child("after")};
+  }
   absl::string_view kind = ArnKind(target.type);
   if (kind.empty() || (attr != "arn" && attr != "id" && attr != "name")) {
     return std::optional<Text>();

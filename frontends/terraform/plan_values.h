@@ -1,6 +1,6 @@
 // The resource changes of a Terraform plan, and their values with what is known only after apply
 // resolved where the plan tells it. Internal to frontends/terraform: plan.cc applies the changes
-// to an account (plan.h).
+// to an account (plan.h), plan_network.cc to a network (plan_network.h).
 //
 //   VOUCH_ASSIGN_OR_RETURN(PlanValues plan, PlanValues::Read(root));
 //   for (const ResourceChange& c : plan.changes()) {
@@ -67,6 +67,10 @@ class PlanValues {
   // error).
   void set_account_id(std::string id) { account_id_ = std::move(id); }
   const std::string& account_id() const { return account_id_; }
+  // For the network overlay: the id of a security group or network ACL the plan creates, known
+  // only after apply, is its address (`aws_security_group.web`), a placeholder that joins the
+  // group with the rules naming it; UnknownError speaks of the planned network.
+  void set_network(bool network) { network_ = network; }
 
   // `attr` of c's `before` (which is always known); nullopt when absent or null.
   absl::StatusOr<std::optional<Text>> BeforeString(const ResourceChange& c,
@@ -116,6 +120,7 @@ class PlanValues {
   std::vector<ResourceChange> all_;  // every managed change, to resolve references (no-op too)
   std::string plan_account_id_;
   std::string account_id_;
+  bool network_ = false;
 };
 
 }  // namespace vouch::terraform

@@ -1,0 +1,362 @@
+// Tests for plan_network.h: Terraform plan changes applied to the lab network (examples/lab:
+// WebserverSG sg-0a7e1ab0c0ffee602 opens tcp 80, 443 and 3389 to 0.0.0.0/0; DatabaseSG
+// sg-0a7e1ab0c0ffee603 admits tcp 1433 from WebserverSG; acl-0a7e1ab0c0ffee501 allows all, rule
+// 100, on both subnets), groups created with ids known only after apply and joined by reference,
+// and the exact errors for bad values and resources vouch does not model.
+#include "frontends/terraform/plan_network.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "frontends/aws/snapshot.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace vouch::terraform {
+namespace {
+
+const std::string kLab = std::string(VOUCH_SOURCE_DIR) + "/examples/lab";
+constexpr char kWeb[] = "sg-0a7e1ab0c0ffee602";
+constexpr char kDb[] = "sg-0a7e1ab0c0ffee603";
+constexpr char kAcl[] = "acl-0a7e1ab0c0ffee501";
+
+net::Network Lab() {
+  absl::StatusOr<aws::Snapshot> s = aws::LoadSnapshot(kLab);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? s->network : net::Network();
+}
+
+absl::Status Apply(const std::string& json, net::Network& network) {
+  absl::StatusOr<std::unique_ptr<aws::JsonDocument>> doc =
+      aws::JsonDocument::FromString(json, "plan.json");
+  if (!doc.ok()) return doc.status();
+  return ApplyPlanToNetwork((*doc)->root(), network);
+}
+
+std::string Change(const std::string& type, const std::string& name, const std::string& actions,
+                   const std::string& before, const std::string& after,
+                   const std::string& after_unknown = "{}") {
+  return absl::StrCat(R"({"address": ")", type, ".", name, R"(", "mode": "managed", "type": ")",
+                      type, R"(", "name": ")", name, R"(", "change": {"actions": )", actions,
+                      R"(, "before": )", before, R"(, "after": )", after, R"(, "after_unknown": )",
+                      after_unknown, "}}");
+}
+
+std::string Plan(const std::string& changes, const std::string& config = "") {
+  return absl::StrCat(R"({"format_version": "1.2", "resource_changes": [)", changes,
+                      R"(], "configuration": {"root_module": {"resources": [)", config, "]}}}");
+}
+
+const net::SecurityGroup* Group(const net::Network& n, const std::string& id) {
+  for (const net::SecurityGroup& g : n.security_groups) {
+    if (g.group_id == id) return &g;
+  }
+  return nullptr;
+}
+
+// "tcp 22-22 from 0.0.0.0/0" for each source of each permission, for compact expectations.
+std::vector<std::string> Rules(const std::vector<net::IpPermission>& list) {
+  std::vector<std::string> out;
+  for (const net::IpPermission& p : list) {
+    std::string head = absl::StrCat(p.protocol, " ", p.from_port.value_or(-9), "-",
+                                    p.to_port.value_or(-9), " from ");
+    for (const net::CidrRange& r : p.ip_ranges) out.push_back(head + r.cidr.ToString());
+    for (const net::PrefixListRef& l : p.prefix_list_ids) out.push_back(head + l.prefix_list_id);
+    for (const net::UserIdGroupPair& g : p.group_pairs) out.push_back(head + g.group_id);
+  }
+  return out;
+}
+
+using ::testing::ElementsAre;
+
+TEST(PlanNetworkTest, AVpcIngressRuleAddsOneSourceLocatedInThePlan) {
+  net::Network n = Lab();
+  ASSERT_TRUE(
+      Apply(Plan(Change("aws_vpc_security_group_ingress_rule", "ssh", R"(["create"])", "null",
+                        absl::StrCat(R"({"security_group_id": ")", kWeb,
+                                     R"(", "ip_protocol": "tcp", "from_port": 22, )"
+                                     R"("to_port": 22, "cidr_ipv4": "0.0.0.0/0"})"))),
+            n)
+          .ok());
+  const net::SecurityGroup* web = Group(n, kWeb);
+  ASSERT_NE(web, nullptr);
+  EXPECT_THAT(Rules(web->ip_permissions),
+              ElementsAre("6 80-80 from 0.0.0.0/0", "6 443-443 from 0.0.0.0/0",
+                          "6 3389-3389 from 0.0.0.0/0", "6 22-22 from 0.0.0.0/0"));
+  EXPECT_EQ(web->ip_permissions.back().ip_ranges[0].source.DebugString(),
+            "plan.json: /resource_changes/0/change/after/cidr_ipv4");
+}
+
+TEST(PlanNetworkTest, AnUpdatedInlineIngressReplacesTheGroupsRules) {
+  net::Network n = Lab();
+  std::string before = absl::StrCat(R"({"id": ")", kWeb, R"(", "name": "WebserverSG"})");
+  std::string after = absl::StrCat(
+      R"({"id": ")", kWeb,
+      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+      R"("ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": )"
+      R"(["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], )"
+      R"("self": true, "description": ""}], "egress": []})");
+  // Egress is not configured: the group keeps its own.
+  std::string config = R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
+                       R"("aws_security_group", "name": "web", "expressions": {"ingress": {}}})";
+  ASSERT_TRUE(
+      Apply(Plan(Change("aws_security_group", "web", R"(["update"])", before, after), config), n)
+          .ok());
+  const net::SecurityGroup* web = Group(n, kWeb);
+  ASSERT_NE(web, nullptr);
+  EXPECT_THAT(Rules(web->ip_permissions),
+              ElementsAre("6 443-443 from 0.0.0.0/0", absl::StrCat("6 443-443 from ", kWeb)));
+  EXPECT_EQ(web->ip_permissions[0].ip_ranges[0].source.DebugString(),
+            "plan.json: /resource_changes/0/change/after/ingress/0/cidr_blocks/0");
+  EXPECT_THAT(Rules(web->ip_permissions_egress), ElementsAre("-1 -9--9 from 0.0.0.0/0"));
+}
+
+TEST(PlanNetworkTest, AdoptingTheDefaultGroupReplacesAllItsRules) {
+  net::Network n = Lab();
+  std::string after = R"({"vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [{"protocol": "-1", )"
+                      R"("from_port": 0, "to_port": 0, "cidr_blocks": ["10.0.0.0/16"], )"
+                      R"("self": false}]})";
+  absl::Status s =
+      Apply(Plan(Change("aws_default_security_group", "lab", R"(["create"])", "null", after)), n);
+  ASSERT_TRUE(s.ok()) << s;
+  const net::SecurityGroup* lab = Group(n, "sg-0a7e1ab0c0ffee601");
+  ASSERT_NE(lab, nullptr);
+  EXPECT_THAT(Rules(lab->ip_permissions), ElementsAre("-1 0-0 from 10.0.0.0/16"));
+  EXPECT_TRUE(lab->ip_permissions_egress.empty());  // not configured: the provider removes it
+}
+
+TEST(PlanNetworkTest, ANewGroupIsJoinedByReferenceUnderItsAddress) {
+  net::Network n = Lab();
+  std::string group = Change("aws_security_group", "bastion", R"(["create"])", "null",
+                             R"({"name": "bastion", "vpc_id": "vpc-0a7e1ab0c0ffee001"})",
+                             R"({"id": true, "ingress": true, "egress": true})");
+  std::string rule =
+      Change("aws_vpc_security_group_ingress_rule", "db_from_bastion", R"(["create"])", "null",
+             absl::StrCat(R"({"security_group_id": ")", kDb,
+                          R"(", "ip_protocol": "tcp", "from_port": 1433, )"
+                          R"("to_port": 1433})"),
+             R"({"referenced_security_group_id": true})");
+  std::string config =
+      R"({"address": "aws_vpc_security_group_ingress_rule.db_from_bastion", "mode": "managed", )"
+      R"("type": "aws_vpc_security_group_ingress_rule", "name": "db_from_bastion", )"
+      R"("expressions": {"referenced_security_group_id": {"references": )"
+      R"(["aws_security_group.bastion.id", "aws_security_group.bastion"]}}})";
+  // The rule comes first: the order of the changes does not matter.
+  absl::Status s = Apply(Plan(rule + ", " + group, config), n);
+  ASSERT_TRUE(s.ok()) << s;
+  const net::SecurityGroup* bastion = Group(n, "aws_security_group.bastion");
+  ASSERT_NE(bastion, nullptr);
+  EXPECT_EQ(bastion->group_name, "bastion");
+  EXPECT_TRUE(bastion->ip_permissions.empty());
+  EXPECT_TRUE(bastion->ip_permissions_egress.empty());  // the provider drops AWS's default
+  EXPECT_THAT(Rules(Group(n, kDb)->ip_permissions),
+              ElementsAre(absl::StrCat("6 1433-1433 from sg-0a7e1ab0c0ffee602"),
+                          "6 1433-1433 from aws_security_group.bastion"));
+}
+
+TEST(PlanNetworkTest, DeletingARuleRevokesItAndAnUpdateSwapsIt) {
+  net::Network n = Lab();
+  std::string rdp = absl::StrCat(R"({"type": "ingress", "security_group_id": ")", kWeb,
+                                 R"(", "protocol": "tcp", "from_port": 3389, "to_port": 3389, )"
+                                 R"("cidr_blocks": ["0.0.0.0/0"], "self": false})");
+  std::string https_v6 = absl::StrCat(
+      R"({"type": "ingress", "security_group_id": ")", kWeb,
+      R"(", "protocol": "6", "from_port": 443, "to_port": 443, "ipv6_cidr_blocks": ["::/0"]})");
+  ASSERT_TRUE(
+      Apply(Plan(Change("aws_security_group_rule", "rdp", R"(["update"])", rdp, https_v6)), n)
+          .ok());
+  EXPECT_THAT(
+      Rules(Group(n, kWeb)->ip_permissions),
+      ElementsAre("6 80-80 from 0.0.0.0/0", "6 443-443 from 0.0.0.0/0", "6 443-443 from ::/0"));
+}
+
+TEST(PlanNetworkTest, AnAclRuleAndAnInlineAclAreReadWithTerraformsSpelling) {
+  net::Network n = Lab();
+  std::string rule = absl::StrCat(
+      R"({"network_acl_id": ")", kAcl,
+      R"(", "rule_number": 90, "egress": false, "protocol": "6", "rule_action": "deny", )"
+      R"("cidr_block": "0.0.0.0/0", "ipv6_cidr_block": null, "from_port": 3389, )"
+      R"("to_port": 3389, "icmp_type": null, "icmp_code": null})");
+  std::string acl = R"({"vpc_id": "vpc-0a7e1ab0c0ffee001", "subnet_ids": )"
+                    R"(["subnet-0a7e1ab0c0ffee102"], "ingress": [{"rule_no": 10, "action": )"
+                    R"("allow", "protocol": "icmp", "from_port": 0, "to_port": 0, )"
+                    R"("cidr_block": "", "ipv6_cidr_block": "::/0", "icmp_type": 8, )"
+                    R"("icmp_code": 0}], "egress": []})";
+  absl::Status s = Apply(
+      Plan(Change("aws_network_acl_rule", "no_rdp", R"(["create"])", "null", rule) + ", " +
+           Change("aws_network_acl", "private", R"(["create"])", "null", acl, R"({"id": true})")),
+      n);
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(n.network_acls.size(), 2u);
+  const net::NetworkAcl& lab = n.network_acls[0];
+  ASSERT_EQ(lab.entries.size(), 5u);
+  const net::NetworkAclEntry& deny = lab.entries.back();
+  EXPECT_EQ(deny.rule_number, 90);
+  EXPECT_EQ(deny.rule_action, net::RuleAction::kDeny);
+  EXPECT_EQ(deny.protocol, 6);
+  EXPECT_EQ(deny.port_range, (net::NetworkAclPortRange{3389, 3389}));
+  EXPECT_EQ(deny.source.DebugString(), "plan.json: /resource_changes/0/change/after");
+  // The private subnet moves to the new ACL.
+  ASSERT_EQ(lab.associations.size(), 1u);
+  EXPECT_EQ(lab.associations[0].subnet_id, "subnet-0a7e1ab0c0ffee101");
+  const net::NetworkAcl& fresh = n.network_acls[1];
+  EXPECT_EQ(fresh.network_acl_id, "aws_network_acl.private");
+  ASSERT_EQ(fresh.associations.size(), 1u);
+  EXPECT_EQ(fresh.associations[0].subnet_id, "subnet-0a7e1ab0c0ffee102");
+  ASSERT_EQ(fresh.entries.size(), 3u);  // the two `*` entries, then the inline one
+  EXPECT_EQ(fresh.entries[2].protocol, 1);
+  EXPECT_EQ(fresh.entries[2].cidr_block.ToString(), "::/0");
+  EXPECT_EQ(fresh.entries[2].icmp_type_code, (net::IcmpTypeCode{8, 0}));
+}
+
+TEST(PlanNetworkTest, AnAssociationMovesASubnetAndItsDeletionMovesItBack) {
+  net::Network n = Lab();
+  std::string acl = R"({"vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], "egress": []})";
+  std::string moved = R"({"network_acl_id": null, "subnet_id": "subnet-0a7e1ab0c0ffee101"})";
+  std::string config =
+      R"({"address": "aws_network_acl_association.web", "mode": "managed", "type": )"
+      R"("aws_network_acl_association", "name": "web", "expressions": {"network_acl_id": )"
+      R"({"references": ["aws_network_acl.locked.id", "aws_network_acl.locked"]}}})";
+  absl::Status s = Apply(
+      Plan(Change("aws_network_acl_association", "web", R"(["create"])", "null", moved,
+                  R"({"network_acl_id": true})") +
+               ", " +
+               Change("aws_network_acl", "locked", R"(["create"])", "null", acl, R"({"id": true})"),
+           config),
+      n);
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(n.network_acls.size(), 2u);
+  ASSERT_EQ(n.network_acls[0].associations.size(), 1u);
+  EXPECT_EQ(n.network_acls[0].associations[0].subnet_id, "subnet-0a7e1ab0c0ffee102");
+  ASSERT_EQ(n.network_acls[1].associations.size(), 1u);
+  EXPECT_EQ(n.network_acls[1].associations[0].subnet_id, "subnet-0a7e1ab0c0ffee101");
+  // Deleting the lab's association of the private subnet leaves it to the VPC's default ACL.
+  std::string gone = absl::StrCat(R"({"network_acl_id": ")", kAcl,
+                                  R"(", "subnet_id": "subnet-0a7e1ab0c0ffee102"})");
+  s = Apply(Plan(Change("aws_network_acl_association", "db", R"(["delete"])", gone, "null")), n);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_TRUE(n.network_acls[0].associations.empty());
+}
+
+TEST(PlanNetworkTest, AdoptingTheDefaultAclReplacesItsEntries) {
+  net::Network n = Lab();
+  std::string after = absl::StrCat(
+      R"({"default_network_acl_id": ")", kAcl,
+      R"(", "ingress": [{"rule_no": 100, "action": "allow", "protocol": "tcp", "from_port": )"
+      R"(443, "to_port": 443, "cidr_block": "0.0.0.0/0", "ipv6_cidr_block": "", "icmp_type": )"
+      R"(0, "icmp_code": 0}]})");
+  absl::Status s =
+      Apply(Plan(Change("aws_default_network_acl", "lab", R"(["create"])", "null", after)), n);
+  ASSERT_TRUE(s.ok()) << s;
+  // The two `*` entries stay; egress, not given, has no other entry: the ACL denies it all.
+  std::vector<std::string> entries;
+  for (const net::NetworkAclEntry& e : n.network_acls[0].entries) {
+    entries.push_back(absl::StrCat(e.egress ? "egress " : "ingress ", e.rule_number, " ",
+                                   e.rule_action == net::RuleAction::kAllow ? "allow" : "deny"));
+  }
+  EXPECT_THAT(entries, ElementsAre("egress 32767 deny", "ingress 32767 deny", "ingress 100 allow"));
+}
+
+TEST(PlanNetworkTest, AnInstancesNewGroupsGoToItsPrimaryInterface) {
+  net::Network n = Lab();
+  std::string group =
+      Change("aws_security_group", "bastion", R"(["create"])", "null",
+             R"({"name": "bastion", "vpc_id": "vpc-0a7e1ab0c0ffee001"})", R"({"id": true})");
+  std::string instance = Change(
+      "aws_instance", "web", R"(["update"])",
+      R"({"id": "i-0a7e1ab0c0ffee801", "vpc_security_group_ids": ["sg-0a7e1ab0c0ffee602"]})",
+      R"({"id": "i-0a7e1ab0c0ffee801", "vpc_security_group_ids": ["sg-0a7e1ab0c0ffee603", null]})",
+      R"({"vpc_security_group_ids": [false, true]})");
+  std::string config =
+      R"({"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": )"
+      R"("web", "expressions": {"vpc_security_group_ids": {"references": )"
+      R"(["aws_security_group.bastion.id", "aws_security_group.bastion"]}}})";
+  absl::Status s = Apply(Plan(instance + ", " + group, config), n);
+  ASSERT_TRUE(s.ok()) << s;
+  for (const net::NetworkInterface& eni : n.network_interfaces) {
+    if (eni.network_interface_id != "eni-0a7e1ab0c0ffee701") continue;
+    EXPECT_THAT(eni.group_ids, ElementsAre(kDb, "aws_security_group.bastion"));
+  }
+  // Anything else changing on the instance is not modelled.
+  std::string resized = Change("aws_instance", "web", R"(["update"])",
+                               R"({"id": "i-0a7e1ab0c0ffee801", "instance_type": "t3.micro"})",
+                               R"({"id": "i-0a7e1ab0c0ffee801", "instance_type": "t3.large"})");
+  EXPECT_EQ(Apply(Plan(resized), n).code(), absl::StatusCode::kUnimplemented);
+}
+
+TEST(PlanNetworkTest, IamAndUnrelatedResourcesAreReadPastAndTagsOnlyUpdatesToo) {
+  net::Network n = Lab();
+  net::Network before = n;
+  std::string tags_before = R"({"id": "i-0a7e1ab0c0ffee801", "subnet_id": "s", "tags": {}})";
+  std::string tags_after = R"({"id": "i-0a7e1ab0c0ffee801", "subnet_id": "s", "tags": {"a": "b"}})";
+  absl::Status s = Apply(
+      Plan(Change("aws_iam_user", "u", R"(["create"])", "null", R"({"name": "u"})") + ", " +
+           Change("aws_s3_bucket", "b", R"(["create"])", "null", R"({"bucket": "b"})") + ", " +
+           Change("aws_instance", "web", R"(["update"])", tags_before, tags_after,
+                  R"({"tags_all": true})")),
+      n);
+  EXPECT_TRUE(s.ok()) << s;
+  EXPECT_EQ(n, before);
+}
+
+TEST(PlanNetworkTest, ResourcesThatChangeReachabilityAreUnknown) {
+  net::Network n = Lab();
+  absl::Status s = Apply(
+      Plan(Change("aws_lb", "front", R"(["create"])", "null", R"({"subnets": ["subnet-1"]})")), n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/type: `aws_lb.front` changes the network in a way "
+            "vouch does not model (resource type `aws_lb`)");
+  std::string sg_before = absl::StrCat(R"({"id": ")", kWeb, R"(", "name": "WebserverSG"})");
+  s = Apply(Plan(Change("aws_security_group", "web", R"(["delete"])", sg_before, "null")), n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0: `aws_security_group.web` deletes security group "
+            "`sg-0a7e1ab0c0ffee602`, which interface `eni-0a7e1ab0c0ffee701` still names: what "
+            "replaces it once the plan is applied is not modelled");
+}
+
+TEST(PlanNetworkTest, AnInlineBlockKnownOnlyAfterApplyIsUnknown) {
+  net::Network n = Lab();
+  std::string after = R"({"name": "app", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [)"
+                      R"({"protocol": "tcp", "from_port": 8080, "to_port": 8080, )"
+                      R"("cidr_blocks": [], "security_groups": [null], "self": false}]})";
+  absl::Status s = Apply(Plan(Change("aws_security_group", "app", R"(["create"])", "null", after,
+                                     R"({"id": true, "ingress": [{"security_groups": [true]}]})")),
+                         n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/change/after_unknown/ingress: `ingress` of "
+            "`aws_security_group.app` is known only after apply, so the planned network cannot "
+            "be told from the plan");
+}
+
+TEST(PlanNetworkTest, BadRuleValuesAreErrorsAtTheirPointer) {
+  auto error = [](const std::string& after) {
+    net::Network n = Lab();
+    return std::string(
+        Apply(Plan(Change("aws_security_group_rule", "r", R"(["create"])", "null", after)), n)
+            .message());
+  };
+  std::string head = absl::StrCat(R"({"type": "ingress", "security_group_id": ")", kWeb, R"(", )");
+  EXPECT_EQ(error(head + R"("protocol": "tcp", "from_port": 22, "to_port": 22})"),
+            "plan.json: /resource_changes/0/change/after: `aws_security_group_rule.r` has no "
+            "source (`cidr_blocks`, `ipv6_cidr_blocks`, `prefix_list_ids`, "
+            "`source_security_group_id` or `self`)");
+  EXPECT_EQ(error(head + R"("protocol": "tcp", "from_port": 22, "to_port": 21, "self": true})"),
+            "plan.json: /resource_changes/0/change/after/from_port: `from_port` 22 is above "
+            "`to_port` 21");
+  EXPECT_EQ(error(absl::StrCat(R"({"type": "inbound", "security_group_id": ")", kWeb,
+                               R"(", "protocol": "-1", "from_port": 0, "to_port": 0})")),
+            "plan.json: /resource_changes/0/change/after/type: unknown rule type `inbound` "
+            "(expected ingress or egress)");
+  EXPECT_EQ(error(R"({"type": "ingress", "security_group_id": "sg-nope", "protocol": "-1", )"
+                  R"("from_port": 0, "to_port": 0, "cidr_blocks": ["10.0.0.0/8"]})"),
+            "plan.json: /resource_changes/0/change/after/security_group_id: "
+            "`aws_security_group_rule.r` names security group `sg-nope`, which neither the "
+            "snapshot nor the plan holds");
+}
+
+}  // namespace
+}  // namespace vouch::terraform

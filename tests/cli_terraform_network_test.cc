@@ -1,0 +1,204 @@
+// `vouch exposure` and `vouch reach` with --terraform-plan, end to end: the built binary on the
+// lab network (examples/lab) with plans applied, against answers derived by hand:
+//   WebserverSG (sg-0a7e1ab0c0ffee602) opens tcp 80, 443 and 3389 to 0.0.0.0/0 and is held by the
+//   Web Server, which has a public address; nothing opens tcp 22. DatabaseSG
+//   (sg-0a7e1ab0c0ffee603) admits tcp 1433 from WebserverSG only, and is held by the SQL server,
+//   which has no public address; eni-0a7e1ab0c0ffee703 beside it holds the default group only.
+//   acl-0a7e1ab0c0ffee501 allows everything (rule 100) on both subnets.
+// So: examples/terraform/open-ssh.json (tcp 22 from 0.0.0.0/0 on WebserverSG) opens SSH to the
+// world; dropping the RDP block of WebserverSG's inline ingress closes RDP; opening DatabaseSG to
+// 0.0.0.0/0 exposes nothing to the internet but lets eni-...703 reach the SQL server; an ACL
+// deny of 3389 numbered 90, before the allow at 100, closes RDP.
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/cli_run.h"
+
+namespace {
+
+const std::string kSource = VOUCH_SOURCE_DIR;
+const std::string kLab = kSource + "/examples/lab";
+const std::string kOpenSsh = kSource + "/examples/terraform/open-ssh.json";
+constexpr char kWeb[] = "sg-0a7e1ab0c0ffee602";
+
+using vouch::test::CliResult;
+using vouch::test::Vouch;
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/vouch_cli_terraform_network_" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+// A plan of one resource change in the root module.
+std::string OneChange(const std::string& type, const std::string& name, const std::string& actions,
+                      const std::string& before, const std::string& after,
+                      const std::string& after_unknown = "{}") {
+  return R"({"format_version": "1.2", "terraform_version": "1.5.7", "resource_changes": [)"
+         R"({"address": ")" +
+         type + "." + name + R"(", "mode": "managed", "type": ")" + type + R"(", "name": ")" +
+         name + R"(", "change": {"actions": )" + actions + R"(, "before": )" + before +
+         R"(, "after": )" + after + R"(, "after_unknown": )" + after_unknown + "}}]}";
+}
+
+std::string Exposure(const std::string& plan, const std::string& claims) {
+  return "exposure --snapshot '" + kLab + "'" +
+         (plan.empty() ? "" : " --terraform-plan '" + plan + "'") + " " + claims + " --format json";
+}
+
+nlohmann::json Parse(const CliResult& r) {
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  EXPECT_FALSE(j.is_discarded()) << r.out;
+  return j;
+}
+
+// The JSON value at `pointer` of the file `path` ("file: /pointer" as vouch prints a source).
+nlohmann::json At(const std::string& source) {
+  const size_t colon = source.find(": /");
+  std::ifstream in(source.substr(0, colon));
+  nlohmann::json j = nlohmann::json::parse(in);
+  return j.at(nlohmann::json::json_pointer(source.substr(colon + 2)));
+}
+
+// An inline ingress block of aws_security_group.
+std::string Block(int port) {
+  return R"({"protocol": "tcp", "from_port": )" + std::to_string(port) + R"(, "to_port": )" +
+         std::to_string(port) +
+         R"(, "cidr_blocks": ["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], )"
+         R"("security_groups": [], "self": false, "description": ""})";
+}
+
+TEST(CliTerraformNetworkTest, APlanOpeningSshToTheWorldViolatesTheClaimAndIsNamed) {
+  CliResult before = Vouch(Exposure("", "--closed tcp:22"));
+  EXPECT_EQ(before.exit_code, 0) << before.out;
+  EXPECT_EQ(Parse(before)["claims"][0]["verdict"], "holds");
+
+  CliResult after = Vouch(Exposure(kOpenSsh, "--closed tcp:22"));
+  EXPECT_EQ(after.exit_code, 1) << after.out;
+  nlohmann::json claim = Parse(after)["claims"][0];
+  EXPECT_EQ(claim["verdict"], "violated");
+  ASSERT_EQ(claim["violations"].size(), 1u);
+  const nlohmann::json& breach = claim["violations"][0];
+  EXPECT_EQ(breach["name"], "Web Server");
+  EXPECT_EQ(breach["witness"]["packet"]["dstPort"], 22);
+  // The rule named is the plan's: read it back from the plan.
+  const std::string source = breach["admittedBy"]["source"];
+  EXPECT_EQ(source, kOpenSsh + ": /resource_changes/0/change/after/cidr_ipv4");
+  EXPECT_EQ(At(source), "0.0.0.0/0");
+  EXPECT_EQ(At(source.substr(0, source.rfind('/')))["from_port"], 22);
+}
+
+TEST(CliTerraformNetworkTest, TheTextReportNamesThePlanLine) {
+  CliResult r = Vouch("exposure --snapshot '" + kLab + "' --terraform-plan '" + kOpenSsh +
+                      "' --admin-ports-closed");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find(kOpenSsh + ": /resource_changes/0/change/after/cidr_ipv4"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(CliTerraformNetworkTest, DroppingTheRdpBlockClosesRdp) {
+  std::string before = std::string(R"({"id": ")") + kWeb +
+                       R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+                       R"("ingress": [)" +
+                       Block(80) + ", " + Block(443) + ", " + Block(3389) + "]}";
+  std::string after = std::string(R"({"id": ")") + kWeb +
+                      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+                      R"("ingress": [)" +
+                      Block(80) + ", " + Block(443) + "]}";
+  std::string plan = WriteFile(
+      "no_rdp.json", OneChange("aws_security_group", "web", R"(["update"])", before, after));
+  CliResult r = Vouch(Exposure(plan, "--closed tcp:3389 --closed tcp:80"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = Parse(r);
+  EXPECT_EQ(j["claims"][0]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][1]["verdict"], "violated");
+  EXPECT_EQ(j["claims"][1]["violations"][0]["admittedBy"]["source"],
+            plan + ": /resource_changes/0/change/after/ingress/0/cidr_blocks/0");
+  EXPECT_EQ(Vouch(Exposure(plan, "--closed tcp:3389")).exit_code, 0);
+}
+
+TEST(CliTerraformNetworkTest, OpeningThePrivateDatabaseGroupExposesNothingToTheInternet) {
+  std::string plan =
+      WriteFile("db_open.json",
+                OneChange("aws_security_group_rule", "sql_anywhere", R"(["create"])", "null",
+                          R"({"type": "ingress", "security_group_id": "sg-0a7e1ab0c0ffee603", )"
+                          R"("protocol": "tcp", "from_port": 1433, "to_port": 1433, )"
+                          R"("cidr_blocks": ["0.0.0.0/0"], "self": false})"));
+  // No public address: the claim holds, though a rule-based checker would flag the rule.
+  CliResult r = Vouch(Exposure(plan, "--closed tcp:1433"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  // The rule is applied: a neighbour outside WebserverSG now reaches the SQL server.
+  std::string reach = "reach --snapshot '" + kLab +
+                      "' --from eni-0a7e1ab0c0ffee703 --to eni-0a7e1ab0c0ffee702 --protocol tcp "
+                      "--port 1433 --expect unreachable";
+  EXPECT_EQ(Vouch(reach).exit_code, 0);
+  CliResult opened = Vouch(reach + " --terraform-plan '" + plan + "' --format json");
+  EXPECT_EQ(opened.exit_code, 1) << opened.out;
+}
+
+TEST(CliTerraformNetworkTest, AnAclDenyBeforeTheAllowClosesRdp) {
+  std::string plan = WriteFile(
+      "acl_deny.json",
+      OneChange("aws_network_acl_rule", "no_rdp", R"(["create"])", "null",
+                R"({"network_acl_id": "acl-0a7e1ab0c0ffee501", "rule_number": 90, )"
+                R"("egress": false, "protocol": "tcp", "rule_action": "deny", )"
+                R"("cidr_block": "0.0.0.0/0", "ipv6_cidr_block": null, "from_port": 3389, )"
+                R"("to_port": 3389, "icmp_type": null, "icmp_code": null})"));
+  CliResult r = Vouch(Exposure(plan, "--closed tcp:3389 --closed tcp:443"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = Parse(r);
+  EXPECT_EQ(j["claims"][0]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][1]["verdict"], "violated");
+}
+
+TEST(CliTerraformNetworkTest, AnUnmodelledResourceIsUnknown) {
+  std::string plan = WriteFile(
+      "instance.json", OneChange("aws_instance", "bastion", R"(["create"])", "null",
+                                 R"({"ami": "ami-0abc", "subnet_id": "subnet-0a7e1ab0c0ffee101", )"
+                                 R"("associate_public_ip_address": true})",
+                                 R"({"id": true, "vpc_security_group_ids": true})"));
+  CliResult r = Vouch("exposure --snapshot '" + kLab + "' --terraform-plan '" + plan +
+                      "' --admin-ports-closed");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out, "vouch: unknown: " + plan +
+                       ": /resource_changes/0/type: `aws_instance.bastion` changes the network in "
+                       "a way vouch does not model (resource type `aws_instance`)\n");
+  CliResult reach = Vouch("reach --snapshot '" + kLab + "' --terraform-plan '" + plan +
+                          "' --from internet --to 'Web Server'");
+  EXPECT_EQ(reach.exit_code, 3) << reach.out;
+}
+
+TEST(CliTerraformNetworkTest, BadRuleValuesAreOneLineErrorsAtThePlanPointer) {
+  auto run = [](const std::string& name, const std::string& fields) {
+    std::string plan = WriteFile(
+        name, OneChange("aws_vpc_security_group_ingress_rule", "bad", R"(["create"])", "null",
+                        R"({"security_group_id": "sg-0a7e1ab0c0ffee602", )" + fields + "}"));
+    CliResult r = Vouch("exposure --snapshot '" + kLab + "' --terraform-plan '" + plan +
+                        "' --admin-ports-closed");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    return std::make_pair(plan, r.out);
+  };
+  auto [protocol_plan, protocol] =
+      run("protocol.json",
+          R"("ip_protocol": "xyz", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0")");
+  EXPECT_EQ(protocol,
+            "vouch: " + protocol_plan +
+                ": /resource_changes/0/change/after/ip_protocol: unknown protocol `xyz`\n");
+  auto [port_plan, port] =
+      run("port.json",
+          R"("ip_protocol": "tcp", "from_port": 22, "to_port": 70000, "cidr_ipv4": "0.0.0.0/0")");
+  EXPECT_EQ(port, "vouch: " + port_plan +
+                      ": /resource_changes/0/change/after/to_port: port 70000 is out of range 0 "
+                      "to 65535\n");
+  auto [cidr_plan, cidr] =
+      run("cidr.json",
+          R"("ip_protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/33")");
+  EXPECT_EQ(cidr, "vouch: " + cidr_plan +
+                      ": /resource_changes/0/change/after/cidr_ipv4: `0.0.0.0/33` is not a CIDR "
+                      "block\n");
+}
+
+}  // namespace
