@@ -2,8 +2,10 @@
 #include "proofs/replay_report.h"
 
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
 #include "proofs/simulation_report.h"
 
@@ -95,6 +97,38 @@ void AppendSection(const ReplayReport& r, Finding finding, absl::string_view tit
   for (const ReplayedCall* c : found) AppendCall(*c, !r.change.empty(), out);
 }
 
+// Per principal of the replayed calls: the actions that succeeded and those denied, in the log.
+struct PrincipalUse {
+  std::set<std::string> used;
+  std::set<std::string> denied;
+};
+
+std::map<std::string, PrincipalUse> UseByPrincipal(const iam::ReplayAnswer& answer) {
+  std::map<std::string, PrincipalUse> out;
+  for (const ReplayedCall& c : answer.calls) {
+    if (!c.before) continue;
+    PrincipalUse& use = out[c.mapped.request.principal];
+    audit::LogOutcome log = audit::OutcomeOf(*c.call);
+    if (log == audit::LogOutcome::kSucceeded) use.used.insert(c.mapped.request.action);
+    if (log == audit::LogOutcome::kDenied) use.denied.insert(c.mapped.request.action);
+  }
+  return out;
+}
+
+void AppendByPrincipal(const iam::ReplayAnswer& answer, std::string& out) {
+  std::map<std::string, PrincipalUse> use = UseByPrincipal(answer);
+  absl::StrAppend(&out, "\nactions by principal (replayed calls):\n");
+  for (const auto& [principal, u] : use) {
+    absl::StrAppend(&out, "  ", principal, "\n");
+    if (!u.used.empty()) {
+      absl::StrAppend(&out, "    used (succeeded in the log): ", absl::StrJoin(u.used, ", "), "\n");
+    }
+    if (!u.denied.empty()) {
+      absl::StrAppend(&out, "    denied in the log: ", absl::StrJoin(u.denied, ", "), "\n");
+    }
+  }
+}
+
 }  // namespace
 
 Verdict ReplayVerdict(const iam::ReplayAnswer& answer) {
@@ -153,6 +187,7 @@ std::string RenderReplayText(const ReplayReport& r) {
   absl::StrAppend(&out, "  vouch agrees with the log on ", agree, " of ", settled,
                   " replayed calls it settles", r.change.empty() ? "" : " (before the change)",
                   "\n");
+  if (r.by_principal) AppendByPrincipal(*r.answer, out);
   AppendSection(r, Finding::kRegression,
                 "regressions: succeeded in the log, allowed before the change, denied after it",
                 out);
@@ -234,6 +269,13 @@ std::string RenderReplayJson(const ReplayReport& r) {
     calls.push_back(std::move(e));
   }
   j["calls"] = calls;
+  if (r.by_principal) {
+    nlohmann::ordered_json principals = nlohmann::ordered_json::array();
+    for (const auto& [principal, u] : UseByPrincipal(*r.answer)) {
+      principals.push_back({{"principal", principal}, {"used", u.used}, {"denied", u.denied}});
+    }
+    j["principals"] = principals;
+  }
   j["claim"] = {{"id", "no-regressions"},
                 {"description", std::string(ClaimDescription(r))},
                 {"verdict", std::string(VerdictName(ReplayVerdict(*r.answer)))}};

@@ -31,6 +31,9 @@ struct ReplayReport {
   size_t files = 0;        // log files read
   std::string account_id;  // the snapshot's account
   std::string change;      // the plan file, "" when none
+  // Add, per principal of the replayed calls, the actions it used (succeeded in the log) and
+  // those the log shows denied: what it needs, against what it was refused.
+  bool by_principal = false;
 };
 
 // The claim's verdict: violated by a regression, else unknown by an unknown, else holds.

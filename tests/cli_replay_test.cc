@@ -154,6 +154,27 @@ TEST(CliReplayTest, JsonListsEveryCall) {
   EXPECT_EQ(j["claim"]["verdict"], "violated");
 }
 
+TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
+  Result r = Vouch(Replay(kLogs, "--by-principal"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\nactions by principal (replayed calls):\n"
+      "  arn:aws:iam::111122223333:role/app-server\n"
+      "    used (succeeded in the log): s3:GetObject\n"
+      "  arn:aws:iam::111122223333:user/admin-1\n"
+      "    used (succeeded in the log): iam:CreateGroup\n"
+      "  arn:aws:iam::111122223333:user/user-1\n"
+      "    used (succeeded in the log): ec2:DescribeInstances, iam:CreateAccessKey, iam:GetUser, "
+      "s3:PutObject\n"
+      "    denied in the log: iam:DeleteGroup\n"))
+      << r.out;
+  r = Vouch(Replay(kLogs, "--by-principal --format json"));
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["principals"].size(), 3u) << r.out;
+  EXPECT_EQ(j["principals"][2]["denied"], nlohmann::json::array({"iam:DeleteGroup"}));
+}
+
 TEST(CliReplayTest, AMalformedRecordIsBadInputNamingWhere) {
   std::string log = WriteFile("replay_bad.json", R"({"Records": [{"eventName": 7}]})");
   Result r = Vouch(Replay(log));

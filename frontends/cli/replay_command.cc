@@ -34,6 +34,7 @@ struct ReplayOptions {
   std::vector<std::string> cloudtrail;  // --cloudtrail: log files or folders
   std::string terraform_plan;           // --terraform-plan: the change ("": none)
   std::string format = "text";
+  bool by_principal = false;  // --by-principal
 };
 
 absl::StatusOr<int> RunReplay(const ReplayOptions& o) {
@@ -53,7 +54,8 @@ absl::StatusOr<int> RunReplay(const ReplayOptions& o) {
   VOUCH_ASSIGN_OR_RETURN(iam::ReplayAnswer answer,
                          iam::Replay(calls, before.account, after ? &after->account : nullptr,
                                      iam::ActionCatalog::BuiltIn(), cache));
-  proofs::ReplayReport report{&answer, files, before.account.account_id, o.terraform_plan};
+  proofs::ReplayReport report{&answer, files, before.account.account_id, o.terraform_plan,
+                              o.by_principal};
   if (proofs::IsClaimFormat(o.format)) {
     std::cout << proofs::RenderClaims(o.format, "replay", proofs::ReplayOutcomes(report));
   } else {
@@ -82,6 +84,9 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--terraform-plan", o->terraform_plan,
                   "The change: a Terraform plan (`terraform show -json PLANFILE`) whose IAM "
                   "changes are applied to the snapshot's account");
+  cmd->add_flag("--by-principal", o->by_principal,
+                "Also list, per principal, the actions it used (succeeded in the log) and those "
+                "the log shows denied");
   cmd->add_option("--format", o->format,
                   "text, json, or the claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, exit_code] {
