@@ -35,7 +35,7 @@ struct ClaimOutcome {
   std::vector<ClaimFinding> unknowns;
 };
 
-// `command` is "trail", "credentials", "who-can", "exposure" or "reach".
+// `command` is "trail", "credentials", "who-can", "exposure", "reach" or "replay".
 std::string RenderJUnit(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 std::string RenderSarif(absl::string_view command, const std::vector<ClaimOutcome>& claims);
 

@@ -38,6 +38,7 @@ void AddExposureCommand(CLI::App& app, int* exit_code);
 void AddCredentialsCommand(CLI::App& app, int* exit_code);
 void AddWhoCanCommand(CLI::App& app, int* exit_code);
 void AddTrailCommand(CLI::App& app, int* exit_code);
+void AddReplayCommand(CLI::App& app, int* exit_code);
 
 }  // namespace vouch::cli
 

@@ -1,0 +1,262 @@
+// Replay: CloudTrail records mapped to requests part by part, each reason for not replaying, and
+// the findings for the claim; expectations derived by hand from the record and AWS's docs.
+#include "engine/eval/replay.h"
+
+#include "absl/strings/str_cat.h"
+#include "engine/eval/iam_test_util.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace vouch::iam {
+namespace {
+
+using testing::Allow;
+using testing::Cond;
+using testing::MakePolicy;
+using testing::WithCondition;
+
+constexpr char kAlice[] = "arn:aws:iam::111122223333:user/alice";
+constexpr char kApp[] = "arn:aws:iam::111122223333:role/app";
+
+// alice: iam:Get*, s3:* on bucket `data`, and iam:CreateAccessKey with MFA; role app: s3:GetObject
+// on `data`; group `readers`, empty.
+Account MakeAccount() {
+  Account a;
+  a.account_id = "111122223333";
+  User alice;
+  alice.name = "alice";
+  alice.id = "AIDAALICE";
+  alice.arn = kAlice;
+  alice.inline_policies = {
+      {"p",
+       MakePolicy("p", {Allow({"iam:Get*", "iam:CreateGroup", "ec2:Describe*"}),
+                        Allow({"s3:*"}, {"arn:aws:s3:::data", "arn:aws:s3:::data/*"}),
+                        WithCondition(Allow({"iam:CreateAccessKey"}),
+                                      Cond("Bool", "aws:MultiFactorAuthPresent", {"true"}))})}};
+  a.users.push_back(std::move(alice));
+  Role app;
+  app.name = "app";
+  app.id = "AROAAPP";
+  app.arn = kApp;
+  app.inline_policies = {
+      {"r", MakePolicy("r", {Allow({"s3:GetObject"}, {"arn:aws:s3:::data/*"})})}};
+  a.roles.push_back(std::move(app));
+  Group readers;
+  readers.name = "readers";
+  readers.arn = "arn:aws:iam::111122223333:group/readers";
+  a.groups.push_back(std::move(readers));
+  return a;
+}
+
+audit::LoggedCall AliceCall(std::string source, std::string name) {
+  audit::LoggedCall c;
+  c.source = {"log.json", "/Records/0"};
+  c.event_id = "ev-1";
+  c.event_time = "2026-11-26T09:12:03Z";
+  c.event_source = std::move(source);
+  c.event_name = std::move(name);
+  c.aws_region = "us-east-1";
+  c.source_ip_address = "203.0.113.7";
+  c.tls = true;
+  c.identity_type = "IAMUser";
+  c.identity_arn = kAlice;
+  c.access_key_id = "AKIAALICE";
+  return c;
+}
+
+MappedCall Map(const audit::LoggedCall& c) {
+  return MapCall(c, MakeAccount(), ActionCatalog::BuiltIn());
+}
+
+std::string Value(const Request& r, absl::string_view key) {
+  const ContextValue* v = r.Find(key);
+  return v == nullptr ? "(absent)" : v->values.at(0);
+}
+
+TEST(MapCallTest, IamUserGetUserWithoutUserNameIsOnTheCallersOwnUser) {
+  MappedCall m = Map(AliceCall("iam.amazonaws.com", "GetUser"));
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(m.request.principal, kAlice);
+  EXPECT_EQ(m.request.action, "iam:GetUser");
+  EXPECT_EQ(m.request.resource, kAlice);
+  EXPECT_EQ(Value(m.request, "aws:SourceIp"), "203.0.113.7");
+  EXPECT_EQ(Value(m.request, "aws:CurrentTime"), "2026-11-26T09:12:03Z");
+  EXPECT_EQ(Value(m.request, "aws:EpochTime"), "1795684323");
+  EXPECT_EQ(Value(m.request, "aws:RequestedRegion"), "us-east-1");
+  EXPECT_EQ(Value(m.request, "aws:SecureTransport"), "true");
+  EXPECT_EQ(Value(m.request, "aws:MultiFactorAuthPresent"), "(absent)");
+  EXPECT_EQ(Value(m.request, "aws:username"), "alice");
+  EXPECT_EQ(Value(m.request, "aws:userid"), "AIDAALICE");
+}
+
+TEST(MapCallTest, ContextKeysTheRecordDoesNotTellStayAbsent) {
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "GetUser");
+  c.source_ip_address = "ec2.amazonaws.com";  // a service acting for the caller
+  c.tls = false;
+  c.mfa_authenticated = false;
+  MappedCall m = Map(c);
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(Value(m.request, "aws:SourceIp"), "(absent)");
+  EXPECT_EQ(Value(m.request, "aws:SecureTransport"), "(absent)");
+  EXPECT_EQ(Value(m.request, "aws:MultiFactorAuthPresent"), "false");
+}
+
+TEST(MapCallTest, AssumedRoleIsDecidedAsItsIssuingRole) {
+  audit::LoggedCall c = AliceCall("s3.amazonaws.com", "GetObject");
+  c.identity_type = "AssumedRole";
+  c.identity_arn = "arn:aws:sts::111122223333:assumed-role/app/i-1";
+  c.issuer_arn = kApp;
+  c.resources = {{"arn:aws:s3:::data/report.csv", "AWS::S3::Object"},
+                 {"arn:aws:s3:::data", "AWS::S3::Bucket"}};
+  MappedCall m = Map(c);
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(m.request.principal, kApp);
+  EXPECT_EQ(m.request.action, "s3:GetObject");
+  EXPECT_EQ(m.request.resource, "arn:aws:s3:::data/report.csv");
+}
+
+TEST(MapCallTest, PrincipalsNotReplayedSayWhy) {
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "GetUser");
+  c.identity_type = "Root";
+  MappedCall m = Map(c);
+  EXPECT_EQ(m.not_replayed, "root user");
+  EXPECT_EQ(m.detail, "the root user is not subject to the account's identity policies");
+  EXPECT_TRUE(m.outside_identity_policies);
+  c.identity_type = "AWSService";
+  m = Map(c);
+  EXPECT_EQ(m.not_replayed, "AWS service");
+  EXPECT_TRUE(m.outside_identity_policies);
+  c.identity_type = "FederatedUser";
+  m = Map(c);
+  EXPECT_EQ(m.not_replayed, "principal type not modelled");
+  EXPECT_EQ(m.detail, "`FederatedUser` callers are not replayed");
+  EXPECT_FALSE(m.outside_identity_policies);
+  c.identity_type = "IAMUser";
+  c.identity_arn = "arn:aws:iam::111122223333:user/carol";
+  m = Map(c);
+  EXPECT_EQ(m.not_replayed, "principal not in the snapshot");
+  EXPECT_EQ(m.detail, "`arn:aws:iam::111122223333:user/carol` is not a user of the snapshot");
+  c.identity_type = "AssumedRole";
+  c.issuer_arn = "arn:aws:iam::111122223333:role/gone";
+  m = Map(c);
+  EXPECT_EQ(m.detail, "`arn:aws:iam::111122223333:role/gone` is not a role of the snapshot");
+}
+
+TEST(MapCallTest, ServicesAndActionsOutsideTheCatalogAreNotReplayed) {
+  MappedCall m = Map(AliceCall("lambda.amazonaws.com", "ListFunctions20150331"));
+  EXPECT_EQ(m.not_replayed, "action not in the catalog");
+  EXPECT_EQ(m.detail, "`lambda:ListFunctions20150331` is not an action of the catalog");
+  m = Map(AliceCall("nosuch.amazonaws.com", "Get"));
+  EXPECT_EQ(m.not_replayed, "service not in the catalog");
+  EXPECT_EQ(m.detail,
+            "`nosuch` (from event source `nosuch.amazonaws.com`) is not a service of the action "
+            "catalog");
+  m = Map(AliceCall("example.com", "Get"));
+  EXPECT_EQ(m.detail, "event source `example.com` is not an AWS service's");
+}
+
+TEST(MapCallTest, KnownRenamesAreMapped) {
+  MappedCall m = Map(AliceCall("monitoring.amazonaws.com", "DescribeAlarmsForMetric"));
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(m.request.action, "cloudwatch:DescribeAlarmsForMetric");
+  EXPECT_EQ(m.request.resource, "*");  // wildcard-only
+  // PutMetricData may name a `dataset`, which the record does not: not decided on `*`.
+  EXPECT_EQ(Map(AliceCall("monitoring.amazonaws.com", "PutMetricData")).not_replayed,
+            "resource not in the record");
+  audit::LoggedCall c = AliceCall("s3.amazonaws.com", "ListObjectsV2");
+  c.resources = {{"arn:aws:s3:::data", "AWS::S3::Bucket"}};
+  m = Map(c);
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(m.request.action, "s3:ListBucket");
+  EXPECT_EQ(m.request.resource, "arn:aws:s3:::data");
+}
+
+TEST(MapCallTest, AResourceNotInTheRecordIsNeverTakenAsStar) {
+  MappedCall m = Map(AliceCall("s3.amazonaws.com", "GetObject"));
+  EXPECT_EQ(m.not_replayed, "resource not in the record");
+  EXPECT_EQ(m.detail, "no one resource ARN of the record fits `s3:GetObject`");
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
+  c.request_names = {{"groupName", "nosuch"}};
+  EXPECT_EQ(Map(c).not_replayed, "resource not in the record");
+}
+
+TEST(MapCallTest, IamRequestParametersNameTheResource) {
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
+  c.request_names = {{"groupName", "readers"}};
+  EXPECT_EQ(Map(c).request.resource, "arn:aws:iam::111122223333:group/readers");
+  c = AliceCall("iam.amazonaws.com", "CreateGroup");
+  c.request_names = {{"groupName", "auditors"}, {"path", "/audit/"}};
+  EXPECT_EQ(Map(c).request.resource, "arn:aws:iam::111122223333:group/audit/auditors");
+  c = AliceCall("iam.amazonaws.com", "DetachUserPolicy");
+  c.request_names = {{"userName", "alice"}, {"policyArn", "arn:aws:iam::aws:policy/X"}};
+  EXPECT_EQ(Map(c).request.resource, kAlice);
+}
+
+// Replays `call` against MakeAccount, and after `after` when given.
+ReplayedCall ReplayOne(const audit::LoggedCall& call, const Account* after = nullptr) {
+  static const Account before = MakeAccount();
+  static std::vector<audit::LoggedCall> calls;
+  calls = {call};
+  CompileCache cache;
+  absl::StatusOr<ReplayAnswer> a = Replay(calls, before, after, ActionCatalog::BuiltIn(), cache);
+  EXPECT_TRUE(a.ok()) << a.status();
+  return a->calls.at(0);
+}
+
+TEST(ReplayTest, AllowedBeforeAndDeniedAfterIsARegression) {
+  Account after = MakeAccount();
+  after.users[0].inline_policies.clear();
+  ReplayedCall r = ReplayOne(AliceCall("iam.amazonaws.com", "GetUser"), &after);
+  EXPECT_EQ(r.before->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(r.after->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(r.finding, Finding::kRegression);
+  after.users.clear();  // the plan deletes alice
+  r = ReplayOne(AliceCall("iam.amazonaws.com", "GetUser"), &after);
+  EXPECT_EQ(r.after->why, "the principal is not in the account");
+  EXPECT_EQ(r.finding, Finding::kRegression);
+}
+
+TEST(ReplayTest, DeniedWithoutAChangeDisagreesWithTheLogRatherThanRegresses) {
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
+  c.request_names = {{"groupName", "readers"}};
+  ReplayedCall r = ReplayOne(c);
+  EXPECT_EQ(r.before->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(r.finding, Finding::kDisagrees);
+  c.error_code = "AccessDenied";
+  EXPECT_EQ(ReplayOne(c).finding, Finding::kNone);
+  Account same = MakeAccount();
+  c.error_code = "";
+  EXPECT_EQ(ReplayOne(c, &same).finding, Finding::kDisagrees);
+}
+
+TEST(ReplayTest, MissingMfaMakesTheCallUnknownUnlessTheKeyIsLongTerm) {
+  audit::LoggedCall c = AliceCall("iam.amazonaws.com", "CreateAccessKey");
+  c.access_key_id = "ASIAALICE";  // a session: MFA may have been used
+  ReplayedCall r = ReplayOne(c);
+  EXPECT_EQ(r.before->verdict, CallDecision::Verdict::kUnknown);
+  EXPECT_EQ(r.finding, Finding::kUnknown);
+  EXPECT_EQ(r.unknown_why,
+            "allowed with aws:MultiFactorAuthPresent=boolean:true, which the record does not tell");
+  c.access_key_id = "AKIAALICE";  // long-term: AWS leaves the key out, so no MFA
+  r = ReplayOne(c);
+  EXPECT_EQ(r.before->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(r.finding, Finding::kDisagrees);
+  c.mfa_authenticated = true;
+  EXPECT_EQ(ReplayOne(c).before->verdict, CallDecision::Verdict::kAllowed);
+}
+
+TEST(ReplayTest, ACallThatSucceededAndIsNotReplayedIsUnknownUnlessOutsideIdentityPolicies) {
+  ReplayedCall r = ReplayOne(AliceCall("lambda.amazonaws.com", "ListFunctions20150331"));
+  EXPECT_EQ(r.finding, Finding::kUnknown);
+  EXPECT_EQ(r.unknown_why,
+            "not replayed: `lambda:ListFunctions20150331` is not an action of the catalog");
+  audit::LoggedCall root = AliceCall("iam.amazonaws.com", "GetUser");
+  root.identity_type = "Root";
+  EXPECT_EQ(ReplayOne(root).finding, Finding::kNone);
+  audit::LoggedCall failed = AliceCall("lambda.amazonaws.com", "ListFunctions20150331");
+  failed.error_code = "AccessDeniedException";
+  EXPECT_EQ(ReplayOne(failed).finding, Finding::kNone);
+}
+
+}  // namespace
+}  // namespace vouch::iam

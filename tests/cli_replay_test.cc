@@ -1,0 +1,185 @@
+// `vouch replay` end to end on the lab account (examples/lab) and its CloudTrail log
+// (examples/cloudtrail/logs): every expectation derived by hand from the lab's policies
+// (examples/lab/IAM-SOURCES.md) and the records: user-1 reads through USER1GROUP's
+// ReadOnlyAccess and creates its own keys only with MFA; admin-1 has AdministratorAccess;
+// app-server reads lab-app-data. examples/cloudtrail/remove-user-1-from-group.json takes user-1
+// out of USER1GROUP, so its logged reads would be denied after it.
+#include <fstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/cli_run.h"
+
+namespace {
+
+const std::string kSource = VOUCH_SOURCE_DIR;
+const std::string kLab = kSource + "/examples/lab";
+const std::string kLogs = kSource + "/examples/cloudtrail/logs";
+const std::string kLogFile =
+    kLogs + "/111122223333_CloudTrail_us-east-1_20261126T0915Z_LabReplay0001.json";
+const std::string kPlan = kSource + "/examples/cloudtrail/remove-user-1-from-group.json";
+
+using Result = vouch::test::CliResult;
+using vouch::test::Vouch;
+
+std::string Replay(const std::string& logs, const std::string& args = "") {
+  return "replay --snapshot '" + kLab + "' --cloudtrail '" + logs + "' " + args;
+}
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(CliReplayTest, WithoutAChangeTheLabLogHasNoRegressions) {
+  Result r = Vouch(Replay(kLogs));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out,
+                        "replay of 9 records from 1 log file against account 111122223333\n"
+                        "  replayed: 7 (6 succeeded in the log, 1 denied, 0 failed otherwise)\n"
+                        "  not replayed: 2\n"
+                        "    1 AWS service\n"
+                        "    1 root user\n"
+                        "  vouch agrees with the log on 6 of 7 replayed calls it settles\n"))
+      << r.out;
+  // user-1's PutObject succeeded through a bucket policy the snapshot does not hold.
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\ndisagreements with the log (vouch lacks what decided them: SCPs, resource policies, "
+      "session policies, ...) (1):\n"
+      "  e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e07 2026-11-26T10:31:47Z "
+      "arn:aws:iam::111122223333:user/user-1 s3:PutObject on "
+      "arn:aws:s3:::lab-shared-drop/incoming/notes.txt\n"
+      "    log: succeeded; vouch: implicitDeny\n"
+      "    no statement allows it\n"))
+      << r.out;
+  EXPECT_FALSE(absl::StrContains(r.out, "regressions")) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\nclaim: no call that succeeded in the log is denied (no change given: every such call is "
+      "replayed and settled): holds\n"))
+      << r.out;
+}
+
+TEST(CliReplayTest, RemovingUser1FromItsGroupDeniesItsLoggedReads) {
+  Result r = Vouch(Replay(kLogs, "--terraform-plan '" + kPlan + "'"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\nregressions: succeeded in the log, allowed before the change, denied after it (2):\n"
+      "  e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e01 2026-11-26T09:12:03Z "
+      "arn:aws:iam::111122223333:user/user-1 iam:GetUser on "
+      "arn:aws:iam::111122223333:user/user-1\n"
+      "    log: succeeded; vouch: allowed before the change, implicitDeny after it\n"
+      "    before:\n"
+      "      Allow by ReadOnlyAccess (aws-managed), statement 0 \"ReadOnlyActionsGroup1\"\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "    after:\n"
+                                "      no statement allows it\n"
+                                "    record: " +
+                                    kLogFile + ": /Records/0\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e02 2026-11-26T09:12:41Z "
+                                "arn:aws:iam::111122223333:user/user-1 "
+                                "ec2:DescribeInstances on *\n"))
+      << r.out;
+  // user-1's own key, created with MFA, stays allowed by its inline policy.
+  EXPECT_FALSE(absl::StrContains(r.out, "iam:CreateAccessKey")) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out, "\nclaim: no call that succeeded in the log is denied after the change: violated\n"))
+      << r.out;
+}
+
+const char kCreateKeyWithoutMfaInfo[] = R"({"Records": [{
+  "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/user-1",
+                   "accessKeyId": "ASIAEXAMPLESESSION01", "userName": "user-1"},
+  "eventTime": "2026-11-26T09:20:18Z", "eventSource": "iam.amazonaws.com",
+  "eventName": "CreateAccessKey", "awsRegion": "us-east-1", "sourceIPAddress": "203.0.113.7",
+  "requestParameters": {"userName": "user-1"}, "eventID": "no-mfa-info"}]})";
+
+TEST(CliReplayTest, ACallDecidedByAKeyTheRecordDoesNotTellIsUnknown) {
+  std::string log = WriteFile("replay_no_mfa.json", kCreateKeyWithoutMfaInfo);
+  Result r = Vouch(Replay(log));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\nunknown: succeeded in the log, not settled (1):\n"
+      "  no-mfa-info 2026-11-26T09:20:18Z arn:aws:iam::111122223333:user/user-1 "
+      "iam:CreateAccessKey on arn:aws:iam::111122223333:user/user-1\n"
+      "    log: succeeded; vouch: unknown\n"
+      "    allowed with aws:MultiFactorAuthPresent=boolean:true, which the record does not tell\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "): unknown\n")) << r.out;
+}
+
+TEST(CliReplayTest, JUnitAndSarifCarryTheClaimAndLocateTheRecords) {
+  Result r = Vouch(Replay(kLogs, "--terraform-plan '" + kPlan + "' --format sarif"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  const nlohmann::json& results = j["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 2u) << r.out;
+  EXPECT_EQ(results[0]["ruleId"], "replay/no-regressions");
+  EXPECT_EQ(results[0]["level"], "error");
+  EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], kLogFile);
+  EXPECT_EQ(results[0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "/Records/0");
+  EXPECT_EQ(results[1]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "/Records/1");
+  r = Vouch(Replay(kLogs, "--terraform-plan '" + kPlan + "' --format junit"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out, "<testsuite name=\"vouch replay\" tests=\"1\" failures=\"1\""))
+      << r.out;
+  r = Vouch(Replay(kLogs, "--format junit"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "failures=\"0\" errors=\"0\"")) << r.out;
+}
+
+TEST(CliReplayTest, JsonListsEveryCall) {
+  Result r = Vouch(Replay(kLogs, "--terraform-plan '" + kPlan + "' --format json"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["records"], 9);
+  ASSERT_EQ(j["calls"].size(), 9u);
+  EXPECT_EQ(j["calls"][0]["finding"], "regression");
+  EXPECT_EQ(j["calls"][0]["before"]["verdict"], "allowed");
+  EXPECT_EQ(j["calls"][0]["after"]["decision"], "implicitDeny");
+  EXPECT_EQ(j["calls"][2]["log"], "denied");
+  EXPECT_EQ(j["calls"][2]["finding"], "none");
+  EXPECT_EQ(j["calls"][7]["not_replayed"], "root user");
+  EXPECT_EQ(j["claim"]["verdict"], "violated");
+}
+
+TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
+  Result r = Vouch(Replay(kLogs, "--by-principal"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "\nactions by principal (replayed calls):\n"
+      "  arn:aws:iam::111122223333:role/app-server\n"
+      "    used (succeeded in the log): s3:GetObject\n"
+      "  arn:aws:iam::111122223333:user/admin-1\n"
+      "    used (succeeded in the log): iam:CreateGroup\n"
+      "  arn:aws:iam::111122223333:user/user-1\n"
+      "    used (succeeded in the log): ec2:DescribeInstances, iam:CreateAccessKey, iam:GetUser, "
+      "s3:PutObject\n"
+      "    denied in the log: iam:DeleteGroup\n"))
+      << r.out;
+  r = Vouch(Replay(kLogs, "--by-principal --format json"));
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["principals"].size(), 3u) << r.out;
+  EXPECT_EQ(j["principals"][2]["denied"], nlohmann::json::array({"iam:DeleteGroup"}));
+}
+
+TEST(CliReplayTest, AMalformedRecordIsBadInputNamingWhere) {
+  std::string log = WriteFile("replay_bad.json", R"({"Records": [{"eventName": 7}]})");
+  Result r = Vouch(Replay(log));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "vouch: " + log + ": /Records/0/eventName: expected a string, got number\n");
+}
+
+}  // namespace
