@@ -68,14 +68,16 @@ std::optional<net::Hop> AdmittedBy(const net::PacketTrace& path) {
   return std::nullopt;
 }
 
-// "security-group sg-1 (WebserverSG) ingress permission 2 (0.0.0.0/0)" or "network-acl acl-1
-// ingress rule 100 (0.0.0.0/0)".
+// "security-group sg-1 (WebserverSG) ingress rule for 0.0.0.0/0" or "network-acl acl-1 ingress
+// rule 100 for 0.0.0.0/0". A security group rule is not numbered: its place in the group is a
+// place in the file that says so only for a describe-security-groups response (a rule that a
+// Terraform plan adds has none), and the location printed after it names it exactly.
 std::string RuleText(const net::Hop& h) {
   std::string out = absl::StrCat(h.component_kind, " ", h.component_id);
   if (!h.name.empty()) absl::StrAppend(&out, " (", h.name, ")");
-  absl::StrAppend(&out, " ", h.direction, " ",
-                  h.rule->kind == "network-acl" ? "rule " : "permission ", h.rule->rule_number);
-  if (!h.rule->peer.empty()) absl::StrAppend(&out, " (", h.rule->peer, ")");
+  absl::StrAppend(&out, " ", h.direction, " rule");
+  if (h.rule->kind == "network-acl") absl::StrAppend(&out, " ", h.rule->rule_number);
+  if (!h.rule->peer.empty()) absl::StrAppend(&out, " for ", h.rule->peer);
   return out;
 }
 

@@ -51,6 +51,11 @@ echo "# lets it delete groups, so the claim that only Administrators can is viol
 run_expecting 1 who-can --snapshot "$LAB" --terraform-plan examples/terraform/plan.json \
   --action iam:DeleteGroup --only Administrators
 echo
+echo "# Replaying the lab's CloudTrail log against a plan that takes user-1 out of USER1GROUP:"
+echo "# two of user-1's logged calls would be denied after it (exit 1: regressions)."
+run_expecting 1 replay --snapshot "$LAB" --cloudtrail examples/cloudtrail/logs \
+  --terraform-plan examples/cloudtrail/remove-user-1-from-group.json
+echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
 echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
 echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."

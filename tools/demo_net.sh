@@ -25,4 +25,8 @@ run exposure --snapshot "$LAB"
 # that lets it in; the SQL server's isolation holds.
 run_expecting 1 exposure --snapshot "$LAB" --admin-ports-closed
 run reach --snapshot "$LAB" --from internet --to "SQL-server" --expect unreachable
+# What if examples/terraform/open-ssh.json is applied? It opens SSH on WebserverSG to the world,
+# and the claim that SSH is closed, which holds today, is violated at the plan's line (exit 1).
+run_expecting 1 exposure --snapshot "$LAB" --terraform-plan examples/terraform/open-ssh.json \
+  --closed tcp:22
 exit $status
