@@ -9,9 +9,13 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_json.h"
 #include "tests/cli_run.h"
 
 namespace {
+
+using vouch::test::JsonAt;
+using vouch::test::ParseOutput;
 
 const std::string kSource = VOUCH_SOURCE_DIR;
 const std::string kLab = kSource + "/examples/lab";
@@ -20,24 +24,10 @@ const std::string kMissingRoutes = kSource + "/tests/fixtures/net/missing_route_
 using vouch::test::CliResult;
 using vouch::test::Vouch;
 
-nlohmann::json Parse(const CliResult& r) {
-  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(j.is_discarded()) << r.out;
-  return j;
-}
-
-// The JSON value at `pointer` of the file `path` ("file: /pointer" as vouch prints a source).
-nlohmann::json At(const std::string& source) {
-  const size_t colon = source.find(": /");
-  std::ifstream in(source.substr(0, colon));
-  nlohmann::json j = nlohmann::json::parse(in);
-  return j.at(nlohmann::json::json_pointer(source.substr(colon + 2)));
-}
-
 TEST(CliNetworkClaimsTest, RdpOpenOnTheWebServerViolatesTheAdminPortsClaim) {
   CliResult r = Vouch("exposure --snapshot '" + kLab + "' --admin-ports-closed --format json");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   ASSERT_EQ(j["claims"].size(), 2u);
   EXPECT_EQ(j["claims"][0]["claim"], "closed tcp:22");
   EXPECT_EQ(j["claims"][0]["verdict"], "holds");
@@ -57,9 +47,9 @@ TEST(CliNetworkClaimsTest, RdpOpenOnTheWebServerViolatesTheAdminPortsClaim) {
   EXPECT_EQ(source, kLab +
                         "/aws_configs/us-east-1/SecurityGroups.json: "
                         "/SecurityGroups/1/IpPermissions/2/IpRanges/0");
-  EXPECT_EQ(At(source)["CidrIp"], "0.0.0.0/0");
+  EXPECT_EQ(JsonAt(source)["CidrIp"], "0.0.0.0/0");
   const std::string permission = source.substr(0, source.rfind("/IpRanges"));
-  EXPECT_EQ(At(permission)["FromPort"], 3389);
+  EXPECT_EQ(JsonAt(permission)["FromPort"], 3389);
 }
 
 TEST(CliNetworkClaimsTest, ARangeIsBreachedOnlyWhereItMeetsAnOpenPort) {
@@ -67,7 +57,7 @@ TEST(CliNetworkClaimsTest, ARangeIsBreachedOnlyWhereItMeetsAnOpenPort) {
                       "' --closed tcp:1-100 --closed tcp:444-3388 --closed udp --closed icmp "
                       "--closed all --format json");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   ASSERT_EQ(j["claims"].size(), 5u);
   // 1-100 meets port 80 only, and the witness is inside the range.
   EXPECT_EQ(j["claims"][0]["verdict"], "violated");
@@ -114,7 +104,7 @@ TEST(CliNetworkClaimsTest, JUnitAndSarifCarryTheViolationAndItsRule) {
       << junit.out;
   CliResult sarif = Vouch("exposure --snapshot '" + kLab + "' --admin-ports-closed --format sarif");
   EXPECT_EQ(sarif.exit_code, 1);
-  nlohmann::json j = Parse(sarif);
+  nlohmann::json j = ParseOutput(sarif);
   const nlohmann::json& results = j["runs"][0]["results"];
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0]["ruleId"], "exposure/closed-tcp:3389");
@@ -140,7 +130,7 @@ TEST(CliNetworkClaimsTest, ReachExpectUnreachableIsViolatedByRdpWithItsRule) {
                       "' --from internet --to 'Web Server' --protocol tcp --port 3389 "
                       "--expect unreachable --format json");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   EXPECT_EQ(j["verdict"], "reachable");
   EXPECT_EQ(j["claim"]["verdict"], "violated");
   ASSERT_EQ(j["claim"]["violations"].size(), 1u);
@@ -196,7 +186,7 @@ TEST(CliNetworkClaimsTest, IcmpMeansIcmpv6OverIpv6) {
   EXPECT_EQ(text.out.find("  icmp type"), std::string::npos) << text.out;  // not over IPv6
   CliResult r = Vouch("exposure --snapshot '" + snapshot + "' --closed icmp --format json");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   EXPECT_EQ(j["claims"][0]["description"],
             "no internet source reaches icmp or icmpv6 of any interface");
   ASSERT_EQ(j["claims"][0]["violations"].size(), 1u);

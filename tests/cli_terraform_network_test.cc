@@ -14,9 +14,14 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_json.h"
 #include "tests/cli_run.h"
 
 namespace {
+
+using vouch::test::JsonAt;
+using vouch::test::OneChange;
+using vouch::test::ParseOutput;
 
 const std::string kSource = VOUCH_SOURCE_DIR;
 const std::string kLab = kSource + "/examples/lab";
@@ -32,34 +37,9 @@ std::string WriteFile(const std::string& name, const std::string& text) {
   return path;
 }
 
-// A plan of one resource change in the root module.
-std::string OneChange(const std::string& type, const std::string& name, const std::string& actions,
-                      const std::string& before, const std::string& after,
-                      const std::string& after_unknown = "{}") {
-  return R"({"format_version": "1.2", "terraform_version": "1.5.7", "resource_changes": [)"
-         R"({"address": ")" +
-         type + "." + name + R"(", "mode": "managed", "type": ")" + type + R"(", "name": ")" +
-         name + R"(", "change": {"actions": )" + actions + R"(, "before": )" + before +
-         R"(, "after": )" + after + R"(, "after_unknown": )" + after_unknown + "}}]}";
-}
-
 std::string Exposure(const std::string& plan, const std::string& claims) {
   return "exposure --snapshot '" + kLab + "'" +
          (plan.empty() ? "" : " --terraform-plan '" + plan + "'") + " " + claims + " --format json";
-}
-
-nlohmann::json Parse(const CliResult& r) {
-  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(j.is_discarded()) << r.out;
-  return j;
-}
-
-// The JSON value at `pointer` of the file `path` ("file: /pointer" as vouch prints a source).
-nlohmann::json At(const std::string& source) {
-  const size_t colon = source.find(": /");
-  std::ifstream in(source.substr(0, colon));
-  nlohmann::json j = nlohmann::json::parse(in);
-  return j.at(nlohmann::json::json_pointer(source.substr(colon + 2)));
 }
 
 // An inline ingress block of aws_security_group.
@@ -73,11 +53,11 @@ std::string Block(int port) {
 TEST(CliTerraformNetworkTest, APlanOpeningSshToTheWorldViolatesTheClaimAndIsNamed) {
   CliResult before = Vouch(Exposure("", "--closed tcp:22"));
   EXPECT_EQ(before.exit_code, 0) << before.out;
-  EXPECT_EQ(Parse(before)["claims"][0]["verdict"], "holds");
+  EXPECT_EQ(ParseOutput(before)["claims"][0]["verdict"], "holds");
 
   CliResult after = Vouch(Exposure(kOpenSsh, "--closed tcp:22"));
   EXPECT_EQ(after.exit_code, 1) << after.out;
-  nlohmann::json claim = Parse(after)["claims"][0];
+  nlohmann::json claim = ParseOutput(after)["claims"][0];
   EXPECT_EQ(claim["verdict"], "violated");
   ASSERT_EQ(claim["violations"].size(), 1u);
   const nlohmann::json& breach = claim["violations"][0];
@@ -86,8 +66,8 @@ TEST(CliTerraformNetworkTest, APlanOpeningSshToTheWorldViolatesTheClaimAndIsName
   // The rule named is the plan's: read it back from the plan.
   const std::string source = breach["admittedBy"]["source"];
   EXPECT_EQ(source, kOpenSsh + ": /resource_changes/0/change/after/cidr_ipv4");
-  EXPECT_EQ(At(source), "0.0.0.0/0");
-  EXPECT_EQ(At(source.substr(0, source.rfind('/')))["from_port"], 22);
+  EXPECT_EQ(JsonAt(source), "0.0.0.0/0");
+  EXPECT_EQ(JsonAt(source.substr(0, source.rfind('/')))["from_port"], 22);
 }
 
 TEST(CliTerraformNetworkTest, TheTextReportNamesThePlanLine) {
@@ -112,7 +92,7 @@ TEST(CliTerraformNetworkTest, DroppingTheRdpBlockClosesRdp) {
       "no_rdp.json", OneChange("aws_security_group", "web", R"(["update"])", before, after));
   CliResult r = Vouch(Exposure(plan, "--closed tcp:3389 --closed tcp:80"));
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   EXPECT_EQ(j["claims"][0]["verdict"], "holds");
   EXPECT_EQ(j["claims"][1]["verdict"], "violated");
   EXPECT_EQ(j["claims"][1]["violations"][0]["admittedBy"]["source"],
@@ -149,7 +129,7 @@ TEST(CliTerraformNetworkTest, AnAclDenyBeforeTheAllowClosesRdp) {
                 R"("to_port": 3389, "icmp_type": null, "icmp_code": null})"));
   CliResult r = Vouch(Exposure(plan, "--closed tcp:3389 --closed tcp:443"));
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  nlohmann::json j = Parse(r);
+  nlohmann::json j = ParseOutput(r);
   EXPECT_EQ(j["claims"][0]["verdict"], "holds");
   EXPECT_EQ(j["claims"][1]["verdict"], "violated");
 }

@@ -13,9 +13,12 @@
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_json.h"
 #include "tests/cli_run.h"
 
 namespace {
+
+using vouch::test::OneChange;
 
 const std::string kSource = VOUCH_SOURCE_DIR;
 const std::string kLab = kSource + "/examples/lab";
@@ -28,17 +31,6 @@ std::string WriteFile(const std::string& name, const std::string& text) {
   std::string path = ::testing::TempDir() + "/vouch_cli_terraform_" + name;
   std::ofstream(path) << text;
   return path;
-}
-
-// A plan of one resource change in the root module.
-std::string OneChange(const std::string& type, const std::string& name, const std::string& actions,
-                      const std::string& before, const std::string& after,
-                      const std::string& after_unknown = "{}") {
-  return R"({"format_version": "1.2", "terraform_version": "1.5.7", "resource_changes": [)"
-         R"({"address": ")" +
-         type + "." + name + R"(", "mode": "managed", "type": ")" + type + R"(", "name": ")" +
-         name + R"(", "change": {"actions": )" + actions + R"(, "before": )" + before +
-         R"(, "after": )" + after + R"(, "after_unknown": )" + after_unknown + "}}]}";
 }
 
 std::string Simulate(const std::string& plan, const std::string& who, const std::string& action) {
