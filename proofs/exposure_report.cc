@@ -108,7 +108,7 @@ absl::StatusOr<std::string> SelfCheckExposure(const net::LoweredNetwork& network
   return absl::StrCat("the SMT engine agrees on all ", checked, " interfaces");
 }
 
-std::string ExposureReportJson(const ExposureReport& r) {
+nlohmann::json ExposureReportToJson(const ExposureReport& r) {
   nlohmann::json j;
   j["from"] = r.from;
   j["exposed"] = nlohmann::json::array();
@@ -149,7 +149,11 @@ std::string ExposureReportJson(const ExposureReport& r) {
   j["scale"] = {{"interfaces", r.result.interfaces}, {"candidates", r.result.candidates},
                 {"classes", r.result.classes}, {"loadMs", r.load_ms}, {"computeMs", r.compute_ms}};
   if (!r.self_check.empty()) j["selfCheck"] = r.self_check;
-  return j.dump(2) + "\n";
+  return j;
+}
+
+std::string ExposureReportJson(const ExposureReport& r) {
+  return ExposureReportToJson(r).dump(2) + "\n";
 }
 
 std::string ExposureReportText(const ExposureReport& r) {

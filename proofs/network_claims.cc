@@ -216,7 +216,7 @@ std::string ExposureReportJson(const ExposureReport& report,
                    {"unknowns", unknown}});
   }
   if (claims.empty()) return ExposureReportJson(report);
-  nlohmann::json j = nlohmann::json::parse(ExposureReportJson(report));
+  nlohmann::json j = ExposureReportToJson(report);
   j["claims"] = std::move(out);
   return j.dump(2) + "\n";
 }
@@ -245,11 +245,13 @@ Verdict OverallVerdict(const std::vector<ExposureClaim>& claims) {
   return v;
 }
 
-absl::StatusOr<ReachClaim> CheckReach(absl::string_view expect, const ReachReport& report) {
-  if (expect != "reachable" && expect != "unreachable") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`--expect ", expect, "`: expected reachable or unreachable"));
-  }
+absl::Status CheckExpect(absl::string_view expect) {
+  if (expect == "reachable" || expect == "unreachable") return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("`--expect ", expect, "`: expected reachable or unreachable"));
+}
+
+ReachClaim CheckReach(absl::string_view expect, const ReachReport& report) {
   ReachClaim claim{std::string(expect), Verdict::kHolds};
   const smt::ReachVerdict v = report.answer.verdict;
   if (v == smt::ReachVerdict::kUnknown) {
@@ -320,7 +322,7 @@ std::string ReachReportJson(const ReachReport& report, const ReachClaim& claim) 
       violations.push_back({{"reason", f.message}, {"at", f.at.DebugString()}});
     }
   }
-  nlohmann::json j = nlohmann::json::parse(ReachReportJson(report));
+  nlohmann::json j = ReachReportToJson(report);
   j["claim"] = {{"expect", claim.expect},
                 {"description", ReachDescription(claim, report)},
                 {"verdict", VerdictName(claim.verdict)},

@@ -88,7 +88,11 @@ struct ReachClaim {
   std::string expect;
   Verdict verdict = Verdict::kHolds;
 };
-absl::StatusOr<ReachClaim> CheckReach(absl::string_view expect, const ReachReport& report);
+// `--expect`'s value: "reachable" or "unreachable". Error (InvalidArgument): "`--expect x`:
+// expected reachable or unreachable".
+absl::Status CheckExpect(absl::string_view expect);
+// REQUIRES: CheckExpect(expect) is ok.
+ReachClaim CheckReach(absl::string_view expect, const ReachReport& report);
 std::string ReachClaimText(const ReachClaim& claim, const ReachReport& report);
 std::vector<ClaimOutcome> ReachOutcomes(const ReachClaim& claim, const ReachReport& report);
 // ReachReportJson with {"claim": {"expect", "verdict", "violations"}}.

@@ -8,7 +8,7 @@
 
 namespace vouch::proofs {
 
-std::string ReachReportJson(const ReachReport& r) {
+nlohmann::json ReachReportToJson(const ReachReport& r) {
   const smt::ReachAnswer& a = r.answer;
   nlohmann::json j;
   j["verdict"] = smt::ReachVerdictName(a.verdict);
@@ -35,8 +35,10 @@ std::string ReachReportJson(const ReachReport& r) {
                 {"solverCalls", a.solver_calls}, {"loadMs", r.scale.load_ms},
                 {"solveMs", r.scale.solve_ms}};
   if (!r.self_check.empty()) j["selfCheck"] = r.self_check;
-  return j.dump(2) + "\n";
+  return j;
 }
+
+std::string ReachReportJson(const ReachReport& r) { return ReachReportToJson(r).dump(2) + "\n"; }
 
 std::string ReachReportText(const ReachReport& r) {
   const smt::ReachAnswer& a = r.answer;
