@@ -4,10 +4,14 @@
 // ReadOnlyAccess and creates its own keys only with MFA; admin-1 has AdministratorAccess;
 // app-server reads lab-app-data. examples/cloudtrail/remove-user-1-from-group.json takes user-1
 // out of USER1GROUP, so its logged reads would be denied after it.
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
+#include "frontends/aws/gzip_test_util.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/cli_run.h"
@@ -30,7 +34,7 @@ std::string Replay(const std::string& logs, const std::string& args = "") {
 
 std::string WriteFile(const std::string& name, const std::string& text) {
   std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path) << text;
+  std::ofstream(path, std::ios::binary) << text;
   return path;
 }
 
@@ -180,6 +184,31 @@ TEST(CliReplayTest, AMalformedRecordIsBadInputNamingWhere) {
   Result r = Vouch(Replay(log));
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(r.out, "vouch: " + log + ": /Records/0/eventName: expected a string, got number\n");
+}
+
+// CloudTrail delivers its log files gzipped: read as delivered, the log gives the same answer.
+TEST(CliReplayTest, GzippedLogFilesAreReadAsDelivered) {
+  std::ifstream in(kLogFile, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  std::string dir = ::testing::TempDir() + "/replay_gz";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string gz =
+      WriteFile("replay_gz/111122223333_CloudTrail_us-east-1_20261126T0915Z_LabReplay0001.json.gz",
+                vouch::aws::GzipForTest(text));
+  Result plain = Vouch(Replay(kLogFile, "--terraform-plan '" + kPlan + "'"));
+  Result gzipped = Vouch(Replay(dir, "--terraform-plan '" + kPlan + "'"));
+  EXPECT_EQ(gzipped.exit_code, 1) << gzipped.out;
+  EXPECT_EQ(gzipped.exit_code, plain.exit_code);
+  // The same answer, each record located in the gzipped file.
+  EXPECT_EQ(gzipped.out, absl::StrReplaceAll(plain.out, {{kLogFile, gz}})) << gzipped.out;
+  // Damaged: bad input, naming the file.
+  std::string cut =
+      WriteFile("replay_gz_cut.json.gz", vouch::aws::GzipForTest(text).substr(0, 100));
+  Result r = Vouch(Replay(cut));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "vouch: " + cut + ": gzip data ends early\n");
 }
 
 }  // namespace

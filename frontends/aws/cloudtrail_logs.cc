@@ -7,8 +7,10 @@
 #include <optional>
 #include <system_error>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "frontends/aws/gzip.h"
 #include "frontends/aws/json_reader.h"
 #include "models/base/status_macros.h"
 
@@ -124,38 +126,57 @@ absl::StatusOr<std::vector<audit::LoggedCall>> ReadRecords(const JsonDocument& d
   return calls;
 }
 
-absl::Status CheckNotCompressed(const std::string& path) {
-  if (!absl::EndsWith(path, ".gz")) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(path, ": compressed log files are not read: gunzip them first"));
+// CloudTrail's log files, as delivered (`.json.gz`) or gunzipped (`.json`).
+bool IsLogFileName(absl::string_view file) {
+  return absl::EndsWith(file, ".json") || absl::EndsWith(file, ".json.gz");
 }
 
-// The files `path` stands for: itself, or a folder's *.json files, sorted.
+// Digest files (`AWSLogs/<account>/CloudTrail-Digest/...`, `<account>_CloudTrail-Digest_...`)
+// sit beside the log files in the bucket and hold hashes of them, not calls.
+bool IsDigestFile(const fs::path& file) {
+  return absl::StrContains(file.filename().string(), "_CloudTrail-Digest_");
+}
+
+// The files `path` stands for: itself, or a folder's log files, sorted.
 absl::StatusOr<std::vector<std::string>> LogFiles(const std::string& path) {
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": no such file or directory"));
   }
-  if (!fs::is_directory(status)) {
-    VOUCH_RETURN_IF_ERROR(CheckNotCompressed(path));
-    return std::vector<std::string>{path};
-  }
+  if (!fs::is_directory(status)) return std::vector<std::string>{path};
   std::vector<std::string> files;
   fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
+    if (!it->is_regular_file(ec) || IsDigestFile(it->path())) continue;
     std::string file = it->path().string();
-    VOUCH_RETURN_IF_ERROR(CheckNotCompressed(file));
-    if (absl::EndsWith(file, ".json")) files.push_back(std::move(file));
+    if (IsLogFileName(file)) files.push_back(std::move(file));
   }
   if (ec) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read folder"));
   if (files.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(path, ": no CloudTrail log file (*.json) found"));
+        absl::StrCat(path, ": no CloudTrail log file (*.json or *.json.gz) found"));
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// One log file, gzipped or not: gzip data is known by its first bytes, whatever the file's name
+// (some downloads gunzip a `.json.gz` object and keep its name). A `.gz` file that is neither
+// gzip nor a JSON object is called what it most likely is: damaged gzip data.
+absl::StatusOr<std::unique_ptr<JsonDocument>> ReadLogFile(const std::string& file) {
+  JsonLimits limits;
+  VOUCH_ASSIGN_OR_RETURN(std::string bytes, ReadInputFile(file, limits));
+  if (!LooksGzipped(bytes)) {
+    absl::string_view text = absl::StripLeadingAsciiWhitespace(bytes);
+    if (absl::EndsWith(file, ".gz") && !absl::StartsWith(text, "{") &&
+        !absl::StartsWith(text, "\xEF\xBB\xBF")) {
+      return Gunzip(bytes, file, limits.max_bytes).status();  // "<file>: not gzip data"
+    }
+    return JsonDocument::FromString(bytes, file, limits);
+  }
+  VOUCH_ASSIGN_OR_RETURN(std::string text, Gunzip(bytes, file, limits.max_bytes));
+  return JsonDocument::FromString(text, file, limits);
 }
 
 }  // namespace
@@ -173,7 +194,7 @@ absl::StatusOr<std::vector<audit::LoggedCall>> ReadCloudTrailLogs(
   for (const std::string& path : paths) {
     VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> found, LogFiles(path));
     for (const std::string& file : found) {
-      VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc, JsonDocument::FromFile(file));
+      VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc, ReadLogFile(file));
       VOUCH_ASSIGN_OR_RETURN(std::vector<audit::LoggedCall> more, ReadRecords(*doc));
       calls.insert(calls.end(), std::make_move_iterator(more.begin()),
                    std::make_move_iterator(more.end()));

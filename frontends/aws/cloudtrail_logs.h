@@ -1,5 +1,5 @@
 // Reads CloudTrail log files, as CloudTrail delivers them to S3 (`{"Records": [...]}`, one file
-// per object, gunzipped), into audit::LoggedCall values for `vouch replay`.
+// per object, gzipped) or gunzipped, into audit::LoggedCall values for `vouch replay`.
 //
 //   absl::StatusOr<std::vector<audit::LoggedCall>> calls = ReadCloudTrailLogs({"logs/"});
 //
@@ -26,11 +26,13 @@ namespace vouch::aws {
 absl::StatusOr<std::vector<audit::LoggedCall>> ReadCloudTrailLogText(absl::string_view text,
                                                                      const std::string& name);
 
-// The records of every file of `paths`, in order: a file, or a folder whose `*.json` files
-// (recursively, sorted by path) are read. Errors: "<path>: no such file or directory",
-// "<folder>: no CloudTrail log file (*.json) found", "<file>: compressed log files are not read:
-// gunzip them first" (a `.gz` file named or found), and those of ReadCloudTrailLogText.
-// `files` (optional) receives the number of files read.
+// The records of every file of `paths`, in order: a file, or a folder whose `*.json` and
+// `*.json.gz` files (recursively, sorted by path) are read; a downloaded bucket's digest files
+// (`*_CloudTrail-Digest_*`) are passed over. A file whose bytes are gzip data is gunzipped first,
+// whatever its name; a `.json.gz` file that holds JSON as it is (some downloads gunzip and keep
+// the name) is read as it is. Errors: "<path>: no such file or directory", "<folder>: no CloudTrail
+// log file (*.json or *.json.gz) found", those of Gunzip (gzip.h) and those of
+// ReadCloudTrailLogText. `files` (optional) receives the number of files read.
 absl::StatusOr<std::vector<audit::LoggedCall>> ReadCloudTrailLogs(
     const std::vector<std::string>& paths, size_t* files = nullptr);
 

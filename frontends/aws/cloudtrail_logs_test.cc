@@ -5,11 +5,17 @@
 #include <filesystem>
 #include <fstream>
 
+#include "frontends/aws/gzip_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace vouch::aws {
 namespace {
+
+void WriteFile(const std::filesystem::path& path, absl::string_view bytes) {
+  std::ofstream(path, std::ios::binary)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
 
 std::string Error(absl::string_view text) {
   absl::StatusOr<std::vector<audit::LoggedCall>> r = ReadCloudTrailLogText(text, "log.json");
@@ -106,15 +112,56 @@ TEST(CloudTrailLogsTest, FoldersAreWalkedForJsonFiles) {
   EXPECT_EQ((*r)[0].event_id, "b");  // "2026/11/b.json" sorts before "a.json"
   EXPECT_EQ((*r)[1].event_id, "a");
   std::ofstream(dir / "c.json.gz") << "x";
-  EXPECT_EQ(
-      ReadCloudTrailLogs({dir.string()}).status().message(),
-      (dir / "c.json.gz").string() + ": compressed log files are not read: gunzip them first");
+  EXPECT_EQ(ReadCloudTrailLogs({dir.string()}).status().message(),
+            (dir / "c.json.gz").string() + ": not gzip data");
   std::filesystem::path empty = dir / "empty";
   std::filesystem::create_directories(empty);
   EXPECT_EQ(ReadCloudTrailLogs({empty.string()}).status().message(),
-            empty.string() + ": no CloudTrail log file (*.json) found");
+            empty.string() + ": no CloudTrail log file (*.json or *.json.gz) found");
   EXPECT_EQ(ReadCloudTrailLogs({(dir / "nope").string()}).status().message(),
             (dir / "nope").string() + ": no such file or directory");
+}
+
+// As CloudTrail delivers them: gzipped, beside digest files, in the bucket's folders.
+TEST(CloudTrailLogsTest, GzippedLogFilesAreReadAndDigestFilesPassedOver) {
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "ct_gz_logs";
+  std::filesystem::remove_all(dir);
+  std::filesystem::path logs = dir / "AWSLogs" / "111122223333" / "CloudTrail" / "us-east-1";
+  std::filesystem::path digests = dir / "AWSLogs" / "111122223333" / "CloudTrail-Digest";
+  std::filesystem::create_directories(logs);
+  std::filesystem::create_directories(digests);
+  WriteFile(logs / "111122223333_CloudTrail_us-east-1_20261126T0915Z_a.json.gz",
+            GzipForTest(R"({"Records": [{"eventID": "gz"}]})"));
+  WriteFile(logs / "111122223333_CloudTrail_us-east-1_20261126T0920Z_b.json",
+            R"({"Records": [{"eventID": "plain"}]})");
+  // Not a log file: hashes of them, with no Records.
+  WriteFile(digests / "111122223333_CloudTrail-Digest_us-east-1_x_20261126T0930Z.json.gz",
+            GzipForTest(R"({"digestStartTime": "2026-11-26T08:30:00Z"})"));
+  size_t files = 0;
+  absl::StatusOr<std::vector<audit::LoggedCall>> r = ReadCloudTrailLogs({dir.string()}, &files);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(files, 2u);
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].event_id, "gz");
+  EXPECT_EQ((*r)[1].event_id, "plain");
+  // A gzipped file read by name, whatever the name says; its records keep the file's name.
+  std::filesystem::path renamed = dir / "downloaded.json";
+  WriteFile(renamed, GzipForTest(R"({"Records": [{"eventID": "renamed"}]})"));
+  r = ReadCloudTrailLogs({renamed.string()});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].event_id, "renamed");
+  EXPECT_EQ((*r)[0].source.file, renamed.string());
+  // Errors inside the uncompressed text name the file and the pointer.
+  std::filesystem::path bad = dir / "bad.json.gz";
+  WriteFile(bad, GzipForTest(R"({"Records": [{"eventName": 7}]})"));
+  EXPECT_EQ(ReadCloudTrailLogs({bad.string()}).status().message(),
+            bad.string() + ": /Records/0/eventName: expected a string, got number");
+  std::filesystem::path truncated = dir / "truncated.json.gz";
+  std::string whole = GzipForTest(R"({"Records": [{"eventID": "t"}]})");
+  WriteFile(truncated, whole.substr(0, whole.size() - 6));
+  EXPECT_EQ(ReadCloudTrailLogs({truncated.string()}).status().message(),
+            truncated.string() + ": gzip data ends early");
 }
 
 }  // namespace

@@ -78,8 +78,8 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
                   "(get-account-authorization-details)")
       ->required();
   cmd->add_option("--cloudtrail", o->cloudtrail,
-                  "CloudTrail log file ({\"Records\": [...]}, gunzipped), or a folder of them "
-                  "(*.json, recursively); repeatable")
+                  "CloudTrail log file ({\"Records\": [...]}, gzipped as delivered to S3 or not), "
+                  "or a folder of them (*.json.gz and *.json, recursively); repeatable")
       ->required();
   cmd->add_option("--terraform-plan", o->terraform_plan,
                   "The change: a Terraform plan (`terraform show -json PLANFILE`) whose IAM "
