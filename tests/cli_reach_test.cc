@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/cli_json.h"
 #include "tests/cli_run.h"
 
 namespace {
@@ -53,6 +54,28 @@ TEST(CliReachTest, LabRdpIsReachableFromTheInternetToWebServer) {
   EXPECT_EQ(w["forwardPath"].back()["component"]["name"], "Web Server");
   EXPECT_FALSE(w["returnPath"].empty());
   EXPECT_TRUE(j["blocking"].empty());
+}
+
+// The text trace: the ACL rule by its number, the security group rule by its peer and where the
+// snapshot writes it (WebserverSG's third permission, 3389 from 0.0.0.0/0).
+TEST(CliReachTest, LabRdpTraceNamesTheRulesThatAdmitIt) {
+  Result r = Vouch("reach --snapshot '" + kLab +
+                   "' --from internet --to 'Web Server' --protocol tcp --port 3389");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const std::string rule = kLab +
+                           "/aws_configs/us-east-1/SecurityGroups.json: "
+                           "/SecurityGroups/1/IpPermissions/2/IpRanges/0";
+  EXPECT_NE(r.out.find("  allowed network-acl acl-0a7e1ab0c0ffee501 ingress [rule 100] tcp "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  allowed security-group sg-0a7e1ab0c0ffee602 (WebserverSG) ingress "
+                       "[rule for 0.0.0.0/0 at " +
+                       rule + "] tcp "),
+            std::string::npos)
+      << r.out;
+  nlohmann::json at = vouch::test::JsonAt(rule.substr(0, rule.rfind("/IpRanges")));
+  EXPECT_EQ(at["FromPort"], 3389);
+  EXPECT_EQ(at["IpRanges"][0]["CidrIp"], "0.0.0.0/0");
 }
 
 TEST(CliReachTest, LabSqlServerIsUnreachableFromTheInternetOnEveryPort) {

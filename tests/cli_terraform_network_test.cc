@@ -79,6 +79,20 @@ TEST(CliTerraformNetworkTest, TheTextReportNamesThePlanLine) {
       << r.out;
 }
 
+// A reach trace names the security group rule by its peer and locates it: a rule the plan adds
+// has no place among the group's permissions, so a number would point nowhere.
+TEST(CliTerraformNetworkTest, AReachTraceLocatesTheRuleThePlanAdds) {
+  CliResult r = Vouch("reach --snapshot '" + kLab + "' --terraform-plan '" + kOpenSsh +
+                      "' --from internet --to 'Web Server' --protocol tcp --port 22");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const std::string rule = kOpenSsh + ": /resource_changes/0/change/after/cidr_ipv4";
+  EXPECT_NE(r.out.find(std::string("  allowed security-group ") + kWeb +
+                       " (WebserverSG) ingress [rule for 0.0.0.0/0 at " + rule + "] tcp "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(JsonAt(rule), "0.0.0.0/0");
+}
+
 TEST(CliTerraformNetworkTest, DroppingTheRdpBlockClosesRdp) {
   std::string before = std::string(R"({"id": ")") + kWeb +
                        R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"

@@ -18,7 +18,14 @@ const char* ActionName(HopAction a) {
   return "unknown";
 }
 
-// "  dropped  network-acl acl-1 ingress [rule 90] tcp 1.2.3.4:5 -> 10.0.0.5:3389  SUBNET_ACL_RESTRICTION: ..."
+// "  dropped network-acl acl-1 ingress [rule 90] tcp 1.2.3.4:5 -> 10.0.0.5:3389
+// SUBNET_ACL_RESTRICTION: ..." "  allowed security-group sg-1 (web) ingress [rule for 0.0.0.0/0 at
+// sgs.json: /SecurityGroups/0/
+//  IpPermissions/2/IpRanges/0] tcp ..."
+// A network ACL rule is named by its number, as AWS names it. A security group rule has no
+// number: its place in the group is a place in a file only for a describe-security-groups
+// response (a rule from SecurityGroupRules or a Terraform plan has none there), so it is named by
+// its peer and located exactly.
 std::string HopLine(const Hop& h) {
   std::string s = absl::StrCat("  ", ActionName(h.action), " ", h.component_kind);
   if (!h.component_id.empty()) absl::StrAppend(&s, " ", h.component_id);
@@ -28,8 +35,11 @@ std::string HopLine(const Hop& h) {
     if (h.rule->kind == "network-acl") {
       absl::StrAppend(&s, " [rule ", h.rule->rule_number, "]");
     } else {
-      absl::StrAppend(&s, " [", h.rule->component_id, " permission ", h.rule->rule_number, " ",
-                      h.rule->peer, "]");
+      absl::StrAppend(&s, " [rule");
+      if (!h.rule->peer.empty()) absl::StrAppend(&s, " for ", h.rule->peer);
+      std::string at = h.rule->source.DebugString();
+      if (at != "<input>") absl::StrAppend(&s, " at ", at);
+      s += "]";
     }
   }
   if (h.route) {
