@@ -81,11 +81,6 @@ std::string RuleText(const net::Hop& h) {
   return out;
 }
 
-std::string Where(const SourceRef& at) {
-  std::string text = at.DebugString();
-  return text == "<input>" ? "" : absl::StrCat(" (at ", text, ")");
-}
-
 std::string InterfaceText(const Breach& b) {
   std::string out = b.network_interface_id;
   if (!b.instance_id.empty()) absl::StrAppend(&out, " (", b.instance_id, ")");
@@ -173,7 +168,7 @@ std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims) {
     absl::StrAppend(&out, "  closed ", c.spec.text, " (", ClosedDescription(c),
                     "): ", VerdictName(c.verdict), "\n");
     for (const Breach& b : c.breaches) {
-      absl::StrAppend(&out, "    ", BreachText(b), Where(BreachSource(b)), "\n");
+      absl::StrAppend(&out, "    ", BreachText(b), BreachSource(b).AtSuffix(), "\n");
     }
     for (const smt::UnknownExposure& u : c.unknown) {
       absl::StrAppend(&out, "    unknown: ", u.network_interface_id, ": ", u.reason, "\n");
@@ -297,7 +292,7 @@ std::string ReachClaimText(const ReachClaim& claim, const ReachReport& report) {
                                  VerdictName(claim.verdict), "\n");
   if (claim.verdict == Verdict::kViolated) {
     for (const ClaimFinding& f : ReachFindings(report)) {
-      absl::StrAppend(&out, "  ", f.message, Where(f.at), "\n");
+      absl::StrAppend(&out, "  ", f.message, f.at.AtSuffix(), "\n");
     }
   }
   return out;

@@ -45,11 +45,6 @@ std::string ClaimText(absl::string_view claim) {
          "logs, or change who may)";
 }
 
-std::string Where(const audit::TrailFinding& f) {
-  std::string at = f.source.DebugString();
-  return at == "<input>" ? "" : absl::StrCat(" (at ", at, ")");
-}
-
 nlohmann::ordered_json FindingJson(const audit::TrailFinding& f) {
   return {{"subject", f.subject}, {"reason", f.reason}, {"at", f.source.DebugString()}};
 }
@@ -123,10 +118,10 @@ std::string RenderTrailText(const TrailReport& report) {
   for (const audit::TrailClaimResult& r : report.results) {
     absl::StrAppend(&out, "  ", ClaimText(r.claim), ": ", VerdictName(TrailVerdict(r)), "\n");
     for (const audit::TrailFinding& f : r.violations) {
-      absl::StrAppend(&out, "    ", f.subject, ": ", f.reason, Where(f), "\n");
+      absl::StrAppend(&out, "    ", f.subject, ": ", f.reason, f.source.AtSuffix(), "\n");
     }
     for (const audit::TrailFinding& f : r.unknowns) {
-      absl::StrAppend(&out, "    unknown: ", f.subject, ": ", f.reason, Where(f), "\n");
+      absl::StrAppend(&out, "    unknown: ", f.subject, ": ", f.reason, f.source.AtSuffix(), "\n");
     }
     if (r.violations.empty() && r.unknowns.empty()) {
       for (const audit::TrailFinding& f : r.holds_by) {

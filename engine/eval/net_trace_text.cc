@@ -37,8 +37,7 @@ std::string HopLine(const Hop& h) {
     } else {
       absl::StrAppend(&s, " [rule");
       if (!h.rule->peer.empty()) absl::StrAppend(&s, " for ", h.rule->peer);
-      std::string at = h.rule->source.DebugString();
-      if (at != "<input>") absl::StrAppend(&s, " at ", at);
+      if (!h.rule->source.empty()) absl::StrAppend(&s, " at ", h.rule->source.DebugString());
       s += "]";
     }
   }

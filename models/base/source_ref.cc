@@ -14,6 +14,10 @@ std::string SourceRef::DebugString() const {
   return "<input>";
 }
 
+std::string SourceRef::AtSuffix() const {
+  return empty() ? "" : absl::StrCat(" (at ", DebugString(), ")");
+}
+
 SourceRef SourceRef::Child(absl::string_view key) const {
   SourceRef child{file, pointer};
   child.pointer.push_back('/');

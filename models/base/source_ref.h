@@ -22,6 +22,10 @@ struct SourceRef {
 
   // "file: /pointer", "file", "/pointer" or "<input>", in that order of preference.
   std::string DebugString() const;
+  // True when nothing locates the value (built-in or command-line input).
+  bool empty() const { return file.empty() && pointer.empty(); }
+  // " (at file: /pointer)", to end a finding's line; "" when empty().
+  std::string AtSuffix() const;
 
   // A child location: `Child("Statement").Child(0)` appends "/Statement/0", escaping `~` and `/`.
   SourceRef Child(absl::string_view key) const;

@@ -22,5 +22,14 @@ TEST(SourceRefTest, InputErrorNamesFileAndPointer) {
   EXPECT_EQ(InputError(SourceRef{}, "bad").message(), "<input>: bad");
 }
 
+TEST(SourceRefTest, AtSuffixEndsAFindingOnlyWhenSomethingLocatesIt) {
+  EXPECT_EQ((SourceRef{"sgs.json", "/SecurityGroups/1"}).AtSuffix(),
+            " (at sgs.json: /SecurityGroups/1)");
+  EXPECT_EQ((SourceRef{"sgs.json", ""}).AtSuffix(), " (at sgs.json)");
+  EXPECT_EQ((SourceRef{"", "/Records/0"}).AtSuffix(), " (at /Records/0)");
+  EXPECT_TRUE(SourceRef{}.empty());
+  EXPECT_EQ(SourceRef{}.AtSuffix(), "");
+}
+
 }  // namespace
 }  // namespace vouch
