@@ -151,6 +151,9 @@ class Overlay {
   // An existing instance's vpc_security_group_ids: the groups of its primary interface.
   absl::Status ApplyInstanceGroups(const ResourceChange& c);
   absl::Status Check() const;
+  // Unimplemented when a standalone rule and a group's or ACL's inline blocks both set the rules
+  // of one direction, and the plan changes either (see the definition).
+  absl::Status CheckRuleOwners() const;
 
  private:
   net::SecurityGroup* FindGroup(absl::string_view id);
@@ -648,6 +651,58 @@ absl::Status Overlay::ApplyInstanceGroups(const ResourceChange& c) {
   return absl::OkStatus();
 }
 
+// The AWS provider's documentation for aws_security_group and aws_network_acl: in-line rules
+// cannot be used together with the standalone rule resources, as they "will overwrite rules". A
+// group (or ACL) whose configuration sets inline blocks of a direction, or a default one, which
+// Terraform empties and fills from its inline blocks, owns every rule of that direction: each apply
+// removes the standalone rules, and the next adds them again. So the rules after the plan are not
+// settled, and the answer is unknown rather than either.
+absl::Status Overlay::CheckRuleOwners() const {
+  std::map<std::pair<std::string, bool>, const ResourceChange*> owners;  // (id, egress) -> owner
+  for (const ResourceChange& c : plan_.all_resources()) {
+    if (c.kind == ChangeKind::kDelete || !c.after) continue;
+    bool is_default = c.type == "aws_default_security_group" || c.type == "aws_default_network_acl";
+    if (!is_default && c.type != "aws_security_group" && c.type != "aws_network_acl") continue;
+    absl::StatusOr<std::string> id = NewId(c);
+    if (!id.ok()) continue;  // the group's own stage reports it
+    for (bool egress : {false, true}) {
+      if (is_default || Manages(c, egress ? "egress" : "ingress")) owners[{*id, egress}] = &c;
+    }
+  }
+  if (owners.empty()) return absl::OkStatus();
+  for (const ResourceChange& rule : plan_.all_resources()) {
+    if (rule.kind == ChangeKind::kDelete || !rule.after) continue;
+    bool acl = rule.type == "aws_network_acl_rule";
+    bool legacy = rule.type == "aws_security_group_rule";
+    if (!acl && !legacy && rule.type != "aws_vpc_security_group_ingress_rule" &&
+        rule.type != "aws_vpc_security_group_egress_rule") {
+      continue;
+    }
+    absl::StatusOr<std::optional<Text>> id =
+        String(rule, true, acl ? "network_acl_id" : "security_group_id");
+    if (!id.ok() || !id->has_value()) continue;  // the rule's own stage reports it
+    bool egress = rule.type == "aws_vpc_security_group_egress_rule";
+    if (acl) {
+      egress = aws::OptionalBool(*rule.after, "egress", false).value_or(false);
+    } else if (legacy) {
+      egress = MemberText(rule.after, "type") == "\"egress\"";
+    }
+    auto it = owners.find({(*id)->value, egress});
+    if (it == owners.end()) continue;
+    const ResourceChange& owner = *it->second;
+    if (rule.kind == ChangeKind::kNone && owner.kind == ChangeKind::kNone) continue;
+    absl::string_view direction = egress ? "egress" : "ingress";
+    return UnsupportedError(
+        AfterRef(rule),
+        absl::StrCat("`", rule.address, "` sets an ", direction, " rule of `", (*id)->value,
+                     "`, whose ", direction, " rules `", owner.address,
+                     "` also sets inline: Terraform overwrites one with the other at each apply "
+                     "(the AWS provider says not to use both), so the rules after the plan are "
+                     "not settled"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Overlay::Check() const {
   auto gone = [&](const std::string& id, absl::string_view holder) -> absl::Status {
     auto it = deleted_groups_.find(id);
@@ -690,6 +745,7 @@ absl::Status ApplyPlanToNetwork(const aws::JsonValue& root, net::Network& networ
                                          c.type, "`)"));
   }
   Overlay overlay(plan, network);
+  VOUCH_RETURN_IF_ERROR(overlay.CheckRuleOwners());
   for (const ResourceChange& c : plan.changes()) {
     if (StageOf(c) == Stage::kGroup) VOUCH_RETURN_IF_ERROR(overlay.ApplyGroup(c));
     if (StageOf(c) == Stage::kAcl) VOUCH_RETURN_IF_ERROR(overlay.ApplyAcl(c));

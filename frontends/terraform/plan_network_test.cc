@@ -155,6 +155,73 @@ TEST(PlanNetworkTest, ANewGroupIsJoinedByReferenceUnderItsAddress) {
                           "6 1433-1433 from aws_security_group.bastion"));
 }
 
+// The AWS provider overwrites a group's standalone rules with its inline ones at each apply, and
+// the next apply adds them again: what holds after the plan is not settled.
+TEST(PlanNetworkTest, AStandaloneRuleBesideInlineRulesOfItsDirectionIsUnknown) {
+  std::string web_state = absl::StrCat(
+      R"({"id": ")", kWeb,
+      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+      R"("ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": )"
+      R"(["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], )"
+      R"("self": false, "description": ""}], "egress": []})");
+  // The group does not change; its configuration sets inline ingress only.
+  std::string group = Change("aws_security_group", "web", R"(["no-op"])", web_state, web_state);
+  std::string config = R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
+                       R"("aws_security_group", "name": "web", "expressions": {"ingress": {}}})";
+  auto rule = [&](const std::string& type) {
+    return Change("aws_security_group_rule", "ssh", R"(["create"])", "null",
+                  absl::StrCat(R"({"type": ")", type, R"(", "security_group_id": ")", kWeb,
+                               R"(", "protocol": "tcp", "from_port": 22, "to_port": 22, )"
+                               R"("cidr_blocks": ["0.0.0.0/0"], "self": false})"));
+  };
+  net::Network n = Lab();
+  absl::Status s = Apply(Plan(group + ", " + rule("ingress"), config), n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(
+      s.message(),
+      absl::StrCat("plan.json: /resource_changes/1/change/after: `aws_security_group_rule.ssh` "
+                   "sets an ingress rule of `",
+                   kWeb,
+                   "`, whose ingress rules `aws_security_group.web` also sets inline: "
+                   "Terraform overwrites one with the other at each apply (the AWS provider "
+                   "says not to use both), so the rules after the plan are not settled"));
+  // Egress is not the group's inline business: the rule is applied.
+  n = Lab();
+  s = Apply(Plan(group + ", " + rule("egress"), config), n);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_THAT(Rules(Group(n, kWeb)->ip_permissions_egress),
+              ElementsAre("-1 -9--9 from 0.0.0.0/0", "6 22-22 from 0.0.0.0/0"));
+  // Neither changes: the plan leaves them as the snapshot has them.
+  std::string existing =
+      Change("aws_security_group_rule", "ssh", R"(["no-op"])",
+             absl::StrCat(R"({"type": "ingress", "security_group_id": ")", kWeb,
+                          R"(", "protocol": "tcp", "from_port": 22, "to_port": 22, )"
+                          R"("cidr_blocks": ["0.0.0.0/0"], "self": false})"),
+             absl::StrCat(R"({"type": "ingress", "security_group_id": ")", kWeb,
+                          R"(", "protocol": "tcp", "from_port": 22, "to_port": 22, )"
+                          R"("cidr_blocks": ["0.0.0.0/0"], "self": false})"));
+  n = Lab();
+  EXPECT_TRUE(Apply(Plan(group + ", " + existing, config), n).ok());
+  // A network ACL's inline entries and an aws_network_acl_rule, alike.
+  std::string acl_state = absl::StrCat(R"({"id": ")", kAcl,
+                                       R"(", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], )"
+                                       R"("egress": [], "subnet_ids": []})");
+  std::string acl = Change("aws_network_acl", "main", R"(["no-op"])", acl_state, acl_state);
+  std::string acl_config = R"({"address": "aws_network_acl.main", "mode": "managed", "type": )"
+                           R"("aws_network_acl", "name": "main", "expressions": {"egress": {}}})";
+  std::string entry =
+      Change("aws_network_acl_rule", "deny_rdp", R"(["create"])", "null",
+             absl::StrCat(R"({"network_acl_id": ")", kAcl,
+                          R"(", "rule_number": 90, "egress": true, "protocol": "tcp", )"
+                          R"("rule_action": "deny", "cidr_block": "0.0.0.0/0", "from_port": 3389, )"
+                          R"("to_port": 3389})"));
+  n = Lab();
+  s = Apply(Plan(acl + ", " + entry, acl_config), n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("`aws_network_acl_rule.deny_rdp` sets an egress rule of `"));
+}
+
 TEST(PlanNetworkTest, DeletingARuleRevokesItAndAnUpdateSwapsIt) {
   net::Network n = Lab();
   std::string rdp = absl::StrCat(R"({"type": "ingress", "security_group_id": ")", kWeb,

@@ -59,6 +59,8 @@ class PlanValues {
   // The managed resources that change (not no-op, read or forget; deposed objects left out), in
   // the plan's order.
   const std::vector<ResourceChange>& changes() const { return changes_; }
+  // Every managed resource of the plan, those that do not change (kind kNone) too.
+  const std::vector<ResourceChange>& all_resources() const { return all_; }
 
   // The account id the plan shows: of an IAM ARN in a change's values, or of
   // data.aws_caller_identity in prior_state; "" when none.
