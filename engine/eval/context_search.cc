@@ -311,6 +311,13 @@ const std::vector<std::string>& PrincipalKeys() {
   return *keys;
 }
 
+bool IsFixedKey(absl::string_view key, const std::vector<std::string>& fixed) {
+  std::string lower = absl::AsciiStrToLower(key);
+  return std::any_of(fixed.begin(), fixed.end(), [&](const std::string& f) {
+    return f.back() == '/' ? absl::StartsWith(lower, f) : lower == f;
+  });
+}
+
 ContextSearch SearchContexts(const PolicySet& set, const Request& request,
                              const std::vector<std::string>& fixed, size_t max_contexts) {
   ContextSearch search;
@@ -324,11 +331,8 @@ ContextSearch SearchContexts(const PolicySet& set, const Request& request,
   }
   std::vector<KeyValues> keys;
   for (const std::string& key : first.missing_context_keys) {
+    if (IsFixedKey(key, fixed)) continue;
     std::string lower = absl::AsciiStrToLower(key);
-    bool is_fixed = std::any_of(fixed.begin(), fixed.end(), [&](const std::string& f) {
-      return f.back() == '/' ? absl::StartsWith(lower, f) : lower == f;
-    });
-    if (is_fixed) continue;
     keys.emplace_back();
     keys.back().key = key;
     keys.back().lower = std::move(lower);

@@ -58,6 +58,9 @@ ContextSearch SearchContexts(const PolicySet& set, const Request& request,
                              const std::vector<std::string>& fixed = {},
                              size_t max_contexts = 100000);
 
+// Whether `key` (any case) is one that `fixed` names, as SearchContexts reads `fixed`.
+bool IsFixedKey(absl::string_view key, const std::vector<std::string>& fixed);
+
 // The keys AWS sets from the principal, for `fixed`: for an IAM user or role these are known
 // (filled by FillPrincipalKeys and from its tags), and absent when they are not set.
 const std::vector<std::string>& PrincipalKeys();

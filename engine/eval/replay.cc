@@ -51,6 +51,17 @@ MappedCall NotReplayed(absl::string_view reason, std::string detail, bool outsid
   return m;
 }
 
+// The principal's tags as aws:PrincipalTag/<key>, in place of any the request held.
+void SetPrincipalTags(const Tags& tags, Request& r) {
+  absl::erase_if(r.context, [](const auto& entry) {
+    return absl::StartsWith(entry.first, "aws:principaltag/");
+  });
+  for (const auto& [key, value] : tags) {
+    r.Set(
+        ContextValue{absl::StrCat("aws:PrincipalTag/", key), ContextType::kString, false, {value}});
+  }
+}
+
 // The caller, into m.request.principal (a user's or role's ARN); false with m's reason set.
 bool MapPrincipal(const audit::LoggedCall& c, const Account& account, MappedCall& m) {
   const std::string& type = c.identity_type;
@@ -82,11 +93,7 @@ bool MapPrincipal(const audit::LoggedCall& c, const Account& account, MappedCall
     return false;
   }
   m.request.principal = user != nullptr ? user->arn : role->arn;
-  const Tags& tags = user != nullptr ? user->tags : role->tags;
-  for (const auto& [key, value] : tags) {
-    m.request.Set(
-        ContextValue{absl::StrCat("aws:PrincipalTag/", key), ContextType::kString, false, {value}});
-  }
+  SetPrincipalTags(user != nullptr ? user->tags : role->tags, m.request);
   FillPrincipalKeys(m.request, user != nullptr ? user->id : role->id);
   m.fixed_keys = PrincipalKeys();
   // A long-term access key (AKIA...) signs without MFA: AWS leaves aws:MultiFactorAuthPresent
@@ -276,11 +283,17 @@ CallDecision Decide(const PolicySet& set, const MappedCall& m) {
   CallDecision d;
   d.result = Evaluate(set, m.request);
   bool allowed = d.result.decision == Decision::kAllowed;
-  if (d.result.missing_context_keys.empty()) {
+  // A key AWS sets from the principal (a tag it lacks, say) is absent in AWS too: its absence
+  // settles the decision as the record's keys do.
+  std::vector<absl::string_view> open;  // the keys the record could have told
+  for (const std::string& k : d.result.missing_context_keys) {
+    if (!IsFixedKey(k, m.fixed_keys)) open.push_back(k);
+  }
+  if (open.empty()) {
     d.verdict = allowed ? CallDecision::Verdict::kAllowed : CallDecision::Verdict::kDenied;
     return d;
   }
-  std::string keys = absl::StrJoin(d.result.missing_context_keys, ", ");
+  std::string keys = absl::StrJoin(open, ", ");
   if (allowed) {
     // A statement that tests keys the record lacks may deny with some of their values.
     d.verdict = CallDecision::Verdict::kUnknown;
@@ -384,7 +397,18 @@ absl::StatusOr<ReplayAnswer> Replay(const std::vector<audit::LoggedCall>& calls,
     if (r.mapped.not_replayed.empty()) {
       VOUCH_ASSIGN_OR_RETURN(r.before, DecideIn(before_sets, r.mapped));
       if (after_sets) {
-        VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, r.mapped));
+        // The same call by the principal as the change leaves it: its tags too (aws_iam_user's
+        // and aws_iam_role's `tags`), which ABAC conditions test.
+        const std::string& arn = r.mapped.request.principal;
+        const User* user = after->FindUser(arn);
+        const Role* role = user == nullptr ? after->FindRole(arn) : nullptr;
+        if (user == nullptr && role == nullptr) {
+          VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, r.mapped));
+        } else {
+          MappedCall changed = r.mapped;
+          SetPrincipalTags(user != nullptr ? user->tags : role->tags, changed.request);
+          VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, changed));
+        }
       }
     }
     Find(r, after != nullptr);

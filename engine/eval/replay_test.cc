@@ -216,6 +216,33 @@ TEST(ReplayTest, AllowedBeforeAndDeniedAfterIsARegression) {
   EXPECT_EQ(r.finding, Finding::kRegression);
 }
 
+// ABAC: a change of the principal's tags alone changes the decision after it.
+TEST(ReplayTest, AfterTheChangeThePrincipalCarriesItsNewTags) {
+  Account before = MakeAccount();
+  before.users[0].tags = {{"team", "red"}, {"old", "x"}};
+  before.users[0].inline_policies = {
+      {"abac",
+       MakePolicy("abac", {WithCondition(Allow({"ec2:DescribeInstances"}),
+                                         Cond("StringEquals", "aws:PrincipalTag/team", {"red"})),
+                           WithCondition(Allow({"iam:GetUser"}),
+                                         Cond("Null", "aws:PrincipalTag/old", {"true"}))})}};
+  Account after = before;
+  after.users[0].tags = {{"team", "blue"}};
+  std::vector<audit::LoggedCall> calls = {AliceCall("ec2.amazonaws.com", "DescribeInstances"),
+                                          AliceCall("iam.amazonaws.com", "GetUser")};
+  CompileCache cache;
+  absl::StatusOr<ReplayAnswer> a = Replay(calls, before, &after, ActionCatalog::BuiltIn(), cache);
+  ASSERT_TRUE(a.ok()) << a.status();
+  // team red -> blue: the tag condition fails after.
+  EXPECT_EQ(a->calls[0].before->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(a->calls[0].after->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(a->calls[0].finding, Finding::kRegression);
+  // The tag `old` is gone after: the Null condition holds only then.
+  EXPECT_EQ(a->calls[1].before->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(a->calls[1].after->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(Value(a->calls[0].mapped.request, "aws:PrincipalTag/team"), "red");
+}
+
 TEST(ReplayTest, DeniedWithoutAChangeDisagreesWithTheLogRatherThanRegresses) {
   audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
   c.request_names = {{"groupName", "readers"}};
