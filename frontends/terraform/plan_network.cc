@@ -653,10 +653,10 @@ absl::Status Overlay::ApplyInstanceGroups(const ResourceChange& c) {
 
 // The AWS provider's documentation for aws_security_group and aws_network_acl: in-line rules
 // cannot be used together with the standalone rule resources, as they "will overwrite rules". A
-// group (or ACL) whose configuration sets inline blocks of a direction, or a default one, which
-// Terraform empties and fills from its inline blocks, owns every rule of that direction: each apply
-// removes the standalone rules, and the next adds them again. So the rules after the plan are not
-// settled, and the answer is unknown rather than either.
+// group (or ACL) whose configuration sets inline blocks of a direction, or a default one that this
+// plan adopts or updates, which Terraform empties and fills from its inline blocks, owns every
+// rule of that direction: each apply removes the standalone rules, and the next adds them again.
+// So the rules after the plan are not settled, and the answer is unknown rather than either.
 absl::Status Overlay::CheckRuleOwners() const {
   std::map<std::pair<std::string, bool>, const ResourceChange*> owners;  // (id, egress) -> owner
   for (const ResourceChange& c : plan_.all_resources()) {
@@ -666,7 +666,10 @@ absl::Status Overlay::CheckRuleOwners() const {
     absl::StatusOr<std::string> id = NewId(c);
     if (!id.ok()) continue;  // the group's own stage reports it
     for (bool egress : {false, true}) {
-      if (is_default || Manages(c, egress ? "egress" : "ingress")) owners[{*id, egress}] = &c;
+      if ((is_default && c.kind != ChangeKind::kNone) ||
+          Manages(c, egress ? "egress" : "ingress")) {
+        owners[{*id, egress}] = &c;
+      }
     }
   }
   if (owners.empty()) return absl::OkStatus();

@@ -202,6 +202,25 @@ TEST(PlanNetworkTest, AStandaloneRuleBesideInlineRulesOfItsDirectionIsUnknown) {
                           R"("cidr_blocks": ["0.0.0.0/0"], "self": false})"));
   n = Lab();
   EXPECT_TRUE(Apply(Plan(group + ", " + existing, config), n).ok());
+  // The default group, which Terraform empties and fills when it adopts or updates it; left as it
+  // is, it owns only what its configuration sets.
+  std::string lab_default = R"({"id": "sg-0a7e1ab0c0ffee601", "vpc_id": "vpc-0a7e1ab0c0ffee001"})";
+  auto default_rule =
+      Change("aws_vpc_security_group_ingress_rule", "https", R"(["create"])", "null",
+             R"({"security_group_id": "sg-0a7e1ab0c0ffee601", "ip_protocol": )"
+             R"("tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/8"})");
+  n = Lab();
+  s = Apply(
+      Plan(Change("aws_default_security_group", "lab", R"(["update"])", lab_default, lab_default) +
+           ", " + default_rule),
+      n);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented) << s;
+  n = Lab();
+  s = Apply(
+      Plan(Change("aws_default_security_group", "lab", R"(["no-op"])", lab_default, lab_default) +
+           ", " + default_rule),
+      n);
+  EXPECT_TRUE(s.ok()) << s;
   // A network ACL's inline entries and an aws_network_acl_rule, alike.
   std::string acl_state = absl::StrCat(R"({"id": ")", kAcl,
                                        R"(", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], )"
