@@ -101,6 +101,7 @@ void AppendSection(const ReplayReport& r, Finding finding, absl::string_view tit
 struct PrincipalUse {
   std::set<std::string> used;
   std::set<std::string> denied;
+  std::set<std::string> called_services;  // of every replayed call, whatever its outcome
 };
 
 std::map<std::string, PrincipalUse> UseByPrincipal(const iam::ReplayAnswer& answer) {
@@ -111,12 +112,29 @@ std::map<std::string, PrincipalUse> UseByPrincipal(const iam::ReplayAnswer& answ
     audit::LogOutcome log = audit::OutcomeOf(*c.call);
     if (log == audit::LogOutcome::kSucceeded) use.used.insert(c.mapped.request.action);
     if (log == audit::LogOutcome::kDenied) use.denied.insert(c.mapped.request.action);
+    const std::string& action = c.mapped.request.action;
+    use.called_services.insert(action.substr(0, action.find(':')));
   }
   return out;
 }
 
-void AppendByPrincipal(const iam::ReplayAnswer& answer, std::string& out) {
-  std::map<std::string, PrincipalUse> use = UseByPrincipal(answer);
+// The services of `granted` that the principal never called.
+std::vector<std::string> NeverCalled(const ReplayReport& r, const std::string& principal,
+                                     const PrincipalUse& use) {
+  std::vector<std::string> out;
+  auto it = r.granted_services.find(principal);
+  if (it == r.granted_services.end()) return out;
+  for (const std::string& s : it->second) {
+    if (!use.called_services.contains(s)) out.push_back(s);
+  }
+  return out;
+}
+
+// Services listed in text before "and N more": the JSON lists them all.
+constexpr size_t kServicesShown = 12;
+
+void AppendByPrincipal(const ReplayReport& r, std::string& out) {
+  std::map<std::string, PrincipalUse> use = UseByPrincipal(*r.answer);
   absl::StrAppend(&out, "\nactions by principal (replayed calls):\n");
   for (const auto& [principal, u] : use) {
     absl::StrAppend(&out, "  ", principal, "\n");
@@ -125,6 +143,20 @@ void AppendByPrincipal(const iam::ReplayAnswer& answer, std::string& out) {
     }
     if (!u.denied.empty()) {
       absl::StrAppend(&out, "    denied in the log: ", absl::StrJoin(u.denied, ", "), "\n");
+    }
+    if (!r.granted_services.contains(principal)) continue;
+    std::vector<std::string> never = NeverCalled(r, principal, u);
+    absl::StrAppend(&out, "    services its Allow statements name, never called in the log: ");
+    if (never.empty()) {
+      absl::StrAppend(&out, "none\n");
+      continue;
+    }
+    absl::StrAppend(&out, never.size(), ": ");
+    if (never.size() <= kServicesShown) {
+      absl::StrAppend(&out, absl::StrJoin(never, ", "), "\n");
+    } else {
+      absl::StrAppend(&out, absl::StrJoin(never.begin(), never.begin() + kServicesShown, ", "),
+                      " and ", never.size() - kServicesShown, " more (--format json lists them)\n");
     }
   }
 }
@@ -187,7 +219,7 @@ std::string RenderReplayText(const ReplayReport& r) {
   absl::StrAppend(&out, "  vouch agrees with the log on ", agree, " of ", settled,
                   " replayed calls it settles", r.change.empty() ? "" : " (before the change)",
                   "\n");
-  if (r.by_principal) AppendByPrincipal(*r.answer, out);
+  if (r.by_principal) AppendByPrincipal(r, out);
   AppendSection(r, Finding::kRegression,
                 "regressions: succeeded in the log, allowed before the change, denied after it",
                 out);
@@ -272,7 +304,11 @@ std::string RenderReplayJson(const ReplayReport& r) {
   if (r.by_principal) {
     nlohmann::ordered_json principals = nlohmann::ordered_json::array();
     for (const auto& [principal, u] : UseByPrincipal(*r.answer)) {
-      principals.push_back({{"principal", principal}, {"used", u.used}, {"denied", u.denied}});
+      nlohmann::ordered_json p = {{"principal", principal}, {"used", u.used}, {"denied", u.denied}};
+      if (r.granted_services.contains(principal)) {
+        p["grantedServicesNeverCalled"] = NeverCalled(r, principal, u);
+      }
+      principals.push_back(std::move(p));
     }
     j["principals"] = principals;
   }

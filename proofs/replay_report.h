@@ -17,6 +17,7 @@
 #ifndef VOUCH_PROOFS_REPLAY_REPORT_H_
 #define VOUCH_PROOFS_REPLAY_REPORT_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct ReplayReport {
   // Add, per principal of the replayed calls, the actions it used (succeeded in the log) and
   // those the log shows denied: what it needs, against what it was refused.
   bool by_principal = false;
+  // With by_principal: per principal, the services its Allow statements name
+  // (iam::ServicesNamedByAllows), of which those it never called in the log are listed.
+  std::map<std::string, std::vector<std::string>> granted_services;
 };
 
 // The claim's verdict: violated by a regression, else unknown by an unknown, else holds.

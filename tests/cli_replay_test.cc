@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "frontends/aws/gzip_test_util.h"
 #include "gtest/gtest.h"
+#include "models/iam/action_catalog.h"
 #include "nlohmann/json.hpp"
 #include "tests/cli_run.h"
 
@@ -158,6 +160,10 @@ TEST(CliReplayTest, JsonListsEveryCall) {
   EXPECT_EQ(j["claim"]["verdict"], "violated");
 }
 
+// With the services each principal's Allow statements name and it never called: app-server's
+// policy (app-data-access) names s3 and dynamodb and it called s3; admin-1's AdministratorAccess
+// (`*`) names every service of the catalog and it called IAM; user-1's ReadOnlyAccess names the
+// services of its Action patterns that the catalog holds, and it called ec2, iam and s3.
 TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
   Result r = Vouch(Replay(kLogs, "--by-principal"));
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -166,17 +172,54 @@ TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
       "\nactions by principal (replayed calls):\n"
       "  arn:aws:iam::111122223333:role/app-server\n"
       "    used (succeeded in the log): s3:GetObject\n"
+      "    services its Allow statements name, never called in the log: 1: dynamodb\n"
       "  arn:aws:iam::111122223333:user/admin-1\n"
       "    used (succeeded in the log): iam:CreateGroup\n"
+      "    services its Allow statements name, never called in the log: "))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
       "  arn:aws:iam::111122223333:user/user-1\n"
       "    used (succeeded in the log): ec2:DescribeInstances, iam:CreateAccessKey, iam:GetUser, "
       "s3:PutObject\n"
-      "    denied in the log: iam:DeleteGroup\n"))
+      "    denied in the log: iam:DeleteGroup\n"
+      "    services its Allow statements name, never called in the log: "))
       << r.out;
   r = Vouch(Replay(kLogs, "--by-principal --format json"));
   nlohmann::json j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["principals"].size(), 3u) << r.out;
   EXPECT_EQ(j["principals"][2]["denied"], nlohmann::json::array({"iam:DeleteGroup"}));
+  EXPECT_EQ(j["principals"][0]["grantedServicesNeverCalled"], nlohmann::json::array({"dynamodb"}));
+  // admin-1: every service with actions in the catalog but IAM.
+  std::set<std::string> every;
+  for (const vouch::iam::CatalogService& s : vouch::iam::ActionCatalog::BuiltIn().services()) {
+    if (!s.actions.empty()) every.insert(std::string(s.prefix));
+  }
+  every.erase("iam");
+  EXPECT_EQ(j["principals"][1]["grantedServicesNeverCalled"].get<std::set<std::string>>(), every);
+  // user-1: the prefixes of ReadOnlyAccess's Action patterns, read from the lab's export, less
+  // those the catalog does not hold (retired services) and those called.
+  std::ifstream in(kLab + "/iam-get-account-authorization-details.json");
+  nlohmann::json gaad = nlohmann::json::parse(in);
+  std::set<std::string> read_only;
+  for (const auto& p : gaad["Policies"]) {
+    if (p["PolicyName"] != "ReadOnlyAccess") continue;
+    for (const auto& v : p["PolicyVersionList"]) {
+      if (!v["IsDefaultVersion"].get<bool>()) continue;
+      for (const auto& st : v["Document"]["Statement"]) {
+        for (const auto& a : st["Action"]) {
+          std::string prefix = a.get<std::string>().substr(0, a.get<std::string>().find(':'));
+          if (vouch::iam::ActionCatalog::BuiltIn().FindService(prefix) != nullptr) {
+            read_only.insert(prefix);
+          }
+        }
+      }
+    }
+  }
+  ASSERT_GT(read_only.size(), 300u);
+  for (const char* called : {"ec2", "iam", "s3"}) read_only.erase(called);
+  EXPECT_EQ(j["principals"][2]["grantedServicesNeverCalled"].get<std::set<std::string>>(),
+            read_only);
 }
 
 TEST(CliReplayTest, AMalformedRecordIsBadInputNamingWhere) {

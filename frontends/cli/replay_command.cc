@@ -13,12 +13,15 @@
 // (a call that succeeded was not replayed, or its decision depends on keys the record does not
 // tell).
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/eval/account_policies.h"
+#include "engine/eval/granted.h"
 #include "engine/eval/replay.h"
 #include "frontends/aws/cloudtrail_logs.h"
 #include "frontends/cli/commands.h"
@@ -36,6 +39,23 @@ struct ReplayOptions {
   std::string format = "text";
   bool by_principal = false;  // --by-principal
 };
+
+// Per principal of the replayed calls, the services its Allow statements name (in the account as
+// it is, before any change).
+absl::StatusOr<std::map<std::string, std::vector<std::string>>> GrantedServices(
+    const iam::ReplayAnswer& answer, const iam::Account& account, iam::CompileCache& cache) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const iam::ReplayedCall& c : answer.calls) {
+    const std::string& arn = c.mapped.request.principal;
+    if (!c.before || out.contains(arn)) continue;
+    iam::PolicySource source{account.FindUser(arn), account.FindRole(arn), nullptr};
+    if (source.user == nullptr && source.role == nullptr) continue;
+    iam::PolicySet set;
+    VOUCH_RETURN_IF_ERROR(iam::AddPrincipalPolicies(account, source, cache, set));
+    out[arn] = iam::ServicesNamedByAllows(set, iam::ActionCatalog::BuiltIn());
+  }
+  return out;
+}
 
 absl::StatusOr<int> RunReplay(const ReplayOptions& o) {
   VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
@@ -55,7 +75,10 @@ absl::StatusOr<int> RunReplay(const ReplayOptions& o) {
                          iam::Replay(calls, before.account, after ? &after->account : nullptr,
                                      iam::ActionCatalog::BuiltIn(), cache));
   proofs::ReplayReport report{&answer, files, before.account.account_id, o.terraform_plan,
-                              o.by_principal};
+                              o.by_principal, {}};
+  if (o.by_principal) {
+    VOUCH_ASSIGN_OR_RETURN(report.granted_services, GrantedServices(answer, before.account, cache));
+  }
   if (proofs::IsClaimFormat(o.format)) {
     std::cout << proofs::RenderClaims(o.format, "replay", proofs::ReplayOutcomes(report));
   } else {
@@ -85,8 +108,9 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
                   "The change: a Terraform plan (`terraform show -json PLANFILE`) whose IAM "
                   "changes are applied to the snapshot's account");
   cmd->add_flag("--by-principal", o->by_principal,
-                "Also list, per principal, the actions it used (succeeded in the log) and those "
-                "the log shows denied");
+                "Also list, per principal, the actions it used (succeeded in the log), those the "
+                "log shows denied, and the services its Allow statements name that it never "
+                "called");
   cmd->add_option("--format", o->format,
                   "text, json, or the claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, exit_code] {
