@@ -151,7 +151,7 @@ void AppendByPrincipal(const ReplayReport& r, std::string& out) {
       absl::StrAppend(&out, "none\n");
       continue;
     }
-    absl::StrAppend(&out, never.size(), ": ");
+    absl::StrAppend(&out, never.size(), never.size() == 1 ? " service: " : " services: ");
     if (never.size() <= kServicesShown) {
       absl::StrAppend(&out, absl::StrJoin(never, ", "), "\n");
     } else {

@@ -172,7 +172,7 @@ TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
       "\nactions by principal (replayed calls):\n"
       "  arn:aws:iam::111122223333:role/app-server\n"
       "    used (succeeded in the log): s3:GetObject\n"
-      "    services its Allow statements name, never called in the log: 1: dynamodb\n"
+      "    services its Allow statements name, never called in the log: 1 service: dynamodb\n"
       "  arn:aws:iam::111122223333:user/admin-1\n"
       "    used (succeeded in the log): iam:CreateGroup\n"
       "    services its Allow statements name, never called in the log: "))

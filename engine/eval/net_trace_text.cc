@@ -18,10 +18,10 @@ const char* ActionName(HopAction a) {
   return "unknown";
 }
 
-// "  dropped network-acl acl-1 ingress [rule 90] tcp 1.2.3.4:5 -> 10.0.0.5:3389
-// SUBNET_ACL_RESTRICTION: ..." "  allowed security-group sg-1 (web) ingress [rule for 0.0.0.0/0 at
-// sgs.json: /SecurityGroups/0/
-//  IpPermissions/2/IpRanges/0] tcp ..."
+// One hop, for example:
+//   "  dropped network-acl acl-1 ingress [rule 90] tcp ... SUBNET_ACL_RESTRICTION: ..."
+//   "  allowed security-group sg-1 (web) ingress [rule for 0.0.0.0/0 at sgs.json:
+//    /SecurityGroups/0/IpPermissions/2/IpRanges/0] tcp ..."
 // A network ACL rule is named by its number, as AWS names it. A security group rule has no
 // number: its place in the group is a place in a file only for a describe-security-groups
 // response (a rule from SecurityGroupRules or a Terraform plan has none there), so it is named by
