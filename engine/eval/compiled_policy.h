@@ -65,6 +65,16 @@ struct CompiledStatement {
   std::vector<ResourcePattern> resources;
   CompiledPrincipal principal;
   std::vector<CompiledCondition> conditions;
+
+  // Whether the Action or NotAction list names `service:name` (both lowercased): it holds `*`
+  // or a pattern for the service that matches the name.
+  bool ListsAction(absl::string_view service, absl::string_view name) const {
+    if (all_actions) return true;
+    for (const ActionPattern& a : actions) {
+      if (a.service == service && a.name.Matches(name)) return true;
+    }
+    return false;
+  }
 };
 
 class CompiledPolicy {

@@ -17,13 +17,6 @@ std::vector<std::string> LowerNames(const CatalogService& service) {
   return out;
 }
 
-// Whether some pattern of `s` for `prefix` matches `name`.
-bool Lists(const CompiledStatement& s, absl::string_view prefix, absl::string_view name) {
-  return std::any_of(s.actions.begin(), s.actions.end(), [&](const ActionPattern& p) {
-    return p.service == prefix && p.name.Matches(name);
-  });
-}
-
 bool Names(const CompiledPolicy& policy, absl::string_view prefix,
            const std::vector<std::string>& names) {
   // Action lists: the patterns for this service, found through the index.
@@ -38,9 +31,8 @@ bool Names(const CompiledPolicy& policy, absl::string_view prefix,
     const CompiledStatement& s = policy.statements[i];
     if (s.effect != Effect::kAllow) continue;
     if (!s.not_action) return true;  // an Action list holding `*`
-    if (s.all_actions) continue;     // NotAction `*` leaves nothing
     for (const std::string& name : names) {
-      if (!Lists(s, prefix, name)) return true;
+      if (!s.ListsAction(prefix, name)) return true;
     }
   }
   return false;

@@ -53,14 +53,6 @@ struct Ctx {
   uint32_t seq = 0;
 };
 
-bool ActionListed(const CompiledStatement& s, const Ctx& c) {
-  if (s.all_actions) return true;
-  for (const ActionPattern& a : s.actions) {
-    if (a.service == c.service && a.name.Matches(c.name)) return true;
-  }
-  return false;
-}
-
 enum class Match : uint8_t { kNo, kYes, kNoValue };
 
 // kNoValue: the pattern holds a policy variable the request has no value for.
@@ -180,7 +172,7 @@ void EvaluatePolicy(const AppliedPolicy& applied, Group group, uint32_t slot, Ct
   ++c.seq;
   for (uint32_t i : p.every_service) {
     const CompiledStatement& s = p.statements[i];
-    if (s.not_action && ActionListed(s, c)) continue;  // NotAction lists this action
+    if (s.not_action && s.ListsAction(c.service, c.name)) continue;  // NotAction lists it
     EvaluateStatement(applied, i, group, slot, c);
   }
   uint32_t done = UINT32_MAX;

@@ -399,16 +399,12 @@ absl::StatusOr<ReplayAnswer> Replay(const std::vector<audit::LoggedCall>& calls,
       if (after_sets) {
         // The same call by the principal as the change leaves it: its tags too (aws_iam_user's
         // and aws_iam_role's `tags`), which ABAC conditions test.
-        const std::string& arn = r.mapped.request.principal;
-        const User* user = after->FindUser(arn);
-        const Role* role = user == nullptr ? after->FindRole(arn) : nullptr;
-        if (user == nullptr && role == nullptr) {
-          VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, r.mapped));
-        } else {
-          MappedCall changed = r.mapped;
-          SetPrincipalTags(user != nullptr ? user->tags : role->tags, changed.request);
-          VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, changed));
-        }
+        // A principal the change removes is denied by DecideIn, whatever its tags.
+        MappedCall changed = r.mapped;
+        const std::string& arn = changed.request.principal;
+        if (const User* user = after->FindUser(arn)) SetPrincipalTags(user->tags, changed.request);
+        if (const Role* role = after->FindRole(arn)) SetPrincipalTags(role->tags, changed.request);
+        VOUCH_ASSIGN_OR_RETURN(r.after, DecideIn(*after_sets, changed));
       }
     }
     Find(r, after != nullptr);

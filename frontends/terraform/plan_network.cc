@@ -510,6 +510,18 @@ absl::Status ReadOneSource(const ResourceChange& c, const JsonValue& values,
                                    "`prefix_list_id` or `referenced_security_group_id`"));
 }
 
+// Whether the standalone security group rule `c` (its values `values`) is an egress rule: by its
+// type, or for aws_security_group_rule by its `type`.
+absl::StatusOr<bool> GroupRuleEgress(const ResourceChange& c, const JsonValue& values) {
+  if (c.type != "aws_security_group_rule") return c.type == "aws_vpc_security_group_egress_rule";
+  VOUCH_ASSIGN_OR_RETURN(JsonValue type, values.Get("type"));
+  VOUCH_ASSIGN_OR_RETURN(absl::string_view t, type.GetString());
+  if (t != "ingress" && t != "egress") {
+    return type.Error(absl::StrCat("unknown rule type `", t, "` (expected ingress or egress)"));
+  }
+  return t == "egress";
+}
+
 absl::Status Overlay::ApplyGroupRule(const ResourceChange& c, bool add) {
   if ((add && !c.after) || (!add && !c.before)) return absl::OkStatus();
   const JsonValue& values = add ? *c.after : *c.before;
@@ -522,15 +534,7 @@ absl::Status Overlay::ApplyGroupRule(const ResourceChange& c, bool add) {
   }
   VOUCH_ASSIGN_OR_RETURN(std::optional<Text> group_id, String(c, add, "security_group_id"));
   if (!group_id) return values.Error("missing `security_group_id`");
-  bool egress = c.type == "aws_vpc_security_group_egress_rule";
-  if (legacy) {
-    VOUCH_ASSIGN_OR_RETURN(JsonValue type, values.Get("type"));
-    VOUCH_ASSIGN_OR_RETURN(absl::string_view t, type.GetString());
-    if (t != "ingress" && t != "egress") {
-      return type.Error(absl::StrCat("unknown rule type `", t, "` (expected ingress or egress)"));
-    }
-    egress = t == "egress";
-  }
+  VOUCH_ASSIGN_OR_RETURN(bool egress, GroupRuleEgress(c, values));
   net::IpPermission p;
   p.source = values.source();
   VOUCH_RETURN_IF_ERROR(aws::ReadProtocolAndPorts(
@@ -676,25 +680,18 @@ absl::Status Overlay::CheckRuleOwners() const {
   for (const ResourceChange& rule : plan_.all_resources()) {
     if (rule.kind == ChangeKind::kDelete || !rule.after) continue;
     bool acl = rule.type == "aws_network_acl_rule";
-    bool legacy = rule.type == "aws_security_group_rule";
-    if (!acl && !legacy && rule.type != "aws_vpc_security_group_ingress_rule" &&
-        rule.type != "aws_vpc_security_group_egress_rule") {
-      continue;
-    }
+    if (!acl && StageOf(rule) != Stage::kGroupRule) continue;
     absl::StatusOr<std::optional<Text>> id =
         String(rule, true, acl ? "network_acl_id" : "security_group_id");
-    if (!id.ok() || !id->has_value()) continue;  // the rule's own stage reports it
-    bool egress = rule.type == "aws_vpc_security_group_egress_rule";
-    if (acl) {
-      egress = aws::OptionalBool(*rule.after, "egress", false).value_or(false);
-    } else if (legacy) {
-      egress = MemberText(rule.after, "type") == "\"egress\"";
-    }
-    auto it = owners.find({(*id)->value, egress});
+    absl::StatusOr<bool> egress = acl ? aws::OptionalBool(*rule.after, "egress", false)
+                                      : GroupRuleEgress(rule, *rule.after);
+    // The rule's own stage reports what does not read.
+    if (!id.ok() || !id->has_value() || !egress.ok()) continue;
+    auto it = owners.find({(*id)->value, *egress});
     if (it == owners.end()) continue;
     const ResourceChange& owner = *it->second;
     if (rule.kind == ChangeKind::kNone && owner.kind == ChangeKind::kNone) continue;
-    absl::string_view direction = egress ? "egress" : "ingress";
+    absl::string_view direction = *egress ? "egress" : "ingress";
     return UnsupportedError(
         AfterRef(rule),
         absl::StrCat("`", rule.address, "` sets an ", direction, " rule of `", (*id)->value,

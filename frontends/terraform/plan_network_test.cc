@@ -70,6 +70,23 @@ std::vector<std::string> Rules(const std::vector<net::IpPermission>& list) {
 
 using ::testing::ElementsAre;
 
+// WebserverSG as a plan shows it with one inline ingress block (tcp 443 from 0.0.0.0/0, and from
+// the group itself when `self`) and no egress block.
+std::string WebWithInlineHttps(bool self) {
+  return absl::StrCat(
+      R"({"id": ")", kWeb,
+      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+      R"("ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": )"
+      R"(["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], )"
+      R"("self": )",
+      self ? "true" : "false", R"(, "description": ""}], "egress": []})");
+}
+
+// The configuration of aws_security_group.web: it sets `ingress` only.
+constexpr char kWebConfiguresIngress[] =
+    R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
+    R"("aws_security_group", "name": "web", "expressions": {"ingress": {}}})";
+
 TEST(PlanNetworkTest, AVpcIngressRuleAddsOneSourceLocatedInThePlan) {
   net::Network n = Lab();
   ASSERT_TRUE(
@@ -91,18 +108,12 @@ TEST(PlanNetworkTest, AVpcIngressRuleAddsOneSourceLocatedInThePlan) {
 TEST(PlanNetworkTest, AnUpdatedInlineIngressReplacesTheGroupsRules) {
   net::Network n = Lab();
   std::string before = absl::StrCat(R"({"id": ")", kWeb, R"(", "name": "WebserverSG"})");
-  std::string after = absl::StrCat(
-      R"({"id": ")", kWeb,
-      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
-      R"("ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": )"
-      R"(["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], )"
-      R"("self": true, "description": ""}], "egress": []})");
   // Egress is not configured: the group keeps its own.
-  std::string config = R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
-                       R"("aws_security_group", "name": "web", "expressions": {"ingress": {}}})";
-  ASSERT_TRUE(
-      Apply(Plan(Change("aws_security_group", "web", R"(["update"])", before, after), config), n)
-          .ok());
+  ASSERT_TRUE(Apply(Plan(Change("aws_security_group", "web", R"(["update"])", before,
+                                WebWithInlineHttps(true)),
+                         kWebConfiguresIngress),
+                    n)
+                  .ok());
   const net::SecurityGroup* web = Group(n, kWeb);
   ASSERT_NE(web, nullptr);
   EXPECT_THAT(Rules(web->ip_permissions),
@@ -158,16 +169,10 @@ TEST(PlanNetworkTest, ANewGroupIsJoinedByReferenceUnderItsAddress) {
 // The AWS provider overwrites a group's standalone rules with its inline ones at each apply, and
 // the next apply adds them again: what holds after the plan is not settled.
 TEST(PlanNetworkTest, AStandaloneRuleBesideInlineRulesOfItsDirectionIsUnknown) {
-  std::string web_state = absl::StrCat(
-      R"({"id": ")", kWeb,
-      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
-      R"("ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": )"
-      R"(["0.0.0.0/0"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], )"
-      R"("self": false, "description": ""}], "egress": []})");
   // The group does not change; its configuration sets inline ingress only.
+  std::string web_state = WebWithInlineHttps(false);
   std::string group = Change("aws_security_group", "web", R"(["no-op"])", web_state, web_state);
-  std::string config = R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
-                       R"("aws_security_group", "name": "web", "expressions": {"ingress": {}}})";
+  const std::string config = kWebConfiguresIngress;
   auto rule = [&](const std::string& type) {
     return Change("aws_security_group_rule", "ssh", R"(["create"])", "null",
                   absl::StrCat(R"({"type": ")", type, R"(", "security_group_id": ")", kWeb,
