@@ -683,8 +683,8 @@ absl::Status Overlay::CheckRuleOwners() const {
     if (!acl && StageOf(rule) != Stage::kGroupRule) continue;
     absl::StatusOr<std::optional<Text>> id =
         String(rule, true, acl ? "network_acl_id" : "security_group_id");
-    absl::StatusOr<bool> egress = acl ? aws::OptionalBool(*rule.after, "egress", false)
-                                      : GroupRuleEgress(rule, *rule.after);
+    absl::StatusOr<bool> egress =
+        acl ? aws::OptionalBool(*rule.after, "egress", false) : GroupRuleEgress(rule, *rule.after);
     // The rule's own stage reports what does not read.
     if (!id.ok() || !id->has_value() || !egress.ok()) continue;
     auto it = owners.find({(*id)->value, *egress});
