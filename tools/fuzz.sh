@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target built in build-asan/ for SECONDS each (default 60), one after the
-# other, starting from its committed seeds (tests/fuzz/corpus/<target>/) and the shared JSON
-# dictionary. New inputs go to fuzz-out/<target>/corpus, never to the committed seeds.
+# Runs every libFuzzer target built in build-asan/ for SECONDS each (default 60), as many at once
+# as the machine has cores, starting from its committed seeds (tests/fuzz/corpus/<target>/) and
+# the shared JSON dictionary. New inputs go to fuzz-out/<target>/corpus, never to the committed
+# seeds.
 #
 #   tools/fuzz.sh [SECONDS] [TARGET...]      (./dev fuzz builds the targets first)
 #
@@ -30,24 +31,47 @@ fi
 # intercept_tls_get_addr=0: see ./dev test --asan (clang 14's leak check crashes on Z3's TLS).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# One target: its verdict goes to $OUT/<target>/verdict, its report to $OUT/<target>/report.
+run_target() {
+  local t=$1 work=$OUT/$1
+  mkdir -p "$work/corpus"
+  rm -f "$work/verdict" "$work/report"
+  local args=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192
+              -print_final_stats=1 -artifact_prefix="$work/")
+  [ -f tests/fuzz/$t.dict ] && args+=(-dict="tests/fuzz/$t.dict") || args+=(-dict=tests/fuzz/json.dict)
+  local seeds=tests/fuzz/corpus/$t
+  [ -d "$seeds" ] || seeds=
+  if ! "$BUILD/$t" "${args[@]}" "$work/corpus" $seeds >"$work/log" 2>&1; then
+    {
+      echo "fuzz: $t FAILED; log: $work/log; inputs:"
+      ls "$work" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' | sed "s|^|  $work/|"
+      grep -m1 -E 'ERROR|property violated|runtime error' "$work/log" || true
+    } >"$work/report"
+    echo failed >"$work/verdict"
+  else
+    grep -E '^stat::number_of_executed_units' "$work/log" | sed "s/^/  $t: /" >"$work/report" || true
+    echo passed >"$work/verdict"
+  fi
+}
+
+# Targets run side by side, one per core (VOUCH_FUZZ_JOBS to choose): each still gets SECONDS
+# of one core, and CI waits half as long on two cores.
+jobs_max=${VOUCH_FUZZ_JOBS:-$(nproc)}
+running=0
+for t in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs_max" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+  echo "fuzz: $t for ${SECONDS_EACH}s" >&2
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait
 failed=()
 for t in "${targets[@]}"; do
-  work=$OUT/$t
-  mkdir -p "$work/corpus"
-  args=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192
-        -print_final_stats=1 -artifact_prefix="$work/")
-  [ -f tests/fuzz/$t.dict ] && args+=(-dict="tests/fuzz/$t.dict") || args+=(-dict=tests/fuzz/json.dict)
-  seeds=tests/fuzz/corpus/$t
-  [ -d "$seeds" ] || seeds=
-  echo "fuzz: $t for ${SECONDS_EACH}s" >&2
-  if ! "$BUILD/$t" "${args[@]}" "$work/corpus" $seeds >"$work/log" 2>&1; then
-    failed+=("$t")
-    echo "fuzz: $t FAILED; log: $work/log; inputs:" >&2
-    ls "$work" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' | sed "s|^|  $work/|" >&2
-    grep -m1 -E 'ERROR|property violated|runtime error' "$work/log" >&2 || true
-  else
-    grep -E '^stat::number_of_executed_units' "$work/log" | sed "s/^/  /" >&2 || true
-  fi
+  cat "$OUT/$t/report" >&2 2>/dev/null || true
+  [ "$(cat "$OUT/$t/verdict" 2>/dev/null)" = passed ] || failed+=("$t")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: failures in ${failed[*]}" >&2
