@@ -415,6 +415,36 @@ TEST(CliSimulateTest, ResourceOwnerAsAnAccountArn) {
   EXPECT_EQ(Lines(same.out)[0]["decision"], "allowed");
 }
 
+TEST(CliSimulateTest, AResourceTheActionDoesNotActOnIsNoted) {
+  // iam:DeleteGroup acts on groups (arn:${Partition}:iam::${Account}:group/...), not users: the
+  // answer is still the one for the request as given, with a note on stderr.
+  RunResult user = Simulate(Principal("user-1") + " --action iam:DeleteGroup --resource " +
+                            "arn:aws:iam::111122223333:user/user-1");
+  ASSERT_EQ(user.status, 0) << user.err;
+  EXPECT_EQ(Lines(user.out)[0]["decision"], "implicitDeny");
+  EXPECT_EQ(user.err,
+            "vouch: note: `arn:aws:iam::111122223333:user/user-1` is not a resource "
+            "iam:DeleteGroup acts on (group: "
+            "arn:${Partition}:iam::${Account}:group/${GroupNameWithPath}); the answer is for the "
+            "request as given\n");
+  // A group, `*` and a pattern are not noted.
+  for (const char* resource :
+       {"arn:aws:iam::111122223333:group/USER1GROUP", "*", "arn:aws:iam::111122223333:group/*"}) {
+    RunResult r =
+        Simulate(Principal("user-1") + " --action iam:DeleteGroup --resource '" + resource + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "") << resource;
+  }
+  // An action with no resource type is authorized against `*` only.
+  RunResult list = Simulate(Principal("user-1") + " --action s3:ListAllMyBuckets --resource " +
+                            "arn:aws:s3:::lab-app-data");
+  ASSERT_EQ(list.status, 0) << list.err;
+  EXPECT_EQ(list.err,
+            "vouch: note: s3:ListAllMyBuckets acts on no resource type: AWS authorizes it "
+            "against `*`, not `arn:aws:s3:::lab-app-data`; the answer is for the request as "
+            "given\n");
+}
+
 TEST(CliSimulateTest, CustomPolicies) {
   std::string policy = WriteTemp("identity.json", R"({"Version":"2012-10-17","Statement":[
       {"Sid":"Reports","Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::reports/*"}]})");

@@ -163,6 +163,30 @@ TEST(CliWhoCanTest, PatternsAreExpandedAndOnlyAdministratorsCanDeleteOrStopTheTr
   EXPECT_TRUE(absl::StrContains(r.out, "claim: only Administrators can: holds\n")) << r.out;
 }
 
+TEST(CliWhoCanTest, AResourceNoneOfTheActionsActsOnIsNoted) {
+  // s3:GetObject acts on objects, not buckets; of s3:Get*'s actions, some act on buckets (so the
+  // bucket is not noted) and none on IAM users.
+  Result bucket = Vouch(WhoCan("--action s3:GetObject --resource arn:aws:s3:::lab-app-data"));
+  EXPECT_EQ(bucket.exit_code, 0) << bucket.out;
+  EXPECT_TRUE(absl::StartsWith(bucket.out,
+                               "vouch: note: `arn:aws:s3:::lab-app-data` is not a resource "
+                               "s3:GetObject acts on (accesspointobject: "))
+      << bucket.out;
+  Result get = Vouch(WhoCan("--action 's3:Get*' --resource arn:aws:s3:::lab-app-data"));
+  EXPECT_EQ(get.exit_code, 0) << get.out;
+  EXPECT_FALSE(absl::StrContains(get.out, "note:")) << get.out;
+  Result user =
+      Vouch(WhoCan("--action 's3:Get*' --resource arn:aws:iam::111122223333:user/user-1"));
+  EXPECT_EQ(user.exit_code, 0) << user.out;
+  EXPECT_TRUE(absl::StartsWith(user.out,
+                               "vouch: note: `arn:aws:iam::111122223333:user/user-1` is not a "
+                               "resource any of the "))
+      << user.out;
+  EXPECT_TRUE(
+      absl::StrContains(user.out, " actions acts on; the answer is for the requests as given\n"))
+      << user.out;
+}
+
 TEST(CliWhoCanTest, JsonNamesEachPrincipalsStandingAndTheWitness) {
   Result r = Vouch(
       WhoCan("--action s3:GetObject --resource " + kObject + " --only admin-1 --format json"));

@@ -35,7 +35,9 @@ run simulate --snapshot "$LAB" --principal app-server \
 echo
 echo "# security-audit reads everything but data: its inline Deny beats ReadOnlyAccess."
 run simulate --snapshot "$LAB" --principal security-audit --action s3:GetObject \
-  --action s3:ListBucket --resource arn:aws:s3:::lab-app-data
+  --resource arn:aws:s3:::lab-app-data/report.csv
+run simulate --snapshot "$LAB" --principal security-audit --action s3:ListBucket \
+  --resource arn:aws:s3:::lab-app-data
 echo
 echo "# Who, of all the account's users and roles, can read the app's data? Only app-server"
 echo "# and the administrators should; user-1 can too, through ReadOnlyAccess (exit 1)."

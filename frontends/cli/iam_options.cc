@@ -1,6 +1,8 @@
 // Options shared by the IAM commands (see iam_options.h).
 #include "frontends/cli/iam_options.h"
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -93,6 +95,27 @@ absl::Status CheckResource(const std::string& resource) {
   if (resource == "*" || iam::ParseArn(resource).ok()) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat("--resource `", resource, "`: expected an ARN or `*`"));
+}
+
+std::optional<std::string> ResourceTypeNote(const iam::CatalogAction& action,
+                                            absl::string_view resource) {
+  if (resource.find_first_of("*?") != absl::string_view::npos) return std::nullopt;
+  if (action.IsWildcardOnly()) {
+    return absl::StrCat(action.FullName(),
+                        " acts on no resource type: AWS authorizes it against `*`, not `", resource,
+                        "`; the answer is for the request as given");
+  }
+  std::vector<std::string> types;
+  for (const iam::CatalogActionResource& r : action.resource_types) {
+    if (r.type->Holds(resource)) return std::nullopt;
+    types.push_back(absl::StrCat(r.type->name, ": ", r.type->arn_template));
+  }
+  constexpr size_t kShown = 3;
+  std::string listed =
+      absl::StrJoin(types.begin(), types.begin() + std::min(types.size(), kShown), "; ");
+  if (types.size() > kShown) absl::StrAppend(&listed, "; and ", types.size() - kShown, " more");
+  return absl::StrCat("`", resource, "` is not a resource ", action.FullName(), " acts on (",
+                      listed, "); the answer is for the request as given");
 }
 
 absl::Status ParseContext(const std::string& entry, iam::Request& request) {

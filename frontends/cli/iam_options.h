@@ -5,6 +5,7 @@
 #define VOUCH_FRONTENDS_CLI_IAM_OPTIONS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "engine/eval/account_policies.h"
 #include "frontends/aws/snapshot.h"
 #include "models/iam/account.h"
+#include "models/iam/action_catalog.h"
 #include "models/iam/request.h"
 
 namespace vouch::cli {
@@ -49,6 +51,18 @@ absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner);
 
 // --resource: `*` or an ARN.
 absl::Status CheckResource(const std::string& resource);
+
+// A note for a request of `action` on `resource` that AWS would never make, since `resource` is
+// not of a type the action acts on (none of its types' ARN templates holds it), or the action
+// acts on no resource type and AWS authorizes it against `*` only. The answer is still the one
+// for the request as given (AWS's simulator, too, evaluates what it is given), but a mistyped
+// ARN or a resource of the wrong kind makes it an answer to a question no one will ask:
+//   "`arn:aws:iam::111122223333:user/bob` is not a resource iam:DeleteGroup acts on (group:
+//    arn:${Partition}:iam::${Account}:group/${GroupNameWithPath}); the answer is for the
+//    request as given"
+// nullopt when `resource` is of such a type, or is `*` or a pattern (holding `*` or `?`).
+std::optional<std::string> ResourceTypeNote(const iam::CatalogAction& action,
+                                            absl::string_view resource);
 
 // --context KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType (list types: comma-separated
 // values), set in `request`.

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -210,7 +211,11 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
   std::vector<std::string> resources = o.resources.empty() ? std::vector<std::string>{"*"} : o.resources;
   std::vector<proofs::SimulationAnswer> answers;
   for (const std::string& action : o.actions) {
+    const iam::CatalogAction* known = catalog.Find(action);  // every action was looked up above
     for (const std::string& resource : resources) {
+      if (std::optional<std::string> note = ResourceTypeNote(*known, resource)) {
+        std::cerr << "vouch: note: " << *note << "\n";
+      }
       iam::Request request = base;
       request.action = action;
       request.resource = resource;

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,25 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   VOUCH_RETURN_IF_ERROR(ExpandActions(o.actions, query.actions));
   query.resources = o.resources.empty() ? std::vector<std::string>{"*"} : o.resources;
   for (const std::string& r : query.resources) VOUCH_RETURN_IF_ERROR(CheckResource(r));
+  // A resource none of the actions acts on: one note (the action's, when there is one).
+  const iam::ActionCatalog& catalog = iam::ActionCatalog::BuiltIn();
+  for (const std::string& r : query.resources) {
+    std::optional<std::string> note;
+    size_t noted = 0;
+    for (const std::string& action : query.actions) {
+      const iam::CatalogAction* a = catalog.Find(action);
+      std::optional<std::string> n = a != nullptr ? ResourceTypeNote(*a, r) : std::nullopt;
+      if (!n) break;
+      ++noted;
+      note = std::move(n);
+    }
+    if (noted == 0 || noted < query.actions.size()) continue;
+    if (noted > 1) {
+      note = absl::StrCat("`", r, "` is not a resource any of the ", noted,
+                          " actions acts on; the answer is for the requests as given");
+    }
+    std::cerr << "vouch: note: " << *note << "\n";
+  }
   for (const std::string& c : o.contexts) VOUCH_RETURN_IF_ERROR(ParseContext(c, query.context));
   VOUCH_ASSIGN_OR_RETURN(query.resource_account, ResourceOwnerAccount(o.resource_owner));
   if (o.account.snapshot.empty() && o.account.terraform_plan.empty()) {

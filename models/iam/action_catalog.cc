@@ -232,6 +232,35 @@ bool ConditionKeyMatches(absl::string_view published, absl::string_view key) {
 
 }  // namespace
 
+bool CatalogResourceType::Holds(absl::string_view arn) const {
+  // The template's literal parts, each found leftmost after the text its variable took: with
+  // every variable taking one character or more, the leftmost place of each part leaves the most
+  // room for the rest, so the first way that fits is found if any is.
+  absl::string_view rest = arn_template;
+  size_t pos = 0;          // in `arn`: where the next part may start
+  bool after_var = false;  // a variable comes before the next part
+  while (true) {
+    size_t open = rest.find("${");
+    absl::string_view part = rest.substr(0, open);
+    if (open == absl::string_view::npos) {  // the last part: the end of the ARN
+      if (!after_var) return arn.substr(pos) == part;
+      return arn.size() >= pos + 1 + part.size() && absl::EndsWith(arn, part);
+    }
+    if (!after_var) {
+      if (arn.substr(pos, part.size()) != part) return false;
+      pos += part.size();
+    } else {
+      size_t at = part.empty() ? pos + 1 : arn.find(part, pos + 1);
+      if (at == absl::string_view::npos || at > arn.size()) return false;
+      pos = at + part.size();
+    }
+    size_t close = rest.find('}', open);
+    if (close == absl::string_view::npos) return false;  // not a template the importer writes
+    rest.remove_prefix(close + 1);
+    after_var = true;
+  }
+}
+
 std::string CatalogAction::FullName() const { return absl::StrCat(service, ":", name); }
 
 bool ActionGlobMatch(absl::string_view pattern, absl::string_view text) {

@@ -39,6 +39,11 @@ struct CatalogResourceType {
   absl::string_view name;
   absl::string_view arn_template;
   std::vector<absl::string_view> condition_keys;  // keys that describe resources of this type
+
+  // Whether `arn` is of this type: its template, each `${...}` standing for some text (one
+  // character or more, `/` and `:` included), holds it. `group` holds
+  // `arn:aws:iam::111122223333:group/admins/ops`, not `arn:aws:iam::111122223333:user/bob`.
+  bool Holds(absl::string_view arn) const;
 };
 
 // One resource type an action acts on. `required` is AWS's asterisk in the reference table.

@@ -162,6 +162,65 @@ TEST(ActionCatalogTest, S3GetObjectActsOnObjectsWithShortArns) {
   EXPECT_THAT(a->condition_keys, Contains("s3:ExistingObjectTag/<key>"));
 }
 
+// Whether some resource type of `action` holds `arn`.
+bool ActsOn(absl::string_view action, absl::string_view arn) {
+  const CatalogAction* a = Catalog().Find(action);
+  if (a == nullptr) return false;
+  for (const CatalogActionResource& r : a->resource_types) {
+    if (r.type->Holds(arn)) return true;
+  }
+  return false;
+}
+
+TEST(ActionCatalogTest, ResourceTypesHoldTheArnsOfTheirKind) {
+  // ARNs in the forms the Service Authorization Reference and each service's guide give.
+  EXPECT_TRUE(ActsOn("iam:DeleteGroup", "arn:aws:iam::111122223333:group/USER1GROUP"));
+  EXPECT_TRUE(ActsOn("iam:DeleteGroup", "arn:aws:iam::111122223333:group/division/ops"));
+  EXPECT_FALSE(ActsOn("iam:DeleteGroup", "arn:aws:iam::111122223333:user/user-1"));
+  EXPECT_TRUE(ActsOn("iam:GetUser", "arn:aws:iam::111122223333:user/user-1"));
+  EXPECT_TRUE(ActsOn("iam:GetUser", "arn:aws-cn:iam::111122223333:user/user-1"));
+  EXPECT_TRUE(ActsOn("s3:GetObject", "arn:aws:s3:::lab-app-data/report.csv"));
+  EXPECT_FALSE(ActsOn("s3:GetObject", "arn:aws:s3:::lab-app-data"));  // a bucket
+  EXPECT_TRUE(ActsOn("s3:ListBucket", "arn:aws:s3:::lab-app-data"));
+  EXPECT_TRUE(ActsOn("ec2:TerminateInstances",
+                     "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc1234def567890"));
+  EXPECT_FALSE(
+      ActsOn("ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc"));
+  EXPECT_TRUE(ActsOn("lambda:InvokeFunction",
+                     "arn:aws:lambda:us-east-1:111122223333:function:report:prod"));
+  EXPECT_TRUE(
+      ActsOn("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/lab-sessions"));
+  // Every variable takes one character or more: an IAM group has an account.
+  EXPECT_FALSE(ActsOn("iam:DeleteGroup", "arn:aws:iam:::group/ops"));
+  // An AMI's ARN has no account; its template says so.
+  EXPECT_TRUE(ActsOn("ec2:DeregisterImage", "arn:aws:ec2:us-east-1::image/ami-0abc"));
+  EXPECT_FALSE(ActsOn("ec2:DeregisterImage", "arn:aws:ec2:us-east-1:111122223333:image/ami-0abc"));
+}
+
+TEST(ActionCatalogTest, EveryResourceTypeHoldsItsTemplateFilledIn) {
+  // Every template of the catalog reads (literal parts and `${...}` variables) and holds the ARN
+  // made by filling each variable with some text, but not that ARN cut short or lengthened.
+  size_t types = 0;
+  for (const CatalogService& service : Catalog().services()) {
+    for (const CatalogResourceType& type : service.resource_types) {
+      std::string arn;
+      absl::string_view rest = type.arn_template;
+      for (size_t open; (open = rest.find("${")) != absl::string_view::npos;) {
+        size_t close = rest.find('}', open);
+        ASSERT_NE(close, absl::string_view::npos) << type.arn_template;
+        absl::StrAppend(&arn, rest.substr(0, open), "x1");
+        rest.remove_prefix(close + 1);
+      }
+      absl::StrAppend(&arn, rest);
+      EXPECT_TRUE(type.Holds(arn)) << type.arn_template << " / " << arn;
+      EXPECT_FALSE(type.Holds(absl::StrCat("x", arn))) << type.arn_template;
+      EXPECT_FALSE(type.Holds(arn.substr(0, 8))) << type.arn_template;
+      ++types;
+    }
+  }
+  EXPECT_GT(types, 2000u);
+}
+
 TEST(ActionCatalogTest, WildcardOnlyActionsHaveNoResourceTypes) {
   // The User Guide's examples of actions that do not support resource-level permissions.
   EXPECT_TRUE(Catalog().Find("s3:ListAllMyBuckets")->IsWildcardOnly());
