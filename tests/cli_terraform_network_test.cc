@@ -12,6 +12,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/cli_json.h"
@@ -112,6 +113,47 @@ TEST(CliTerraformNetworkTest, DroppingTheRdpBlockClosesRdp) {
   EXPECT_EQ(j["claims"][1]["violations"][0]["admittedBy"]["source"],
             plan + ": /resource_changes/0/change/after/ingress/0/cidr_blocks/0");
   EXPECT_EQ(Vouch(Exposure(plan, "--closed tcp:3389")).exit_code, 0);
+}
+
+TEST(CliTerraformNetworkTest, AnInlineBlockFromAGroupThePlanCreatesIsAnswered) {
+  // WebserverSG trades its RDP block for tcp 8080 from a load balancer group the plan creates
+  // (`security_groups = [aws_security_group.lb.id]`, known only after apply), which no interface
+  // is in yet: RDP closes, and 8080 opens to no one.
+  std::string head = std::string(R"({"id": ")") + kWeb +
+                     R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", )"
+                     R"("ingress": [)";
+  std::string from_lb =
+      R"({"protocol": "tcp", "from_port": 8080, "to_port": 8080, "cidr_blocks": [], )"
+      R"("ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [null], )"
+      R"("self": false, "description": ""})";
+  std::string before = head + Block(80) + ", " + Block(443) + ", " + Block(3389) + "]}";
+  std::string after = head + Block(80) + ", " + Block(443) + ", " + from_lb + "]}";
+  std::string plan = WriteFile(
+      "from_lb.json",
+      absl::StrCat(
+          R"({"format_version": "1.2", "resource_changes": [)"
+          R"({"address": "aws_security_group.web", "mode": "managed", "type": )"
+          R"("aws_security_group", "name": "web", "change": {"actions": ["update"], "before": )",
+          before, R"(, "after": )", after,
+          R"(, "after_unknown": {"ingress": [{}, {}, {"security_groups": [true]}]}}}, )"
+          R"({"address": "aws_security_group.lb", "mode": "managed", "type": )"
+          R"("aws_security_group", "name": "lb", "change": {"actions": ["create"], "before": )"
+          R"(null, "after": {"name": "lb", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], )"
+          R"("egress": []}, "after_unknown": {"id": true, "arn": true}}}], )"
+          R"("configuration": {"root_module": {"resources": [{"address": )"
+          R"("aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": )"
+          R"("web", "expressions": {"ingress": {"references": ["aws_security_group.lb.id", )"
+          R"("aws_security_group.lb"]}}}]}}})"));
+  CliResult r = Vouch(Exposure(plan, "--closed tcp:3389 --closed tcp:8080"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = ParseOutput(r);
+  EXPECT_EQ(j["claims"][0]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][1]["verdict"], "holds");
+  // Without the configuration that names the group, the block stays unknown.
+  std::string bare = WriteFile(
+      "from_lb_bare.json", OneChange("aws_security_group", "web", R"(["update"])", before, after,
+                                     R"({"ingress": [{}, {}, {"security_groups": [true]}]})"));
+  EXPECT_EQ(Vouch(Exposure(bare, "--closed tcp:3389")).exit_code, 3);
 }
 
 TEST(CliTerraformNetworkTest, OpeningThePrivateDatabaseGroupExposesNothingToTheInternet) {

@@ -223,9 +223,37 @@ absl::StatusOr<std::string> Overlay::NewId(const ResourceChange& c) const {
   return id ? id->value : c.address;
 }
 
-// One inline block of aws_security_group: its protocol, ports and every source.
-absl::StatusOr<net::IpPermission> ReadGroupBlock(const JsonValue& block,
-                                                 const std::string& self_id) {
+// Whether `unknown`, the after_unknown of inline rule blocks, marks nothing but entries of their
+// `security_groups` lists (`[{"security_groups": [true]}]`), not a block or a list as a whole.
+bool OnlyGroupIdsUnknown(const JsonValue& unknown) {
+  if (!unknown.IsArray()) return false;
+  bool only = true;
+  (void)unknown.ForEachElement([&](const JsonValue& block) {
+    if (!block.IsObject()) {
+      only = only && !AnyUnknown(block);
+      return absl::OkStatus();
+    }
+    return block.ForEachMember([&](absl::string_view key, const JsonValue& v) {
+      if (key == "security_groups") {
+        only = only && v.IsArray();
+        (void)v.ForEachElement([&](const JsonValue& e) {
+          only = only && !e.IsArray() && !e.IsObject();
+          return absl::OkStatus();
+        });
+      } else {
+        only = only && !AnyUnknown(v);
+      }
+      return absl::OkStatus();
+    });
+  });
+  return only;
+}
+
+// One inline block of aws_security_group: its protocol, ports and every source. An entry of
+// `security_groups` known only after apply (null) is `new_group`'s id when given (the one group
+// of the plan, new, that the blocks' expression names), else an error.
+absl::StatusOr<net::IpPermission> ReadGroupBlock(const JsonValue& block, const std::string& self_id,
+                                                 const Text* new_group) {
   net::IpPermission p;
   p.source = block.source();
   VOUCH_RETURN_IF_ERROR(aws::ReadProtocolAndPorts(block, {"protocol", "from_port", "to_port"}, p));
@@ -246,6 +274,10 @@ absl::StatusOr<net::IpPermission> ReadGroupBlock(const JsonValue& block,
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> groups,
                          aws::OptionalArray(block, "security_groups"));
   for (const JsonValue& e : groups) {
+    if (e.IsNull() && new_group != nullptr) {
+      p.group_pairs.push_back(net::UserIdGroupPair{new_group->value, "", "", e.source()});
+      continue;
+    }
     VOUCH_ASSIGN_OR_RETURN(absl::string_view id, e.GetString());
     p.group_pairs.push_back(net::UserIdGroupPair{std::string(id), "", "", e.source()});
   }
@@ -258,11 +290,27 @@ absl::StatusOr<net::IpPermission> ReadGroupBlock(const JsonValue& block,
 absl::Status Overlay::ReadGroupBlocks(const ResourceChange& c, absl::string_view attr,
                                       const std::string& self_id,
                                       std::vector<net::IpPermission>& out) const {
-  VOUCH_RETURN_IF_ERROR(RequireKnown(c, {attr}));
+  // A block may name a group the plan creates (`security_groups = [aws_security_group.lb.id]`),
+  // whose id is known only after apply: resolved when nothing else of the blocks is unknown and
+  // their expression names one such group and nothing that could hide another unknown value.
+  // The expression covers all the blocks of `attr` at once, so with two new groups named, which
+  // block names which is not told, and the blocks stay unknown.
+  std::optional<Text> new_group;
+  if (plan_.Unknown(c, attr)) {
+    absl::StatusOr<std::optional<JsonValue>> unknown = c.after_unknown->Find(attr);
+    if (!unknown.ok() || !*unknown || !OnlyGroupIdsUnknown(**unknown)) {
+      return plan_.UnknownError(c, attr);
+    }
+    VOUCH_ASSIGN_OR_RETURN(std::optional<std::vector<Text>> groups,
+                           plan_.NewGroupsReferenced(c, attr));
+    if (!groups || groups->size() != 1) return plan_.UnknownError(c, attr);
+    new_group = (*groups)[0];
+  }
   out.clear();
   VOUCH_ASSIGN_OR_RETURN(std::vector<JsonValue> blocks, aws::OptionalArray(*c.after, attr));
   for (const JsonValue& block : blocks) {
-    VOUCH_ASSIGN_OR_RETURN(net::IpPermission p, ReadGroupBlock(block, self_id));
+    VOUCH_ASSIGN_OR_RETURN(net::IpPermission p,
+                           ReadGroupBlock(block, self_id, new_group ? &*new_group : nullptr));
     out.push_back(std::move(p));
   }
   return absl::OkStatus();
@@ -469,7 +517,7 @@ absl::Status Overlay::ApplyAcl(const ResourceChange& c) {
 absl::Status ReadRuleSources(const ResourceChange& c, const JsonValue& values,
                              const std::optional<Text>& source_group, const std::string& self_id,
                              net::IpPermission& p) {
-  VOUCH_ASSIGN_OR_RETURN(net::IpPermission lists, ReadGroupBlock(values, self_id));
+  VOUCH_ASSIGN_OR_RETURN(net::IpPermission lists, ReadGroupBlock(values, self_id, nullptr));
   p.ip_ranges = std::move(lists.ip_ranges);
   p.prefix_list_ids = std::move(lists.prefix_list_ids);
   p.group_pairs = std::move(lists.group_pairs);

@@ -423,6 +423,102 @@ TEST(PlanNetworkTest, AnInlineBlockKnownOnlyAfterApplyIsUnknown) {
             "be told from the plan");
 }
 
+// WebserverSG updated to admit tcp 8080 from a group the plan creates (`security_groups =
+// [aws_security_group.lb.id]` in an inline block), beside its https from anywhere: the plan's
+// `after` holds null for the new group's id, and after_unknown marks it. `references` is the
+// `ingress` expression's, `unknown` its after_unknown, `more` further changes.
+absl::Status ApplyWebFromNewGroup(
+    net::Network& n, const std::string& references,
+    const std::string& unknown = R"([{"security_groups": []}, {"security_groups": [true]}])",
+    const std::string& more = "") {
+  std::string before = WebWithInlineHttps(false);
+  std::string after = absl::StrCat(
+      R"({"id": ")", kWeb,
+      R"(", "name": "WebserverSG", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [)"
+      R"({"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"], )"
+      R"("ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": false, )"
+      R"("description": ""}, )"
+      R"({"protocol": "tcp", "from_port": 8080, "to_port": 8080, "cidr_blocks": [], )"
+      R"("ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [null], )"
+      R"("self": false, "description": ""}], "egress": []})");
+  std::string web = Change("aws_security_group", "web", R"(["update"])", before, after,
+                           absl::StrCat(R"({"ingress": )", unknown, "}"));
+  std::string lb = Change("aws_security_group", "lb", R"(["create"])", "null",
+                          R"({"name": "lb", "vpc_id": "vpc-0a7e1ab0c0ffee001", "ingress": [], )"
+                          R"("egress": []})",
+                          R"({"id": true, "arn": true})");
+  std::string config = absl::StrCat(
+      R"({"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", )"
+      R"("name": "web", "expressions": {"ingress": {"references": )",
+      references, "}}}");
+  return Apply(Plan(absl::StrCat(web, ", ", lb, more), config), n);
+}
+
+TEST(PlanNetworkTest, AnInlineBlockNamingOneNewGroupJoinsItUnderItsAddress) {
+  net::Network n = Lab();
+  absl::Status s =
+      ApplyWebFromNewGroup(n, R"(["aws_security_group.lb.id", "aws_security_group.lb"])");
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_NE(Group(n, "aws_security_group.lb"), nullptr);
+  EXPECT_THAT(Rules(Group(n, kWeb)->ip_permissions),
+              ElementsAre("6 443-443 from 0.0.0.0/0", "6 8080-8080 from aws_security_group.lb"));
+  EXPECT_EQ(Group(n, kWeb)->ip_permissions[1].group_pairs[0].source.DebugString(),
+            "plan.json: /resource_changes/0/change/after/ingress/1/security_groups/0");
+  // Root-module variables, count.index and existing groups, whose values are known, hide no
+  // other unknown id.
+  n = Lab();
+  std::string db = Change("aws_security_group", "db", R"(["no-op"])",
+                          absl::StrCat(R"({"id": ")", kDb, R"(", "name": "SQLServerSG"})"),
+                          absl::StrCat(R"({"id": ")", kDb, R"(", "name": "SQLServerSG"})"));
+  s = ApplyWebFromNewGroup(n,
+                           R"(["aws_security_group.lb.id", "aws_security_group.lb", "var.port", )"
+                           R"("count.index", "aws_security_group.db.id", "aws_security_group.db"])",
+                           R"([{"security_groups": []}, {"security_groups": [true]}])", ", " + db);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_THAT(Rules(Group(n, kWeb)->ip_permissions),
+              ElementsAre("6 443-443 from 0.0.0.0/0", "6 8080-8080 from aws_security_group.lb"));
+}
+
+TEST(PlanNetworkTest, AnInlineBlockWhoseUnknownsMayBeOtherThanOneNewGroupIsUnknown) {
+  const std::string unknown =
+      "plan.json: /resource_changes/0/change/after_unknown/ingress: `ingress` of "
+      "`aws_security_group.web` is known only after apply, so the planned network cannot be "
+      "told from the plan";
+  auto message = [](const std::string& references,
+                    const std::string& marks =
+                        R"([{"security_groups": []}, {"security_groups": [true]}])",
+                    const std::string& more = "") {
+    net::Network n = Lab();
+    return std::string(ApplyWebFromNewGroup(n, references, marks, more).message());
+  };
+  const std::string lb = R"("aws_security_group.lb.id", "aws_security_group.lb")";
+  // Two new groups named: which block names which is not told.
+  std::string api =
+      Change("aws_security_group", "api", R"(["create"])", "null",
+             R"({"name": "api", "vpc_id": "vpc-0a7e1ab0c0ffee001"})", R"({"id": true})");
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.api.id"])"),
+                    R"([{"security_groups": []}, {"security_groups": [true]}])", ", " + api),
+            unknown);
+  // A local value, a data source or a module's output may hold any unknown value.
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "local.lb_id"])")), unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "data.aws_security_group.x.id"])")), unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "module.lb.id"])")), unknown);
+  // An unknown attribute of a resource other than a group's id (a known one hides nothing).
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.lb.arn"])")), unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.lb.name"])")), "");
+  // No new group named, or no expression at all.
+  EXPECT_EQ(message(R"(["var.port"])"), unknown);
+  // Something else of the blocks unknown, or the list of a block, or a block, as a whole.
+  EXPECT_EQ(message(absl::StrCat("[", lb, "]"),
+                    R"([{"cidr_blocks": [true]}, {"security_groups": [true]}])"),
+            unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, "]"),
+                    R"([{"security_groups": []}, {"security_groups": true}])"),
+            unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, "]"), R"([false, true])"), unknown);
+  EXPECT_EQ(message(absl::StrCat("[", lb, "]"), "true"), unknown);
+}
+
 TEST(PlanNetworkTest, BadRuleValuesAreErrorsAtTheirPointer) {
   auto error = [](const std::string& after) {
     net::Network n = Lab();

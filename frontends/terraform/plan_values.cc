@@ -221,26 +221,6 @@ std::string CallerIdentityAccount(const JsonValue& plan) {
   return found;
 }
 
-// Whether an after_unknown value marks anything: `true`, or an array or object holding a `true`
-// ({} and [false] mark nothing: a block whose values are all known).
-bool AnyUnknown(const JsonValue& v) {
-  if (v.IsArray() || v.IsObject()) {
-    bool any = false;
-    auto visit = [&](const JsonValue& e) {
-      any = any || AnyUnknown(e);
-      return absl::OkStatus();
-    };
-    if (v.IsArray()) {
-      (void)v.ForEachElement(visit);
-    } else {
-      (void)v.ForEachMember([&](absl::string_view, const JsonValue& e) { return visit(e); });
-    }
-    return any;
-  }
-  absl::StatusOr<bool> b = v.GetBool();
-  return b.ok() && *b;
-}
-
 // A reference's parts: `aws_iam_policy.x[0].arn` -> type, name, index `0`, attribute `arn`.
 struct Reference {
   std::string type, name, index, attr;
@@ -280,6 +260,24 @@ absl::string_view ArnKind(absl::string_view type) {
 }
 
 }  // namespace
+
+bool AnyUnknown(const JsonValue& v) {
+  if (v.IsArray() || v.IsObject()) {
+    bool any = false;
+    auto visit = [&](const JsonValue& e) {
+      any = any || AnyUnknown(e);
+      return absl::OkStatus();
+    };
+    if (v.IsArray()) {
+      (void)v.ForEachElement(visit);
+    } else {
+      (void)v.ForEachMember([&](absl::string_view, const JsonValue& e) { return visit(e); });
+    }
+    return any;
+  }
+  absl::StatusOr<bool> b = v.GetBool();
+  return b.ok() && *b;
+}
 
 absl::StatusOr<PlanValues> PlanValues::Read(const aws::JsonValue& plan) {
   if (!plan.IsObject()) {
@@ -344,6 +342,35 @@ std::optional<bool> PlanValues::Configured(const ResourceChange& c, absl::string
   if (!c.expressions) return std::nullopt;
   absl::StatusOr<std::optional<JsonValue>> v = c.expressions->Find(attr);
   return v.ok() && v->has_value();
+}
+
+absl::StatusOr<std::optional<std::vector<Text>>> PlanValues::NewGroupsReferenced(
+    const ResourceChange& c, absl::string_view attr) const {
+  using Groups = std::optional<std::vector<Text>>;
+  if (!c.expressions) return Groups();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> expr, c.expressions->Find(attr));
+  if (!expr || !expr->IsObject()) return Groups();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> refs, expr->Find("references"));
+  if (!refs) return Groups();
+  VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
+  std::vector<Text> groups;
+  for (const std::string& ref : list) {
+    if (ref == "count.index" || ref == "each.key") continue;
+    if (absl::StartsWith(ref, "var.") && c.module_address.empty()) continue;
+    std::optional<Reference> parsed = ParseReference(ref);
+    if (!parsed) return Groups();
+    if (parsed->attr.empty()) continue;  // the resource itself, listed beside its attribute
+    std::string a;
+    const ResourceChange* t = Target(c, ref, &a);
+    if (t == nullptr || !t->after) return Groups();
+    if (!Unknown(*t, a)) continue;  // known: it hides no unknown value
+    if (t->type != "aws_security_group" || a != "id") return Groups();
+    if (std::none_of(groups.begin(), groups.end(),
+                     [&](const Text& g) { return g.value == t->address; })) {
+      groups.push_back(Text{t->address, t->source.Child("change").Child("after")});
+    }
+  }
+  return Groups(std::move(groups));
 }
 
 const ResourceChange* PlanValues::Target(const ResourceChange& c, absl::string_view ref,

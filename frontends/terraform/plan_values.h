@@ -49,6 +49,10 @@ struct Text {
   SourceRef at;
 };
 
+// Whether an after_unknown value marks anything: `true`, or an array or object holding a `true`
+// ({} and [false] mark nothing: a block whose values are all known).
+bool AnyUnknown(const aws::JsonValue& marks);
+
 class PlanValues {
  public:
   // Reads `plan`'s format_version, resource_changes and configuration. Errors (InvalidArgument):
@@ -99,6 +103,15 @@ class PlanValues {
   }
   // Whether `attr` is set in c's configuration: nullopt when the plan has no configuration for it.
   std::optional<bool> Configured(const ResourceChange& c, absl::string_view attr) const;
+  // The security groups of the plan whose ids are known only after apply (each named by its
+  // address, as ValueOf names it) that c's expression for `attr` references as
+  // `aws_security_group.x.id`: where inline rule blocks' only unknowns are group ids, the groups
+  // those ids are among. nullopt when a reference could hide some other unknown value: one to a
+  // local value, data source, module output, a module's variable or `each.value`, or to an
+  // attribute of a resource that is unknown and not a group's id. Root-module variables,
+  // `count.index` and `each.key` are known when the plan is made.
+  absl::StatusOr<std::optional<std::vector<Text>>> NewGroupsReferenced(
+      const ResourceChange& c, absl::string_view attr) const;
   // Whether c's after_unknown marks `attr` (as a whole, or any part of it).
   bool Unknown(const ResourceChange& c, absl::string_view attr) const;
   // The Unimplemented error for `attr` of `c` staying unknown.
