@@ -2,16 +2,15 @@
 #include "engine/eval/trail_checks.h"
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 #include <optional>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/eval/context_search.h"
 #include "engine/eval/iam_evaluator.h"
+#include "engine/eval/wildcard.h"
 #include "models/iam/arn.h"
 
 namespace vouch::audit {
@@ -88,124 +87,11 @@ TrailClaimResult CheckEach(const CloudTrailSnapshot& s, std::string claim, bool 
 constexpr char kAllUsers[] = "http://acs.amazonaws.com/groups/global/AllUsers";
 constexpr char kAuthenticatedUsers[] = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
-// A glob (`*`, `?`) run as an automaton: the set of its positions the text read so far reaches.
-class GlobRun {
- public:
-  explicit GlobRun(absl::string_view pattern)
-      : pattern_(pattern), at_(pattern.size() + 1, false), next_(pattern.size() + 1) {
-    at_[0] = true;
-    Close(at_);
-  }
-  void Step(char c) {
-    std::fill(next_.begin(), next_.end(), false);
-    for (size_t i = 0; i < pattern_.size(); ++i) {
-      if (!at_[i]) continue;
-      if (pattern_[i] == '*') next_[i] = true;
-      if (pattern_[i] == '?' || pattern_[i] == c) next_[i + 1] = true;
-    }
-    Close(next_);
-    at_.swap(next_);
-  }
-  // Some continuation of the text read can still match.
-  bool Alive() const { return std::find(at_.begin(), at_.end(), true) != at_.end(); }
-  // The text read matches.
-  bool Matches() const { return at_.back(); }
-  // The positions reached, as text (for telling runs apart).
-  void AppendState(std::string& out) const {
-    for (bool b : at_) out.push_back(b ? '1' : '0');
-    out.push_back('|');
-  }
-
- private:
-  void Close(std::vector<bool>& v) const {  // a `*` may match nothing
-    for (size_t i = 0; i < pattern_.size(); ++i) {
-      if (v[i] && pattern_[i] == '*') v[i + 1] = true;
-    }
-  }
-  absl::string_view pattern_;
-  std::vector<bool> at_, next_;
-};
-
-// Whether glob `pattern` (`*`, `?`) matches some text that begins with `prefix`.
-bool GlobMeetsPrefix(absl::string_view pattern, absl::string_view prefix) {
-  GlobRun run(pattern);
-  for (char c : prefix) run.Step(c);
-  return run.Alive();
-}
-
-// The log objects (ARNs beginning with `logs`, past it) that a bucket policy's Resource and
-// NotResource patterns tell apart: one for each way the patterns can match such an object,
-// `first` for its own. A decision on a log object depends on the object only through which
-// patterns match it (a pattern with a policy variable aside), so these stand for every log
-// object. Found by running every pattern's automaton at once, breadth first, over the
-// characters the patterns name and one they do not; nullopt past `max_states` runs.
-std::optional<std::vector<std::string>> LogObjectClasses(const std::vector<std::string>& patterns,
-                                                         absl::string_view logs,
-                                                         const std::string& first,
-                                                         size_t max_states) {
-  std::string alphabet;
-  for (const std::string& p : patterns) {
-    for (char c : p) {
-      if (c != '*' && c != '?' && alphabet.find(c) == std::string::npos) alphabet.push_back(c);
-    }
-  }
-  for (char c : absl::string_view("xyzqjkw0123456789")) {  // one character no pattern names
-    if (alphabet.find(c) == std::string::npos) {
-      alphabet.push_back(c);
-      break;
-    }
-  }
-  auto signature = [&](const std::vector<GlobRun>& runs) {
-    std::string out;
-    for (const GlobRun& r : runs) out.push_back(r.Matches() ? '1' : '0');
-    return out;
-  };
-  std::vector<GlobRun> start;
-  for (const std::string& p : patterns) {
-    GlobRun& run = start.emplace_back(p);
-    for (char c : logs) run.Step(c);
-  }
-  std::vector<GlobRun> probe = start;
-  for (char c : absl::string_view(first).substr(logs.size())) {
-    for (GlobRun& r : probe) r.Step(c);
-  }
-  std::vector<std::string> out = {first};
-  absl::flat_hash_set<std::string> seen_signatures = {signature(probe)};
-  auto state_of = [](const std::vector<GlobRun>& runs) {
-    std::string key;
-    for (const GlobRun& r : runs) r.AppendState(key);
-    return key;
-  };
-  struct Node {
-    std::vector<GlobRun> runs;
-    std::string suffix;
-  };
-  std::deque<Node> queue;
-  absl::flat_hash_set<std::string> seen_states = {state_of(start)};
-  queue.push_back(Node{std::move(start), ""});
-  while (!queue.empty()) {
-    Node node = std::move(queue.front());
-    queue.pop_front();
-    for (char c : alphabet) {
-      Node next{node.runs, node.suffix + c};
-      for (GlobRun& r : next.runs) r.Step(c);
-      if (!seen_states.insert(state_of(next.runs)).second) continue;
-      if (seen_states.size() > max_states) return std::nullopt;
-      // An object past the logs' prefix (the empty suffix is the prefix itself, no object).
-      if (seen_signatures.insert(signature(next.runs)).second) {
-        out.push_back(absl::StrCat(logs, next.suffix));
-      }
-      queue.push_back(std::move(next));
-    }
-  }
-  return out;
-}
-
 struct Probe {
   std::string action;
   bool object;  // on a log object, else on the bucket
 };
-// Past this many states of the walk over log objects (LogObjectClasses), the claim is unknown.
+// Past this many states of the walk over log objects (DistinctMatches), the claim is unknown.
 constexpr size_t kMaxLogObjectStates = 4096;
 
 const Probe kProbes[] = {{"s3:GetObject", true},        {"s3:ListBucket", false},
@@ -290,7 +176,9 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
                    "/2026/01/01/", owner, "_CloudTrail_log.json.gz");
   const std::string bucket_arn = absl::StrCat("arn:aws:s3:::", t.s3_bucket);
   // The log objects asked about: the one above, and one more for each other way the policy's
-  // resource patterns that meet the logs can match a log object.
+  // resource patterns that meet the logs can match a log object. A decision on a log object
+  // depends on the object only through which patterns match it (a pattern with a policy
+  // variable aside), so these stand for every log object.
   std::vector<std::string> patterns;
   for (const iam::Statement& s : b->policy->statements) {
     for (const std::string& pattern : s.resources) {
@@ -301,14 +189,15 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
                absl::StrCat("its policy's Resource `", pattern, "` holds a policy variable"),
                s.source});
         }
-      } else if (GlobMeetsPrefix(pattern, logs) &&
-                 std::find(patterns.begin(), patterns.end(), pattern) == patterns.end()) {
-        patterns.push_back(pattern);
+      } else if (std::string glob = iam::EncodeGlob(pattern);
+                 iam::GlobMeetsPrefix(glob, logs) &&
+                 std::find(patterns.begin(), patterns.end(), glob) == patterns.end()) {
+        patterns.push_back(std::move(glob));
       }
     }
   }
   std::optional<std::vector<std::string>> objects =
-      LogObjectClasses(patterns, logs, object, kMaxLogObjectStates);
+      iam::DistinctMatches(patterns, logs, object, kMaxLogObjectStates);
   if (!objects) {
     r.unknowns.push_back({subject,
                           absl::StrCat("its policy's ", patterns.size(),

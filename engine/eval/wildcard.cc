@@ -5,13 +5,19 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 namespace vouch::iam {
 
@@ -268,6 +274,123 @@ bool MatchArnComponents(absl::string_view pattern, const ArnSplit& pattern_split
     if (!GlobMatch(pattern_split.Segment(pattern, i), text_split.Segment(text, i))) return false;
   }
   return true;
+}
+
+namespace {
+
+// An encoded glob run as an automaton: the set of its positions the text read so far reaches.
+class GlobRun {
+ public:
+  explicit GlobRun(absl::string_view pattern)
+      : pattern_(pattern), at_(pattern.size() + 1, false), next_(pattern.size() + 1) {
+    at_[0] = true;
+    Close(at_);
+  }
+  void Step(char c) {
+    std::fill(next_.begin(), next_.end(), false);
+    for (size_t i = 0; i < pattern_.size(); ++i) {
+      if (!at_[i]) continue;
+      if (pattern_[i] == kGlobStar) next_[i] = true;
+      if (pattern_[i] == kGlobQuestion || pattern_[i] == c) next_[i + 1] = true;
+    }
+    Close(next_);
+    at_.swap(next_);
+  }
+  // Some continuation of the text read can still match.
+  bool Alive() const { return std::find(at_.begin(), at_.end(), true) != at_.end(); }
+  // The text read matches.
+  bool Matches() const { return at_.back(); }
+  // The positions reached, as text (for telling runs apart).
+  void AppendState(std::string& out) const {
+    for (bool b : at_) out.push_back(b ? '1' : '0');
+    out.push_back('|');
+  }
+
+ private:
+  void Close(std::vector<bool>& v) const {  // a `*` may match nothing
+    for (size_t i = 0; i < pattern_.size(); ++i) {
+      if (v[i] && pattern_[i] == kGlobStar) v[i + 1] = true;
+    }
+  }
+  absl::string_view pattern_;
+  std::vector<bool> at_, next_;
+};
+
+}  // namespace
+
+bool GlobMeetsPrefix(absl::string_view pattern, absl::string_view prefix) {
+  GlobRun run(pattern);
+  for (char c : prefix) run.Step(c);
+  return run.Alive();
+}
+
+std::optional<std::vector<std::string>> DistinctMatches(const std::vector<std::string>& patterns,
+                                                        absl::string_view prefix,
+                                                        const std::string& first,
+                                                        size_t max_states) {
+  std::string alphabet;
+  for (const std::string& p : patterns) {
+    for (char c : p) {
+      if (c != kGlobStar && c != kGlobQuestion && alphabet.find(c) == std::string::npos) {
+        alphabet.push_back(c);
+      }
+    }
+  }
+  // One character no pattern names, which stands for all of them.
+  bool other = false;
+  for (int c = 'x'; !other && c != 'x' - 1; c = c == 255 ? 1 : c + 1) {
+    if (c == kGlobStar || c == kGlobQuestion ||
+        alphabet.find(static_cast<char>(c)) != std::string::npos) {
+      continue;
+    }
+    alphabet.push_back(static_cast<char>(c));
+    other = true;
+  }
+  if (!other) return std::nullopt;
+  auto signature = [&](const std::vector<GlobRun>& runs) {
+    std::string out;
+    for (const GlobRun& r : runs) out.push_back(r.Matches() ? '1' : '0');
+    return out;
+  };
+  std::vector<GlobRun> start;
+  for (const std::string& p : patterns) {
+    GlobRun& run = start.emplace_back(p);
+    for (char c : prefix) run.Step(c);
+  }
+  std::vector<GlobRun> probe = start;
+  for (char c : absl::string_view(first).substr(prefix.size())) {
+    for (GlobRun& r : probe) r.Step(c);
+  }
+  std::vector<std::string> out = {first};
+  absl::flat_hash_set<std::string> seen_signatures = {signature(probe)};
+  auto state_of = [](const std::vector<GlobRun>& runs) {
+    std::string key;
+    for (const GlobRun& r : runs) r.AppendState(key);
+    return key;
+  };
+  struct Node {
+    std::vector<GlobRun> runs;
+    std::string suffix;
+  };
+  std::deque<Node> queue;
+  absl::flat_hash_set<std::string> seen_states = {state_of(start)};
+  queue.push_back(Node{std::move(start), ""});
+  while (!queue.empty()) {
+    Node node = std::move(queue.front());
+    queue.pop_front();
+    for (char c : alphabet) {
+      Node next{node.runs, node.suffix + c};
+      for (GlobRun& r : next.runs) r.Step(c);
+      if (!seen_states.insert(state_of(next.runs)).second) continue;
+      if (seen_states.size() > max_states) return std::nullopt;
+      // A text past the prefix (the empty suffix is not one).
+      if (seen_signatures.insert(signature(next.runs)).second) {
+        out.push_back(absl::StrCat(prefix, next.suffix));
+      }
+      queue.push_back(std::move(next));
+    }
+  }
+  return out;
 }
 
 }  // namespace vouch::iam

@@ -14,7 +14,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -91,6 +93,21 @@ bool MatchArnComponents(absl::string_view pattern, const ArnSplit& pattern_split
 
 // True if the encoded pattern is non-empty and only `*`s.
 bool IsAllStars(absl::string_view pattern);
+
+// Whether the encoded `pattern` matches some text that begins with `prefix`.
+bool GlobMeetsPrefix(absl::string_view pattern, absl::string_view prefix);
+
+// The texts that begin with `prefix` and go on past it that the encoded `patterns` tell apart:
+// one for each set of the patterns that some such text is matched by exactly, `first` (such a
+// text) standing for its own set, then the shortest text of each other set. Found by running
+// every pattern's automaton at once, breadth first, over the characters the patterns name and
+// one they do not, which stands for every other. nullopt past `max_states` distinct runs.
+//   DistinctMatches({EncodeGlob("logs/eu-*")}, "logs/", "logs/us-east-1/x", 4096)
+//   == {"logs/us-east-1/x", "logs/eu-"}
+std::optional<std::vector<std::string>> DistinctMatches(const std::vector<std::string>& patterns,
+                                                        absl::string_view prefix,
+                                                        const std::string& first,
+                                                        size_t max_states);
 
 }  // namespace vouch::iam
 

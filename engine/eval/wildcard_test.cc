@@ -2,6 +2,10 @@
 // condition operator documentation.
 #include "engine/eval/wildcard.h"
 
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -196,6 +200,69 @@ TEST(MatchArnComponents, PerComponentWithoutSpillOver) {
   EXPECT_FALSE(ArnCondition("*", "arn:aws:s3:::bucket"));
   EXPECT_FALSE(ArnCondition("arn:aws:s3:*", "arn:aws:s3:::bucket"));
   EXPECT_FALSE(ArnCondition("arn:aws:s3:::bucket", "not-an-arn"));
+}
+
+TEST(DistinctMatches, FindsOneTextForEachSetOfPatternsThatMatch) {
+  std::vector<std::string> eu = {EncodeGlob("logs/eu-*")};
+  EXPECT_EQ(DistinctMatches(eu, "logs/", "logs/us-east-1/x", 4096),
+            (std::optional<std::vector<std::string>>{{"logs/us-east-1/x", "logs/eu-"}}));
+  // A pattern every text matches, or none does, tells nothing apart.
+  EXPECT_EQ(DistinctMatches({EncodeGlob("logs/*"), EncodeGlob("other/*")}, "logs/", "logs/a", 4096),
+            (std::optional<std::vector<std::string>>{{"logs/a"}}));
+  // Only a character no pattern names (here, neither `p` nor `/`) is matched by `?` alone.
+  std::vector<std::string> one = {EncodeGlob("p/?"), EncodeGlob("p/p"), EncodeGlob("p//")};
+  std::optional<std::vector<std::string>> found = DistinctMatches(one, "p/", "p/pp", 4096);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->size(), 4u);  // none; `?` and `p`; `?` and `/`; `?` alone
+  EXPECT_TRUE(std::any_of(found->begin(), found->end(), [&](const std::string& t) {
+    return GlobMatch(one[0], t) && !GlobMatch(one[1], t) && !GlobMatch(one[2], t);
+  }));
+}
+
+TEST(DistinctMatches, AgreesWithEveryShortTextOnRandomPatterns) {
+  // Random patterns over `a`, `b` and `/` with `*` and `?`: every set of patterns that some text
+  // of up to 6 characters past the prefix is matched by exactly is the set of one text found,
+  // and the texts found are matched by sets all different.
+  std::mt19937 rng(20261207);
+  const std::string letters = "ab/*?";
+  const std::string text_letters = "ab/z";  // `z` stands for the characters no pattern names
+  auto matched_by = [](const std::vector<std::string>& patterns, absl::string_view text) {
+    std::string out;
+    for (const std::string& p : patterns) out.push_back(GlobMatch(p, text) ? '1' : '0');
+    return out;
+  };
+  for (int round = 0; round < 500; ++round) {
+    std::vector<std::string> patterns;
+    const int n = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < n; ++i) {
+      std::string raw = "p/";
+      for (int len = static_cast<int>(rng() % 5); len > 0; --len) raw.push_back(letters[rng() % 5]);
+      patterns.push_back(EncodeGlob(raw));
+    }
+    const std::string first = "p/zz";
+    std::optional<std::vector<std::string>> found = DistinctMatches(patterns, "p/", first, 4096);
+    ASSERT_TRUE(found.has_value());
+    ASSERT_FALSE(found->empty());
+    EXPECT_EQ((*found)[0], first);
+    std::set<std::string> sets;
+    for (const std::string& text : *found) {
+      EXPECT_TRUE(absl::StartsWith(text, "p/") && text.size() > 2) << text;
+      EXPECT_TRUE(sets.insert(matched_by(patterns, text)).second) << text;
+    }
+    std::vector<std::string> texts = {""};
+    for (int len = 1; len <= 6; ++len) {
+      std::vector<std::string> longer;
+      for (const std::string& t : texts) {
+        for (char c : text_letters) longer.push_back(t + c);
+      }
+      for (const std::string& t : longer) {
+        std::string set = matched_by(patterns, "p/" + t);
+        EXPECT_TRUE(sets.count(set))
+            << "p/" << t << " is matched by " << set << ", which no text found is";
+      }
+      texts = std::move(longer);
+    }
+  }
 }
 
 }  // namespace
