@@ -20,7 +20,7 @@
 namespace vouch::terraform {
 namespace {
 
-enum class Stage { kIgnored, kEntity, kLink, kUnmodelled };
+enum class Stage { kIgnored, kEntity, kLink, kExclusive, kUnmodelled };
 
 // aws_iam_* resources that grant or take away no permission: read past.
 constexpr absl::string_view kHarmlessIam[] = {"aws_iam_access_key",
@@ -48,6 +48,12 @@ Stage StageOf(absl::string_view type) {
       type == "aws_iam_policy_attachment" || type == "aws_iam_user_group_membership" ||
       type == "aws_iam_group_membership") {
     return Stage::kLink;
+  }
+  for (absl::string_view kind : {"user", "group", "role"}) {
+    if (type == absl::StrCat("aws_iam_", kind, "_policies_exclusive") ||
+        type == absl::StrCat("aws_iam_", kind, "_policy_attachments_exclusive")) {
+      return Stage::kExclusive;
+    }
   }
   if (!absl::StartsWith(type, "aws_iam_")) return Stage::kIgnored;
   for (absl::string_view harmless : kHarmlessIam) {
@@ -93,6 +99,12 @@ class Overlay {
   absl::Status ApplyEntity(const ResourceChange& c);
   absl::Status RemoveLink(const ResourceChange& c);
   absl::Status AddLink(const ResourceChange& c);
+  // aws_iam_{user,group,role}_{policies,policy_attachments}_exclusive, after every link: the
+  // principal holds the managed policies listed, no other (the provider attaches and detaches),
+  // or keeps only the inline policies listed (it deletes the others). `before_links` is the
+  // account before the plan's links were applied, to find what the plan's links change that the
+  // list undoes.
+  absl::Status ApplyExclusive(const ResourceChange& c, const iam::Account& before_links);
   absl::Status Check() const;
 
  private:
@@ -539,6 +551,92 @@ absl::Status SetAccountId(PlanValues& plan, iam::Account& account, const PlanOpt
   return absl::OkStatus();
 }
 
+// The inline policy names or managed policy ARNs that `p` holds.
+template <typename T>
+std::vector<std::string> Held(const T& p, bool inline_policies) {
+  if (!inline_policies) return p.managed_policy_arns;
+  std::vector<std::string> out;
+  for (const iam::InlinePolicy& i : p.inline_policies) out.push_back(i.name);
+  return out;
+}
+
+// Makes `p` hold `listed`: its managed policies exactly, its inline policies those it holds of
+// them (an inline policy needs its document, which only its own resource gives).
+template <typename T>
+void KeepOnly(T& p, bool inline_policies, const std::vector<std::string>& listed) {
+  if (!inline_policies) {
+    p.managed_policy_arns = listed;
+    return;
+  }
+  std::erase_if(p.inline_policies, [&](const iam::InlinePolicy& i) {
+    return std::find(listed.begin(), listed.end(), i.name) == listed.end();
+  });
+}
+
+absl::Status Overlay::ApplyExclusive(const ResourceChange& c, const iam::Account& before_links) {
+  // Deleting one only stops the reconciling: what the principal holds stays.
+  if (c.kind == ChangeKind::kDelete) return absl::OkStatus();
+  absl::string_view kind = absl::StartsWith(c.type, "aws_iam_user_")    ? "user"
+                           : absl::StartsWith(c.type, "aws_iam_group_") ? "group"
+                                                                        : "role";
+  const bool inline_policies = absl::StrContains(c.type, "_policies_exclusive");
+  const std::string who_attr = absl::StrCat(kind, "_name");
+  const absl::string_view list_attr = inline_policies ? "policy_names" : "policy_arns";
+  VOUCH_ASSIGN_OR_RETURN(std::optional<std::string> who, String(c, true, who_attr));
+  if (!who) return InputError(AfterRef(c), absl::StrCat("missing `", who_attr, "`"));
+  VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> listed, Strings(c, true, list_attr));
+  if (!inline_policies) {
+    for (const std::string& arn : listed) VOUCH_RETURN_IF_ERROR(CheckPolicy(c, list_attr, arn));
+  }
+  // What the plan's own links add that the list leaves out (or, of managed policies, take away
+  // that it lists) is undone by this apply or the next, as the apply orders the two: not
+  // settled.
+  auto listed_has = [&](const std::string& item) {
+    return std::find(listed.begin(), listed.end(), item) != listed.end();
+  };
+  auto check = [&](const auto* before, const auto& now) -> absl::Status {
+    std::vector<std::string> had, has = Held(now, inline_policies);
+    if (before != nullptr) had = Held(*before, inline_policies);
+    auto in = [](const std::vector<std::string>& v, const std::string& item) {
+      return std::find(v.begin(), v.end(), item) != v.end();
+    };
+    for (const std::string& item : has) {
+      if (listed_has(item) || in(had, item)) continue;
+      return UnsupportedError(
+          AfterRef(c).Child(list_attr),
+          absl::StrCat("`", c.address, "` keeps only the ",
+                       inline_policies ? "inline policies" : "managed policies", " it lists on ",
+                       kind, " `", *who, "`, and the plan also gives it `", item,
+                       "`, which it does not list: whether this apply or the next takes it away "
+                       "depends on the order of the apply"));
+    }
+    for (const std::string& item : had) {
+      if (inline_policies || !listed_has(item) || in(has, item)) continue;
+      return UnsupportedError(
+          AfterRef(c).Child(list_attr),
+          absl::StrCat("`", c.address, "` attaches the managed policies it lists to ", kind, " `",
+                       *who, "`, and the plan also detaches `", item,
+                       "`, which it lists: whether this apply or the next attaches it again "
+                       "depends on the order of the apply"));
+    }
+    return absl::OkStatus();
+  };
+  if (kind == "user") {
+    VOUCH_ASSIGN_OR_RETURN(iam::User * p, Named(account_.users, c, who_attr, kind, *who));
+    VOUCH_RETURN_IF_ERROR(check(before_links.FindUser(*who), *p));
+    KeepOnly(*p, inline_policies, listed);
+  } else if (kind == "group") {
+    VOUCH_ASSIGN_OR_RETURN(iam::Group * p, Named(account_.groups, c, who_attr, kind, *who));
+    VOUCH_RETURN_IF_ERROR(check(before_links.FindGroup(*who), *p));
+    KeepOnly(*p, inline_policies, listed);
+  } else {
+    VOUCH_ASSIGN_OR_RETURN(iam::Role * p, Named(account_.roles, c, who_attr, kind, *who));
+    VOUCH_RETURN_IF_ERROR(check(before_links.FindRole(*who), *p));
+    KeepOnly(*p, inline_policies, listed);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status ApplyPlan(const aws::JsonValue& root, iam::Account& account,
@@ -557,11 +655,21 @@ absl::Status ApplyPlan(const aws::JsonValue& root, iam::Account& account,
   for (const ResourceChange& c : plan.changes()) {
     if (StageOf(c.type) == Stage::kEntity) VOUCH_RETURN_IF_ERROR(overlay.ApplyEntity(c));
   }
+  // The account before the links, for the exclusive resources (when the plan has one).
+  std::optional<iam::Account> before_links;
+  for (const ResourceChange& c : plan.changes()) {
+    if (StageOf(c.type) == Stage::kExclusive && !before_links) before_links = account;
+  }
   for (const ResourceChange& c : plan.changes()) {
     if (StageOf(c.type) == Stage::kLink) VOUCH_RETURN_IF_ERROR(overlay.RemoveLink(c));
   }
   for (const ResourceChange& c : plan.changes()) {
     if (StageOf(c.type) == Stage::kLink) VOUCH_RETURN_IF_ERROR(overlay.AddLink(c));
+  }
+  for (const ResourceChange& c : plan.changes()) {
+    if (StageOf(c.type) == Stage::kExclusive) {
+      VOUCH_RETURN_IF_ERROR(overlay.ApplyExclusive(c, *before_links));
+    }
   }
   return overlay.Check();
 }

@@ -189,6 +189,96 @@ TEST(PlanTest, ConfiguredRoleInlinePoliciesAndAttachmentsAreExclusive) {
   EXPECT_EQ(r->permissions_boundary_arn, std::nullopt);  // the after sets none
 }
 
+constexpr char kAppData[] = "arn:aws:iam::111122223333:policy/app-data-access";
+
+TEST(PlanTest, ExclusiveResourcesLeaveOnlyWhatTheyList) {
+  // Managed policies: the provider attaches those listed and detaches the others.
+  iam::Account account = Lab();
+  ASSERT_TRUE(
+      Apply(Plan(Change("aws_iam_role_policy_attachments_exclusive", "app", R"(["create"])", "null",
+                        absl::StrCat(R"({"role_name": "app-server", "policy_arns": [")", kReadOnly,
+                                     R"("]})"))),
+            account)
+          .ok());
+  EXPECT_THAT(account.FindRole("app-server")->managed_policy_arns, ElementsAre(kReadOnly));
+  // Inline policies: those not listed are deleted; a name listed is not made.
+  ASSERT_TRUE(Apply(Plan(Change("aws_iam_role_policies_exclusive", "audit", R"(["create"])", "null",
+                                R"({"role_name": "security-audit", "policy_names": ["other"]})")),
+                    account)
+                  .ok());
+  EXPECT_TRUE(account.FindRole("security-audit")->inline_policies.empty());
+  // Users and groups alike; the inline policy listed stays.
+  ASSERT_TRUE(
+      Apply(
+          Plan(absl::StrCat(
+              Change("aws_iam_user_policies_exclusive", "u", R"(["update"])",
+                     R"({"user_name": "user-1", "policy_names": []})",
+                     R"({"user_name": "user-1", "policy_names": ["ManageOwnAccessKeysWithMfa"]})"),
+              ",",
+              Change("aws_iam_group_policy_attachments_exclusive", "g", R"(["create"])", "null",
+                     R"({"group_name": "USER1GROUP", "policy_arns": []})"))),
+          account)
+          .ok());
+  ASSERT_EQ(UserOf(account, "user-1").inline_policies.size(), 1u);
+  EXPECT_EQ(UserOf(account, "user-1").inline_policies[0].name, "ManageOwnAccessKeysWithMfa");
+  EXPECT_TRUE(account.FindGroup("USER1GROUP")->managed_policy_arns.empty());
+  // Deleting one stops the reconciling and changes nothing.
+  iam::Account lab = Lab();
+  ASSERT_TRUE(Apply(Plan(Change("aws_iam_role_policy_attachments_exclusive", "app", R"(["delete"])",
+                                R"({"role_name": "app-server", "policy_arns": []})", "null")),
+                    lab)
+                  .ok());
+  EXPECT_THAT(lab.FindRole("app-server")->managed_policy_arns, ElementsAre(kAppData));
+}
+
+TEST(PlanTest, AnExclusiveResourceAndALinkItUndoesAreUnknown) {
+  // The plan attaches AdministratorAccess to app-server, and keeps app-server's attachments to
+  // app-data-access alone: the order of the apply decides.
+  iam::Account account = Lab();
+  std::string attach =
+      Change("aws_iam_role_policy_attachment", "admin", R"(["create"])", "null",
+             absl::StrCat(R"({"role": "app-server", "policy_arn": ")", kAdmin, R"("})"));
+  std::string exclusive =
+      Change("aws_iam_role_policy_attachments_exclusive", "app", R"(["create"])", "null",
+             absl::StrCat(R"({"role_name": "app-server", "policy_arns": [")", kAppData, R"("]})"));
+  absl::Status s = Apply(Plan(exclusive + "," + attach), account);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/change/after/policy_arns: "
+            "`aws_iam_role_policy_attachments_exclusive.app` keeps only the managed policies it "
+            "lists on role `app-server`, and the plan also gives it "
+            "`arn:aws:iam::aws:policy/AdministratorAccess`, which it does not list: whether this "
+            "apply or the next takes it away depends on the order of the apply");
+  // Detaching a policy it lists.
+  iam::Account lab = Lab();
+  std::string detach =
+      Change("aws_iam_role_policy_attachment", "data", R"(["delete"])",
+             absl::StrCat(R"({"role": "app-server", "policy_arn": ")", kAppData, R"("})"), "null");
+  s = Apply(Plan(exclusive + "," + detach), lab);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_NE(s.message().find("and the plan also detaches "
+                             "`arn:aws:iam::111122223333:policy/app-data-access`, which it lists"),
+            absl::string_view::npos)
+      << s;
+  // A managed policy listed that no one holds, and a principal no one holds, are bad input.
+  iam::Account bad = Lab();
+  EXPECT_EQ(ApplyError(Plan(Change("aws_iam_role_policy_attachments_exclusive", "app",
+                                   R"(["create"])", "null",
+                                   R"({"role_name": "app-server", "policy_arns": )"
+                                   R"(["arn:aws:iam::111122223333:policy/nope"]})")),
+                       bad),
+            "plan.json: /resource_changes/0/change/after/policy_arns: "
+            "`aws_iam_role_policy_attachments_exclusive.app` names managed policy "
+            "`arn:aws:iam::111122223333:policy/nope`, which neither the snapshot nor the plan "
+            "holds");
+  EXPECT_EQ(ApplyError(Plan(Change("aws_iam_user_policies_exclusive", "u", R"(["create"])", "null",
+                                   R"({"user_name": "nobody", "policy_names": []})")),
+                       bad),
+            "plan.json: /resource_changes/0/change/after/user_name: "
+            "`aws_iam_user_policies_exclusive.u` names user `nobody`, which neither the snapshot "
+            "nor the plan holds");
+}
+
 TEST(PlanTest, ReferencesInAChildModuleResolve) {
   iam::Account account = Lab();
   std::string policy = absl::StrCat(
