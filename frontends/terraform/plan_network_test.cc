@@ -506,6 +506,8 @@ TEST(PlanNetworkTest, AnInlineBlockWhoseUnknownsMayBeOtherThanOneNewGroupIsUnkno
   // An unknown attribute of a resource other than a group's id (a known one hides nothing).
   EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.lb.arn"])")), unknown);
   EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.lb.name"])")), "");
+  // A resource referenced whole, not only through an attribute: any of its values may be named.
+  EXPECT_EQ(message(absl::StrCat("[", lb, R"(, "aws_security_group.many"])")), unknown);
   // No new group named, or no expression at all.
   EXPECT_EQ(message(R"(["var.port"])"), unknown);
   // Something else of the blocks unknown, or the list of a block, or a block, as a whole.

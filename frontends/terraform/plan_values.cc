@@ -354,12 +354,28 @@ absl::StatusOr<std::optional<std::vector<Text>>> PlanValues::NewGroupsReferenced
   if (!refs) return Groups();
   VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
   std::vector<Text> groups;
+  std::vector<Reference> attributes, wholes;
   for (const std::string& ref : list) {
     if (ref == "count.index" || ref == "each.key") continue;
     if (absl::StartsWith(ref, "var.") && c.module_address.empty()) continue;
     std::optional<Reference> parsed = ParseReference(ref);
     if (!parsed) return Groups();
-    if (parsed->attr.empty()) continue;  // the resource itself, listed beside its attribute
+    (parsed->attr.empty() ? wholes : attributes).push_back(*parsed);
+  }
+  // A resource referenced whole (`[for g in aws_security_group.x : g.id]`) may give any of its
+  // values; Terraform lists it beside each attribute referenced (`aws_security_group.x.id`, then
+  // `aws_security_group.x`), which alone is read.
+  for (const Reference& whole : wholes) {
+    if (std::none_of(attributes.begin(), attributes.end(), [&](const Reference& a) {
+          return a.type == whole.type && a.name == whole.name &&
+                 (whole.index.empty() || a.index == whole.index);
+        })) {
+      return Groups();
+    }
+  }
+  for (const std::string& ref : list) {
+    std::optional<Reference> parsed = ParseReference(ref);
+    if (!parsed || parsed->attr.empty()) continue;
     std::string a;
     const ResourceChange* t = Target(c, ref, &a);
     if (t == nullptr || !t->after) return Groups();
