@@ -372,8 +372,10 @@ std::optional<std::vector<std::string>> DistinctMatches(const std::vector<std::s
     std::vector<GlobRun> runs;
     std::string suffix;
   };
+  // The start (the prefix itself, no text past it) is not one of the states seen: a text past the
+  // prefix that comes back to it is seen, and its signature counted, when it is met.
   std::deque<Node> queue;
-  absl::flat_hash_set<std::string> seen_states = {state_of(start)};
+  absl::flat_hash_set<std::string> seen_states;
   queue.push_back(Node{std::move(start), ""});
   while (!queue.empty()) {
     Node node = std::move(queue.front());
@@ -383,7 +385,6 @@ std::optional<std::vector<std::string>> DistinctMatches(const std::vector<std::s
       for (GlobRun& r : next.runs) r.Step(c);
       if (!seen_states.insert(state_of(next.runs)).second) continue;
       if (seen_states.size() > max_states) return std::nullopt;
-      // A text past the prefix (the empty suffix is not one).
       if (seen_signatures.insert(signature(next.runs)).second) {
         out.push_back(absl::StrCat(prefix, next.suffix));
       }
