@@ -28,7 +28,33 @@ std::string Plural(size_t n, absl::string_view one, absl::string_view many) {
   return absl::StrCat(n, " ", n == 1 ? one : many);
 }
 
-std::string Label(const PrincipalAnswer& p) { return absl::StrCat(p.kind(), " ", p.name()); }
+// "user admin-1", "role app-server"; a caller outside the account by its name ("an anonymous
+// caller", "arn:aws:iam::444455556666:root").
+std::string Label(const PrincipalAnswer& p) {
+  return p.outside ? p.name() : absl::StrCat(p.kind(), " ", p.name());
+}
+
+// A principal's heading: its label and ARN, or what a caller outside the account is.
+std::string Heading(const PrincipalAnswer& p) {
+  if (p.outside) {
+    return absl::StrCat(Label(p),
+                        " (outside the account; its own policies taken to allow "
+                        "everything)");
+  }
+  return absl::StrCat(Label(p), " (", p.arn(), ")");
+}
+
+// The account's users and roles, and the callers outside it, of `a`.
+struct Counts {
+  size_t users = 0, roles = 0, outside = 0;
+};
+Counts CountOf(const iam::WhoCanAnswer& a) {
+  Counts c;
+  for (const PrincipalAnswer& p : a.principals) {
+    (p.user != nullptr ? c.users : p.role != nullptr ? c.roles : c.outside)++;
+  }
+  return c;
+}
 
 // The --action values as given, and how many actions they came to when a pattern was expanded:
 // "iam:DeleteGroup", "iam:Delete*, cloudtrail:StopLogging (26 actions)".
@@ -55,7 +81,7 @@ std::string ResourcesPhrase(const WhoCanReport& r) {
 // keys the context lacks. Requests on the same resource decided alike (the same statements, the
 // same keys lacking) are shown together, their actions joined.
 void AppendPrincipal(const WhoCanReport& r, const PrincipalAnswer& p, std::string& out) {
-  absl::StrAppend(&out, "  ", Label(p), " (", p.arn(), ")\n");
+  absl::StrAppend(&out, "  ", Heading(p), "\n");
   struct Group {
     std::string key;  // resource, decision, statements, keys
     size_t first;     // the result shown
@@ -169,7 +195,7 @@ std::vector<std::string> SearchedContext(const PrincipalAnswer& p) {
 // An answer allowed only with values for keys the context lacks: the request, those values and
 // the statements that allow it.
 void AppendAllowedWithContext(const WhoCanReport& r, const PrincipalAnswer& p, std::string& out) {
-  absl::StrAppend(&out, "  ", Label(p), " (", p.arn(), ")\n");
+  absl::StrAppend(&out, "  ", Heading(p), "\n");
   std::vector<std::string> context = SearchedContext(p);
   absl::StrAppend(&out, "    allowed  ", ActionOf(r, p.witness_index), " on ",
                   ResourceOf(r, p.witness_index), " with ",
@@ -269,14 +295,17 @@ std::vector<ClaimOutcome> WhoCanOutcomes(const WhoCanReport& r) {
 
 std::string RenderWhoCanText(const WhoCanReport& r) {
   const iam::WhoCanAnswer& a = *r.answer;
-  size_t users = 0, roles = 0;
-  for (const PrincipalAnswer& p : a.principals) (p.user != nullptr ? users : roles)++;
+  const Counts n = CountOf(a);
   const size_t requests = r.query->actions.size() * r.query->resources.size();
   std::string out = absl::StrCat("who can ", ActionsPhrase(r), " on ", ResourcesPhrase(r), "\n");
-  absl::StrAppend(&out, "  account ", r.account_id, ": ", Plural(users, "user", "users"), " and ",
-                  Plural(roles, "role", "roles"), ", ", Plural(requests, "request", "requests"),
-                  " each (", Plural(requests * a.principals.size(), "decision", "decisions"),
-                  ")\n");
+  absl::StrAppend(&out, "  account ", r.account_id, ": ", Plural(n.users, "user", "users"), " and ",
+                  Plural(n.roles, "role", "roles"));
+  if (n.outside > 0) {
+    absl::StrAppend(&out, ", and ", Plural(n.outside, "caller", "callers"),
+                    " from outside it that the resource policy may let in");
+  }
+  absl::StrAppend(&out, ", ", Plural(requests, "request", "requests"), " each (",
+                  Plural(requests * a.principals.size(), "decision", "decisions"), ")\n");
   absl::StrAppend(&out, "  policies: each principal's identity policies and permissions boundary");
   for (const std::string& s : r.shared_policies) absl::StrAppend(&out, "; ", s);
   if (r.shared_policies.empty()) out += "; no SCP or resource policy given";
@@ -344,13 +373,13 @@ std::string RenderWhoCanJson(const WhoCanReport& r) {
   if (!r.actions_given.empty()) j["actionsGiven"] = r.actions_given;
   j["resources"] = r.query->resources;
   j["account"] = r.account_id;
-  size_t users = 0, roles = 0;
-  for (const PrincipalAnswer& p : a.principals) (p.user != nullptr ? users : roles)++;
+  const Counts n = CountOf(a);
   const size_t requests = r.query->actions.size() * r.query->resources.size();
-  j["scale"] = {{"users", users},
-                {"roles", roles},
+  j["scale"] = {{"users", n.users},
+                {"roles", n.roles},
                 {"requests", requests},
                 {"decisions", requests * a.principals.size()}};
+  if (n.outside > 0) j["scale"]["outside"] = n.outside;
   j["sharedPolicies"] = r.shared_policies;
   nlohmann::ordered_json principals = nlohmann::ordered_json::array();
   for (const PrincipalAnswer& p : a.principals) {

@@ -14,6 +14,9 @@
 //           "decision":..,"matchedStatements":[..],"missingContextKeys":[..]}]}],
 //           "claim":{"only":[..],"verdict":"violated","violations":[..],"unknowns":[..]}}
 //
+// Callers from outside the account that the query's resource policy may let in (kind
+// "outside") are listed by what they are ("an anonymous caller", "arn:aws:iam::444455556666:root").
+//
 // The claim (--only) holds when every principal allowed some request, with the context given or
 // with any values of the keys it lacks, is among those it names. It is violated by a principal
 // it does not name that is allowed, with the request, the context values found (when the

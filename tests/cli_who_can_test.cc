@@ -139,7 +139,13 @@ TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
   Result r = Vouch(WhoCan("--action s3:DeleteObject --resource " + kObject +
                           " --resource-policy '" + bucket + "' --only admin-1"));
   EXPECT_EQ(r.exit_code, 3) << r.out;
-  EXPECT_TRUE(absl::StrContains(r.out, "\ndepends on context (unknown) (3):\n")) << r.out;
+  // The three principals of the account the grant does not pass through, and the two callers
+  // from outside it that the policy's `*` lets in.
+  EXPECT_TRUE(absl::StrContains(r.out, "\ndepends on context (unknown) (5):\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "  an anonymous caller (outside the account; its own policies "
+                                "taken to allow everything)\n"))
+      << r.out;
   EXPECT_TRUE(absl::StrContains(
       r.out,
       "claim: only admin-1 can: unknown\n"
@@ -230,8 +236,42 @@ TEST(CliWhoCanTest, SharedScpAndResourcePolicyApplyToEveryPrincipal) {
                             bucket + "' --format json"));
   ASSERT_EQ(put.exit_code, 0) << put.out;
   nlohmann::json j = nlohmann::json::parse(put.out);
-  EXPECT_EQ(Standings(j), kAllButSecurityAudit);
+  std::map<std::string, std::string> standings = kAllButSecurityAudit;
+  standings["an anonymous caller"] = "denied";  // the grant names user-1 alone
+  standings["a caller of another account"] = "denied";
+  EXPECT_EQ(Standings(j), standings);
+  EXPECT_EQ(j["scale"]["outside"], 2);
   EXPECT_EQ(j["principals"][0]["requests"][0]["matchedStatements"][0]["policyType"], "resource");
+}
+
+TEST(CliWhoCanTest, ACallerOfAnotherAccountTheBucketLetsInViolatesTheClaim) {
+  // The bucket lets account 444455556666 read: whatever its own policies, the claim that only
+  // app-server and the administrators can read does not hold.
+  std::string bucket = WriteFile(
+      "who_can_partner.json",
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow","Principal":)"
+      R"({"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::lab-app-data/*"}]})");
+  Result r =
+      Vouch(WhoCan("--action s3:GetObject --resource " + kObject + " --resource-policy '" + bucket +
+                   "' --only app-server --only Administrators --only user-1 " + "--format json"));
+  ASSERT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["scale"]["outside"], 3);
+  EXPECT_EQ(Standings(j)["arn:aws:iam::444455556666:root"], "allowed");
+  ASSERT_EQ(j["claim"]["violations"].size(), 1u);
+  const nlohmann::json& v = j["claim"]["violations"][0];
+  EXPECT_EQ(v["kind"], "outside");
+  EXPECT_EQ(v["arn"], "arn:aws:iam::444455556666:root");
+  EXPECT_EQ(v["request"]["matchedStatements"][1]["sid"], "Partner");
+  // Without the grant, only the account's principals may: the claim holds.
+  std::string none =
+      WriteFile("who_can_no_partner.json",
+                R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                R"("Action":"s3:DeleteObject","Resource":"arn:aws:s3:::lab-app-data/*"}]})");
+  EXPECT_EQ(Vouch(WhoCan("--action s3:GetObject --resource " + kObject + " --resource-policy '" +
+                         none + "' --only app-server --only Administrators --only user-1"))
+                .exit_code,
+            0);
 }
 
 TEST(CliWhoCanTest, BadInputIsOneLineAndExitTwo) {

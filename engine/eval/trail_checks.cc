@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "engine/eval/context_search.h"
 #include "engine/eval/iam_evaluator.h"
+#include "engine/eval/who_can.h"
 #include "engine/eval/wildcard.h"
 #include "models/iam/arn.h"
 
@@ -99,29 +100,6 @@ const Probe kProbes[] = {{"s3:GetObject", true},        {"s3:ListBucket", false}
                          {"s3:PutBucketPolicy", false}, {"s3:PutBucketAcl", false},
                          {"s3:DeleteBucket", false}};
 
-// The callers outside `owner`: anonymous, a user of another account, and each principal of
-// another account that the policy names.
-std::vector<std::string> Outsiders(const iam::Policy& policy, const std::string& owner) {
-  std::string other = owner == "000000000000" ? "000000000001" : "000000000000";
-  std::vector<std::string> out = {"", absl::StrCat("arn:aws:iam::", other, ":user/outside-caller")};
-  for (const iam::Statement& s : policy.statements) {
-    if (!s.principal) continue;
-    for (const std::string& a : s.principal->aws) {
-      std::string account(iam::IsAccountId(a) ? absl::string_view(a) : iam::ArnAccount(a));
-      if (account.empty() || account == owner || a == "*") continue;
-      std::string who = iam::IsAccountId(a) ? absl::StrCat("arn:aws:iam::", a, ":root") : a;
-      if (std::find(out.begin(), out.end(), who) == out.end()) out.push_back(who);
-    }
-  }
-  return out;
-}
-
-std::string CallerName(const std::string& who) {
-  if (who.empty()) return "an anonymous caller";
-  if (absl::EndsWith(who, ":user/outside-caller")) return "a caller of another account";
-  return who;
-}
-
 void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
   const size_t violations = r.violations.size(), unknowns = r.unknowns.size();
   const std::string subject = absl::StrCat("bucket ", t.s3_bucket);
@@ -207,10 +185,11 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
                           b->policy->source});
     objects = std::vector<std::string>{object};
   }
-  const std::vector<std::string> outsiders = Outsiders(*b->policy, owner);
+  const std::vector<iam::OutsideCaller> outsiders = iam::OutsideCallers(*b->policy, owner);
   size_t contexts = 0;
   size_t requests = 0;
-  for (const std::string& who : outsiders) {
+  for (const iam::OutsideCaller& caller : outsiders) {
+    const std::string& who = caller.arn;
     for (const Probe& p : kProbes) {
       // One finding per caller and request: the first log object that gives one.
       for (const std::string& on : p.object ? *objects : std::vector<std::string>{bucket_arn}) {
@@ -229,7 +208,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         contexts += search.contexts_tried;
         if (search.outcome == iam::ContextSearch::Outcome::kIncomplete) {
           r.unknowns.push_back({subject,
-                                absl::StrCat("whether ", CallerName(who), " may ", p.action,
+                                absl::StrCat("whether ", caller.name, " may ", p.action,
                                              " could not be settled (", search.why, ")"),
                                 b->policy->source});
           break;
@@ -237,7 +216,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         if (search.outcome != iam::ContextSearch::Outcome::kAllowed) continue;
         std::vector<std::string> context = iam::FormatContextEntries(search.filled);
         std::string how = absl::StrCat(
-            CallerName(who), " may ", p.action, " on ", req.resource,
+            caller.name, " may ", p.action, " on ", req.resource,
             context.empty() ? "" : absl::StrCat(" with ", absl::StrJoin(context, " ")));
         SourceRef at = b->policy->source;
         for (const iam::MatchedStatement& m : search.result.matched) {

@@ -1,11 +1,14 @@
 // Who can do what (see who_can.h).
 #include "engine/eval/who_can.h"
 
+#include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/eval/context_search.h"
 #include "models/base/status_macros.h"
+#include "models/iam/arn.h"
 
 namespace vouch::iam {
 namespace {
@@ -65,6 +68,32 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
   }
 }
 
+// The requests of a caller outside the account, its own policies allowing everything.
+absl::Status AnswerOutside(const WhoCanQuery& query, const std::string& owner,
+                           const std::shared_ptr<const CompiledPolicy>& everything,
+                           PrincipalAnswer& out) {
+  PolicySet set;
+  set.rcp_levels = query.shared.rcp_levels;
+  set.resource_policy = query.shared.resource_policy;
+  set.resource_policy_must_allow = query.shared.resource_policy_must_allow;
+  if (!out.outside->arn.empty()) set.identity.push_back({everything, PolicyOrigin::kNone});
+  Request base;
+  base.principal = out.outside->arn;
+  base.resource_account = owner;
+  base.context = query.context.context;
+  FillPrincipalKeys(base, "");
+  out.results.reserve(query.actions.size() * query.resources.size());
+  for (const std::string& action : query.actions) {
+    for (const std::string& resource : query.resources) {
+      base.action = action;
+      base.resource = resource;
+      out.results.push_back(Evaluate(set, base));
+    }
+  }
+  Settle(set, base, query, out);
+  return absl::OkStatus();
+}
+
 absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySource source,
                     CompileCache& cache, PrincipalAnswer& out) {
   PolicySet set;
@@ -106,16 +135,58 @@ absl::string_view StandingName(Standing s) {
   return "denied";
 }
 
+std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner) {
+  std::string other = owner == "000000000000" ? "000000000001" : "000000000000";
+  std::vector<OutsideCaller> out = {{"", "an anonymous caller"},
+                                    {absl::StrCat("arn:aws:iam::", other, ":user/outside-caller"),
+                                     "a caller of another account"}};
+  for (const Statement& s : policy.statements) {
+    if (!s.principal) continue;
+    for (const std::string& a : s.principal->aws) {
+      std::string account(IsAccountId(a) ? absl::string_view(a) : ArnAccount(a));
+      if (account.empty() || account == owner || a == "*") continue;
+      std::string who = IsAccountId(a) ? absl::StrCat("arn:aws:iam::", a, ":root") : a;
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const OutsideCaller& c) { return c.arn == who; })) {
+        out.push_back({who, who});
+      }
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& query,
                                     CompileCache& cache) {
   WhoCanAnswer answer;
-  answer.principals.resize(account.users.size() + account.roles.size());
+  std::vector<OutsideCaller> outside;
+  const std::string& owner =
+      query.resource_account.empty() ? account.account_id : query.resource_account;
+  if (query.shared.resource_policy) {
+    outside = OutsideCallers(SourcePolicy(*query.shared.resource_policy->policy), owner);
+  }
+  answer.principals.resize(account.users.size() + account.roles.size() + outside.size());
   size_t i = 0;
   for (const User& u : account.users) {
     VOUCH_RETURN_IF_ERROR(Answer(account, query, {.user = &u}, cache, answer.principals[i++]));
   }
   for (const Role& r : account.roles) {
     VOUCH_RETURN_IF_ERROR(Answer(account, query, {.role = &r}, cache, answer.principals[i++]));
+  }
+  if (outside.empty()) return answer;
+  Policy everything;
+  everything.name = "its own account's policies (taken to allow everything)";
+  everything.version = PolicyVersion::k2012_10_17;
+  Statement all;
+  all.actions = {"*"};
+  all.has_resource = true;
+  all.resources = {"*"};
+  everything.statements.push_back(all);
+  VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const CompiledPolicy> compiled,
+                         CompilePolicy(everything, PolicyType::kIdentity));
+  for (OutsideCaller& c : outside) {
+    PrincipalAnswer& p = answer.principals[i++];
+    p.outside = std::move(c);
+    VOUCH_RETURN_IF_ERROR(AnswerOutside(query, owner, compiled, p));
   }
   return answer;
 }

@@ -15,6 +15,7 @@
 #ifndef VOUCH_ENGINE_EVAL_WHO_CAN_H_
 #define VOUCH_ENGINE_EVAL_WHO_CAN_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,23 @@ enum class Standing {
 // "allowed", "allowedWithContext", "dependsOnContext", "denied"
 absl::string_view StandingName(Standing s);
 
+// A caller outside the account that a resource policy may let in (OutsideCallers).
+struct OutsideCaller {
+  std::string arn;   // "" for an anonymous caller
+  std::string name;  // "an anonymous caller", "a caller of another account", or the ARN
+};
+
+// The callers outside `owner` (an account id) that the resource policy `policy` may let in: an
+// anonymous caller, a user of another account, and each principal of another account it names
+// (an account as its root user). Each calls with identity policies taken to allow everything
+// (the other account's own, which vouch does not see), so the resource policy alone decides.
+// Service, federated and canonical-user principals are not among them.
+std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner);
+
 struct PrincipalAnswer {
-  const User* user = nullptr;  // one of the two
+  const User* user = nullptr;  // one of the three
   const Role* role = nullptr;
+  std::optional<OutsideCaller> outside;
   // One per request, action-major: results[a * resources + r].
   std::vector<EvaluationResult> results;
   Standing standing = Standing::kDenied;
@@ -64,17 +79,27 @@ struct PrincipalAnswer {
   EvaluationResult witness_result;
   std::string unknown_why;  // kDependsOnContext: why the search was incomplete
 
-  const std::string& name() const { return user != nullptr ? user->name : role->name; }
-  const std::string& arn() const { return user != nullptr ? user->arn : role->arn; }
-  absl::string_view kind() const { return user != nullptr ? "user" : "role"; }
+  const std::string& name() const {
+    return user != nullptr ? user->name : role != nullptr ? role->name : outside->name;
+  }
+  const std::string& arn() const {
+    return user != nullptr ? user->arn : role != nullptr ? role->arn : outside->arn;
+  }
+  absl::string_view kind() const {
+    return user != nullptr ? "user" : role != nullptr ? "role" : "outside";
+  }
 };
 
 struct WhoCanAnswer {
-  std::vector<PrincipalAnswer> principals;  // the account's users, then its roles, in its order
+  // The account's users, then its roles, in its order; then, when the query has a resource
+  // policy, the callers outside the account it may let in (OutsideCallers), which the
+  // query's SCPs do not bind (they are another organization's to set) and its RCPs do.
+  std::vector<PrincipalAnswer> principals;
 };
 
-// Decides every request for every user and role of `account`. Errors: a policy of the account or
-// of `query.shared` that does not compile (InvalidArgument, located).
+// Decides every request for every user and role of `account`, and for the callers outside it
+// that the query's resource policy may let in. Errors: a policy of the account or of
+// `query.shared` that does not compile (InvalidArgument, located).
 absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& query,
                                     CompileCache& cache);
 

@@ -182,6 +182,58 @@ TEST(WhoCan, SharedScpLevelsApplyToEveryone) {
   }
 }
 
+TEST(WhoCan, CallersOutsideTheAccountThatAResourcePolicyNamesAreAsked) {
+  // The bucket lets account 444455556666 read, the role ops of 777788889999 write, and everyone
+  // list; the account's own role app is named too, and is asked as one of the account's.
+  Policy bucket = MakePolicy(
+      "bucket",
+      {testing::WithPrincipal(Allow({"s3:GetObject"}, {"arn:aws:s3:::teams/*"}), {"444455556666"}),
+       testing::WithPrincipal(Allow({"s3:PutObject"}, {"arn:aws:s3:::teams/*"}),
+                              {"arn:aws:iam::777788889999:role/ops"}),
+       testing::WithPrincipal(Allow({"s3:ListBucket"}, {"arn:aws:s3:::teams"}), {"*"}),
+       testing::WithPrincipal(Allow({"s3:*"}, {"arn:aws:s3:::teams/*"}),
+                              {"arn:aws:iam::111122223333:role/app"})});
+  std::vector<OutsideCaller> outside = OutsideCallers(bucket, kAccount);
+  std::vector<std::string> arns;
+  for (const OutsideCaller& c : outside) arns.push_back(c.arn);
+  EXPECT_THAT(arns,
+              ElementsAre("", "arn:aws:iam::000000000000:user/outside-caller",
+                          "arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:role/ops"));
+  EXPECT_EQ(outside[0].name, "an anonymous caller");
+  EXPECT_EQ(outside[1].name, "a caller of another account");
+
+  Account account = MakeAccount();
+  WhoCanQuery q{.actions = {"s3:GetObject", "s3:PutObject", "s3:ListBucket"},
+                .resources = {"arn:aws:s3:::teams/blue/x"}};
+  q.shared.resource_policy = testing::Apply(bucket, PolicyType::kResource);
+  WhoCanAnswer a = Ask(account, q);
+  ASSERT_EQ(a.principals.size(), 8u);  // 2 users, 2 roles, 4 callers from outside
+  EXPECT_EQ(a.principals[4].kind(), "outside");
+  // Each outside caller's own policies allow everything: the bucket policy decides.
+  const PrincipalAnswer& partner = Find(a, "arn:aws:iam::444455556666:root");
+  EXPECT_EQ(partner.standing, Standing::kAllowed);
+  EXPECT_EQ(partner.results[0].decision, Decision::kAllowed);       // GetObject
+  EXPECT_EQ(partner.results[1].decision, Decision::kImplicitDeny);  // PutObject
+  const PrincipalAnswer& ops = Find(a, "arn:aws:iam::777788889999:role/ops");
+  EXPECT_EQ(ops.results[0].decision, Decision::kImplicitDeny);
+  EXPECT_EQ(ops.results[1].decision, Decision::kAllowed);
+  // ListBucket is on the bucket, not on the object asked about: no one outside may.
+  EXPECT_EQ(Find(a, "an anonymous caller").standing, Standing::kDenied);
+  EXPECT_EQ(Find(a, "a caller of another account").standing, Standing::kDenied);
+  // On the bucket itself, everyone may list.
+  q.resources = {"arn:aws:s3:::teams"};
+  WhoCanAnswer on_bucket = Ask(account, q);
+  EXPECT_EQ(Find(on_bucket, "an anonymous caller").results[2].decision, Decision::kAllowed);
+  EXPECT_EQ(Find(on_bucket, "a caller of another account").results[2].decision, Decision::kAllowed);
+  // The account's SCPs do not bind callers of other accounts.
+  q.resources = {"arn:aws:s3:::teams/blue/x"};
+  q.shared.scp_levels.push_back(
+      {testing::Apply(MakePolicy("no-s3", {Allow({"ec2:*"})}), PolicyType::kScp)});
+  EXPECT_EQ(Find(Ask(account, q), "arn:aws:iam::444455556666:root").standing, Standing::kAllowed);
+  // Without a resource policy, no one outside the account is asked.
+  EXPECT_EQ(Ask(account, {.actions = {"s3:GetObject"}, .resources = {"*"}}).principals.size(), 4u);
+}
+
 TEST(WhoCan, AnAccountThatNamesAMissingPolicyIsAnError) {
   Account account = MakeAccount();
   account.roles[0].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/gone";
