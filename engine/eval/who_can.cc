@@ -68,20 +68,8 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
   }
 }
 
-// The requests of a caller outside the account, its own policies allowing everything.
-absl::Status AnswerOutside(const WhoCanQuery& query, const std::string& owner,
-                           const std::shared_ptr<const CompiledPolicy>& everything,
-                           PrincipalAnswer& out) {
-  PolicySet set;
-  set.rcp_levels = query.shared.rcp_levels;
-  set.resource_policy = query.shared.resource_policy;
-  set.resource_policy_must_allow = query.shared.resource_policy_must_allow;
-  if (!out.outside->arn.empty()) set.identity.push_back({everything, PolicyOrigin::kNone});
-  Request base;
-  base.principal = out.outside->arn;
-  base.resource_account = owner;
-  base.context = query.context.context;
-  FillPrincipalKeys(base, "");
+// Decides every request of the query for `base`'s principal under `set`, then its standing.
+void Decide(const PolicySet& set, Request& base, const WhoCanQuery& query, PrincipalAnswer& out) {
   out.results.reserve(query.actions.size() * query.resources.size());
   for (const std::string& action : query.actions) {
     for (const std::string& resource : query.resources) {
@@ -91,7 +79,20 @@ absl::Status AnswerOutside(const WhoCanQuery& query, const std::string& owner,
     }
   }
   Settle(set, base, query, out);
-  return absl::OkStatus();
+}
+
+// The requests of a caller outside the account (out.outside), its own policies allowing
+// everything, on resources of `owner`.
+void AnswerOutside(const WhoCanQuery& query, const std::string& owner,
+                   const std::shared_ptr<const CompiledPolicy>& everything, PrincipalAnswer& out) {
+  PolicySet set;
+  set.rcp_levels = query.shared.rcp_levels;
+  set.resource_policy = query.shared.resource_policy;
+  set.resource_policy_must_allow = query.shared.resource_policy_must_allow;
+  if (!out.outside->arn.empty()) set.identity.push_back({everything, PolicyOrigin::kNone});
+  Request base = BaseRequest(query, out.outside->arn, "", {});
+  base.resource_account = owner;
+  Decide(set, base, query, out);
 }
 
 absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySource source,
@@ -107,15 +108,7 @@ absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySour
   Request base = source.user != nullptr
                      ? BaseRequest(query, source.user->arn, source.user->id, source.user->tags)
                      : BaseRequest(query, source.role->arn, source.role->id, source.role->tags);
-  out.results.reserve(query.actions.size() * query.resources.size());
-  for (const std::string& action : query.actions) {
-    for (const std::string& resource : query.resources) {
-      base.action = action;
-      base.resource = resource;
-      out.results.push_back(Evaluate(set, base));
-    }
-  }
-  Settle(set, base, query, out);
+  Decide(set, base, query, out);
   return absl::OkStatus();
 }
 
@@ -186,7 +179,7 @@ absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& q
   for (OutsideCaller& c : outside) {
     PrincipalAnswer& p = answer.principals[i++];
     p.outside = std::move(c);
-    VOUCH_RETURN_IF_ERROR(AnswerOutside(query, owner, compiled, p));
+    AnswerOutside(query, owner, compiled, p);
   }
   return answer;
 }
