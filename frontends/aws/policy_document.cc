@@ -375,10 +375,60 @@ absl::StatusOr<iam::Policy> ReadPolicyDocument(const JsonValue& value, std::stri
   return ReadPolicyObject(value, std::move(name));
 }
 
+namespace {
+
+// The AWS CLI responses that hold one policy document, as users save them: the member (and the
+// member of it) that holds the document. A policy document has none of these members.
+struct Response {
+  absl::string_view member;
+  absl::string_view inner;  // "" when `member` is the document
+};
+constexpr Response kResponses[] = {
+    {"Policy", ""},            // s3api get-bucket-policy, lambda get-policy, kms get-key-policy
+    {"Attributes", "Policy"},  // sqs get-queue-attributes, sns get-topic-attributes
+    {"PolicyDocument", ""},    // iam get-user-policy, get-group-policy, get-role-policy
+    {"PolicyVersion", "Document"},         // iam get-policy-version
+    {"Role", "AssumeRolePolicyDocument"},  // iam get-role: its trust policy
+    {"policyText", ""},                    // ecr get-repository-policy
+    {"ResourcePolicy", ""},                // secretsmanager get-resource-policy
+};
+
+// The document a saved response holds; nullopt when `root` is not one of kResponses (a document
+// itself, or something else, which ReadPolicyObject refuses).
+absl::StatusOr<std::optional<JsonValue>> HeldDocument(const JsonValue& root) {
+  if (!root.IsObject()) return std::optional<JsonValue>();
+  for (absl::string_view element : {"Version", "Statement", "Id"}) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> v, root.Find(element));
+    if (v) return std::optional<JsonValue>();
+  }
+  for (const Response& r : kResponses) {
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> held, root.Find(r.member));
+    if (!held) continue;
+    if (r.inner.empty()) return held;
+    if (!held->IsObject()) return held->TypeError("an object");
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> inner, held->Find(r.inner));
+    if (!inner) {
+      return held->Error(absl::StrCat("no `", r.inner, "` (the resource has no policy)"));
+    }
+    return inner;
+  }
+  return std::optional<JsonValue>();
+}
+
+}  // namespace
+
 absl::StatusOr<iam::Policy> ReadPolicyFile(const std::string& path) {
   // ReadInputFile bounds the read: a 1 GB file or /dev/zero is refused, not loaded.
   VOUCH_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
-  return ParsePolicyText(text, SourceRef{path, ""}, path);
+  const SourceRef at{path, ""};
+  absl::string_view trimmed = absl::StripLeadingAsciiWhitespace(text);
+  if (trimmed.empty() || trimmed.front() != '{') return ParsePolicyText(text, at, path);
+  // An object: a document, or a response of the AWS CLI that holds one.
+  VOUCH_ASSIGN_OR_RETURN(std::unique_ptr<JsonDocument> doc,
+                         JsonDocument::FromString(trimmed, at.DebugString()));
+  JsonValue root(doc->root().raw(), at);
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> held, HeldDocument(root));
+  return ReadPolicyDocument(held ? *held : root, path);
 }
 
 }  // namespace vouch::aws

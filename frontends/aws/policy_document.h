@@ -55,8 +55,15 @@ absl::StatusOr<iam::Policy> ReadPolicyDocument(const JsonValue& value, std::stri
 absl::StatusOr<iam::Policy> ParsePolicyText(absl::string_view text, const SourceRef& at,
                                             std::string name);
 
-// Reads a policy file as `vouch simulate --policy FILE` takes it: any of the shapes above. The
-// policy is named after the path. Errors: "<path>: cannot read file", then as above.
+// Reads a policy file as `vouch simulate --policy FILE` takes it: any of the shapes above, or a
+// saved response of the AWS CLI that holds one document (`aws s3api get-bucket-policy`,
+// `lambda get-policy` and `kms get-key-policy`'s {"Policy": ...}; sqs and sns's
+// {"Attributes": {"Policy": ...}}; `iam get-role-policy` and the like's PolicyDocument;
+// `iam get-policy-version`'s PolicyVersion.Document; `iam get-role`'s trust policy;
+// `ecr get-repository-policy`'s policyText; `secretsmanager get-resource-policy`'s
+// ResourcePolicy), its other members read past and its errors located below the member
+// ("b.json: /Policy/Statement/0/Actoin: ..."). The policy is named after the path. Errors:
+// "<path>: cannot read file", then as above.
 absl::StatusOr<iam::Policy> ReadPolicyFile(const std::string& path);
 
 // Decodes RFC 3986 percent-encoding (`%7B` -> `{`; `+` stays `+`). Error: "invalid URL

@@ -1,6 +1,11 @@
 // Tests for policy_document.h: every accepted shape, and the exact text of every error.
 #include "frontends/aws/policy_document.h"
 
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -209,6 +214,66 @@ TEST(PolicyDocumentTest, ExactErrors) {
             JsonDocument::FromString(R"({"Statement": )", "p.json").status().message());
   EXPECT_TRUE(absl::StartsWith(ErrorOf("{"), "p.json: invalid JSON: ")) << ErrorOf("{");
   EXPECT_EQ(ErrorOf("%7B%2"), "p.json: invalid URL encoding `%2` at offset 3");
+}
+
+// Writes `text` to a file of this test's own and returns its path.
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/vouch_policy_document_" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(PolicyDocumentTest, ReadPolicyFileTakesTheCliResponsesThatHoldADocument) {
+  // `aws s3api get-bucket-policy`, as the AWS CLI's documentation shows its output.
+  std::string bucket = WriteTemp("bucket.json",
+                                 R"({
+      "Policy": "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Sid\":\"\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\"},{\"Sid\":\"\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/secret/*\"}]}"
+  })");
+  absl::StatusOr<iam::Policy> p = ReadPolicyFile(bucket);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->name, bucket);
+  ASSERT_EQ(p->statements.size(), 2u);
+  EXPECT_EQ(p->statements[1].effect, iam::Effect::kDeny);
+  EXPECT_EQ(p->statements[1].source.pointer, "/Policy/Statement/1");
+  // `lambda get-policy` (beside a RevisionId), sqs get-queue-attributes, iam get-role-policy
+  // (an object) and get-policy-version, iam get-role (its trust policy).
+  const std::string doc =
+      R"({\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}})";
+  const std::string object =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})";
+  for (const auto& [text, pointer] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"Policy": ")" + doc + R"(", "RevisionId": "4f1e"})", "/Policy/Statement"},
+           {R"({"Attributes": {"Policy": ")" + doc + R"(", "QueueArn": "q"}})",
+            "/Attributes/Policy/Statement"},
+           {R"({"RoleName": "r", "PolicyName": "p", "PolicyDocument": )" + object + "}",
+            "/PolicyDocument/Statement"},
+           {R"({"PolicyVersion": {"Document": )" + object + R"(, "VersionId": "v2"}})",
+            "/PolicyVersion/Document/Statement"},
+           {R"({"Role": {"RoleName": "r", "AssumeRolePolicyDocument": )" + object + "}}",
+            "/Role/AssumeRolePolicyDocument/Statement"}}) {
+    absl::StatusOr<iam::Policy> held = ReadPolicyFile(WriteTemp("held.json", text));
+    ASSERT_TRUE(held.ok()) << held.status() << "\n" << text;
+    ASSERT_EQ(held->statements.size(), 1u) << text;
+    EXPECT_EQ(held->statements[0].source.pointer, pointer) << text;
+  }
+  // Errors are located below the member; a queue without a policy says so.
+  EXPECT_EQ(ReadPolicyFile(WriteTemp("bad.json", R"({"Policy": "{\"Statement\": 3}"})"))
+                .status()
+                .message(),
+            ::testing::TempDir() +
+                "/vouch_policy_document_bad.json: /Policy/Statement: expected a statement object "
+                "or an array of them, got number");
+  EXPECT_EQ(ReadPolicyFile(WriteTemp("queue.json", R"({"Attributes": {"QueueArn": "q"}})"))
+                .status()
+                .message(),
+            ::testing::TempDir() +
+                "/vouch_policy_document_queue.json: /Attributes: no `Policy` (the resource has "
+                "no policy)");
+  // Neither a document nor a response: the document's own error.
+  EXPECT_EQ(ReadPolicyFile(WriteTemp("other.json", R"({"Statment": []})")).status().message(),
+            ::testing::TempDir() +
+                "/vouch_policy_document_other.json: /Statment: unknown element `Statment` "
+                "(expected Version, Id or Statement)");
 }
 
 TEST(PolicyDocumentTest, ReadPolicyFileNamesThePath) {
