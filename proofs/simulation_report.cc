@@ -181,9 +181,12 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
 }  // namespace
 
 std::string DescribeStatement(const iam::MatchedStatement& m) {
-  absl::string_view origin = m.policy_type == iam::PolicyType::kIdentity
-                                 ? iam::PolicyOriginName(m.origin)
-                                 : iam::PolicyTypeName(m.policy_type);
+  // An identity policy by where it is attached, when it is (a policy file given on its own is
+  // "identity").
+  absl::string_view origin =
+      m.policy_type == iam::PolicyType::kIdentity && m.origin != iam::PolicyOrigin::kNone
+          ? iam::PolicyOriginName(m.origin)
+          : iam::PolicyTypeName(m.policy_type);
   std::string out =
       absl::StrCat(EffectName(m.effect), " by ", m.policy, " (", origin, "), statement ", m.index);
   if (m.sid && !m.sid->empty()) absl::StrAppend(&out, " \"", *m.sid, "\"");
