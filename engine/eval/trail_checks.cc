@@ -161,12 +161,12 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
   for (const iam::Statement& s : b->policy->statements) {
     for (const std::string& pattern : s.resources) {
       if (absl::StrContains(pattern, "${")) {
-        if (s.effect == iam::Effect::kAllow && !s.not_resource) {
-          r.unknowns.push_back(
-              {subject,
-               absl::StrCat("its policy's Resource `", pattern, "` holds a policy variable"),
-               s.source});
-        }
+        // Which log objects it matches depends on the caller: a Deny's as much as an Allow's.
+        r.unknowns.push_back(
+            {subject,
+             absl::StrCat("its policy's ", s.not_resource ? "NotResource" : "Resource", " `",
+                          pattern, "` holds a policy variable"),
+             s.source});
       } else if (std::string glob = iam::EncodeGlob(pattern);
                  iam::GlobMeetsPrefix(glob, logs) &&
                  std::find(patterns.begin(), patterns.end(), glob) == patterns.end()) {

@@ -189,6 +189,18 @@ TEST(CheckTrails, WhatTheSnapshotLacksIsUnknown) {
   TrailClaimResult v = Public(variable);
   ASSERT_THAT(v.unknowns, SizeIs(1));
   EXPECT_NE(v.unknowns[0].reason.find("holds a policy variable"), std::string::npos);
+  // A Deny's too: which log objects it keeps from everyone depends on the caller.
+  Bucket deny = PrivateBucket();
+  deny.policy->statements.push_back(
+      WithPrincipal(Allow({"s3:GetObject"}, {"arn:aws:s3:::logs-bucket/*"}), {"*"}));
+  deny.policy->statements.push_back(WithPrincipal(
+      Deny({"s3:GetObject"}, {"arn:aws:s3:::logs-bucket/AWSLogs/${aws:PrincipalAccount}/*"}),
+      {"*"}));
+  TrailClaimResult d = Public(deny);
+  ASSERT_THAT(d.unknowns, SizeIs(1));
+  EXPECT_EQ(d.unknowns[0].reason,
+            "its policy's Resource `arn:aws:s3:::logs-bucket/AWSLogs/${aws:PrincipalAccount}/*` "
+            "holds a policy variable");
 }
 
 // The reason's object: "... may s3:GetObject on <object>" up to the next space.
