@@ -9,14 +9,6 @@
 namespace vouch::iam {
 namespace {
 
-// The service's action names, lowercased, as compiled action patterns match them.
-std::vector<std::string> LowerNames(const CatalogService& service) {
-  std::vector<std::string> out;
-  out.reserve(service.actions.size());
-  for (const CatalogAction& a : service.actions) out.push_back(absl::AsciiStrToLower(a.name));
-  return out;
-}
-
 bool Names(const CompiledPolicy& policy, absl::string_view prefix,
            const std::vector<std::string>& names) {
   // Action lists: the patterns for this service, found through the index.
@@ -40,13 +32,21 @@ bool Names(const CompiledPolicy& policy, absl::string_view prefix,
 
 }  // namespace
 
-std::vector<std::string> ServicesNamedByAllows(const PolicySet& set, const ActionCatalog& catalog) {
-  std::vector<std::string> out;
+CatalogNames::CatalogNames(const ActionCatalog& catalog) {
   for (const CatalogService& service : catalog.services()) {
     if (service.actions.empty()) continue;
-    std::vector<std::string> names = LowerNames(service);
+    Service& s = services.emplace_back();
+    s.prefix = service.prefix;
+    s.names.reserve(service.actions.size());
+    for (const CatalogAction& a : service.actions) s.names.push_back(absl::AsciiStrToLower(a.name));
+  }
+}
+
+std::vector<std::string> ServicesNamedByAllows(const PolicySet& set, const CatalogNames& names) {
+  std::vector<std::string> out;
+  for (const CatalogNames::Service& service : names.services) {
     for (const AppliedPolicy& p : set.identity) {
-      if (Names(*p.policy, service.prefix, names)) {
+      if (Names(*p.policy, service.prefix, service.names)) {
         out.emplace_back(service.prefix);
         break;
       }

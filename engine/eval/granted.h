@@ -1,7 +1,8 @@
 // What a principal's identity policies grant, by service, for least-privilege reviews: `vouch
 // replay --by-principal` sets it beside the services the CloudTrail log shows the principal call.
 //
-//   std::vector<std::string> named = ServicesNamedByAllows(set, ActionCatalog::BuiltIn());
+//   CatalogNames names(ActionCatalog::BuiltIn());   // once, for every principal asked about
+//   std::vector<std::string> named = ServicesNamedByAllows(set, names);
 //   // {"ec2", "iam", "s3", ...}
 //
 // A service is named when some Allow statement of the set's identity policies covers one of its
@@ -20,9 +21,21 @@
 
 namespace vouch::iam {
 
-// The prefixes of the catalog's services that an Allow statement of `set.identity` names,
+// The catalog's services that have actions, each with its action names lowercased, as compiled
+// action patterns match them.
+struct CatalogNames {
+  explicit CatalogNames(const ActionCatalog& catalog);
+
+  struct Service {
+    absl::string_view prefix;
+    std::vector<std::string> names;
+  };
+  std::vector<Service> services;
+};
+
+// The prefixes of the services of `names` that an Allow statement of `set.identity` names,
 // sorted.
-std::vector<std::string> ServicesNamedByAllows(const PolicySet& set, const ActionCatalog& catalog);
+std::vector<std::string> ServicesNamedByAllows(const PolicySet& set, const CatalogNames& names);
 
 }  // namespace vouch::iam
 

@@ -21,7 +21,8 @@ using testing::NotAction;
 std::vector<std::string> Named(std::vector<Statement> statements) {
   PolicySet set;
   set.identity.push_back(Apply(MakePolicy("p", std::move(statements)), PolicyType::kIdentity));
-  return ServicesNamedByAllows(set, ActionCatalog::BuiltIn());
+  static const CatalogNames* names = new CatalogNames(ActionCatalog::BuiltIn());
+  return ServicesNamedByAllows(set, *names);
 }
 
 size_t ServicesWithActions() {

@@ -45,6 +45,7 @@ struct ReplayOptions {
 absl::StatusOr<std::map<std::string, std::vector<std::string>>> GrantedServices(
     const iam::ReplayAnswer& answer, const iam::Account& account, iam::CompileCache& cache) {
   std::map<std::string, std::vector<std::string>> out;
+  const iam::CatalogNames names(iam::ActionCatalog::BuiltIn());  // once, for every principal
   for (const iam::ReplayedCall& c : answer.calls) {
     const std::string& arn = c.mapped.request.principal;
     if (!c.before || out.contains(arn)) continue;
@@ -52,7 +53,7 @@ absl::StatusOr<std::map<std::string, std::vector<std::string>>> GrantedServices(
     if (source.user == nullptr && source.role == nullptr) continue;
     iam::PolicySet set;
     VOUCH_RETURN_IF_ERROR(iam::AddPrincipalPolicies(account, source, cache, set));
-    out[arn] = iam::ServicesNamedByAllows(set, iam::ActionCatalog::BuiltIn());
+    out[arn] = iam::ServicesNamedByAllows(set, names);
   }
   return out;
 }
