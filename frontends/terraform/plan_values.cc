@@ -259,6 +259,21 @@ absl::string_view ArnKind(absl::string_view type) {
   return "";
 }
 
+// The references of c's configured expression for `attr` (`["aws_iam_policy.x.arn",
+// "aws_iam_policy.x"]`); nullopt when it has none: no configuration, no expression for `attr`,
+// or a constant one.
+absl::StatusOr<std::optional<std::vector<std::string>>> References(const ResourceChange& c,
+                                                                   absl::string_view attr) {
+  using List = std::optional<std::vector<std::string>>;
+  if (!c.expressions) return List();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> expr, c.expressions->Find(attr));
+  if (!expr || !expr->IsObject()) return List();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> refs, expr->Find("references"));
+  if (!refs) return List();
+  VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
+  return List(std::move(list));
+}
+
 }  // namespace
 
 bool AnyUnknown(const JsonValue& v) {
@@ -347,37 +362,37 @@ std::optional<bool> PlanValues::Configured(const ResourceChange& c, absl::string
 absl::StatusOr<std::optional<std::vector<Text>>> PlanValues::NewGroupsReferenced(
     const ResourceChange& c, absl::string_view attr) const {
   using Groups = std::optional<std::vector<Text>>;
-  if (!c.expressions) return Groups();
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> expr, c.expressions->Find(attr));
-  if (!expr || !expr->IsObject()) return Groups();
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> refs, expr->Find("references"));
+  VOUCH_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> refs, References(c, attr));
   if (!refs) return Groups();
-  VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
-  std::vector<Text> groups;
-  std::vector<Reference> attributes, wholes;
-  for (const std::string& ref : list) {
+  // The references to attributes of resources (each with its text), and to resources whole.
+  std::vector<std::pair<const std::string*, Reference>> attributes;
+  std::vector<Reference> wholes;
+  for (const std::string& ref : *refs) {
     if (ref == "count.index" || ref == "each.key") continue;
     if (absl::StartsWith(ref, "var.") && c.module_address.empty()) continue;
     std::optional<Reference> parsed = ParseReference(ref);
     if (!parsed) return Groups();
-    (parsed->attr.empty() ? wholes : attributes).push_back(*parsed);
+    if (parsed->attr.empty()) {
+      wholes.push_back(*std::move(parsed));
+    } else {
+      attributes.emplace_back(&ref, *std::move(parsed));
+    }
   }
   // A resource referenced whole (`[for g in aws_security_group.x : g.id]`) may give any of its
   // values; Terraform lists it beside each attribute referenced (`aws_security_group.x.id`, then
   // `aws_security_group.x`), which alone is read.
   for (const Reference& whole : wholes) {
-    if (std::none_of(attributes.begin(), attributes.end(), [&](const Reference& a) {
-          return a.type == whole.type && a.name == whole.name &&
-                 (whole.index.empty() || a.index == whole.index);
+    if (std::none_of(attributes.begin(), attributes.end(), [&](const auto& a) {
+          return a.second.type == whole.type && a.second.name == whole.name &&
+                 (whole.index.empty() || a.second.index == whole.index);
         })) {
       return Groups();
     }
   }
-  for (const std::string& ref : list) {
-    std::optional<Reference> parsed = ParseReference(ref);
-    if (!parsed || parsed->attr.empty()) continue;
+  std::vector<Text> groups;
+  for (const auto& [ref, parsed] : attributes) {
     std::string a;
-    const ResourceChange* t = Target(c, ref, &a);
+    const ResourceChange* t = Target(c, *ref, &a);
     if (t == nullptr || !t->after) return Groups();
     if (!Unknown(*t, a)) continue;  // known: it hides no unknown value
     if (t->type != "aws_security_group" || a != "id") return Groups();
@@ -406,12 +421,10 @@ const ResourceChange* PlanValues::Target(const ResourceChange& c, absl::string_v
 
 absl::StatusOr<std::optional<Text>> PlanValues::Resolve(const ResourceChange& c,
                                                         absl::string_view attr, int depth) const {
-  if (depth > kMaxReferenceDepth || !c.expressions) return std::optional<Text>();
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> expr, c.expressions->Find(attr));
-  if (!expr || !expr->IsObject()) return std::optional<Text>();
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> refs, expr->Find("references"));
+  if (depth > kMaxReferenceDepth) return std::optional<Text>();
+  VOUCH_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> refs, References(c, attr));
   if (!refs) return std::optional<Text>();
-  VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
+  const std::vector<std::string>& list = *refs;
   // Exactly one attribute of one resource; a bare `aws_iam_policy.x` beside it is the same one.
   const ResourceChange* target = nullptr;
   std::string target_attr;
@@ -516,16 +529,9 @@ absl::StatusOr<std::vector<std::string>> PlanValues::AfterStrings(const Resource
     return absl::OkStatus();
   }));
   std::vector<std::string> resolved;
-  VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> expr,
-                         c.expressions ? c.expressions->Find(attr)
-                                       : absl::StatusOr<std::optional<JsonValue>>(std::nullopt));
-  std::optional<JsonValue> refs;
-  if (expr && expr->IsObject()) {
-    VOUCH_ASSIGN_OR_RETURN(refs, expr->Find("references"));
-  }
+  VOUCH_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> refs, References(c, attr));
   if (refs) {
-    VOUCH_ASSIGN_OR_RETURN(std::vector<std::string> list, refs->GetStringList());
-    for (const std::string& ref : list) {
+    for (const std::string& ref : *refs) {
       std::string a;
       const ResourceChange* t = Target(c, ref, &a);
       if (t == nullptr) continue;
