@@ -138,16 +138,6 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
     r.unknowns.push_back({subject, std::string(policy.status().message()), b->policy->source});
     return;
   }
-  iam::Policy everything;
-  everything.name = "the outside account's policies (assumed to allow everything)";
-  everything.version = iam::PolicyVersion::k2012_10_17;
-  iam::Statement all;
-  all.actions = {"*"};
-  all.has_resource = true;
-  all.resources = {"*"};
-  everything.statements.push_back(all);
-  absl::StatusOr<std::shared_ptr<const iam::CompiledPolicy>> identity =
-      iam::CompilePolicy(everything, iam::PolicyType::kIdentity);
   const std::string logs = absl::StrCat("arn:aws:s3:::", t.s3_bucket, "/", t.LogPrefix());
   const std::string object =
       absl::StrCat(logs, "CloudTrail/", t.home_region.empty() ? "us-east-1" : t.home_region,
@@ -196,8 +186,9 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         ++requests;
         iam::PolicySet set;
         set.resource_policy = iam::AppliedPolicy{*policy, iam::PolicyOrigin::kNone};
-        if (!who.empty() && identity.ok())
-          set.identity.push_back({*identity, iam::PolicyOrigin::kNone});
+        if (!who.empty()) {
+          set.identity.push_back({iam::OutsideCallerPolicies(), iam::PolicyOrigin::kNone});
+        }
         iam::Request req;
         req.principal = who;
         req.action = p.action;

@@ -83,13 +83,14 @@ void Decide(const PolicySet& set, Request& base, const WhoCanQuery& query, Princ
 
 // The requests of a caller outside the account (out.outside), its own policies allowing
 // everything, on resources of `owner`.
-void AnswerOutside(const WhoCanQuery& query, const std::string& owner,
-                   const std::shared_ptr<const CompiledPolicy>& everything, PrincipalAnswer& out) {
+void AnswerOutside(const WhoCanQuery& query, const std::string& owner, PrincipalAnswer& out) {
   PolicySet set;
   set.rcp_levels = query.shared.rcp_levels;
   set.resource_policy = query.shared.resource_policy;
   set.resource_policy_must_allow = query.shared.resource_policy_must_allow;
-  if (!out.outside->arn.empty()) set.identity.push_back({everything, PolicyOrigin::kNone});
+  if (!out.outside->arn.empty()) {
+    set.identity.push_back({OutsideCallerPolicies(), PolicyOrigin::kNone});
+  }
   Request base = BaseRequest(query, out.outside->arn, "", {});
   base.resource_account = owner;
   Decide(set, base, query, out);
@@ -165,23 +166,29 @@ absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& q
   for (const Role& r : account.roles) {
     VOUCH_RETURN_IF_ERROR(Answer(account, query, {.role = &r}, cache, answer.principals[i++]));
   }
-  if (outside.empty()) return answer;
-  Policy everything;
-  everything.name = "its own account's policies (taken to allow everything)";
-  everything.version = PolicyVersion::k2012_10_17;
-  Statement all;
-  all.actions = {"*"};
-  all.has_resource = true;
-  all.resources = {"*"};
-  everything.statements.push_back(all);
-  VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const CompiledPolicy> compiled,
-                         CompilePolicy(everything, PolicyType::kIdentity));
   for (OutsideCaller& c : outside) {
     PrincipalAnswer& p = answer.principals[i++];
     p.outside = std::move(c);
-    AnswerOutside(query, owner, compiled, p);
+    AnswerOutside(query, owner, p);
   }
   return answer;
+}
+
+const std::shared_ptr<const CompiledPolicy>& OutsideCallerPolicies() {
+  static const std::shared_ptr<const CompiledPolicy>* compiled = [] {
+    Policy everything;
+    everything.name = "its own account's policies (taken to allow everything)";
+    everything.version = PolicyVersion::k2012_10_17;
+    Statement all;
+    all.actions = {"*"};
+    all.has_resource = true;
+    all.resources = {"*"};
+    everything.statements.push_back(std::move(all));
+    // A policy of one Allow of `*` on `*` compiles.
+    return new std::shared_ptr<const CompiledPolicy>(
+        *CompilePolicy(everything, PolicyType::kIdentity));
+  }();
+  return *compiled;
 }
 
 }  // namespace vouch::iam

@@ -15,6 +15,7 @@
 #ifndef VOUCH_ENGINE_EVAL_WHO_CAN_H_
 #define VOUCH_ENGINE_EVAL_WHO_CAN_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,10 @@ struct OutsideCaller {
 // (the other account's own, which vouch does not see), so the resource policy alone decides.
 // Service, federated and canonical-user principals are not among them.
 std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner);
+
+// The identity policies an outside caller (but an anonymous one) calls with: one Allow of `*` on
+// `*`, named "its own account's policies (taken to allow everything)". Compiled once.
+const std::shared_ptr<const CompiledPolicy>& OutsideCallerPolicies();
 
 struct PrincipalAnswer {
   const User* user = nullptr;  // one of the three
