@@ -360,9 +360,10 @@ EvaluationResult Evaluate(const PolicySet& set, const Request& request) {
 
 namespace {
 
-void SetIfAbsent(Request& request, absl::string_view key, std::string value) {
+void SetIfAbsent(Request& request, absl::string_view key, std::string value,
+                 ContextType type = ContextType::kString) {
   if (request.Find(key) != nullptr) return;
-  request.Set(ContextValue{std::string(key), ContextType::kString, false, {std::move(value)}});
+  request.Set(ContextValue{std::string(key), type, false, {std::move(value)}});
 }
 
 }  // namespace
@@ -405,9 +406,14 @@ void FillPrincipalKeys(Request& request, absl::string_view principal_unique_id) 
       SetIfAbsent(request, "aws:PrincipalType", "Anonymous");
       return;
     case PrincipalKind::kService:
+      SetIfAbsent(request, "aws:PrincipalIsAWSService", "true", ContextType::kBoolean);
+      SetIfAbsent(request, "aws:PrincipalServiceName", request.principal);
+      return;
     case PrincipalKind::kUnknown:
       return;
   }
+  // Every request signed with an IAM principal's credentials carries it.
+  SetIfAbsent(request, "aws:PrincipalIsAWSService", "false", ContextType::kBoolean);
   if (!account.empty()) SetIfAbsent(request, "aws:PrincipalAccount", account);
 }
 

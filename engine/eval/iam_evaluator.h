@@ -125,7 +125,9 @@ struct EvaluationResult {
 // aws:PrincipalArn = the role ARN (arn:aws:iam::ACCT:role/Name; a role path is not in session
 // ARNs), PrincipalType=AssumedRole; federated users aws:userid "ACCT:name",
 // PrincipalType=FederatedUser; the root user aws:userid = the account id, PrincipalType=Account;
-// anonymous callers only PrincipalType=Anonymous; service principals nothing.
+// each of these aws:PrincipalIsAWSService=false, which AWS sets on every signed request. Anonymous
+// callers only PrincipalType=Anonymous; service principals (`cloudtrail.amazonaws.com`)
+// aws:PrincipalIsAWSService=true and aws:PrincipalServiceName = the service.
 void FillPrincipalKeys(Request& request, absl::string_view principal_unique_id);
 
 // Decides `request` against `set`. request.principal is the caller: a user, assumed-role

@@ -523,6 +523,10 @@ TEST(FillPrincipalKeys, PerPrincipalKind) {
   EXPECT_EQ(value(user, "aws:PrincipalArn"), kAlice);
   EXPECT_EQ(value(user, "aws:PrincipalAccount"), kAcct);
   EXPECT_EQ(value(user, "aws:PrincipalType"), "User");
+  // AWS sets it on every request signed with an IAM principal's credentials.
+  EXPECT_EQ(value(user, "aws:PrincipalIsAWSService"), "false");
+  EXPECT_EQ(user.Find("aws:PrincipalIsAWSService")->type, ContextType::kBoolean);
+  EXPECT_EQ(value(user, "aws:PrincipalServiceName"), "<absent>");
 
   Request session = MakeRequest(kSession, "s3:GetObject");
   session.Set(StringKey("aws:PrincipalType", {"Custom"}));
@@ -542,11 +546,23 @@ TEST(FillPrincipalKeys, PerPrincipalKind) {
   FillPrincipalKeys(fed, "");
   EXPECT_EQ(value(fed, "aws:PrincipalType"), "FederatedUser");
   EXPECT_EQ(value(fed, "aws:userid"), "111122223333:carol");
+  EXPECT_EQ(value(fed, "aws:PrincipalIsAWSService"), "false");
+  EXPECT_EQ(value(root, "aws:PrincipalIsAWSService"), "false");
+  EXPECT_EQ(value(session, "aws:PrincipalIsAWSService"), "false");
 
   Request anonymous = MakeRequest("", "s3:GetObject");
   FillPrincipalKeys(anonymous, "");
   EXPECT_EQ(value(anonymous, "aws:PrincipalType"), "Anonymous");
   EXPECT_EQ(value(anonymous, "aws:PrincipalAccount"), "<absent>");
+  EXPECT_EQ(value(anonymous, "aws:PrincipalIsAWSService"), "<absent>");  // unsigned
+
+  // A service principal: the service's name, and no account or type.
+  Request service = MakeRequest("cloudtrail.amazonaws.com", "s3:PutObject");
+  FillPrincipalKeys(service, "");
+  EXPECT_EQ(value(service, "aws:PrincipalIsAWSService"), "true");
+  EXPECT_EQ(value(service, "aws:PrincipalServiceName"), "cloudtrail.amazonaws.com");
+  EXPECT_EQ(value(service, "aws:PrincipalAccount"), "<absent>");
+  EXPECT_EQ(value(service, "aws:PrincipalType"), "<absent>");
 }
 
 std::string CompileError(std::vector<Statement> statements, PolicyType type) {
