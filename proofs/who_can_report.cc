@@ -37,6 +37,18 @@ std::string Label(const PrincipalAnswer& p) {
 // A principal's heading: its label and ARN, or what a caller outside the account is.
 std::string Heading(const PrincipalAnswer& p) {
   if (p.outside) {
+    switch (p.outside->kind) {
+      case iam::OutsideCaller::Kind::kAnonymous:
+        return absl::StrCat(Label(p),
+                            " (outside the account; unsigned: the resource policy "
+                            "alone decides)");
+      case iam::OutsideCaller::Kind::kService:
+        return absl::StrCat(Label(p),
+                            " (outside the account; no policies of its own: the "
+                            "resource policy alone decides)");
+      case iam::OutsideCaller::Kind::kOtherAccount:
+        break;
+    }
     return absl::StrCat(Label(p),
                         " (outside the account; its own policies taken to allow "
                         "everything)");

@@ -128,6 +128,43 @@ TEST(CliWhoCanTest, KeysTheContextLacksAreSearchedForValuesThatAllow) {
       << without.out;
 }
 
+TEST(CliWhoCanTest, AServiceTheBucketLetsInViolatesTheClaimUnlessNamed) {
+  // CloudTrail may write under AWSLogs/ when it writes for this account.
+  std::string bucket = WriteFile(
+      "who_can_service.json",
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"Trail","Effect":"Allow","Principal":)"
+      R"({"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":)"
+      R"("arn:aws:s3:::lab-app-data/AWSLogs/*","Condition":{"StringEquals":)"
+      R"({"aws:SourceAccount":"111122223333"}}}]})");
+  const std::string object = "arn:aws:s3:::lab-app-data/AWSLogs/111122223333/x.json.gz";
+  Result r = Vouch(WhoCan("--action s3:PutObject --resource " + object + " --resource-policy '" +
+                          bucket + "' --only Administrators --only app-server"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "  the AWS service cloudtrail.amazonaws.com (outside the account; "
+                                "no policies of its own: the resource policy alone decides)\n"))
+      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out,
+                                "  the AWS service cloudtrail.amazonaws.com is allowed "
+                                "s3:PutObject on " +
+                                    object + " with aws:SourceAccount=string:111122223333\n"))
+      << r.out;
+  Result json = Vouch(WhoCan("--action s3:PutObject --resource " + object + " --resource-policy '" +
+                             bucket + "' --format json"));
+  ASSERT_EQ(json.exit_code, 0) << json.out;
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(Standings(j)["the AWS service cloudtrail.amazonaws.com"], "allowedWithContext");
+  // Named, the service is let be: the claim holds.
+  Result named =
+      Vouch(WhoCan("--action s3:PutObject --resource " + object + " --resource-policy '" + bucket +
+                   "' --only Administrators --only app-server "
+                   "--only cloudtrail.amazonaws.com"));
+  EXPECT_EQ(named.exit_code, 0) << named.out;
+  // A name neither of the account nor from outside it is still an error.
+  EXPECT_EQ(
+      Vouch(WhoCan("--action s3:PutObject --resource " + object + " --only nobody")).exit_code, 2);
+}
+
 TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
   // A bucket policy grants everyone s3:DeleteObject under a condition no value meets; the search
   // cannot try every value of a StringLike key, so it does not call anyone denied.
@@ -143,8 +180,8 @@ TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
   // from outside it that the policy's `*` lets in.
   EXPECT_TRUE(absl::StrContains(r.out, "\ndepends on context (unknown) (5):\n")) << r.out;
   EXPECT_TRUE(absl::StrContains(r.out,
-                                "  an anonymous caller (outside the account; its own policies "
-                                "taken to allow everything)\n"))
+                                "  an anonymous caller (outside the account; unsigned: the "
+                                "resource policy alone decides)\n"))
       << r.out;
   EXPECT_TRUE(absl::StrContains(
       r.out,
@@ -263,6 +300,12 @@ TEST(CliWhoCanTest, ACallerOfAnotherAccountTheBucketLetsInViolatesTheClaim) {
   EXPECT_EQ(v["kind"], "outside");
   EXPECT_EQ(v["arn"], "arn:aws:iam::444455556666:root");
   EXPECT_EQ(v["request"]["matchedStatements"][1]["sid"], "Partner");
+  // The claim may name the partner: by its account id (asked as its root) it then holds.
+  EXPECT_EQ(Vouch(WhoCan("--action s3:GetObject --resource " + kObject + " --resource-policy '" +
+                         bucket + "' --only app-server --only Administrators --only user-1 " +
+                         "--only 444455556666"))
+                .exit_code,
+            0);
   // Without the grant, only the account's principals may: the claim holds.
   std::string none =
       WriteFile("who_can_no_partner.json",

@@ -175,7 +175,13 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
                           b->policy->source});
     objects = std::vector<std::string>{object};
   }
-  const std::vector<iam::OutsideCaller> outsiders = iam::OutsideCallers(*b->policy, owner);
+  // The public here is anyone outside the account: an anonymous caller and other accounts. AWS
+  // services the policy names are not asked: CloudTrail itself must write the logs, and a
+  // service writes a trail's logs under its owner's prefix, never under this account's.
+  std::vector<iam::OutsideCaller> outsiders = iam::OutsideCallers(*b->policy, owner);
+  std::erase_if(outsiders, [](const iam::OutsideCaller& c) {
+    return c.kind == iam::OutsideCaller::Kind::kService;
+  });
   size_t contexts = 0;
   size_t requests = 0;
   for (const iam::OutsideCaller& caller : outsiders) {
@@ -186,7 +192,7 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
         ++requests;
         iam::PolicySet set;
         set.resource_policy = iam::AppliedPolicy{*policy, iam::PolicyOrigin::kNone};
-        if (!who.empty()) {
+        if (caller.kind == iam::OutsideCaller::Kind::kOtherAccount) {
           set.identity.push_back({iam::OutsideCallerPolicies(), iam::PolicyOrigin::kNone});
         }
         iam::Request req;

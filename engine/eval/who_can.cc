@@ -88,7 +88,7 @@ void AnswerOutside(const WhoCanQuery& query, const std::string& owner, Principal
   set.rcp_levels = query.shared.rcp_levels;
   set.resource_policy = query.shared.resource_policy;
   set.resource_policy_must_allow = query.shared.resource_policy_must_allow;
-  if (!out.outside->arn.empty()) {
+  if (out.outside->kind == OutsideCaller::Kind::kOtherAccount) {
     set.identity.push_back({OutsideCallerPolicies(), PolicyOrigin::kNone});
   }
   Request base = BaseRequest(query, out.outside->arn, "", {});
@@ -131,19 +131,26 @@ absl::string_view StandingName(Standing s) {
 
 std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner) {
   std::string other = owner == "000000000000" ? "000000000001" : "000000000000";
-  std::vector<OutsideCaller> out = {{"", "an anonymous caller"},
-                                    {absl::StrCat("arn:aws:iam::", other, ":user/outside-caller"),
-                                     "a caller of another account"}};
+  std::vector<OutsideCaller> out = {
+      {"", "an anonymous caller", OutsideCaller::Kind::kAnonymous},
+      {absl::StrCat("arn:aws:iam::", other, ":user/outside-caller"), "a caller of another account",
+       OutsideCaller::Kind::kOtherAccount}};
+  auto add = [&out](std::string who, std::string name, OutsideCaller::Kind kind) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const OutsideCaller& c) { return c.arn == who; })) {
+      out.push_back({std::move(who), std::move(name), kind});
+    }
+  };
   for (const Statement& s : policy.statements) {
     if (!s.principal) continue;
     for (const std::string& a : s.principal->aws) {
       std::string account(IsAccountId(a) ? absl::string_view(a) : ArnAccount(a));
       if (account.empty() || account == owner || a == "*") continue;
       std::string who = IsAccountId(a) ? absl::StrCat("arn:aws:iam::", a, ":root") : a;
-      if (std::none_of(out.begin(), out.end(),
-                       [&](const OutsideCaller& c) { return c.arn == who; })) {
-        out.push_back({who, who});
-      }
+      add(who, who, OutsideCaller::Kind::kOtherAccount);
+    }
+    for (const std::string& service : s.principal->service) {
+      add(service, absl::StrCat("the AWS service ", service), OutsideCaller::Kind::kService);
     }
   }
   return out;

@@ -53,15 +53,23 @@ absl::string_view StandingName(Standing s);
 
 // A caller outside the account that a resource policy may let in (OutsideCallers).
 struct OutsideCaller {
-  std::string arn;   // "" for an anonymous caller
-  std::string name;  // "an anonymous caller", "a caller of another account", or the ARN
+  enum class Kind {
+    kAnonymous,     // an unsigned request
+    kOtherAccount,  // a principal of another account: its own policies taken to allow all
+    kService,       // an AWS service principal: no policies of its own
+  };
+  std::string arn;   // "" for an anonymous caller; the service's name for a service
+  std::string name;  // "an anonymous caller", "a caller of another account", the ARN, or
+                     // "the AWS service cloudtrail.amazonaws.com"
+  Kind kind = Kind::kOtherAccount;
 };
 
 // The callers outside `owner` (an account id) that the resource policy `policy` may let in: an
-// anonymous caller, a user of another account, and each principal of another account it names
-// (an account as its root user). Each calls with identity policies taken to allow everything
-// (the other account's own, which vouch does not see), so the resource policy alone decides.
-// Service, federated and canonical-user principals are not among them.
+// anonymous caller, a user of another account, each principal of another account it names (an
+// account as its root user), and each AWS service it names. A principal of another account
+// calls with identity policies taken to allow everything (the other account's own, which vouch
+// does not see), so the resource policy alone decides, as it does for an anonymous caller and a
+// service, which have none. Federated and canonical-user principals are not among them.
 std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner);
 
 // The identity policies an outside caller (but an anonymous one) calls with: one Allow of `*` on
@@ -90,8 +98,13 @@ struct PrincipalAnswer {
   const std::string& arn() const {
     return user != nullptr ? user->arn : role != nullptr ? role->arn : outside->arn;
   }
+  // "user", "role", "service" (an AWS service outside the account) or "outside" (another
+  // caller outside it).
   absl::string_view kind() const {
-    return user != nullptr ? "user" : role != nullptr ? "role" : "outside";
+    return user != nullptr                                  ? "user"
+           : role != nullptr                                ? "role"
+           : outside->kind == OutsideCaller::Kind::kService ? "service"
+                                                            : "outside";
   }
 };
 

@@ -234,6 +234,55 @@ TEST(WhoCan, CallersOutsideTheAccountThatAResourcePolicyNamesAreAsked) {
   EXPECT_EQ(Ask(account, {.actions = {"s3:GetObject"}, .resources = {"*"}}).principals.size(), 4u);
 }
 
+TEST(WhoCan, AServiceTheResourcePolicyNamesIsAskedWithNoPoliciesOfItsOwn) {
+  // CloudTrail may write the bucket's logs when it writes for this account; account 444455556666
+  // may read. An RCP denies s3 to callers that are not AWS services unless they are of the
+  // organization: it binds the partner (an IAM principal, aws:PrincipalIsAWSService=false) and
+  // not the service.
+  Policy bucket = MakePolicy(
+      "bucket",
+      {WithCondition(testing::WithServicePrincipal(Allow({"s3:PutObject"}, {"arn:aws:s3:::logs/*"}),
+                                                   "cloudtrail.amazonaws.com"),
+                     Cond("StringEquals", "aws:SourceAccount", {kAccount})),
+       testing::WithPrincipal(Allow({"s3:*"}, {"arn:aws:s3:::logs/*"}), {"444455556666"})});
+  std::vector<OutsideCaller> outside = OutsideCallers(bucket, kAccount);
+  ASSERT_EQ(outside.size(), 4u);
+  EXPECT_EQ(outside[2].arn, "cloudtrail.amazonaws.com");
+  EXPECT_EQ(outside[2].name, "the AWS service cloudtrail.amazonaws.com");
+  EXPECT_EQ(outside[2].kind, OutsideCaller::Kind::kService);
+  EXPECT_EQ(outside[0].kind, OutsideCaller::Kind::kAnonymous);
+  EXPECT_EQ(outside[3].kind, OutsideCaller::Kind::kOtherAccount);
+
+  Account account = MakeAccount();
+  WhoCanQuery q{.actions = {"s3:PutObject"}, .resources = {"arn:aws:s3:::logs/AWSLogs/x"}};
+  q.shared.resource_policy = testing::Apply(bucket, PolicyType::kResource);
+  WhoCanAnswer a = Ask(account, q);
+  const PrincipalAnswer& service = Find(a, "the AWS service cloudtrail.amazonaws.com");
+  EXPECT_EQ(service.kind(), "service");
+  // Allowed only when it writes for this account: the search finds the value.
+  ASSERT_EQ(service.standing, Standing::kAllowedWithContext);
+  ASSERT_NE(service.witness.Find("aws:SourceAccount"), nullptr);
+  EXPECT_THAT(service.witness.Find("aws:SourceAccount")->values, ElementsAre(kAccount));
+  // The resource policy alone let it in: a service has no identity policies.
+  ASSERT_EQ(service.witness_result.matched.size(), 1u);
+  EXPECT_EQ(service.witness_result.matched[0].policy_type, PolicyType::kResource);
+
+  q.shared.rcp_levels.push_back({testing::Apply(
+      MakePolicy("perimeter",
+                 {WithCondition(WithCondition(testing::WithPrincipal(Deny({"s3:*"}), {"*"}),
+                                              Cond("Bool", "aws:PrincipalIsAWSService", {"false"})),
+                                Cond("StringNotEquals", "aws:PrincipalOrgID", {"o-mine"}))}),
+      PolicyType::kRcp)});
+  q.context.Set(ContextValue{"aws:SourceAccount", ContextType::kString, false, {kAccount}});
+  WhoCanAnswer fenced = Ask(account, q);
+  EXPECT_EQ(Find(fenced, "the AWS service cloudtrail.amazonaws.com").standing, Standing::kAllowed);
+  // The partner is denied whatever its organization, but one: o-mine.
+  const PrincipalAnswer& partner = Find(fenced, "arn:aws:iam::444455556666:root");
+  EXPECT_EQ(partner.results[0].decision, Decision::kExplicitDeny);
+  ASSERT_EQ(partner.standing, Standing::kAllowedWithContext);
+  EXPECT_THAT(partner.witness.Find("aws:PrincipalOrgID")->values, ElementsAre("o-mine"));
+}
+
 TEST(WhoCan, AnAccountThatNamesAMissingPolicyIsAnError) {
   Account account = MakeAccount();
   account.roles[0].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/gone";

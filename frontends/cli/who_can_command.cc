@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/eval/account_policies.h"
 #include "engine/eval/who_can.h"
@@ -33,6 +34,7 @@
 #include "frontends/cli/iam_options.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
+#include "models/iam/arn.h"
 #include "proofs/who_can_report.h"
 
 namespace vouch::cli {
@@ -73,12 +75,28 @@ absl::Status ExpandActions(const std::vector<std::string>& given, std::vector<st
   return absl::OkStatus();
 }
 
-// The users and roles --only names: a group stands for its members.
-absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account,
+// The principals --only names: users and roles of the account, a group standing for its
+// members; and callers from outside `owner`, the resources' account, that a resource policy may
+// let in: an AWS service (`cloudtrail.amazonaws.com`), an account of another (its root ARN, as
+// who-can asks it) or a principal's ARN there.
+absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const std::string& owner,
                                               const std::vector<std::string>& names) {
   proofs::OnlyClaim claim;
   claim.given = names;
   for (const std::string& name : names) {
+    const iam::PrincipalView v = iam::ClassifyPrincipal(name);
+    if (v.kind == iam::PrincipalKind::kService) {
+      claim.arns.push_back(name);
+      continue;
+    }
+    if (iam::IsAccountId(name) && name != owner) {
+      claim.arns.push_back(absl::StrCat("arn:aws:iam::", name, ":root"));
+      continue;
+    }
+    if (absl::StartsWith(name, "arn:") && !v.account.empty() && v.account != owner) {
+      claim.arns.push_back(name);
+      continue;
+    }
     VOUCH_ASSIGN_OR_RETURN(iam::PolicySource s, FindPolicySource(account, name, "--only"));
     if (s.user != nullptr) claim.arns.push_back(s.user->arn);
     if (s.role != nullptr) claim.arns.push_back(s.role->arn);
@@ -130,7 +148,11 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   const iam::Account& account = snapshot.account;
   proofs::WhoCanReport report;
   if (o.only_given) {
-    VOUCH_ASSIGN_OR_RETURN(report.only, ResolveOnly(account, o.only));
+    VOUCH_ASSIGN_OR_RETURN(
+        report.only,
+        ResolveOnly(account,
+                    query.resource_account.empty() ? account.account_id : query.resource_account,
+                    o.only));
   }
   // The shared policies, read and compiled once; `files` keeps them alive for the cache.
   iam::CompileCache cache;
@@ -204,8 +226,9 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--only", o->only,
       "Claim: no one but these users, roles and groups' members can, with any values of "
-      "the context keys not given (repeatable). Exit 1 when someone else can, 3 when "
-      "that cannot be settled");
+      "the context keys not given (repeatable; callers from outside the account that a "
+      "resource policy lets in are named by ARN, account id or service name). Exit 1 when "
+      "someone else can, 3 when that cannot be settled");
   cmd->add_option("--format", o->format,
                   "text, json, or the --only claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, cmd, exit_code] {
