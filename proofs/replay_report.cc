@@ -37,9 +37,11 @@ void AppendWhy(const CallDecision& d, const std::string& indent, std::string& ou
   }
   if (d.result.matched.empty() && d.result.decision == iam::Decision::kImplicitDeny) {
     absl::StrAppend(&out, indent,
-                    d.result.allowed_by_permission_boundary
-                        ? "no statement allows it"
-                        : "not allowed by its permissions boundary",
+                    !d.result.allowed_by_permission_boundary
+                        ? "not allowed by its permissions boundary"
+                    : d.result.resource_policy_silent
+                        ? "not allowed by the resource's policy, which must allow it too"
+                        : "no statement allows it",
                     "\n");
   }
   for (const iam::MatchedStatement& m : d.result.matched) {

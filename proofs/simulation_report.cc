@@ -145,6 +145,10 @@ void AppendTextAnswer(const SimulationAnswer& a, std::string& out) {
       out += "    not allowed by every SCP/RCP level of the organization\n";
     } else if (!a.result.allowed_by_permission_boundary) {
       out += "    not allowed by the permissions boundary\n";
+    } else if (a.result.resource_policy_silent) {
+      out +=
+          "    an identity policy allows it, but the resource's policy (a role's trust policy, "
+          "a KMS key policy) must allow it too, and none of its statements does\n";
     } else {
       out += "    no statement allows it\n";
     }

@@ -160,10 +160,11 @@ void AppendDenied(const WhoCanReport& r, const PrincipalAnswer& p, std::string& 
     return;
   }
   const EvaluationResult& e = p.results[0];
-  absl::string_view why = !e.allowed_by_organizations ? "not allowed by every SCP level"
-                          : !e.allowed_by_permission_boundary
-                              ? "not allowed by its permissions boundary"
-                              : "no statement allows it";
+  absl::string_view why =
+      !e.allowed_by_organizations         ? "not allowed by every SCP level"
+      : !e.allowed_by_permission_boundary ? "not allowed by its permissions boundary"
+      : e.resource_policy_silent ? "not allowed by the resource's policy, which must allow it too"
+                                 : "no statement allows it";
   if (p.results.size() == 1) {
     absl::StrAppend(&out, "implicitDeny, ", why);
   } else {

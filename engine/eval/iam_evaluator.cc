@@ -354,7 +354,10 @@ EvaluationResult Evaluate(const PolicySet& set, const Request& request) {
   if (AllTrue(t.scp_allow) && Allowed(set, t, c, &used_identity, &used_resource)) {
     r.decision = Decision::kAllowed;
     AddMatched(c, /*want_deny=*/false, used_identity, used_resource, &r);
+    return r;
   }
+  r.resource_policy_silent =
+      t.identity_allow && t.resource_grant == Grant::kNone && MustAllow(set, c);
   return r;
 }
 

@@ -115,6 +115,9 @@ struct EvaluationResult {
   std::vector<std::string> missing_context_keys;
   bool allowed_by_organizations = true;        // every SCP and RCP level allows
   bool allowed_by_permission_boundary = true;  // the boundary allows (or there is none)
+  // implicitDeny: an identity policy allows it, but the request is one the resource's policy
+  // must allow too (a role's trust policy, a KMS key policy), and none of its statements does.
+  bool resource_policy_silent = false;
 };
 
 // Fills the principal-derived global keys (aws:username, aws:userid, aws:PrincipalArn,

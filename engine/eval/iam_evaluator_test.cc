@@ -308,6 +308,32 @@ TEST(SameAccount, KeyPolicyAndTrustPolicyInferred) {
   EXPECT_EQ(Decide(set, kAlice, "sts:AssumeRole", kRole), kImplicitDeny);  // trust policy names ec2 only
 }
 
+// An implicitDeny that an identity policy would have allowed, but for a resource policy that
+// must allow too and is silent, says so; other implicit denies do not.
+TEST(SameAccount, ASilentResourcePolicyThatMustAllowIsNamed) {
+  constexpr char kKey[] =
+      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  PolicySet set;
+  set.identity.push_back(Identity({Allow({"kms:Decrypt", "sts:AssumeRole"})}));
+  set.resource_policy =
+      Resource({NoResource(WithServicePrincipal(Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  EvaluationResult trust = Evaluate(set, MakeRequest(kAlice, "sts:AssumeRole", kRole));
+  EXPECT_EQ(trust.decision, kImplicitDeny);
+  EXPECT_TRUE(trust.resource_policy_silent);
+  // Nothing on the identity side either: not the resource policy's doing alone.
+  EXPECT_FALSE(Evaluate(set, MakeRequest(kAlice, "sts:TagSession", kRole)).resource_policy_silent);
+  // A KMS key with no key policy given: the key policy must allow, and there is none.
+  PolicySet kms;
+  kms.identity.push_back(Identity({Allow({"kms:Decrypt"})}));
+  EvaluationResult key = Evaluate(kms, MakeRequest(kAlice, "kms:Decrypt", kKey));
+  EXPECT_EQ(key.decision, kImplicitDeny);
+  EXPECT_TRUE(key.resource_policy_silent);
+  // Not on a key: no key policy to consult, and the identity side suffices.
+  EvaluationResult star = Evaluate(kms, MakeRequest(kAlice, "kms:Decrypt", "*"));
+  EXPECT_EQ(star.decision, kAllowed);
+  EXPECT_FALSE(star.resource_policy_silent);
+}
+
 // Cross account: the resource policy and the identity side must both allow.
 TEST(CrossAccount, BothSidesMustAllow) {
   Request r = MakeRequest(kAlice, "s3:GetObject", kObject);
