@@ -154,6 +154,60 @@ TEST(CliSimulateTest, AdministratorIsAllowed) {
   EXPECT_EQ(results[0]["matchedStatements"][0]["policy"], "AdministratorAccess");
 }
 
+// A request to assume a role of the snapshot meets the role's trust policy, which must allow it
+// even in the role's own account: app-server trusts only ec2.amazonaws.com, security-audit the
+// account (its identity policies) with MFA.
+TEST(CliSimulateTest, AssumingARoleMeetsItsTrustPolicy) {
+  const std::string app =
+      " --action sts:AssumeRole --resource arn:aws:iam::111122223333:role/app-server";
+  const std::string audit =
+      " --action sts:AssumeRole --resource arn:aws:iam::111122223333:role/security-audit";
+  // admin-1's AdministratorAccess allows every action, but app-server's trust policy names
+  // only the EC2 service.
+  RunResult r = Simulate(Principal("admin-1", "text") + app);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "implicitDeny  sts:AssumeRole on arn:aws:iam::111122223333:role/app-server\n"
+            "    an identity policy allows it, but the resource's policy (a role's trust policy, a "
+            "KMS key policy) must allow it too, and none of its statements does\n");
+  // security-audit's trusts the account with MFA: both sides allow, with it.
+  r = Simulate(Principal("admin-1") + audit);
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<nlohmann::json> results = Lines(r.out);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["decision"], "implicitDeny");
+  EXPECT_EQ(results[0]["missingContextKeys"],
+            nlohmann::json::array({"aws:MultiFactorAuthPresent"}));
+  r = Simulate(Principal("admin-1") + audit + " --context aws:MultiFactorAuthPresent=boolean:true");
+  results = Lines(r.out);
+  ASSERT_EQ(results.size(), 1u) << r.out;
+  EXPECT_EQ(results[0]["decision"], "allowed");
+  ASSERT_EQ(results[0]["matchedStatements"].size(), 2u);
+  EXPECT_EQ(results[0]["matchedStatements"][0]["policy"], "AdministratorAccess");
+  EXPECT_EQ(results[0]["matchedStatements"][1]["policy"], "security-audit trust policy");
+  EXPECT_EQ(results[0]["matchedStatements"][1]["policyType"], "resource");
+  // user-1's identity policies do not allow sts:AssumeRole: the account's trust is not enough.
+  EXPECT_EQ(Lines(Simulate(Principal("user-1") + audit +
+                           " --context aws:MultiFactorAuthPresent=boolean:true")
+                      .out)[0]["decision"],
+            "implicitDeny");
+  // Another action on the role is not the trust policy's to decide.
+  EXPECT_EQ(
+      Lines(Simulate(Principal("admin-1") +
+                     " --action iam:GetRole --resource arn:aws:iam::111122223333:role/app-server")
+                .out)[0]["decision"],
+      "allowed");
+  // --resource-policy gives the resource's policy in its place: a what-if trust policy that
+  // names admin-1.
+  std::string trust =
+      WriteTemp("trust_admin.json",
+                R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":)"
+                R"("arn:aws:iam::111122223333:user/admin-1"},"Action":"sts:AssumeRole"}]})");
+  results = Lines(Simulate(Principal("admin-1") + app + " --resource-policy '" + trust + "'").out);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["decision"], "allowed");
+}
+
 TEST(CliSimulateTest, MfaConditionDependsOnContext) {
   const std::string base = Principal("user-1") +
                            " --action iam:CreateAccessKey --resource "

@@ -165,6 +165,37 @@ TEST(CliWhoCanTest, AServiceTheBucketLetsInViolatesTheClaimUnlessNamed) {
       Vouch(WhoCan("--action s3:PutObject --resource " + object + " --only nobody")).exit_code, 2);
 }
 
+TEST(CliWhoCanTest, WhoCanAssumeARoleIsDecidedByItsTrustPolicy) {
+  // app-server trusts the EC2 service alone: no principal of the account may assume it, though
+  // admin-1 may call every action.
+  const std::string role = "arn:aws:iam::111122223333:role/app-server";
+  Result r = Vouch(WhoCan("--action sts:AssumeRole --resource " + role + " --format json"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> standings = Standings(j);
+  EXPECT_EQ(standings["the AWS service ec2.amazonaws.com"], "allowed");
+  for (const char* who : {"user-1", "admin-1", "app-server", "security-audit",
+                          "an anonymous caller", "a caller of another account"}) {
+    EXPECT_EQ(standings[who], "denied") << who;
+  }
+  Result text = Vouch(WhoCan("--action sts:AssumeRole --resource " + role));
+  EXPECT_TRUE(absl::StrContains(text.out, "; the trust policy of role app-server\n")) << text.out;
+  EXPECT_TRUE(absl::StrContains(
+      text.out,
+      "  user admin-1: implicitDeny, not allowed by the resource's policy, which must allow it "
+      "too\n"))
+      << text.out;
+  // The claim that no one but the service may holds.
+  EXPECT_EQ(
+      Vouch(WhoCan("--action sts:AssumeRole --resource " + role + " --only ec2.amazonaws.com"))
+          .exit_code,
+      0);
+  // Two roles' trust policies are two questions.
+  Result two = Vouch(WhoCan("--action sts:AssumeRole --resource " + role +
+                            " --resource arn:aws:iam::111122223333:role/security-audit"));
+  EXPECT_EQ(two.exit_code, 2) << two.out;
+}
+
 TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
   // A bucket policy grants everyone s3:DeleteObject under a condition no value meets; the search
   // cannot try every value of a StringLike key, so it does not call anyone denied.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "models/base/status_macros.h"
 
@@ -92,6 +93,24 @@ absl::Status AddPrincipalPolicies(const Account& account, const PolicySource& so
     return AddManaged(account, g->managed_policy_arns, cache, set.identity);
   }
   return absl::OkStatus();
+}
+
+bool AssumesRole(absl::string_view action) {
+  return absl::StartsWithIgnoreCase(action, "sts:AssumeRole");
+}
+
+const Role* RoleToAssume(const Account& account, absl::string_view action,
+                         absl::string_view resource) {
+  if (!AssumesRole(action) || !absl::StartsWith(resource, "arn:")) return nullptr;
+  const Role* role = account.FindRole(resource);
+  return role != nullptr && role->trust_policy ? role : nullptr;
+}
+
+absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache) {
+  std::vector<AppliedPolicy> one;
+  VOUCH_RETURN_IF_ERROR(
+      AddApplied(*role.trust_policy, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
+  return one[0];
 }
 
 }  // namespace vouch::iam

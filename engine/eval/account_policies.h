@@ -49,6 +49,21 @@ absl::Status AddPrincipalPolicies(const Account& account, const PolicySource& so
 absl::Status AddApplied(const Policy& policy, PolicyType type, PolicyOrigin origin,
                         CompileCache& cache, std::vector<AppliedPolicy>& out);
 
+// Whether `action` asks to assume a role: sts:AssumeRole, sts:AssumeRoleWithSAML or
+// sts:AssumeRoleWithWebIdentity (any case). AWS decides such a request by the role's trust
+// policy, as the resource's policy, which must allow it even in the role's own account.
+bool AssumesRole(absl::string_view action);
+
+// The role of `account` that a request of `action` on `resource` (an ARN) asks to assume, when
+// the account gives its trust policy; nullptr for another action, a resource that is no role of
+// the account, or a role without a trust policy.
+const Role* RoleToAssume(const Account& account, absl::string_view action,
+                         absl::string_view resource);
+
+// The trust policy of `role` (RoleToAssume's), compiled as the resource's policy. Errors: a
+// trust policy that does not compile (InvalidArgument, located).
+absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache);
+
 }  // namespace vouch::iam
 
 #endif  // VOUCH_ENGINE_EVAL_ACCOUNT_POLICIES_H_

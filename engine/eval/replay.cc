@@ -15,6 +15,7 @@
 #include "engine/eval/wildcard.h"
 #include "models/base/ip.h"
 #include "models/base/status_macros.h"
+#include "models/iam/arn.h"
 
 namespace vouch::iam {
 namespace {
@@ -262,6 +263,9 @@ class PolicySets {
  public:
   PolicySets(const Account& account, CompileCache& cache) : account_(account), cache_(cache) {}
 
+  const Account& account() const { return account_; }
+  CompileCache& cache() { return cache_; }
+
   // nullptr when `arn` is not a user or role of the account.
   absl::StatusOr<const PolicySet*> Get(const std::string& arn) {
     auto it = sets_.find(arn);
@@ -325,6 +329,23 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
     d.verdict = CallDecision::Verdict::kDenied;
     d.why = "the principal is not in the account";
     return d;
+  }
+  // A call to assume a role of the account meets the role's trust policy, as the change leaves
+  // it; a role of the account the change removes cannot be assumed.
+  if (AssumesRole(m.request.action)) {
+    if (const Role* role = RoleToAssume(sets.account(), m.request.action, m.request.resource)) {
+      PolicySet with_trust = *set;
+      VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, TrustPolicy(*role, sets.cache()));
+      with_trust.resource_policy = std::move(trust);
+      return Decide(with_trust, m);
+    }
+    if (sets.account().FindRole(m.request.resource) == nullptr &&
+        ArnAccount(m.request.resource) == sets.account().account_id) {
+      CallDecision d;
+      d.verdict = CallDecision::Verdict::kDenied;
+      d.why = "the role to assume is not in the account";
+      return d;
+    }
   }
   return Decide(*set, m);
 }

@@ -243,6 +243,42 @@ TEST(ReplayTest, AfterTheChangeThePrincipalCarriesItsNewTags) {
   EXPECT_EQ(Value(a->calls[0].mapped.request, "aws:PrincipalTag/team"), "red");
 }
 
+// A call to assume a role meets the role's trust policy, as the change leaves it.
+TEST(ReplayTest, AssumingARoleMeetsItsTrustPolicyAsTheChangeLeavesIt) {
+  Account before = MakeAccount();
+  before.users[0].inline_policies[0].document.statements[0].actions.push_back("sts:AssumeRole");
+  before.roles[0].trust_policy = MakePolicy(
+      "app trust policy",
+      {testing::NoResource(testing::WithPrincipal(Allow({"sts:AssumeRole"}), {"111122223333"}))});
+  audit::LoggedCall c = AliceCall("sts.amazonaws.com", "AssumeRole");
+  c.resources = {{kApp, "AWS::IAM::Role"}};
+  c.request_names = {{"roleArn", kApp}};
+  // The change trusts the EC2 service alone: alice's identity policy still allows, the role's
+  // trust policy no longer does.
+  Account after = before;
+  after.roles[0].trust_policy =
+      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
+                                         Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  CompileCache cache;
+  absl::StatusOr<ReplayAnswer> a = Replay({c}, before, &after, ActionCatalog::BuiltIn(), cache);
+  ASSERT_TRUE(a.ok()) << a.status();
+  const ReplayedCall& r = a->calls.at(0);
+  ASSERT_EQ(r.mapped.not_replayed, "") << r.mapped.detail;
+  EXPECT_EQ(r.mapped.request.action, "sts:AssumeRole");
+  EXPECT_EQ(r.before->verdict, CallDecision::Verdict::kAllowed);
+  ASSERT_EQ(r.before->result.matched.size(), 2u);
+  EXPECT_EQ(r.before->result.matched[1].policy, "app trust policy");
+  EXPECT_EQ(r.after->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_TRUE(r.after->result.resource_policy_silent);
+  EXPECT_EQ(r.finding, Finding::kRegression);
+  // A change that deletes the role: it cannot be assumed.
+  after.roles.clear();
+  a = Replay({c}, before, &after, ActionCatalog::BuiltIn(), cache);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->calls.at(0).after->why, "the role to assume is not in the account");
+  EXPECT_EQ(a->calls.at(0).finding, Finding::kRegression);
+}
+
 TEST(ReplayTest, DeniedWithoutAChangeDisagreesWithTheLogRatherThanRegresses) {
   audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
   c.request_names = {{"groupName", "readers"}};

@@ -219,14 +219,26 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       iam::Request request = base;
       request.action = action;
       request.resource = resource;
+      // A request to assume a role of the snapshot meets the role's trust policy, unless
+      // --resource-policy gives the resource's policy.
+      const iam::PolicySet* applied = &set;
+      iam::PolicySet with_trust;
+      if (const iam::Role* role = snapshot && o.resource_policy.empty()
+                                      ? iam::RoleToAssume(snapshot->account, action, resource)
+                                      : nullptr) {
+        VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, iam::TrustPolicy(*role, cache));
+        with_trust = set;
+        with_trust.resource_policy = std::move(trust);
+        applied = &with_trust;
+      }
       proofs::SimulationAnswer& a = answers.emplace_back(
-          proofs::SimulationAnswer{"", action, resource, iam::Evaluate(set, request)});
+          proofs::SimulationAnswer{"", action, resource, iam::Evaluate(*applied, request)});
       if (o.search_context && a.result.decision != iam::Decision::kAllowed &&
           !a.result.missing_context_keys.empty()) {
         // A principal's own keys (name, ids, tags) are facts; the stand-in caller of custom
         // mode has none, so its keys are searched too.
         a.search = std::make_shared<iam::ContextSearch>(iam::SearchContexts(
-            set, request, principal_keys ? iam::PrincipalKeys() : std::vector<std::string>{}));
+            *applied, request, principal_keys ? iam::PrincipalKeys() : std::vector<std::string>{}));
       }
     }
   }

@@ -110,6 +110,33 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
   return claim;
 }
 
+// Requests to assume a role of the account meet its trust policy: without --resource-policy, it
+// is the resources' policy. A query is decided under one resource policy, so it may ask to assume
+// one role only.
+absl::Status UseTrustPolicy(const iam::Account& account, iam::WhoCanQuery& query,
+                            iam::CompileCache& cache, proofs::WhoCanReport& report) {
+  const iam::Role* role = nullptr;
+  for (const std::string& action : query.actions) {
+    for (const std::string& resource : query.resources) {
+      const iam::Role* r = iam::RoleToAssume(account, action, resource);
+      if (r == nullptr || r == role) continue;
+      if (role != nullptr || query.resources.size() > 1) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--resource: asking to assume role `", r->name,
+            "` meets its trust policy, and who-can asks under one resource policy at a time: "
+            "give that role alone as --resource"));
+      }
+      role = r;
+      VOUCH_ASSIGN_OR_RETURN(iam::AppliedPolicy trust, iam::TrustPolicy(*r, cache));
+      query.shared.resource_policy = std::move(trust);
+    }
+  }
+  if (role != nullptr) {
+    report.shared_policies.push_back(absl::StrCat("the trust policy of role ", role->name));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   VOUCH_RETURN_IF_ERROR(CheckClaimCommandFormat(o.format));
   if (proofs::IsClaimFormat(o.format) && o.only.empty()) {
@@ -175,6 +202,8 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
         iam::AddApplied(*p, iam::PolicyType::kResource, iam::PolicyOrigin::kNone, cache, one));
     query.shared.resource_policy = one[0];
     report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
+  } else {
+    VOUCH_RETURN_IF_ERROR(UseTrustPolicy(account, query, cache, report));
   }
   VOUCH_ASSIGN_OR_RETURN(iam::WhoCanAnswer answer, iam::WhoCan(account, query, cache));
   report.query = &query;
