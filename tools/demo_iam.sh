@@ -44,6 +44,14 @@ echo "# and the administrators should; user-1 can too, through ReadOnlyAccess (e
 run_expecting 1 who-can --snapshot "$LAB" --action s3:GetObject \
   --resource arn:aws:s3:::lab-app-data/report.csv --only app-server --only Administrators
 echo
+echo "# Who can assume the security-audit role? Its trust policy trusts the account, with MFA:"
+echo "# admin-1 may, with MFA; the EC2 service alone may assume app-server (its trust policy),"
+echo "# though admin-1's AdministratorAccess allows every action."
+run who-can --snapshot "$LAB" --action sts:AssumeRole \
+  --resource arn:aws:iam::111122223333:role/security-audit
+run who-can --snapshot "$LAB" --action sts:AssumeRole \
+  --resource arn:aws:iam::111122223333:role/app-server --only ec2.amazonaws.com
+echo
 echo "# Who can delete IAM entities or stop CloudTrail's logging? Only Administrators."
 run who-can --snapshot "$LAB" --action 'iam:Delete*' --action cloudtrail:StopLogging \
   --action cloudtrail:DeleteTrail --only Administrators
