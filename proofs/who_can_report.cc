@@ -43,6 +43,7 @@ std::string Heading(const PrincipalAnswer& p) {
                             " (outside the account; unsigned: the resource policy "
                             "alone decides)");
       case iam::OutsideCaller::Kind::kService:
+      case iam::OutsideCaller::Kind::kFederated:
         return absl::StrCat(Label(p),
                             " (outside the account; no policies of its own: the "
                             "resource policy alone decides)");

@@ -196,6 +196,38 @@ TEST(CliWhoCanTest, WhoCanAssumeARoleIsDecidedByItsTrustPolicy) {
   EXPECT_EQ(two.exit_code, 2) << two.out;
 }
 
+TEST(CliWhoCanTest, UsersOfAnIdentityProviderAreAskedAndMayBeNamed) {
+  // A what-if trust policy for app-server: GitHub Actions from one repository.
+  const std::string github =
+      "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+  std::string trust = WriteFile(
+      "who_can_oidc.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":")" +
+          github +
+          R"("},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":)"
+          R"({"token.actions.githubusercontent.com:sub":"repo:acme/app:*"}}}]})");
+  const std::string ask =
+      "--action sts:AssumeRoleWithWebIdentity --resource "
+      "arn:aws:iam::111122223333:role/app-server --resource-policy '" +
+      trust + "'";
+  Result r = Vouch(WhoCan(ask + " --format json"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(Standings(j)["a user federated by " + github], "allowedWithContext");
+  bool found = false;
+  for (const auto& p : j["principals"]) {
+    if (p["name"] == "a user federated by " + github) {
+      found = true;
+      EXPECT_EQ(p["kind"], "federated");
+      EXPECT_EQ(p["arn"], github);
+    }
+  }
+  EXPECT_TRUE(found) << r.out;
+  // The claim that only the provider's users may: it holds, naming the provider.
+  EXPECT_EQ(Vouch(WhoCan(ask + " --only Administrators")).exit_code, 1);
+  EXPECT_EQ(Vouch(WhoCan(ask + " --only " + github)).exit_code, 0);
+}
+
 TEST(CliWhoCanTest, KeysNoFiniteSearchCoversAreUnknownNeverDenied) {
   // A bucket policy grants everyone s3:DeleteObject under a condition no value meets; the search
   // cannot try every value of a StringLike key, so it does not call anyone denied.

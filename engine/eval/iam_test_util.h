@@ -26,6 +26,7 @@ using builders::NotAction;
 using builders::NotResource;
 using builders::StringKey;
 using builders::WithCondition;
+using builders::WithFederatedPrincipal;
 using builders::WithPrincipal;
 using builders::WithServicePrincipal;
 using builders::WithSid;

@@ -177,10 +177,12 @@ void CheckBucket(const Trail& t, const Bucket* b, TrailClaimResult& r) {
   }
   // The public here is anyone outside the account: an anonymous caller and other accounts. AWS
   // services the policy names are not asked: CloudTrail itself must write the logs, and a
-  // service writes a trail's logs under its owner's prefix, never under this account's.
+  // service writes a trail's logs under its owner's prefix, never under this account's. Nor are
+  // identity providers' users, which only a role's trust policy lets in.
   std::vector<iam::OutsideCaller> outsiders = iam::OutsideCallers(*b->policy, owner);
   std::erase_if(outsiders, [](const iam::OutsideCaller& c) {
-    return c.kind == iam::OutsideCaller::Kind::kService;
+    return c.kind != iam::OutsideCaller::Kind::kAnonymous &&
+           c.kind != iam::OutsideCaller::Kind::kOtherAccount;
   });
   size_t contexts = 0;
   size_t requests = 0;

@@ -152,6 +152,10 @@ std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::strin
     for (const std::string& service : s.principal->service) {
       add(service, absl::StrCat("the AWS service ", service), OutsideCaller::Kind::kService);
     }
+    for (const std::string& provider : s.principal->federated) {
+      add(provider, absl::StrCat("a user federated by ", provider),
+          OutsideCaller::Kind::kFederated);
+    }
   }
   return out;
 }

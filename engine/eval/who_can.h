@@ -57,19 +57,25 @@ struct OutsideCaller {
     kAnonymous,     // an unsigned request
     kOtherAccount,  // a principal of another account: its own policies taken to allow all
     kService,       // an AWS service principal: no policies of its own
+    kFederated,     // a user of an identity provider (OIDC, SAML): no policies of its own
   };
-  std::string arn;   // "" for an anonymous caller; the service's name for a service
-  std::string name;  // "an anonymous caller", "a caller of another account", the ARN, or
-                     // "the AWS service cloudtrail.amazonaws.com"
+  // "" for an anonymous caller; a service's name; an identity provider's ARN (or name, for
+  // the web identity providers AWS names: `accounts.google.com`)
+  std::string arn;
+  std::string name;  // "an anonymous caller", "a caller of another account", the ARN,
+                     // "the AWS service cloudtrail.amazonaws.com", or "a user federated by
+                     // arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
   Kind kind = Kind::kOtherAccount;
 };
 
 // The callers outside `owner` (an account id) that the resource policy `policy` may let in: an
 // anonymous caller, a user of another account, each principal of another account it names (an
-// account as its root user), and each AWS service it names. A principal of another account
-// calls with identity policies taken to allow everything (the other account's own, which vouch
-// does not see), so the resource policy alone decides, as it does for an anonymous caller and a
-// service, which have none. Federated and canonical-user principals are not among them.
+// account as its root user), each AWS service it names, and a user of each identity provider it
+// names (`Federated`: a role's trust policy lets them assume it with
+// sts:AssumeRoleWithWebIdentity or AssumeRoleWithSAML). A principal of another account calls
+// with identity policies taken to allow everything (the other account's own, which vouch does not
+// see), so the resource policy alone decides, as it does for an anonymous caller, a service and a
+// federated user, which have none. Canonical-user principals are not among them.
 std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner);
 
 // The identity policies an outside caller (but an anonymous one) calls with: one Allow of `*` on
@@ -98,13 +104,19 @@ struct PrincipalAnswer {
   const std::string& arn() const {
     return user != nullptr ? user->arn : role != nullptr ? role->arn : outside->arn;
   }
-  // "user", "role", "service" (an AWS service outside the account) or "outside" (another
-  // caller outside it).
+  // "user", "role", "service" (an AWS service outside the account), "federated" (a user of an
+  // identity provider) or "outside" (another caller outside it).
   absl::string_view kind() const {
-    return user != nullptr                                  ? "user"
-           : role != nullptr                                ? "role"
-           : outside->kind == OutsideCaller::Kind::kService ? "service"
-                                                            : "outside";
+    if (user != nullptr) return "user";
+    if (role != nullptr) return "role";
+    switch (outside->kind) {
+      case OutsideCaller::Kind::kService:
+        return "service";
+      case OutsideCaller::Kind::kFederated:
+        return "federated";
+      default:
+        return "outside";
+    }
   }
 };
 

@@ -283,6 +283,52 @@ TEST(WhoCan, AServiceTheResourcePolicyNamesIsAskedWithNoPoliciesOfItsOwn) {
   EXPECT_THAT(partner.witness.Find("aws:PrincipalOrgID")->values, ElementsAre("o-mine"));
 }
 
+TEST(WhoCan, UsersOfAnIdentityProviderATrustPolicyNamesAreAsked) {
+  // GitHub Actions may assume the role from one repository's main branch.
+  constexpr char kGitHub[] =
+      "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+  Policy trust = MakePolicy(
+      "deploy trust policy",
+      {WithCondition(WithCondition(testing::NoResource(testing::WithFederatedPrincipal(
+                                       Allow({"sts:AssumeRoleWithWebIdentity"}), kGitHub)),
+                                   Cond("StringEquals", "token.actions.githubusercontent.com:aud",
+                                        {"sts.amazonaws.com"})),
+                     Cond("StringLike", "token.actions.githubusercontent.com:sub",
+                          {"repo:acme/app:ref:refs/heads/main"}))});
+  std::vector<OutsideCaller> outside = OutsideCallers(trust, kAccount);
+  ASSERT_EQ(outside.size(), 3u);
+  EXPECT_EQ(outside[2].arn, kGitHub);
+  EXPECT_EQ(outside[2].name, absl::StrCat("a user federated by ", kGitHub));
+  EXPECT_EQ(outside[2].kind, OutsideCaller::Kind::kFederated);
+
+  Account account = MakeAccount();
+  WhoCanQuery q{.actions = {"sts:AssumeRoleWithWebIdentity"},
+                .resources = {"arn:aws:iam::111122223333:role/deploy"}};
+  q.shared.resource_policy = testing::Apply(trust, PolicyType::kResource);
+  WhoCanAnswer a = Ask(account, q);
+  const PrincipalAnswer& github = Find(a, absl::StrCat("a user federated by ", kGitHub));
+  EXPECT_EQ(github.kind(), "federated");
+  // Allowed with the token's claims the trust policy names, and only with them.
+  ASSERT_EQ(github.standing, Standing::kAllowedWithContext);
+  EXPECT_THAT(github.witness.Find("token.actions.githubusercontent.com:sub")->values,
+              ElementsAre("repo:acme/app:ref:refs/heads/main"));
+  EXPECT_THAT(github.witness.Find("token.actions.githubusercontent.com:aud")->values,
+              ElementsAre("sts.amazonaws.com"));
+  // No one of the account may: the trust policy names the provider alone.
+  for (const PrincipalAnswer& p : a.principals) {
+    if (p.user != nullptr || p.role != nullptr) {
+      EXPECT_EQ(p.standing, Standing::kDenied) << p.name();
+    }
+  }
+  // Given a claim from another repository, the provider's user is denied.
+  q.context.Set(ContextValue{"token.actions.githubusercontent.com:sub",
+                             ContextType::kString,
+                             false,
+                             {"repo:evil/fork:ref:refs/heads/main"}});
+  EXPECT_EQ(Find(Ask(account, q), absl::StrCat("a user federated by ", kGitHub)).standing,
+            Standing::kDenied);
+}
+
 TEST(WhoCan, AnAccountThatNamesAMissingPolicyIsAnError) {
   Account account = MakeAccount();
   account.roles[0].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/gone";

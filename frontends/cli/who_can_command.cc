@@ -75,10 +75,23 @@ absl::Status ExpandActions(const std::vector<std::string>& given, std::vector<st
   return absl::OkStatus();
 }
 
+// Whether `name` names an identity provider as a trust policy's `Federated` does: an OIDC or
+// SAML provider's ARN, or one of the web identity providers AWS names.
+bool IsIdentityProvider(absl::string_view name) {
+  if (name == "accounts.google.com" || name == "graph.facebook.com" || name == "www.amazon.com") {
+    return true;
+  }
+  absl::StatusOr<iam::Arn> arn = iam::ParseArn(name);
+  return arn.ok() && arn->service == "iam" &&
+         (absl::StartsWith(arn->resource, "oidc-provider/") ||
+          absl::StartsWith(arn->resource, "saml-provider/"));
+}
+
 // The principals --only names: users and roles of the account, a group standing for its
 // members; and callers from outside `owner`, the resources' account, that a resource policy may
 // let in: an AWS service (`cloudtrail.amazonaws.com`), an account of another (its root ARN, as
-// who-can asks it) or a principal's ARN there.
+// who-can asks it), a principal's ARN there, or an identity provider whose users a trust policy
+// lets in.
 absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const std::string& owner,
                                               const std::vector<std::string>& names) {
   proofs::OnlyClaim claim;
@@ -94,6 +107,10 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
       continue;
     }
     if (absl::StartsWith(name, "arn:") && !v.account.empty() && v.account != owner) {
+      claim.arns.push_back(name);
+      continue;
+    }
+    if (IsIdentityProvider(name)) {
       claim.arns.push_back(name);
       continue;
     }

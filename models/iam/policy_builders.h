@@ -79,6 +79,13 @@ inline Statement WithServicePrincipal(Statement s, std::string service) {
   return s;
 }
 
+inline Statement WithFederatedPrincipal(Statement s, std::string provider) {
+  PrincipalElement p;
+  p.federated.push_back(std::move(provider));
+  s.principal = std::move(p);
+  return s;
+}
+
 inline Statement WithCondition(Statement s, Condition c) {
   s.conditions.push_back(std::move(c));
   return s;
