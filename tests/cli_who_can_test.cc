@@ -160,9 +160,14 @@ TEST(CliWhoCanTest, AServiceTheBucketLetsInViolatesTheClaimUnlessNamed) {
                    "' --only Administrators --only app-server "
                    "--only cloudtrail.amazonaws.com"));
   EXPECT_EQ(named.exit_code, 0) << named.out;
-  // A name neither of the account nor from outside it is still an error.
-  EXPECT_EQ(
-      Vouch(WhoCan("--action s3:PutObject --resource " + object + " --only nobody")).exit_code, 2);
+  // A name neither of the account nor from outside it is still an error: the account's own id
+  // or an ARN in it that names no user, role or group too.
+  for (const char* name : {"nobody", "111122223333", "arn:aws:iam::111122223333:user/nobody"}) {
+    EXPECT_EQ(
+        Vouch(WhoCan("--action s3:PutObject --resource " + object + " --only " + name)).exit_code,
+        2)
+        << name;
+  }
 }
 
 TEST(CliWhoCanTest, WhoCanAssumeARoleIsDecidedByItsTrustPolicy) {

@@ -339,8 +339,10 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
       with_trust.resource_policy = std::move(trust);
       return Decide(with_trust, m);
     }
-    if (sets.account().FindRole(m.request.resource) == nullptr &&
-        ArnAccount(m.request.resource) == sets.account().account_id) {
+    absl::StatusOr<Arn> arn = ParseArn(m.request.resource);
+    if (arn.ok() && arn->service == "iam" && absl::StartsWith(arn->resource, "role/") &&
+        arn->account == sets.account().account_id &&
+        sets.account().FindRole(m.request.resource) == nullptr) {
       CallDecision d;
       d.verdict = CallDecision::Verdict::kDenied;
       d.why = "the role to assume is not in the account";

@@ -223,9 +223,10 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       // --resource-policy gives the resource's policy.
       const iam::PolicySet* applied = &set;
       iam::PolicySet with_trust;
-      if (const iam::Role* role = snapshot && o.resource_policy.empty()
-                                      ? iam::RoleToAssume(snapshot->account, action, resource)
-                                      : nullptr) {
+      const iam::Role* role = snapshot && o.resource_policy.empty()
+                                  ? iam::RoleToAssume(snapshot->account, action, resource)
+                                  : nullptr;
+      if (role != nullptr) {
         VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, iam::TrustPolicy(*role, cache));
         with_trust = set;
         with_trust.resource_policy = std::move(trust);

@@ -96,23 +96,27 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
                                               const std::vector<std::string>& names) {
   proofs::OnlyClaim claim;
   claim.given = names;
+  // An account id or ARN of neither account: another's.
+  auto elsewhere = [&](absl::string_view id) {
+    return !id.empty() && id != owner && id != account.account_id;
+  };
   for (const std::string& name : names) {
+    const bool held = account.FindUser(name) != nullptr || account.FindRole(name) != nullptr ||
+                      account.FindGroup(name) != nullptr;
     const iam::PrincipalView v = iam::ClassifyPrincipal(name);
-    if (v.kind == iam::PrincipalKind::kService) {
-      claim.arns.push_back(name);
-      continue;
-    }
-    if (iam::IsAccountId(name) && name != owner) {
-      claim.arns.push_back(absl::StrCat("arn:aws:iam::", name, ":root"));
-      continue;
-    }
-    if (absl::StartsWith(name, "arn:") && !v.account.empty() && v.account != owner) {
-      claim.arns.push_back(name);
-      continue;
-    }
-    if (IsIdentityProvider(name)) {
-      claim.arns.push_back(name);
-      continue;
+    if (!held) {
+      std::optional<std::string> outside;
+      if (v.kind == iam::PrincipalKind::kService || IsIdentityProvider(name)) {
+        outside = name;
+      } else if (iam::IsAccountId(name) && elsewhere(name)) {
+        outside = absl::StrCat("arn:aws:iam::", name, ":root");
+      } else if (absl::StartsWith(name, "arn:") && elsewhere(v.account)) {
+        outside = name;
+      }
+      if (outside) {
+        claim.arns.push_back(*std::move(outside));
+        continue;
+      }
     }
     VOUCH_ASSIGN_OR_RETURN(iam::PolicySource s, FindPolicySource(account, name, "--only"));
     if (s.user != nullptr) claim.arns.push_back(s.user->arn);
@@ -273,8 +277,8 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
       "--only", o->only,
       "Claim: no one but these users, roles and groups' members can, with any values of "
       "the context keys not given (repeatable; callers from outside the account that a "
-      "resource policy lets in are named by ARN, account id or service name). Exit 1 when "
-      "someone else can, 3 when that cannot be settled");
+      "resource policy lets in are named by ARN, account id, service name or identity "
+      "provider). Exit 1 when someone else can, 3 when that cannot be settled");
   cmd->add_option("--format", o->format,
                   "text, json, or the --only claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, cmd, exit_code] {
