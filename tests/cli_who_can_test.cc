@@ -195,6 +195,16 @@ TEST(CliWhoCanTest, WhoCanAssumeARoleIsDecidedByItsTrustPolicy) {
       Vouch(WhoCan("--action sts:AssumeRole --resource " + role + " --only ec2.amazonaws.com"))
           .exit_code,
       0);
+  // On `*`, no trust policy is asked, and a note says so.
+  Result star = Vouch(WhoCan("--action sts:AssumeRole"));
+  EXPECT_EQ(star.exit_code, 0) << star.out;
+  EXPECT_TRUE(
+      absl::StrContains(star.out,
+                        "vouch: note: sts:AssumeRole on `*` is decided here by the identity "
+                        "policies alone, as it names no role of the snapshot with a trust "
+                        "policy; AWS asks the role's trust policy too\n"))
+      << star.out;
+  EXPECT_FALSE(absl::StrContains(text.out, "vouch: note:")) << text.out;
   // Two roles' trust policies are two questions.
   Result two = Vouch(WhoCan("--action sts:AssumeRole --resource " + role +
                             " --resource arn:aws:iam::111122223333:role/security-audit"));

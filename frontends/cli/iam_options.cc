@@ -80,6 +80,16 @@ absl::StatusOr<const iam::Policy*> ReadPolicyFileKept(
   return files.back().get();
 }
 
+std::optional<std::string> TrustPolicyNote(const iam::Account& account, absl::string_view action,
+                                           absl::string_view resource) {
+  if (!iam::AssumesRole(action) || iam::RoleToAssume(account, action, resource) != nullptr) {
+    return std::nullopt;
+  }
+  return absl::StrCat(action, " on `", resource,
+                      "` is decided here by the identity policies alone, as it names no role of "
+                      "the snapshot with a trust policy; AWS asks the role's trust policy too");
+}
+
 absl::StatusOr<std::string> ResourceOwnerAccount(const std::string& owner) {
   if (owner.empty() || iam::IsAccountId(owner)) return owner;
   iam::PrincipalView v = iam::ClassifyPrincipal(owner);

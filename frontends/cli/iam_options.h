@@ -64,6 +64,15 @@ absl::Status CheckResource(const std::string& resource);
 std::optional<std::string> ResourceTypeNote(const iam::CatalogAction& action,
                                             absl::string_view resource);
 
+// A note for a request to assume a role (sts:AssumeRole*) on a resource that names no role of
+// `account`, such as `*`: its answer is the identity policies' alone, while AWS asks the role's
+// trust policy too.
+//   "sts:AssumeRole on `*` is decided here by the identity policies alone, as it names no role
+//    of the snapshot with a trust policy; AWS asks the role's trust policy too"
+// nullopt for another action, or a role of the account (its trust policy is asked).
+std::optional<std::string> TrustPolicyNote(const iam::Account& account, absl::string_view action,
+                                           absl::string_view resource);
+
 // --context KEY=TYPE:VALUE, TYPE as the AWS CLI's ContextKeyType (list types: comma-separated
 // values), set in `request`.
 absl::Status ParseContext(const std::string& entry, iam::Request& request);

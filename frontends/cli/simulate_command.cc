@@ -216,6 +216,12 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       if (std::optional<std::string> note = ResourceTypeNote(*known, resource)) {
         std::cerr << "vouch: note: " << *note << "\n";
       }
+      if (snapshot && o.resource_policy.empty()) {
+        if (std::optional<std::string> note =
+                TrustPolicyNote(snapshot->account, action, resource)) {
+          std::cerr << "vouch: note: " << *note << "\n";
+        }
+      }
       iam::Request request = base;
       request.action = action;
       request.resource = resource;

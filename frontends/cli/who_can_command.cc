@@ -225,6 +225,14 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
     report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
   } else {
     VOUCH_RETURN_IF_ERROR(UseTrustPolicy(account, query, cache, report));
+    if (!query.shared.resource_policy) {
+      for (const std::string& action : query.actions) {
+        std::optional<std::string> note = TrustPolicyNote(account, action, query.resources[0]);
+        if (!note) continue;
+        std::cerr << "vouch: note: " << *note << "\n";
+        break;  // one note for the query
+      }
+    }
   }
   VOUCH_ASSIGN_OR_RETURN(iam::WhoCanAnswer answer, iam::WhoCan(account, query, cache));
   report.query = &query;
