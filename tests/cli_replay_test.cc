@@ -46,11 +46,10 @@ TEST(CliReplayTest, WithoutAChangeTheLabLogHasNoRegressions) {
   EXPECT_TRUE(
       absl::StrContains(r.out,
                         "replay of 9 records from 1 log file against account 111122223333\n"
-                        "  replayed: 7 (6 succeeded in the log, 1 denied, 0 failed otherwise)\n"
-                        "  not replayed: 2\n"
-                        "    1 AWS service\n"
+                        "  replayed: 8 (7 succeeded in the log, 1 denied, 0 failed otherwise)\n"
+                        "  not replayed: 1\n"
                         "    1 root user\n"
-                        "  vouch agrees with the log on 6 of 7 replayed calls it settles\n"))
+                        "  vouch agrees with the log on 7 of 8 replayed calls it settles\n"))
       << r.out;
   // user-1's PutObject succeeded through a bucket policy the snapshot does not hold.
   EXPECT_TRUE(absl::StrContains(
@@ -108,6 +107,29 @@ const char kCreateKeyWithoutMfaInfo[] = R"({"Records": [{
   "eventTime": "2026-11-26T09:20:18Z", "eventSource": "iam.amazonaws.com",
   "eventName": "CreateAccessKey", "awsRegion": "us-east-1", "sourceIPAddress": "203.0.113.7",
   "requestParameters": {"userName": "user-1"}, "eventID": "no-mfa-info"}]})";
+
+// examples/cloudtrail/app-server-trusts-lambda.json changes app-server's trust policy from the
+// EC2 service to Lambda: EC2's logged AssumeRole of app-server (its instance profile) would be
+// denied after it, and nothing else changes.
+TEST(CliReplayTest, ATrustPolicyThatShutsOutTheEc2ServiceDeniesItsAssumeRole) {
+  Result r = Vouch(Replay(kLogs, "--terraform-plan '" + kSource +
+                                     "/examples/cloudtrail/app-server-trusts-lambda.json' "
+                                     "--format json"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> regressions;
+  for (const auto& c : j["calls"]) {
+    if (c["finding"] == "regression") regressions.push_back(c["eventID"]);
+  }
+  EXPECT_EQ(regressions, std::vector<std::string>{"e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e09"}) << r.out;
+  for (const auto& c : j["calls"]) {
+    if (c["eventID"] != "e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e09") continue;
+    EXPECT_EQ(c["principal"], "ec2.amazonaws.com");
+    EXPECT_EQ(c["action"], "sts:AssumeRole");
+    EXPECT_EQ(c["before"]["verdict"], "allowed");
+    EXPECT_EQ(c["after"]["verdict"], "denied");
+  }
+}
 
 TEST(CliReplayTest, ACallDecidedByAKeyTheRecordDoesNotTellIsUnknown) {
   std::string log = WriteFile("replay_no_mfa.json", kCreateKeyWithoutMfaInfo);
@@ -187,7 +209,11 @@ TEST(CliReplayTest, ByPrincipalListsTheActionsEachUsedAndWasDenied) {
       << r.out;
   r = Vouch(Replay(kLogs, "--by-principal --format json"));
   nlohmann::json j = nlohmann::json::parse(r.out);
-  ASSERT_EQ(j["principals"].size(), 3u) << r.out;
+  // The three IAM principals, then the EC2 service, which assumed app-server (its trust policy
+  // lets it).
+  ASSERT_EQ(j["principals"].size(), 4u) << r.out;
+  EXPECT_EQ(j["principals"][3]["principal"], "ec2.amazonaws.com");
+  EXPECT_EQ(j["principals"][3]["used"], nlohmann::json::array({"sts:AssumeRole"}));
   EXPECT_EQ(j["principals"][2]["denied"], nlohmann::json::array({"iam:DeleteGroup"}));
   EXPECT_EQ(j["principals"][0]["grantedServicesNeverCalled"], nlohmann::json::array({"dynamodb"}));
   // admin-1: every service with actions in the catalog but IAM.

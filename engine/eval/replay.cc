@@ -72,6 +72,16 @@ bool MapPrincipal(const audit::LoggedCall& c, const Account& account, MappedCall
     return false;
   }
   if (type == "AWSService") {
+    // A service assuming a role (EC2 for an instance profile, Lambda for a function): the role's
+    // trust policy decides it, as the change leaves it (MapCall checks that the account holds
+    // the role). A service has no identity policies.
+    if (c.event_source == "sts.amazonaws.com" && absl::StartsWith(c.event_name, "AssumeRole") &&
+        ClassifyPrincipal(c.invoked_by).kind == PrincipalKind::kService) {
+      m.request.principal = c.invoked_by;
+      FillPrincipalKeys(m.request, "");
+      m.fixed_keys = PrincipalKeys();
+      return true;
+    }
     m = NotReplayed("AWS service",
                     "a call by an AWS service is not decided by the account's identity policies",
                     true);
@@ -323,7 +333,12 @@ CallDecision Decide(const PolicySet& set, const MappedCall& m) {
 }
 
 absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
-  VOUCH_ASSIGN_OR_RETURN(const PolicySet* set, sets.Get(m.request.principal));
+  // An AWS service (assuming a role) has no policies of its own.
+  static const PolicySet* const kNone = new PolicySet();
+  const PolicySet* set = kNone;
+  if (ClassifyPrincipal(m.request.principal).kind != PrincipalKind::kService) {
+    VOUCH_ASSIGN_OR_RETURN(set, sets.Get(m.request.principal));
+  }
   if (set == nullptr) {
     CallDecision d;
     d.verdict = CallDecision::Verdict::kDenied;
@@ -389,6 +404,13 @@ MappedCall MapCall(const audit::LoggedCall& call, const Account& account,
   if (action == nullptr) return m;
   m.request.action = action->FullName();
   if (!MapResource(call, *action, account, m)) return m;
+  if (ClassifyPrincipal(m.request.principal).kind == PrincipalKind::kService &&
+      RoleToAssume(account, m.request.action, m.request.resource) == nullptr) {
+    return NotReplayed("AWS service",
+                       "a call by an AWS service is not decided by the account's identity "
+                       "policies, and the role it assumes is not one of the snapshot's",
+                       true);
+  }
   MapContext(call, m.request);
   return m;
 }

@@ -279,6 +279,45 @@ TEST(ReplayTest, AssumingARoleMeetsItsTrustPolicyAsTheChangeLeavesIt) {
   EXPECT_EQ(a->calls.at(0).finding, Finding::kRegression);
 }
 
+// A service assuming a role of the account: its trust policy alone decides, before and after.
+TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
+  Account before = MakeAccount();
+  before.roles[0].trust_policy =
+      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
+                                         Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  audit::LoggedCall c = AliceCall("sts.amazonaws.com", "AssumeRole");
+  c.identity_type = "AWSService";
+  c.identity_arn = "";
+  c.access_key_id = "";
+  c.invoked_by = "ec2.amazonaws.com";
+  c.source_ip_address = "ec2.amazonaws.com";
+  c.resources = {{kApp, "AWS::IAM::Role"}};
+  MappedCall m = MapCall(c, before, ActionCatalog::BuiltIn());
+  ASSERT_EQ(m.not_replayed, "") << m.detail;
+  EXPECT_EQ(m.request.principal, "ec2.amazonaws.com");
+  EXPECT_EQ(Value(m.request, "aws:PrincipalServiceName"), "ec2.amazonaws.com");
+  // The change hands the role to Lambda: EC2 can no longer assume it.
+  Account after = before;
+  after.roles[0].trust_policy =
+      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
+                                         Allow({"sts:AssumeRole"}), "lambda.amazonaws.com"))});
+  CompileCache cache;
+  absl::StatusOr<ReplayAnswer> a = Replay({c}, before, &after, ActionCatalog::BuiltIn(), cache);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->calls[0].before->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(a->calls[0].after->verdict, CallDecision::Verdict::kDenied);
+  EXPECT_EQ(a->calls[0].finding, Finding::kRegression);
+  // A role the snapshot does not hold, or another call by a service: not replayed, as before.
+  c.resources = {{"arn:aws:iam::111122223333:role/elsewhere", "AWS::IAM::Role"}};
+  EXPECT_EQ(MapCall(c, before, ActionCatalog::BuiltIn()).not_replayed, "AWS service");
+  audit::LoggedCall other = AliceCall("s3.amazonaws.com", "GetObject");
+  other.identity_type = "AWSService";
+  other.invoked_by = "cloudtrail.amazonaws.com";
+  MappedCall o = MapCall(other, before, ActionCatalog::BuiltIn());
+  EXPECT_EQ(o.not_replayed, "AWS service");
+  EXPECT_TRUE(o.outside_identity_policies);
+}
+
 TEST(ReplayTest, DeniedWithoutAChangeDisagreesWithTheLogRatherThanRegresses) {
   audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
   c.request_names = {{"groupName", "readers"}};

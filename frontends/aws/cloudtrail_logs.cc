@@ -47,6 +47,7 @@ absl::Status ReadIdentity(const JsonValue& record, audit::LoggedCall& call) {
   VOUCH_RETURN_IF_ERROR(ReadString(*id, "type", call.identity_type));
   VOUCH_RETURN_IF_ERROR(ReadString(*id, "arn", call.identity_arn));
   VOUCH_RETURN_IF_ERROR(ReadString(*id, "accessKeyId", call.access_key_id));
+  VOUCH_RETURN_IF_ERROR(ReadString(*id, "invokedBy", call.invoked_by));
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> session, FindObject(*id, "sessionContext"));
   if (!session) return absl::OkStatus();
   VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> issuer, FindObject(*session, "sessionIssuer"));

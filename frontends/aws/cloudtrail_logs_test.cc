@@ -35,7 +35,8 @@ TEST(CloudTrailLogsTest, ReadsTheFieldsThatTellTheRequest) {
                            "groupName": "g"},
      "resources": [{"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::data/k"}, {"accountId": "1"}],
      "tlsDetails": {"tlsVersion": "TLSv1.3"}, "additionalEventData": {"x": [1, 2]}},
-    {"eventSource": "iam.amazonaws.com", "eventName": "GetUser", "userIdentity": {"type": "Root"},
+    {"eventSource": "iam.amazonaws.com", "eventName": "GetUser",
+     "userIdentity": {"type": "Root", "invokedBy": "ec2.amazonaws.com"},
      "errorCode": null, "requestParameters": null, "resources": null}]})",
                                                                            "log.json");
   ASSERT_TRUE(r.ok()) << r.status();
@@ -52,6 +53,8 @@ TEST(CloudTrailLogsTest, ReadsTheFieldsThatTellTheRequest) {
   EXPECT_EQ(c.identity_type, "AssumedRole");
   EXPECT_EQ(c.issuer_arn, "arn:aws:iam::111122223333:role/app");
   EXPECT_EQ(c.access_key_id, "ASIA1");
+  EXPECT_EQ(c.invoked_by, "");
+  EXPECT_EQ((*r)[1].invoked_by, "ec2.amazonaws.com");
   EXPECT_EQ(c.mfa_authenticated, false);
   EXPECT_EQ(c.error_code, "AccessDenied");
   EXPECT_EQ(audit::OutcomeOf(c), audit::LogOutcome::kDenied);

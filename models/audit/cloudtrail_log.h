@@ -42,6 +42,7 @@ struct LoggedCall {
   std::string identity_type;  // `type`: "IAMUser", "AssumedRole", "Root", "AWSService", ...
   std::string identity_arn;   // `arn`
   std::string access_key_id;  // `accessKeyId`
+  std::string invoked_by;     // `invokedBy`: for an AWSService caller, the service's name
   std::string issuer_arn;     // `sessionContext.sessionIssuer.arn` (AssumedRole: the role)
   std::optional<bool> mfa_authenticated;  // `sessionContext.attributes.mfaAuthenticated`
   std::string error_code;                 // `errorCode`; "" when the call succeeded
