@@ -66,6 +66,11 @@ echo "# two of user-1's logged calls would be denied after it (exit 1: regressio
 run_expecting 1 replay --snapshot "$LAB" --cloudtrail examples/cloudtrail/logs \
   --terraform-plan examples/cloudtrail/remove-user-1-from-group.json
 echo
+echo "# And against a plan that hands app-server's trust policy from EC2 to Lambda: EC2's logged"
+echo "# AssumeRole of app-server (its instance profile) would be denied after it (exit 1)."
+run_expecting 1 replay --snapshot "$LAB" --cloudtrail examples/cloudtrail/logs \
+  --terraform-plan examples/cloudtrail/app-server-trusts-lambda.json
+echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
 echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
 echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."
