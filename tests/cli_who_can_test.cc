@@ -205,10 +205,26 @@ TEST(CliWhoCanTest, WhoCanAssumeARoleIsDecidedByItsTrustPolicy) {
                         "policy; AWS asks the role's trust policy too\n"))
       << star.out;
   EXPECT_FALSE(absl::StrContains(text.out, "vouch: note:")) << text.out;
-  // Two roles' trust policies are two questions.
+  // Two roles: each request meets its own role's trust policy. The EC2 service may assume
+  // app-server alone; admin-1 security-audit alone, with MFA.
   Result two = Vouch(WhoCan("--action sts:AssumeRole --resource " + role +
-                            " --resource arn:aws:iam::111122223333:role/security-audit"));
-  EXPECT_EQ(two.exit_code, 2) << two.out;
+                            " --resource arn:aws:iam::111122223333:role/security-audit "
+                            "--format json"));
+  ASSERT_EQ(two.exit_code, 0) << two.out;
+  nlohmann::json both = nlohmann::json::parse(two.out);
+  EXPECT_EQ(both["sharedPolicies"],
+            nlohmann::json::array({"the trust policies of roles app-server, security-audit, each "
+                                   "on requests to assume its role"}));
+  std::map<std::string, std::string> s2 = Standings(both);
+  EXPECT_EQ(s2["the AWS service ec2.amazonaws.com"], "allowed");
+  EXPECT_EQ(s2["admin-1"], "allowedWithContext");
+  EXPECT_EQ(s2["user-1"], "denied");
+  for (const auto& p : both["principals"]) {
+    if (p["name"] == "the AWS service ec2.amazonaws.com") {
+      EXPECT_EQ(p["requests"][0]["decision"], "allowed");       // app-server
+      EXPECT_EQ(p["requests"][1]["decision"], "implicitDeny");  // security-audit
+    }
+  }
 }
 
 TEST(CliWhoCanTest, UsersOfAnIdentityProviderAreAskedAndMayBeNamed) {

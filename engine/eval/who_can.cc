@@ -32,8 +32,9 @@ Request BaseRequest(const WhoCanQuery& query, const std::string& arn, const std:
 
 // The standing of `out`, its results decided: allowed with the context given, or else what the
 // search over the keys each request lacks finds.
-void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
+void Settle(const PolicySet& principal_set, const Request& base, const WhoCanQuery& query,
             PrincipalAnswer& out) {
+  PolicySet scratch;
   for (const EvaluationResult& r : out.results) {
     if (r.decision == Decision::kAllowed) {
       out.standing = Standing::kAllowed;
@@ -46,6 +47,7 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
     if (out.results[i].missing_context_keys.empty()) continue;
     r.action = query.actions[i / query.resources.size()];
     r.resource = query.resources[i % query.resources.size()];
+    const PolicySet& set = query.SetFor(i % query.resources.size(), principal_set, scratch);
     // The principal's own keys are facts (its name, ids, tags), not choices of the caller.
     ContextSearch search = SearchContexts(set, r, PrincipalKeys());
     ++out.searched;
@@ -71,11 +73,12 @@ void Settle(const PolicySet& set, const Request& base, const WhoCanQuery& query,
 // Decides every request of the query for `base`'s principal under `set`, then its standing.
 void Decide(const PolicySet& set, Request& base, const WhoCanQuery& query, PrincipalAnswer& out) {
   out.results.reserve(query.actions.size() * query.resources.size());
+  PolicySet scratch;
   for (const std::string& action : query.actions) {
-    for (const std::string& resource : query.resources) {
+    for (size_t r = 0; r < query.resources.size(); ++r) {
       base.action = action;
-      base.resource = resource;
-      out.results.push_back(Evaluate(set, base));
+      base.resource = query.resources[r];
+      out.results.push_back(Evaluate(query.SetFor(r, set, scratch), base));
     }
   }
   Settle(set, base, query, out);
@@ -114,6 +117,22 @@ absl::Status Answer(const Account& account, const WhoCanQuery& query, PolicySour
 }
 
 }  // namespace
+
+const PolicySet& WhoCanQuery::SetFor(size_t r, const PolicySet& set, PolicySet& scratch) const {
+  if (r >= resource_policies.size() || !resource_policies[r]) return set;
+  scratch = set;
+  scratch.resource_policy = resource_policies[r];
+  return scratch;
+}
+
+std::vector<const AppliedPolicy*> WhoCanQuery::ResourcePolicies() const {
+  std::vector<const AppliedPolicy*> out;
+  if (shared.resource_policy) out.push_back(&*shared.resource_policy);
+  for (const std::optional<AppliedPolicy>& p : resource_policies) {
+    if (p) out.push_back(&*p);
+  }
+  return out;
+}
 
 absl::string_view StandingName(Standing s) {
   switch (s) {
@@ -166,8 +185,15 @@ absl::StatusOr<WhoCanAnswer> WhoCan(const Account& account, const WhoCanQuery& q
   std::vector<OutsideCaller> outside;
   const std::string& owner =
       query.resource_account.empty() ? account.account_id : query.resource_account;
-  if (query.shared.resource_policy) {
-    outside = OutsideCallers(SourcePolicy(*query.shared.resource_policy->policy), owner);
+  // The callers outside the account that any of the query's resource policies may let in, each
+  // once.
+  for (const AppliedPolicy* p : query.ResourcePolicies()) {
+    for (OutsideCaller& c : OutsideCallers(SourcePolicy(*p->policy), owner)) {
+      if (std::none_of(outside.begin(), outside.end(),
+                       [&](const OutsideCaller& o) { return o.arn == c.arn; })) {
+        outside.push_back(std::move(c));
+      }
+    }
   }
   answer.principals.resize(account.users.size() + account.roles.size() + outside.size());
   size_t i = 0;

@@ -36,6 +36,17 @@ struct WhoCanQuery {
   // Policies every principal's requests meet beside its own: SCP levels and a resource policy
   // (its identity, boundary and session lists are ignored).
   PolicySet shared{};
+  // Per resource (empty, or parallel to `resources`): the resource's own policy, in place of
+  // shared.resource_policy for the requests on it (each role's trust policy, when asking who
+  // can assume several roles).
+  std::vector<std::optional<AppliedPolicy>> resource_policies{};
+
+  // The policies a request on resources[r] meets beside the principal's own: `set` (the
+  // principal's, with the shared ones), or, when resources[r] has a policy of its own, a copy
+  // of it in `scratch` with that policy as the resource's.
+  const PolicySet& SetFor(size_t r, const PolicySet& set, PolicySet& scratch) const;
+  // Every resource policy the query holds: the shared one, then each resource's.
+  std::vector<const AppliedPolicy*> ResourcePolicies() const;
 };
 
 // What a principal's requests came to, over all of them. A principal not allowed with the
@@ -121,9 +132,10 @@ struct PrincipalAnswer {
 };
 
 struct WhoCanAnswer {
-  // The account's users, then its roles, in its order; then, when the query has a resource
-  // policy, the callers outside the account it may let in (OutsideCallers), which the
-  // query's SCPs do not bind (they are another organization's to set) and its RCPs do.
+  // The account's users, then its roles, in its order; then, when the query has resource
+  // policies (shared, or its resources' own), the callers outside the account they may let in
+  // (OutsideCallers), each once, which the query's SCPs do not bind (they are another
+  // organization's to set) and its RCPs do.
   std::vector<PrincipalAnswer> principals;
 };
 

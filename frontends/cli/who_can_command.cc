@@ -27,6 +27,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "engine/eval/account_policies.h"
 #include "engine/eval/who_can.h"
 #include "frontends/aws/snapshot.h"
@@ -131,29 +132,27 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
   return claim;
 }
 
-// Requests to assume a role of the account meet its trust policy: without --resource-policy, it
-// is the resources' policy. A query is decided under one resource policy, so it may ask to assume
-// one role only.
-absl::Status UseTrustPolicy(const iam::Account& account, iam::WhoCanQuery& query,
-                            iam::CompileCache& cache, proofs::WhoCanReport& report) {
-  const iam::Role* role = nullptr;
-  for (const std::string& action : query.actions) {
-    for (const std::string& resource : query.resources) {
-      const iam::Role* r = iam::RoleToAssume(account, action, resource);
-      if (r == nullptr || r == role) continue;
-      if (role != nullptr || query.resources.size() > 1) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--resource: asking to assume role `", r->name,
-            "` meets its trust policy, and who-can asks under one resource policy at a time: "
-            "give that role alone as --resource"));
-      }
-      role = r;
-      VOUCH_ASSIGN_OR_RETURN(iam::AppliedPolicy trust, iam::TrustPolicy(*r, cache));
-      query.shared.resource_policy = std::move(trust);
+// Requests to assume a role of the account meet its trust policy: without --resource-policy,
+// each role given as --resource has its own as the resource's policy.
+absl::Status UseTrustPolicies(const iam::Account& account, iam::WhoCanQuery& query,
+                              iam::CompileCache& cache, proofs::WhoCanReport& report) {
+  std::vector<std::string> roles;
+  for (size_t r = 0; r < query.resources.size(); ++r) {
+    for (const std::string& action : query.actions) {
+      const iam::Role* role = iam::RoleToAssume(account, action, query.resources[r]);
+      if (role == nullptr) continue;
+      VOUCH_ASSIGN_OR_RETURN(iam::AppliedPolicy trust, iam::TrustPolicy(*role, cache));
+      query.resource_policies.resize(query.resources.size());
+      query.resource_policies[r] = std::move(trust);
+      roles.push_back(role->name);
+      break;
     }
   }
-  if (role != nullptr) {
-    report.shared_policies.push_back(absl::StrCat("the trust policy of role ", role->name));
+  if (!roles.empty()) {
+    report.shared_policies.push_back(
+        roles.size() == 1 ? absl::StrCat("the trust policy of role ", roles[0])
+                          : absl::StrCat("the trust policies of roles ", absl::StrJoin(roles, ", "),
+                                         ", each on requests to assume its role"));
   }
   return absl::OkStatus();
 }
@@ -224,15 +223,15 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
     query.shared.resource_policy = one[0];
     report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
   } else {
-    VOUCH_RETURN_IF_ERROR(UseTrustPolicy(account, query, cache, report));
-    if (!query.shared.resource_policy) {
+    VOUCH_RETURN_IF_ERROR(UseTrustPolicies(account, query, cache, report));
+    // One note for the query: the first request to assume no role of the snapshot.
+    std::optional<std::string> note;
+    for (const std::string& resource : query.resources) {
       for (const std::string& action : query.actions) {
-        std::optional<std::string> note = TrustPolicyNote(account, action, query.resources[0]);
-        if (!note) continue;
-        std::cerr << "vouch: note: " << *note << "\n";
-        break;  // one note for the query
+        if (!note) note = TrustPolicyNote(account, action, resource);
       }
     }
+    if (note) std::cerr << "vouch: note: " << *note << "\n";
   }
   VOUCH_ASSIGN_OR_RETURN(iam::WhoCanAnswer answer, iam::WhoCan(account, query, cache));
   report.query = &query;
