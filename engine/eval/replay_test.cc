@@ -64,6 +64,13 @@ audit::LoggedCall AliceCall(std::string source, std::string name) {
   return c;
 }
 
+// A trust policy, named as the export names one, that lets `service` assume the role.
+Policy TrustedBy(const std::string& service) {
+  return MakePolicy(
+      "app trust policy",
+      {testing::NoResource(testing::WithServicePrincipal(Allow({"sts:AssumeRole"}), service))});
+}
+
 MappedCall Map(const audit::LoggedCall& c) {
   return MapCall(c, MakeAccount(), ActionCatalog::BuiltIn());
 }
@@ -256,9 +263,7 @@ TEST(ReplayTest, AssumingARoleMeetsItsTrustPolicyAsTheChangeLeavesIt) {
   // The change trusts the EC2 service alone: alice's identity policy still allows, the role's
   // trust policy no longer does.
   Account after = before;
-  after.roles[0].trust_policy =
-      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
-                                         Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  after.roles[0].trust_policy = TrustedBy("ec2.amazonaws.com");
   CompileCache cache;
   absl::StatusOr<ReplayAnswer> a = Replay({c}, before, &after, ActionCatalog::BuiltIn(), cache);
   ASSERT_TRUE(a.ok()) << a.status();
@@ -282,9 +287,7 @@ TEST(ReplayTest, AssumingARoleMeetsItsTrustPolicyAsTheChangeLeavesIt) {
 // A service assuming a role of the account: its trust policy alone decides, before and after.
 TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
   Account before = MakeAccount();
-  before.roles[0].trust_policy =
-      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
-                                         Allow({"sts:AssumeRole"}), "ec2.amazonaws.com"))});
+  before.roles[0].trust_policy = TrustedBy("ec2.amazonaws.com");
   audit::LoggedCall c = AliceCall("sts.amazonaws.com", "AssumeRole");
   c.identity_type = "AWSService";
   c.identity_arn = "";
@@ -298,9 +301,7 @@ TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
   EXPECT_EQ(Value(m.request, "aws:PrincipalServiceName"), "ec2.amazonaws.com");
   // The change hands the role to Lambda: EC2 can no longer assume it.
   Account after = before;
-  after.roles[0].trust_policy =
-      MakePolicy("app trust policy", {testing::NoResource(testing::WithServicePrincipal(
-                                         Allow({"sts:AssumeRole"}), "lambda.amazonaws.com"))});
+  after.roles[0].trust_policy = TrustedBy("lambda.amazonaws.com");
   CompileCache cache;
   absl::StatusOr<ReplayAnswer> a = Replay({c}, before, &after, ActionCatalog::BuiltIn(), cache);
   ASSERT_TRUE(a.ok()) << a.status();
