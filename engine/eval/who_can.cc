@@ -14,9 +14,10 @@ namespace vouch::iam {
 namespace {
 
 // The request a principal makes: the query's context, then the keys AWS fills from the
-// principal where the query does not give them.
+// principal where the query does not give them (`principal_keys` false: none, for a user of an
+// identity provider, whose request AWS fills from its token instead).
 Request BaseRequest(const WhoCanQuery& query, const std::string& arn, const std::string& id,
-                    const Tags& tags) {
+                    const Tags& tags, bool principal_keys = true) {
   Request r;
   r.principal = arn;
   r.resource_account = query.resource_account;
@@ -26,7 +27,7 @@ Request BaseRequest(const WhoCanQuery& query, const std::string& arn, const std:
     if (r.Find(name) == nullptr)
       r.Set(ContextValue{std::move(name), ContextType::kString, false, {value}});
   }
-  FillPrincipalKeys(r, id);
+  if (principal_keys) FillPrincipalKeys(r, id);
   return r;
 }
 
@@ -94,7 +95,8 @@ void AnswerOutside(const WhoCanQuery& query, const std::string& owner, Principal
   if (out.outside->kind == OutsideCaller::Kind::kOtherAccount) {
     set.identity.push_back({OutsideCallerPolicies(), PolicyOrigin::kNone});
   }
-  Request base = BaseRequest(query, out.outside->arn, "", {});
+  Request base = BaseRequest(query, out.outside->arn, "", {},
+                             out.outside->kind != OutsideCaller::Kind::kFederated);
   base.resource_account = owner;
   Decide(set, base, query, out);
 }

@@ -320,6 +320,22 @@ TEST(WhoCan, UsersOfAnIdentityProviderATrustPolicyNamesAreAsked) {
       EXPECT_EQ(p.standing, Standing::kDenied) << p.name();
     }
   }
+  EXPECT_EQ(github.witness.Find("aws:PrincipalIsAWSService"), nullptr);
+  // Cognito's name reads like a service's, but its users are not AWS services: no service keys.
+  Policy cognito = MakePolicy(
+      "cognito trust policy",
+      {WithCondition(
+          testing::NoResource(testing::WithFederatedPrincipal(
+              Allow({"sts:AssumeRoleWithWebIdentity"}), "cognito-identity.amazonaws.com")),
+          Cond("StringEquals", "cognito-identity.amazonaws.com:aud", {"us-east-1:pool"}))});
+  WhoCanQuery qc = q;
+  qc.shared.resource_policy = testing::Apply(cognito, PolicyType::kResource);
+  WhoCanAnswer ac = Ask(account, qc);
+  const PrincipalAnswer& pool = Find(ac, "a user federated by cognito-identity.amazonaws.com");
+  EXPECT_EQ(pool.kind(), "federated");
+  ASSERT_EQ(pool.standing, Standing::kAllowedWithContext);
+  EXPECT_EQ(pool.witness.Find("aws:PrincipalIsAWSService"), nullptr);
+  EXPECT_EQ(pool.witness.Find("aws:PrincipalServiceName"), nullptr);
   // Given a claim from another repository, the provider's user is denied.
   q.context.Set(ContextValue{"token.actions.githubusercontent.com:sub",
                              ContextType::kString,
