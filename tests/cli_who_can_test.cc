@@ -394,6 +394,17 @@ TEST(CliWhoCanTest, ACallerOfAnotherAccountTheBucketLetsInViolatesTheClaim) {
   EXPECT_EQ(v["kind"], "outside");
   EXPECT_EQ(v["arn"], "arn:aws:iam::444455556666:root");
   EXPECT_EQ(v["request"]["matchedStatements"][1]["sid"], "Partner");
+  // A canonical user id is asked as another account, and may be named too.
+  const std::string oai(64, 'b');
+  std::string site = WriteFile(
+      "who_can_canonical.json",
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"CanonicalUser":")" +
+          oai + R"("},"Action":"s3:GetObject","Resource":"arn:aws:s3:::lab-app-data/*"}]})");
+  const std::string ask_site = "--action s3:GetObject --resource " + kObject +
+                               " --resource-policy '" + site +
+                               "' --only app-server --only Administrators --only user-1";
+  EXPECT_EQ(Vouch(WhoCan(ask_site)).exit_code, 1);
+  EXPECT_EQ(Vouch(WhoCan(ask_site + " --only " + oai)).exit_code, 0);
   // The claim may name the partner: by its account id (asked as its root) it then holds.
   EXPECT_EQ(Vouch(WhoCan("--action s3:GetObject --resource " + kObject + " --resource-policy '" +
                          bucket + "' --only app-server --only Administrators --only user-1 " +

@@ -173,6 +173,11 @@ std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::strin
     for (const std::string& service : s.principal->service) {
       add(service, absl::StrCat("the AWS service ", service), OutsideCaller::Kind::kService);
     }
+    // An S3 canonical user id stands for another account (or a CloudFront origin access
+    // identity): asked as one, its own policies taken to allow everything.
+    for (const std::string& id : s.principal->canonical_user) {
+      add(id, absl::StrCat("the canonical user ", id), OutsideCaller::Kind::kOtherAccount);
+    }
     for (const std::string& provider : s.principal->federated) {
       add(provider, absl::StrCat("a user federated by ", provider),
           OutsideCaller::Kind::kFederated);

@@ -70,11 +70,12 @@ struct OutsideCaller {
     kService,       // an AWS service principal: no policies of its own
     kFederated,     // a user of an identity provider (OIDC, SAML): no policies of its own
   };
-  // "" for an anonymous caller; a service's name; an identity provider's ARN (or name, for
-  // the web identity providers AWS names: `accounts.google.com`)
+  // "" for an anonymous caller; a service's name; an S3 canonical user id; an identity
+  // provider's ARN (or name, for the web identity providers AWS names: `accounts.google.com`)
   std::string arn;
-  std::string name;  // "an anonymous caller", "a caller of another account", the ARN,
-                     // "the AWS service cloudtrail.amazonaws.com", or "a user federated by
+  std::string name;  // "an anonymous caller", "a caller of another account", the ARN, "the
+                     // canonical user 79a5...", "the AWS service cloudtrail.amazonaws.com", or
+                     // "a user federated by
                      // arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
   Kind kind = Kind::kOtherAccount;
 };
@@ -86,7 +87,8 @@ struct OutsideCaller {
 // sts:AssumeRoleWithWebIdentity or AssumeRoleWithSAML). A principal of another account calls
 // with identity policies taken to allow everything (the other account's own, which vouch does not
 // see), so the resource policy alone decides, as it does for an anonymous caller, a service and a
-// federated user, which have none. Canonical-user principals are not among them.
+// federated user, which have none. An S3 canonical user id it names is asked as another
+// account's principal.
 std::vector<OutsideCaller> OutsideCallers(const Policy& policy, const std::string& owner);
 
 // The identity policies an outside caller (but an anonymous one) calls with: one Allow of `*` on

@@ -345,6 +345,31 @@ TEST(WhoCan, UsersOfAnIdentityProviderATrustPolicyNamesAreAsked) {
             Standing::kDenied);
 }
 
+TEST(WhoCan, ACanonicalUserTheBucketNamesIsAskedAsAnotherAccount) {
+  // A CloudFront origin access identity (an S3 canonical user id) may read the bucket.
+  const std::string oai(64, 'a');
+  Statement read = Allow({"s3:GetObject"}, {"arn:aws:s3:::site/*"});
+  read.principal = PrincipalElement{};
+  read.principal->canonical_user = {oai};
+  Policy bucket = MakePolicy("bucket", {read});
+  std::vector<OutsideCaller> outside = OutsideCallers(bucket, kAccount);
+  ASSERT_EQ(outside.size(), 3u);
+  EXPECT_EQ(outside[2].arn, oai);
+  EXPECT_EQ(outside[2].name, "the canonical user " + oai);
+  EXPECT_EQ(outside[2].kind, OutsideCaller::Kind::kOtherAccount);
+  Account account = MakeAccount();
+  WhoCanQuery q{.actions = {"s3:GetObject", "s3:PutObject"},
+                .resources = {"arn:aws:s3:::site/index.html"}};
+  q.shared.resource_policy = testing::Apply(bucket, PolicyType::kResource);
+  WhoCanAnswer a = Ask(account, q);
+  const PrincipalAnswer& p = Find(a, "the canonical user " + oai);
+  EXPECT_EQ(p.kind(), "outside");
+  EXPECT_EQ(p.standing, Standing::kAllowed);
+  EXPECT_EQ(p.results[0].decision, Decision::kAllowed);       // GetObject
+  EXPECT_EQ(p.results[1].decision, Decision::kImplicitDeny);  // PutObject
+  EXPECT_EQ(Find(a, "a caller of another account").standing, Standing::kDenied);
+}
+
 TEST(WhoCan, AnAccountThatNamesAMissingPolicyIsAnError) {
   Account account = MakeAccount();
   account.roles[0].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/gone";

@@ -88,11 +88,18 @@ bool IsIdentityProvider(absl::string_view name) {
           absl::StartsWith(arn->resource, "saml-provider/"));
 }
 
+// Whether `name` is an S3 canonical user id: 64 lowercase hexadecimal digits.
+bool IsCanonicalUserId(absl::string_view name) {
+  return name.size() == 64 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
 // The principals --only names: users and roles of the account, a group standing for its
 // members; and callers from outside `owner`, the resources' account, that a resource policy may
 // let in: an AWS service (`cloudtrail.amazonaws.com`), an account of another (its root ARN, as
-// who-can asks it), a principal's ARN there, or an identity provider whose users a trust policy
-// lets in.
+// who-can asks it), a principal's ARN or S3 canonical user id there, or an identity provider
+// whose users a trust policy lets in.
 absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const std::string& owner,
                                               const std::vector<std::string>& names) {
   proofs::OnlyClaim claim;
@@ -107,7 +114,8 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
     const iam::PrincipalView v = iam::ClassifyPrincipal(name);
     if (!held) {
       std::optional<std::string> outside;
-      if (v.kind == iam::PrincipalKind::kService || IsIdentityProvider(name)) {
+      if (v.kind == iam::PrincipalKind::kService || IsIdentityProvider(name) ||
+          IsCanonicalUserId(name)) {
         outside = name;
       } else if (iam::IsAccountId(name) && elsewhere(name)) {
         outside = absl::StrCat("arn:aws:iam::", name, ":root");
@@ -284,8 +292,8 @@ void AddWhoCanCommand(CLI::App& app, int* exit_code) {
       "--only", o->only,
       "Claim: no one but these users, roles and groups' members can, with any values of "
       "the context keys not given (repeatable; callers from outside the account that a "
-      "resource policy lets in are named by ARN, account id, service name or identity "
-      "provider). Exit 1 when someone else can, 3 when that cannot be settled");
+      "resource policy lets in are named by ARN, account id, canonical user id, service name "
+      "or identity provider). Exit 1 when someone else can, 3 when that cannot be settled");
   cmd->add_option("--format", o->format,
                   "text, json, or the --only claim alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->callback([o, cmd, exit_code] {
