@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "frontends/cli/commands.h"
 #include "frontends/cli/huge_page_arena.h"
+#include "frontends/cli/process_exit.h"
 #include "proofs/claim_formats.h"
 
 namespace vouch::cli {
@@ -80,17 +81,16 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    EndProcess(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    EndProcess(app.exit(e));
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    return kExitBadInput;
+    EndProcess(kExitBadInput);
   } catch (const std::exception& e) {
     std::cerr << "vouch: internal error: " << e.what()
               << " (this is a bug in vouch; please report it with the input that caused it)\n";
-    return kExitInternal;
+    EndProcess(kExitInternal);
   }
-  std::fflush(stdout);
-  return exit_code;
+  EndProcess(exit_code);
 }

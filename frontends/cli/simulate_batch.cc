@@ -20,6 +20,7 @@
 #include "frontends/cli/batch_decider.h"
 #include "frontends/cli/commands.h"
 #include "frontends/cli/huge_page_arena.h"
+#include "frontends/cli/process_exit.h"
 #include "models/base/status_macros.h"
 #include "models/iam/action_catalog.h"
 
@@ -106,7 +107,12 @@ absl::Status RunParallel(aws::CaseReader& source, size_t threads, BatchTally& ta
   std::vector<std::unique_ptr<aws::CaseReader>> readers;
   for (size_t t = 0; t < threads; ++t) readers.push_back(source.NewReader());
   auto work = [&](std::unique_ptr<aws::CaseReader> reader) {
-    BatchDecider decider(std::move(reader));
+    // Its caches are left to the end of the process, where kFreeAtExit says so.
+    auto owned = std::make_unique<BatchDecider>(std::move(reader));
+    absl::Cleanup keep = [&owned] {
+      if (!kFreeAtExit) owned.release();
+    };
+    BatchDecider& decider = *owned;
     absl::Cleanup count = [&] {
       std::lock_guard<std::mutex> lock(mu);
       tally.documents += decider.reader().distinct_policies();
