@@ -33,7 +33,7 @@ std::string DecisionText(const CallDecision& d) {
 void AppendWhy(const CallDecision& d, const std::string& indent, std::string& out) {
   if (!d.why.empty()) {
     absl::StrAppend(&out, indent, d.why, "\n");
-    if (d.verdict == CallDecision::Verdict::kDenied) return;
+    if (d.verdict == CallDecision::Verdict::kDenied || !d.evaluated) return;
   }
   if (d.result.matched.empty() && d.result.decision == iam::Decision::kImplicitDeny) {
     absl::StrAppend(&out, indent,
@@ -246,6 +246,10 @@ namespace {
 nlohmann::ordered_json DecisionJson(const CallDecision& d) {
   nlohmann::ordered_json j;
   j["verdict"] = std::string(iam::CallVerdictName(d.verdict));
+  if (!d.evaluated && d.verdict == CallDecision::Verdict::kUnknown) {  // nothing was evaluated
+    j["why"] = d.why;
+    return j;
+  }
   j["decision"] = std::string(iam::DecisionName(d.result.decision));
   nlohmann::ordered_json matched = nlohmann::ordered_json::array();
   for (const iam::MatchedStatement& m : d.result.matched) {

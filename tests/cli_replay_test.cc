@@ -131,6 +131,63 @@ TEST(CliReplayTest, ATrustPolicyThatShutsOutTheEc2ServiceDeniesItsAssumeRole) {
   }
 }
 
+// The same change with the trust policy known only after apply (it names an OIDC provider the
+// plan creates): EC2's AssumeRole of app-server is unknown after it, every other call is decided,
+// and who-can and simulate answer every question but assuming app-server.
+TEST(CliReplayTest, ATrustPolicyKnownOnlyAfterApplyLeavesOnlyAssumingTheRoleUnknown) {
+  std::ifstream in(kSource + "/examples/cloudtrail/app-server-trusts-lambda.json");
+  nlohmann::json plan = nlohmann::json::parse(in);
+  nlohmann::json& change = plan["resource_changes"][0]["change"];
+  change["after"].erase("assume_role_policy");
+  change["after_unknown"]["assume_role_policy"] = true;
+  plan["configuration"]["root_module"]["resources"][0]["expressions"]["assume_role_policy"] = {
+      {"references",
+       {"aws_iam_openid_connect_provider.ci.arn", "aws_iam_openid_connect_provider.ci"}}};
+  std::string path = WriteFile("trust_unknown_plan.json", plan.dump());
+  const std::string why =
+      "the role's trust policy is unknown: " + path +
+      ": /resource_changes/0/change/after_unknown/assume_role_policy: `assume_role_policy` of "
+      "`aws_iam_role.app_server` is known only after apply, so the planned permissions cannot "
+      "be told from the plan";
+  Result r = Vouch(Replay(kLogs, "--terraform-plan '" + path + "' --format json"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  size_t unknown = 0;
+  for (const auto& c : j["calls"]) {
+    EXPECT_NE(c["finding"], "regression") << c;
+    if (c["finding"] != "unknown") continue;
+    ++unknown;
+    EXPECT_EQ(c["eventID"], "e3f1a7c2-0b6d-4c8e-9f21-7a5d3c9b1e09");
+    EXPECT_EQ(c["after"]["verdict"], "unknown");
+    EXPECT_EQ(c["after"]["why"], why);
+    EXPECT_FALSE(c["after"].contains("decision")) << c;  // nothing was evaluated
+    EXPECT_EQ(c["before"]["verdict"], "allowed");
+  }
+  EXPECT_EQ(unknown, 1u) << r.out;
+  r = Vouch(Replay(kLogs, "--terraform-plan '" + path + "'"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "    after:\n      " + why + "\n    record: ")) << r.out;
+
+  const std::string app_server = "arn:aws:iam::111122223333:role/app-server";
+  r = Vouch("who-can --snapshot '" + kLab + "' --terraform-plan '" + path +
+            "' --action sts:AssumeRole --resource " + app_server);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "vouch: unknown: " + path +
+                                           ": /resource_changes/0/change/after_unknown/"
+                                           "assume_role_policy: `assume_role_policy` of "
+                                           "`aws_iam_role.app_server` is known only after apply"))
+      << r.out;
+  r = Vouch("simulate --snapshot '" + kLab + "' --terraform-plan '" + path +
+            "' --principal user-1 --action iam:GetUser --action iam:DeleteGroup");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "allowed       iam:GetUser on *\n")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "implicitDeny  iam:DeleteGroup on *\n")) << r.out;
+  r = Vouch("simulate --snapshot '" + kLab + "' --terraform-plan '" + path +
+            "' --principal admin-1 --action sts:AssumeRole --resource " + app_server);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_TRUE(absl::StartsWith(r.out, "vouch: unknown: " + path)) << r.out;
+}
+
 TEST(CliReplayTest, ACallDecidedByAKeyTheRecordDoesNotTellIsUnknown) {
   std::string log = WriteFile("replay_no_mfa.json", kCreateKeyWithoutMfaInfo);
   Result r = Vouch(Replay(log));

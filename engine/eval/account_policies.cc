@@ -103,10 +103,14 @@ const Role* RoleToAssume(const Account& account, absl::string_view action,
                          absl::string_view resource) {
   if (!AssumesRole(action) || !absl::StartsWith(resource, "arn:")) return nullptr;
   const Role* role = account.FindRole(resource);
-  return role != nullptr && role->trust_policy ? role : nullptr;
+  if (role == nullptr || (!role->trust_policy && role->trust_policy_unknown.empty())) {
+    return nullptr;
+  }
+  return role;
 }
 
 absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache) {
+  if (!role.trust_policy) return absl::UnimplementedError(role.trust_policy_unknown);
   std::vector<AppliedPolicy> one;
   VOUCH_RETURN_IF_ERROR(
       AddApplied(*role.trust_policy, PolicyType::kResource, PolicyOrigin::kNone, cache, one));

@@ -55,13 +55,14 @@ absl::Status AddApplied(const Policy& policy, PolicyType type, PolicyOrigin orig
 bool AssumesRole(absl::string_view action);
 
 // The role of `account` that a request of `action` on `resource` (an ARN) asks to assume, when
-// the account gives its trust policy; nullptr for another action, a resource that is no role of
-// the account, or a role without a trust policy.
+// the account gives its trust policy or says it is unknown; nullptr for another action, a
+// resource that is no role of the account, or a role without a trust policy.
 const Role* RoleToAssume(const Account& account, absl::string_view action,
                          absl::string_view resource);
 
 // The trust policy of `role` (RoleToAssume's), compiled as the resource's policy. Errors: a
-// trust policy that does not compile (InvalidArgument, located).
+// trust policy that does not compile (InvalidArgument, located); one known only later
+// (Unimplemented: the role's trust_policy_unknown).
 absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache);
 
 }  // namespace vouch::iam

@@ -343,12 +343,20 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
     CallDecision d;
     d.verdict = CallDecision::Verdict::kDenied;
     d.why = "the principal is not in the account";
+    d.evaluated = false;
     return d;
   }
   // A call to assume a role of the account meets the role's trust policy, as the change leaves
   // it; a role of the account the change removes cannot be assumed.
   if (AssumesRole(m.request.action)) {
     if (const Role* role = RoleToAssume(sets.account(), m.request.action, m.request.resource)) {
+      if (!role->trust_policy) {
+        CallDecision d;
+        d.verdict = CallDecision::Verdict::kUnknown;
+        d.why = absl::StrCat("the role's trust policy is unknown: ", role->trust_policy_unknown);
+        d.evaluated = false;
+        return d;
+      }
       PolicySet with_trust = *set;
       VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, TrustPolicy(*role, sets.cache()));
       with_trust.resource_policy = std::move(trust);
@@ -361,6 +369,7 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
       CallDecision d;
       d.verdict = CallDecision::Verdict::kDenied;
       d.why = "the role to assume is not in the account";
+      d.evaluated = false;
       return d;
     }
   }

@@ -62,11 +62,15 @@ struct CallDecision {
   enum class Verdict {
     kAllowed,  // allowed, whatever the keys the record does not tell
     kDenied,   // denied, whatever they are (or the principal is not in the account)
-    kUnknown,  // those keys decide (`why`)
+    kUnknown,  // those keys decide, or a trust policy known only later (`why`)
   };
   Verdict verdict = Verdict::kUnknown;
   EvaluationResult result;  // the evaluation with the keys the record tells
   std::string why;          // kDenied with no result: "the principal is not in the account"
+  // False when the call was decided, or left unknown, without an evaluation (`why` says why:
+  // the principal or role is not in the account, the role's trust policy is unknown); `result`
+  // is then empty.
+  bool evaluated = true;
 };
 
 absl::string_view CallVerdictName(CallDecision::Verdict v);  // "allowed", "denied", "unknown"

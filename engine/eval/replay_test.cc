@@ -319,6 +319,42 @@ TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
   EXPECT_TRUE(o.outside_identity_policies);
 }
 
+// A change that leaves a trust policy known only later (a plan's value known after apply): the
+// calls assuming that role are unknown after it, and only those.
+TEST(ReplayTest, ATrustPolicyKnownOnlyLaterLeavesOnlyAssumingTheRoleUnknown) {
+  Account before = MakeAccount();
+  before.roles[0].trust_policy = TrustedBy("ec2.amazonaws.com");
+  audit::LoggedCall assume = AliceCall("sts.amazonaws.com", "AssumeRole");
+  assume.identity_type = "AWSService";
+  assume.identity_arn = "";
+  assume.access_key_id = "";
+  assume.invoked_by = "ec2.amazonaws.com";
+  assume.source_ip_address = "ec2.amazonaws.com";
+  assume.resources = {{kApp, "AWS::IAM::Role"}};
+  audit::LoggedCall get = AliceCall("iam.amazonaws.com", "GetUser");
+  Account after = before;
+  after.roles[0].trust_policy.reset();
+  after.roles[0].trust_policy_unknown = "plan.json: /x: known only after apply";
+  CompileCache cache;
+  absl::StatusOr<ReplayAnswer> a =
+      Replay({assume, get}, before, &after, ActionCatalog::BuiltIn(), cache);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->calls[0].before->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(a->calls[0].after->verdict, CallDecision::Verdict::kUnknown);
+  EXPECT_FALSE(a->calls[0].after->evaluated);
+  EXPECT_EQ(a->calls[0].finding, Finding::kUnknown);
+  EXPECT_EQ(a->calls[0].unknown_why,
+            "after the change: the role's trust policy is unknown: plan.json: /x: known only "
+            "after apply");
+  EXPECT_EQ(a->calls[1].after->verdict, CallDecision::Verdict::kAllowed);
+  EXPECT_EQ(a->calls[1].finding, Finding::kNone);
+  // simulate and who-can ask TrustPolicy: the reason, as an unknown.
+  absl::StatusOr<AppliedPolicy> trust = TrustPolicy(after.roles[0], cache);
+  EXPECT_EQ(trust.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(trust.status().message(), "plan.json: /x: known only after apply");
+  EXPECT_EQ(RoleToAssume(after, "sts:AssumeRole", kApp), &after.roles[0]);
+}
+
 TEST(ReplayTest, DeniedWithoutAChangeDisagreesWithTheLogRatherThanRegresses) {
   audit::LoggedCall c = AliceCall("iam.amazonaws.com", "DeleteGroup");
   c.request_names = {{"groupName", "readers"}};

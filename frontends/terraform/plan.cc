@@ -294,8 +294,19 @@ absl::Status Overlay::UpsertRole(const ResourceChange& c) {
   iam::Role* r = FindIn(account_.roles, prior);
   if (r == nullptr) r = &account_.roles.emplace_back();
   VOUCH_RETURN_IF_ERROR(ReadPrincipal(plan_, c, *r));
-  VOUCH_ASSIGN_OR_RETURN(
-      r->trust_policy, Document(c, "assume_role_policy", absl::StrCat(c.address, " trust policy")));
+  // A trust policy known only after apply (one that names an identity provider or a role the
+  // plan creates) leaves only requests to assume this role unknown.
+  absl::StatusOr<iam::Policy> trust =
+      Document(c, "assume_role_policy", absl::StrCat(c.address, " trust policy"));
+  r->trust_policy.reset();
+  r->trust_policy_unknown.clear();
+  if (trust.ok()) {
+    r->trust_policy = *std::move(trust);
+  } else if (absl::IsUnimplemented(trust.status()) && plan_.Unknown(c, "assume_role_policy")) {
+    r->trust_policy_unknown = std::string(trust.status().message());
+  } else {
+    return trust.status();
+  }
   VOUCH_ASSIGN_OR_RETURN(r->permissions_boundary_arn, Boundary(c));
   VOUCH_ASSIGN_OR_RETURN(r->tags, Tags(c));
   r->service_linked = absl::StartsWith(r->path, "/aws-service-role/");

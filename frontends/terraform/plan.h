@@ -36,7 +36,10 @@
 // `configuration`, in child modules too) to an ARN, id or name that the provider computes from
 // known attributes (arn:aws:iam::ACCOUNT:policy{path}{name}). A value that changes the answer
 // and stays unknown (a policy document, a user's name in a membership) is an Unimplemented
-// error naming the resource and attribute, never a guess.
+// error naming the resource and attribute, never a guess. A role's trust policy is the one
+// exception: one known only after apply (it names an identity provider or a role the plan
+// creates) leaves the role without it and says why in Role::trust_policy_unknown, so that only
+// requests to assume that role are unknown.
 //
 // What is not modelled. Other providers' resources, data sources (their results are already in
 // the values that use them), and AWS resources that grant no IAM permission (aws_s3_bucket,

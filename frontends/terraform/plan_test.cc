@@ -365,6 +365,53 @@ TEST(PlanTest, AnUnknownPolicyDocumentIsUnknown) {
             "cannot be told from the plan");
 }
 
+TEST(PlanTest, AnUnknownTrustPolicyLeavesOnlyAssumingTheRoleUnknown) {
+  // assume_role_policy = jsonencode({... Federated = aws_iam_openid_connect_provider.gh.arn ...}):
+  // the role is created, with its policies, and only its trust policy is unknown.
+  iam::Account account = Lab();
+  ASSERT_NE(account.FindRole("app-server"), nullptr);
+  ASSERT_TRUE(account.FindRole("app-server")->trust_policy.has_value());
+  std::string created = Change("aws_iam_role", "deploy", R"(["create"])", "null",
+                               R"({"name": "deploy", "path": "/", "managed_policy_arns": [")" +
+                                   std::string(kReadOnly) + R"("]})",
+                               R"({"arn": true, "id": true, "assume_role_policy": true})");
+  // An update of a role of the snapshot: its old trust policy no longer holds.
+  std::string updated = Change(
+      "aws_iam_role", "app", R"(["update"])",
+      R"({"name": "app-server", "path": "/", "arn": "arn:aws:iam::111122223333:role/app-server"})",
+      R"({"name": "app-server", "path": "/", "arn": "arn:aws:iam::111122223333:role/app-server"})",
+      R"({"assume_role_policy": true})");
+  ASSERT_TRUE(Apply(Plan(created + "," + updated), account).ok())
+      << Apply(Plan(created + "," + updated), account);
+  const iam::Role* deploy = account.FindRole("deploy");
+  ASSERT_NE(deploy, nullptr);
+  EXPECT_EQ(deploy->arn, "arn:aws:iam::111122223333:role/deploy");
+  EXPECT_THAT(deploy->managed_policy_arns, ElementsAre(kReadOnly));
+  EXPECT_FALSE(deploy->trust_policy.has_value());
+  EXPECT_EQ(deploy->trust_policy_unknown,
+            "plan.json: /resource_changes/0/change/after_unknown/assume_role_policy: "
+            "`assume_role_policy` of `aws_iam_role.deploy` is known only after apply, so the "
+            "planned permissions cannot be told from the plan");
+  const iam::Role* app = account.FindRole("app-server");
+  ASSERT_NE(app, nullptr);
+  EXPECT_FALSE(app->trust_policy.has_value());
+  EXPECT_EQ(app->trust_policy_unknown,
+            "plan.json: /resource_changes/1/change/after_unknown/assume_role_policy: "
+            "`assume_role_policy` of `aws_iam_role.app` is known only after apply, so the "
+            "planned permissions cannot be told from the plan");
+}
+
+TEST(PlanTest, AMissingTrustPolicyIsStillBadInput) {
+  // Known (after_unknown does not mark it) and absent: the plan is malformed, not unknown.
+  iam::Account account = Lab();
+  absl::Status s = Apply(Plan(Change("aws_iam_role", "deploy", R"(["create"])", "null",
+                                     R"({"name": "deploy", "path": "/"})", R"({"arn": true})")),
+                         account);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "plan.json: /resource_changes/0/change/after: missing `assume_role_policy`");
+}
+
 TEST(PlanTest, AnUnknownUserInAMembershipIsUnknown) {
   iam::Account account = Lab();
   // `user` references a resource the plan does not hold: nothing tells its value.

@@ -68,6 +68,10 @@ struct Role {
   std::string arn;
   std::string path;
   std::optional<Policy> trust_policy;  // AssumeRolePolicyDocument, a resource policy
+  // Set, with no trust_policy, when a what-if change leaves the trust policy known only later (a
+  // Terraform plan's value known only after apply): why, naming where. A request to assume the
+  // role is then unknown; every other question is answered as usual.
+  std::string trust_policy_unknown;
   std::vector<InlinePolicy> inline_policies;
   std::vector<std::string> managed_policy_arns;
   std::optional<std::string> permissions_boundary_arn;
