@@ -49,6 +49,10 @@ std::string ClaimText(const iam::CredentialClaimResult& r, const iam::Credential
     return absl::StrCat("key-age (every active access key at most ",
                         claims.max_key_age_days.value_or(0), " days old)");
   }
+  if (r.claim == "one-key") return "one-key (no user has two active access keys)";
+  if (r.claim == "groups-only") {
+    return "groups-only (every user's permissions come through groups, none of its own)";
+  }
   return absl::StrCat("unused (every console password and active access key used within ",
                       claims.max_unused_days.value_or(0), " days)");
 }

@@ -212,6 +212,41 @@ TEST(CliCredentialsTest, AnActiveKeyWithoutATimeIsUnknown) {
       << r.out;
 }
 
+TEST(CliCredentialsTest, LabUserOneHoldsAPolicyOfItsOwnAndOneKey) {
+  // CIS 1.13 and 1.15: every lab user has one active key at most; user-1 holds an inline policy
+  // of its own (ManageOwnAccessKeysWithMfa), beside USER1GROUP's.
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --one-active-key --groups-only");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  one-key (no user has two active access keys): holds\n"
+      "  groups-only (every user's permissions come through groups, none of its own): violated\n"
+      "    user-1: inline policy `ManageOwnAccessKeysWithMfa` of its own, not through a group "
+      "(at " +
+          kLab +
+          "/iam-get-account-authorization-details.json: "
+          "/UserDetailList/0/UserPolicyList/0/PolicyDocument)\n"))
+      << r.out;
+  r = Vouch("credentials --snapshot '" + kLab + "' --groups-only --user admin-1 --format sarif");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  // Two active keys: a report of the test's own.
+  std::string path = WriteReport(
+      "two_keys.csv",
+      "ci,arn:aws:iam::111122223333:user/ci,2026-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+      "true,2026-01-02T00:00:00+00:00,N/A,N/A,N/A,true,2026-06-01T00:00:00+00:00,N/A,N/A,N/A,"
+      "false,N/A,false,N/A\n");
+  r = Vouch("credentials --report '" + path + "' --one-active-key");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(
+      absl::StrContains(r.out, "    ci: two active access keys (at " + path + ": line 2)\n"))
+      << r.out;
+  r = Vouch("credentials --report '" + path + "' --groups-only");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --groups-only needs the account's IAM export: give --snapshot with the output "
+            "of `aws iam get-account-authorization-details`\n");
+}
+
 TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {
   std::string path = WriteReport("bad.csv", "ci,arn:aws:iam::111122223333:user/ci\n");
   Result r = Vouch("credentials --report '" + path + "'");

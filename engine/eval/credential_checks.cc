@@ -116,6 +116,44 @@ void CheckUnused(const CredentialReportRow& row, int key, absl::string_view what
       row, key, idle, absl::StrCat(what, " unused for more than ", max_days, " days (", how, ")")));
 }
 
+void CheckOneKey(const CredentialReport& report, const CredentialClaims& claims,
+                 CredentialClaimResult& r) {
+  for (const CredentialReportRow& row : report.rows) {
+    if (row.is_root() || !claims.About(row.user)) continue;
+    if (row.access_keys[0].active && row.access_keys[1].active) {
+      r.violations.push_back(Found(row, 0, std::nullopt, "two active access keys"));
+    }
+  }
+}
+
+// groups-only, on the account's IAM export: each policy a user holds of its own, located there.
+void CheckGroupsOnly(const CredentialReport& report, const CredentialClaims& claims,
+                     const Account* account, CredentialClaimResult& r) {
+  if (account == nullptr) {
+    r.unknowns.push_back(
+        CredentialFinding{"", "", report.source, 0, nullptr, 0, std::nullopt,
+                          "the users' policies are in the account's IAM export (`aws iam "
+                          "get-account-authorization-details`), which was not given"});
+    return;
+  }
+  for (const User& u : account->users) {
+    if (!claims.About(u.name)) continue;
+    for (const InlinePolicy& p : u.inline_policies) {
+      r.violations.push_back(CredentialFinding{
+          u.name, u.arn, p.document.source, 0, nullptr, 0, std::nullopt,
+          absl::StrCat("inline policy `", p.name, "` of its own, not through a group")});
+    }
+    for (size_t i = 0; i < u.managed_policy_arns.size(); ++i) {
+      r.violations.push_back(
+          CredentialFinding{u.name, u.arn, u.source.Child("AttachedManagedPolicies").Child(i), 0,
+                            nullptr, 0, std::nullopt,
+                            absl::StrCat("managed policy ", u.managed_policy_arns[i],
+                                         " attached to it, not to a "
+                                         "group")});
+    }
+  }
+}
+
 }  // namespace
 
 bool CredentialClaims::About(absl::string_view name) const {
@@ -164,6 +202,17 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
       }
     }
     AddMissing(report, claims, account, /*users=*/true, /*root=*/false, r);
+  }
+  if (claims.one_active_key) {
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "one-key";
+    CheckOneKey(report, claims, r);
+    AddMissing(report, claims, account, /*users=*/true, /*root=*/false, r);
+  }
+  if (claims.groups_only) {
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "groups-only";
+    CheckGroupsOnly(report, claims, account, r);
   }
   return out;
 }

@@ -9,7 +9,12 @@
 //     days before the time the claims are checked at (the report's own time, as a rule);
 //   - unused: every enabled console password and active access key of a user (not the root
 //     user, whose sign-in cannot be disabled) was used within a given number of days, or, never
-//     used, was set or created within them.
+//     used, was set or created within them;
+//   - one-key: no user (the root user aside: root-keys is about it) has two active access keys
+//     (CIS 1.13);
+//   - groups-only: no user has a policy of its own, inline or attached, so every permission
+//     comes through groups (CIS 1.15). It is checked on the account's IAM export, not the
+//     report, and is unknown without one.
 //
 // Each claim holds, is violated (each violating user and credential named, with the report line
 // that says so), or is unknown where the report does not tell (an active key with no rotation
@@ -34,6 +39,8 @@ struct CredentialClaims {
   bool no_root_keys = false;
   std::optional<int> max_key_age_days;  // at least 0
   std::optional<int> max_unused_days;   // at least 0
+  bool one_active_key = false;
+  bool groups_only = false;
   // The users the claims are about, by name ("<root_account>" for the root user); empty: all.
   // root-keys is about the root user whatever this says.
   std::vector<std::string> users;
@@ -55,7 +62,7 @@ struct CredentialFinding {
 };
 
 struct CredentialClaimResult {
-  std::string claim;  // "mfa", "root-keys", "key-age" or "unused"
+  std::string claim;  // "mfa", "root-keys", "key-age", "unused", "one-key" or "groups-only"
   std::vector<CredentialFinding> violations;
   std::vector<CredentialFinding> unknowns;  // the report does not tell
 };

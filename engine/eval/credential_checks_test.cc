@@ -217,6 +217,64 @@ TEST(CredentialChecksTest, ClaimsAboutNamedUsersLeaveTheOthersOut) {
   EXPECT_EQ(r[0].violations[0].reason, "the root user has no MFA device active");
 }
 
+TEST(CredentialChecksTest, OneKeyIsViolatedByTwoActiveKeysOfAUser) {
+  CredentialReport report;
+  CredentialReportRow root = Row("<root_account>", std::nullopt, true);
+  root.access_keys = {Key(true, kNow), Key(true, kNow)};  // root-keys is about the root user
+  CredentialReportRow two = Row("two", false, false);
+  two.access_keys = {Key(true, kNow), Key(true, kNow)};  // violated
+  CredentialReportRow rotating = Row("rotating", false, false);
+  rotating.access_keys = {Key(false, kNow), Key(true, kNow)};  // one active: holds
+  report.rows = {root, two, rotating};
+  CredentialClaims claims;
+  claims.one_active_key = true;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "one-key");
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].row, &report.rows[1]);
+  EXPECT_EQ(r[0].violations[0].reason, "two active access keys");
+  EXPECT_TRUE(r[0].unknowns.empty());
+}
+
+TEST(CredentialChecksTest, GroupsOnlyNamesEachPolicyAUserHoldsOfItsOwn) {
+  Account account;
+  User grouped;
+  grouped.name = "grouped";
+  grouped.groups = {"readers"};
+  User own;
+  own.name = "own";
+  own.source = {"export.json", "/UserDetailList/1"};
+  InlinePolicy inline_policy;
+  inline_policy.name = "keys";
+  inline_policy.document.source = {"export.json", "/UserDetailList/1/UserPolicyList/0"};
+  own.inline_policies = {inline_policy};
+  own.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  account.users = {grouped, own};
+  CredentialReport report;
+  CredentialClaims claims;
+  claims.groups_only = true;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow, &account);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "groups-only");
+  ASSERT_EQ(r[0].violations.size(), 2u);
+  EXPECT_EQ(r[0].violations[0].user, "own");
+  EXPECT_EQ(r[0].violations[0].reason, "inline policy `keys` of its own, not through a group");
+  EXPECT_EQ(r[0].violations[0].source.pointer, "/UserDetailList/1/UserPolicyList/0");
+  EXPECT_EQ(r[0].violations[1].reason,
+            "managed policy arn:aws:iam::aws:policy/ReadOnlyAccess attached to it, not to a group");
+  EXPECT_EQ(r[0].violations[1].source.pointer, "/UserDetailList/1/AttachedManagedPolicies/0");
+  // About the other user only: holds.
+  claims.users = {"grouped"};
+  r = CheckCredentials(report, claims, kNow, &account);
+  EXPECT_TRUE(r[0].violations.empty());
+  EXPECT_TRUE(r[0].unknowns.empty());
+  // Without the export, nothing tells.
+  r = CheckCredentials(report, claims, kNow);
+  EXPECT_TRUE(r[0].violations.empty());
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
+}
+
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {
   CredentialReport report;
   report.rows = {Row("console-only", true, false)};

@@ -11,7 +11,8 @@
 // recognised by its keys) or from --report (that file, or the CSV itself); a snapshot's IAM
 // export, when it has one, names the users the report must cover. The claims
 // (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
-// Benchmark: --require-mfa, --no-root-keys, --max-key-age 90 and --max-unused 45. Ages count to
+// Benchmark: --require-mfa, --no-root-keys, --max-key-age 90, --max-unused 45, --one-active-key
+// and --groups-only (from the IAM export). Ages count to
 // --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age and
 // --max-unused then need --now. Exit codes: 0 the claims hold (or none were asked), 1 one is
 // violated, 2 bad input, 3 unknown (the report does not tell).
@@ -40,6 +41,8 @@ struct CredentialsOptions {
   bool no_root_keys = false;
   std::optional<int> max_key_age;
   std::optional<int> max_unused;
+  bool one_active_key = false;
+  bool groups_only = false;
   std::vector<std::string> users;
   std::string now;
   std::string format = "text";
@@ -107,6 +110,11 @@ int RunCredentials(const CredentialsOptions& o) {
                        " (the root user is `<root_account>`)")));
     }
   }
+  if (o.groups_only && account == nullptr) {
+    return ReportError(absl::InvalidArgumentError(
+        "--groups-only needs the account's IAM export: give --snapshot with the output of `aws "
+        "iam get-account-authorization-details`"));
+  }
   if (!now) now = report->generated;
   if ((o.max_key_age || o.max_unused) && !now) {
     return ReportError(absl::InvalidArgumentError(
@@ -121,6 +129,8 @@ int RunCredentials(const CredentialsOptions& o) {
   answer.claims.no_root_keys = o.no_root_keys;
   answer.claims.max_key_age_days = o.max_key_age;
   answer.claims.max_unused_days = o.max_unused;
+  answer.claims.one_active_key = o.one_active_key;
+  answer.claims.groups_only = o.groups_only;
   answer.claims.users = o.users;
   answer.results =
       iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account);
@@ -156,6 +166,11 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
                   "Claim: every user's enabled console password and active access key was used "
                   "(or, never used, set) at most DAYS days ago")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--one-active-key", o->one_active_key,
+                "Claim: no user has two active access keys (CIS 1.13)");
+  cmd->add_flag("--groups-only", o->groups_only,
+                "Claim: no user has an inline or attached policy of its own, so permissions come "
+                "only through groups (CIS 1.15; read from the snapshot's IAM export)");
   cmd->add_option("--user", o->users,
                   "Only this user (repeatable; `<root_account>` for the root user): shown, and the "
                   "subject of every claim but --no-root-keys");
