@@ -45,6 +45,9 @@ bool KeyExists(const iam::ReportAccessKey& k) {
 std::string ClaimText(const iam::CredentialClaimResult& r, const iam::CredentialClaims& claims) {
   if (r.claim == "mfa") return "mfa (every console user, and the root user, has MFA active)";
   if (r.claim == "root-keys") return "root-keys (the root user has no active access key)";
+  if (r.claim == "root-hardware-mfa") {
+    return "root-hardware-mfa (the root user's MFA device is a hardware one, not virtual)";
+  }
   if (r.claim == "key-age") {
     return absl::StrCat("key-age (every active access key at most ",
                         claims.max_key_age_days.value_or(0), " days old)");

@@ -2,6 +2,7 @@
 // derived by hand from the lab's users (examples/lab/IAM-SOURCES.md), and small reports
 // written by the tests, for each exit code.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -245,6 +246,40 @@ TEST(CliCredentialsTest, LabUserOneHoldsAPolicyOfItsOwnAndOneKey) {
   EXPECT_EQ(r.out,
             "vouch: --groups-only needs the account's IAM export: give --snapshot with the output "
             "of `aws iam get-account-authorization-details`\n");
+}
+
+TEST(CliCredentialsTest, RootHardwareMfaIsToldByTheVirtualDevices) {
+  // CIS 1.6: the lab's root user has MFA active, and its only virtual device is user-1's.
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --root-hardware-mfa");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  root-hardware-mfa (the root user's MFA device is a hardware one, not virtual): "
+      "holds\n"))
+      << r.out;
+  // The report alone cannot tell.
+  r = Vouch("credentials --report '" + kLab +
+            "/iam-get-credential-report.json' --root-hardware-mfa");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  // A snapshot whose root user signs in with a phone.
+  std::string dir = ::testing::TempDir() + "/root_virtual_mfa";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kLab + "/iam-get-credential-report.json",
+                             dir + "/iam-get-credential-report.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir + "/mfa.json") << R"({"VirtualMFADevices": [
+      {"SerialNumber": "arn:aws:iam::111122223333:mfa/root-account-mfa-device",
+       "User": {"Arn": "arn:aws:iam::111122223333:root", "UserId": "111122223333"}}]})";
+  r = Vouch("credentials --snapshot '" + dir + "' --root-hardware-mfa --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["claims"][0]["claim"], "root-hardware-mfa");
+  EXPECT_EQ(j["claims"][0]["verdict"], "violated");
+  EXPECT_EQ(j["claims"][0]["violations"][0]["reason"],
+            "the root user's MFA device arn:aws:iam::111122223333:mfa/root-account-mfa-device is "
+            "virtual");
+  EXPECT_EQ(j["claims"][0]["violations"][0]["at"], dir + "/mfa.json: /VirtualMFADevices/0");
 }
 
 TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {

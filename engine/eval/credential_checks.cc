@@ -64,6 +64,31 @@ void CheckRootKeys(const CredentialReport& report, CredentialClaimResult& r) {
   }
 }
 
+void CheckRootHardwareMfa(const CredentialReport& report,
+                          const std::vector<VirtualMfaDevice>* virtual_mfa,
+                          CredentialClaimResult& r) {
+  for (const CredentialReportRow& row : report.rows) {
+    if (!row.is_root()) continue;
+    if (!row.mfa_active) {
+      r.violations.push_back(Found(row, 0, std::nullopt, "the root user has no MFA device active"));
+      continue;
+    }
+    if (virtual_mfa == nullptr) {
+      r.unknowns.push_back(Found(row, 0, std::nullopt,
+                                 "MFA is active, and without the account's virtual MFA devices "
+                                 "(`aws iam list-virtual-mfa-devices`) a virtual one cannot be "
+                                 "told from a hardware one"));
+      continue;
+    }
+    for (const VirtualMfaDevice& d : *virtual_mfa) {
+      if (!d.IsRoots()) continue;
+      r.violations.push_back(CredentialFinding{
+          row.user, row.arn, d.source, 0, &row, 0, std::nullopt,
+          absl::StrCat("the root user's MFA device ", d.serial_number, " is virtual")});
+    }
+  }
+}
+
 void CheckKeyAge(const CredentialReport& report, const CredentialClaims& claims, absl::Time now,
                  CredentialClaimResult& r) {
   const int max_days = *claims.max_key_age_days;
@@ -160,9 +185,9 @@ bool CredentialClaims::About(absl::string_view name) const {
   return users.empty() || std::find(users.begin(), users.end(), name) != users.end();
 }
 
-std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
-                                                    const CredentialClaims& claims, absl::Time now,
-                                                    const Account* account) {
+std::vector<CredentialClaimResult> CheckCredentials(
+    const CredentialReport& report, const CredentialClaims& claims, absl::Time now,
+    const Account* account, const std::vector<VirtualMfaDevice>* virtual_mfa) {
   std::vector<CredentialClaimResult> out;
   if (claims.require_mfa) {
     CredentialClaimResult& r = out.emplace_back();
@@ -174,6 +199,12 @@ std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& repo
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "root-keys";
     CheckRootKeys(report, r);
+    AddMissing(report, claims, account, /*users=*/false, /*root=*/true, r);
+  }
+  if (claims.root_hardware_mfa) {  // about the root user too
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "root-hardware-mfa";
+    CheckRootHardwareMfa(report, virtual_mfa, r);
     AddMissing(report, claims, account, /*users=*/false, /*root=*/true, r);
   }
   if (claims.max_key_age_days) {

@@ -10,6 +10,9 @@
 //   - unused: every enabled console password and active access key of a user (not the root
 //     user, whose sign-in cannot be disabled) was used within a given number of days, or, never
 //     used, was set or created within them;
+//   - root-hardware-mfa: the root user's MFA device is a hardware one (CIS 1.6): MFA active in
+//     the report, and no virtual MFA device of the account (`aws iam list-virtual-mfa-devices`)
+//     is the root user's; unknown without that list, which alone tells the two apart;
 //   - one-key: no user (the root user aside: root-keys is about it) has two active access keys
 //     (CIS 1.13);
 //   - groups-only: no user has a policy of its own, inline or attached, so every permission
@@ -37,6 +40,7 @@ namespace vouch::iam {
 struct CredentialClaims {
   bool require_mfa = false;
   bool no_root_keys = false;
+  bool root_hardware_mfa = false;
   std::optional<int> max_key_age_days;  // at least 0
   std::optional<int> max_unused_days;   // at least 0
   bool one_active_key = false;
@@ -62,7 +66,8 @@ struct CredentialFinding {
 };
 
 struct CredentialClaimResult {
-  std::string claim;  // "mfa", "root-keys", "key-age", "unused", "one-key" or "groups-only"
+  // "mfa", "root-keys", "root-hardware-mfa", "key-age", "unused", "one-key" or "groups-only"
+  std::string claim;
   std::vector<CredentialFinding> violations;
   std::vector<CredentialFinding> unknowns;  // the report does not tell
 };
@@ -71,10 +76,11 @@ struct CredentialClaimResult {
 // ages counted to `now`. A claim about every user cannot hold for a user the report lacks: with
 // `account` (the same account's IAM export), each of its users missing from the report makes
 // the mfa, key-age and unused claims unknown for that user; a report without the root user's
-// row leaves mfa and root-keys unknown for it.
-std::vector<CredentialClaimResult> CheckCredentials(const CredentialReport& report,
-                                                    const CredentialClaims& claims, absl::Time now,
-                                                    const Account* account = nullptr);
+// row leaves mfa, root-keys and root-hardware-mfa unknown for it. `virtual_mfa` is the account's
+// virtual MFA devices, when the snapshot lists them (root-hardware-mfa is unknown without).
+std::vector<CredentialClaimResult> CheckCredentials(
+    const CredentialReport& report, const CredentialClaims& claims, absl::Time now,
+    const Account* account = nullptr, const std::vector<VirtualMfaDevice>* virtual_mfa = nullptr);
 
 }  // namespace vouch::iam
 

@@ -217,6 +217,47 @@ TEST(CredentialChecksTest, ClaimsAboutNamedUsersLeaveTheOthersOut) {
   EXPECT_EQ(r[0].violations[0].reason, "the root user has no MFA device active");
 }
 
+TEST(CredentialChecksTest, RootHardwareMfaNeedsTheVirtualDevicesToTellThemApart) {
+  CredentialReport report;
+  report.rows = {Row("<root_account>", std::nullopt, true), Row("u", true, true)};
+  CredentialClaims claims;
+  claims.root_hardware_mfa = true;
+  // Without the list of virtual devices: unknown.
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "root-hardware-mfa");
+  EXPECT_TRUE(r[0].violations.empty());
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_EQ(r[0].unknowns[0].row, &report.rows[0]);
+  // The users' virtual devices only: holds.
+  VirtualMfaDevice user_device{"arn:aws:iam::111122223333:mfa/u",
+                               "arn:aws:iam::111122223333:user/u",
+                               {"mfa.json", "/VirtualMFADevices/0"}};
+  std::vector<VirtualMfaDevice> devices = {user_device};
+  r = CheckCredentials(report, claims, kNow, nullptr, &devices);
+  EXPECT_TRUE(r[0].violations.empty());
+  EXPECT_TRUE(r[0].unknowns.empty());
+  // One assigned to the root user: violated, located at the device.
+  devices.push_back({"arn:aws:iam::111122223333:mfa/phone",
+                     "arn:aws:iam::111122223333:root",
+                     {"mfa.json", "/VirtualMFADevices/1"}});
+  r = CheckCredentials(report, claims, kNow, nullptr, &devices);
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].reason,
+            "the root user's MFA device arn:aws:iam::111122223333:mfa/phone is virtual");
+  EXPECT_EQ(r[0].violations[0].source.pointer, "/VirtualMFADevices/1");
+  // No MFA at all: violated whatever the list says; no root row: unknown.
+  report.rows[0].mfa_active = false;
+  r = CheckCredentials(report, claims, kNow, nullptr, &devices);
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].reason, "the root user has no MFA device active");
+  report.rows.erase(report.rows.begin());
+  r = CheckCredentials(report, claims, kNow, nullptr, &devices);
+  EXPECT_TRUE(r[0].violations.empty());
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_EQ(r[0].unknowns[0].reason, "the credential report has no row for the root user");
+}
+
 TEST(CredentialChecksTest, OneKeyIsViolatedByTwoActiveKeysOfAUser) {
   CredentialReport report;
   CredentialReportRow root = Row("<root_account>", std::nullopt, true);

@@ -315,6 +315,28 @@ absl::StatusOr<iam::CredentialReport> ReadCredentialReportResponse(const JsonVal
   return report;
 }
 
+absl::Status ReadVirtualMfaDevices(const JsonValue& list, std::vector<iam::VirtualMfaDevice>& out) {
+  if (!list.IsArray()) return list.TypeError("an array of virtual MFA devices");
+  return list.ForEachElement([&](const JsonValue& device) -> absl::Status {
+    if (!device.IsObject()) return device.TypeError("a virtual MFA device object");
+    iam::VirtualMfaDevice d;
+    d.source = device.source();
+    VOUCH_ASSIGN_OR_RETURN(JsonValue serial, device.Get("SerialNumber"));
+    VOUCH_ASSIGN_OR_RETURN(absl::string_view serial_text, serial.GetString());
+    d.serial_number = std::string(serial_text);
+    VOUCH_ASSIGN_OR_RETURN(std::optional<JsonValue> user, device.Find("User"));
+    if (user && !user->IsNull()) {
+      if (!user->IsObject())
+        return user->TypeError("the user the device is assigned to, an object");
+      VOUCH_ASSIGN_OR_RETURN(JsonValue arn, user->Get("Arn"));
+      VOUCH_ASSIGN_OR_RETURN(absl::string_view arn_text, arn.GetString());
+      d.user_arn = std::string(arn_text);
+    }
+    out.push_back(std::move(d));
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<iam::CredentialReport> ReadCredentialReportFile(const std::string& path) {
   VOUCH_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
   absl::string_view rest = absl::StripLeadingAsciiWhitespace(text);

@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -33,6 +34,11 @@ bool IsCredentialReportResponse(const JsonValue& page);
 // Reads such a response. `ReportFormat` must be `text/csv`; `GeneratedTime`, when given, becomes
 // the report's time.
 absl::StatusOr<iam::CredentialReport> ReadCredentialReportResponse(const JsonValue& response);
+
+// The `VirtualMFADevices` list of an `aws iam list-virtual-mfa-devices` response (one page),
+// appended to `out`: each device's `SerialNumber`, and the `Arn` of its `User` when it is
+// assigned; other fields (EnableDate, Tags, the user's other fields) are read past.
+absl::Status ReadVirtualMfaDevices(const JsonValue& list, std::vector<iam::VirtualMfaDevice>& out);
 
 // Parses the report's CSV text; `at` locates it (the file, or the file and `/Content`).
 absl::StatusOr<iam::CredentialReport> ParseCredentialReportCsv(absl::string_view csv,

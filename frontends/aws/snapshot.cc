@@ -67,6 +67,10 @@ absl::StatusOr<bool> ReadEc2Keys(const JsonValue& page, Snapshot& snapshot, Snap
     } else if (IsEc2ResponseKey(key)) {
       VOUCH_RETURN_IF_ERROR(ReadEc2Response(key, value, snapshot.network));
       file.recognised = true;
+    } else if (key == "VirtualMFADevices") {
+      if (!snapshot.virtual_mfa_devices) snapshot.virtual_mfa_devices.emplace();
+      VOUCH_RETURN_IF_ERROR(ReadVirtualMfaDevices(value, *snapshot.virtual_mfa_devices));
+      file.recognised = true;
     }
   }
   return iam;

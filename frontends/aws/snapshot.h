@@ -8,6 +8,7 @@
 //   UserDetailList, GroupDetailList, RoleDetailList, Policies   -> authorization_details.h
 //   Vpcs, Subnets, SecurityGroups, ... (IsEc2ResponseKey)        -> ec2_snapshot.h
 //   Content and ReportFormat (get-credential-report)             -> credential_report.h
+//   VirtualMFADevices (list-virtual-mfa-devices)                 -> credential_report.h
 //   trailList, IsLogging, TrailARN, Policy, Grants, ... (CloudTrail -> cloudtrail.h
 //     and the S3 bucket its logs go to)
 //
@@ -47,6 +48,8 @@ struct Snapshot {
   std::vector<SnapshotFile> files;  // every *.json file, sorted by path
   bool has_iam = false;             // a get-account-authorization-details response was read
   std::optional<iam::CredentialReport> credential_report;  // a get-credential-report response
+  // `aws iam list-virtual-mfa-devices` responses (every page), when the snapshot has one.
+  std::optional<std::vector<iam::VirtualMfaDevice>> virtual_mfa_devices;
   audit::CloudTrailSnapshot cloudtrail;  // trails, their status and selectors, their buckets
 
   bool operator==(const Snapshot&) const = default;

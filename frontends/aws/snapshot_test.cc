@@ -87,6 +87,38 @@ TEST_F(SnapshotTest, ReadsTheLab) {
   EXPECT_TRUE(s->credential_report->rows[1].mfa_active);
   EXPECT_EQ(s->credential_report->rows[2].user, "admin-1");
   EXPECT_FALSE(s->credential_report->rows[2].mfa_active);
+  // The virtual MFA devices: user-1's alone (the root user's device is a hardware one).
+  ASSERT_TRUE(s->virtual_mfa_devices.has_value());
+  ASSERT_EQ(s->virtual_mfa_devices->size(), 1u);
+  const iam::VirtualMfaDevice& d = s->virtual_mfa_devices->at(0);
+  EXPECT_EQ(d.serial_number, "arn:aws:iam::111122223333:mfa/user-1");
+  EXPECT_EQ(d.user_arn, "arn:aws:iam::111122223333:user/user-1");
+  EXPECT_EQ(d.source.pointer, "/VirtualMFADevices/0");
+  EXPECT_FALSE(d.IsRoots());
+}
+
+TEST_F(SnapshotTest, VirtualMfaDevicesAreReadFromEveryPageAndCheckedForShape) {
+  // Two pages; the documented example's devices carry no User (not assigned, or not shown).
+  std::string path = Write("devices.json", R"([
+      {"VirtualMFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/root-account-mfa-device"}],
+       "IsTruncated": true, "Marker": "m"},
+      {"VirtualMFADevices": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/phone",
+        "User": {"Arn": "arn:aws:iam::111122223333:root", "UserId": "111122223333"},
+        "EnableDate": "2026-01-01T00:00:00+00:00"}]}])");
+  absl::StatusOr<Snapshot> s = LoadSnapshot(dir_.string());
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_TRUE(s->virtual_mfa_devices.has_value());
+  ASSERT_EQ(s->virtual_mfa_devices->size(), 2u);
+  EXPECT_TRUE(s->virtual_mfa_devices->at(0).IsRoots());  // by AWS's name for it
+  EXPECT_EQ(s->virtual_mfa_devices->at(0).user_arn, "");
+  EXPECT_TRUE(s->virtual_mfa_devices->at(1).IsRoots());  // assigned to the root user
+  EXPECT_EQ(s->virtual_mfa_devices->at(1).source.pointer, "/1/VirtualMFADevices/0");
+  Write("devices.json", R"({"VirtualMFADevices": [{"User": {}}]})");
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            path + ": /VirtualMFADevices/0: missing `SerialNumber`");
+  Write("devices.json", R"({"VirtualMFADevices": {}})");
+  EXPECT_EQ(LoadSnapshot(dir_.string()).status().message(),
+            path + ": /VirtualMFADevices: expected an array of virtual MFA devices, got object");
 }
 
 TEST_F(SnapshotTest, OneCredentialReportOnly) {

@@ -11,11 +11,11 @@
 // recognised by its keys) or from --report (that file, or the CSV itself); a snapshot's IAM
 // export, when it has one, names the users the report must cover. The claims
 // (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
-// Benchmark: --require-mfa, --no-root-keys, --max-key-age 90, --max-unused 45, --one-active-key
-// and --groups-only (from the IAM export). Ages count to
-// --now, or to the report's GeneratedTime; a CSV carries no time, so --max-key-age and
-// --max-unused then need --now. Exit codes: 0 the claims hold (or none were asked), 1 one is
-// violated, 2 bad input, 3 unknown (the report does not tell).
+// Benchmark: --require-mfa, --no-root-keys, --root-hardware-mfa (from the snapshot's virtual MFA
+// devices), --max-key-age 90, --max-unused 45, --one-active-key and --groups-only (from the IAM
+// export). Ages count to --now, or to the report's GeneratedTime; a CSV carries no time, so
+// --max-key-age and --max-unused then need --now. Exit codes: 0 the claims hold (or none were
+// asked), 1 one is violated, 2 bad input, 3 unknown (the report does not tell).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -39,6 +39,7 @@ struct CredentialsOptions {
   std::string report;
   bool require_mfa = false;
   bool no_root_keys = false;
+  bool root_hardware_mfa = false;
   std::optional<int> max_key_age;
   std::optional<int> max_unused;
   bool one_active_key = false;
@@ -53,6 +54,7 @@ struct CredentialsOptions {
 struct Loaded {
   iam::CredentialReport report;
   std::optional<iam::Account> account;
+  std::optional<std::vector<iam::VirtualMfaDevice>> virtual_mfa;  // the snapshot's, if listed
 };
 
 absl::StatusOr<Loaded> Load(const CredentialsOptions& o) {
@@ -62,6 +64,7 @@ absl::StatusOr<Loaded> Load(const CredentialsOptions& o) {
     absl::StatusOr<aws::Snapshot> snapshot = aws::LoadSnapshot(o.snapshot);
     if (!snapshot.ok()) return snapshot.status();
     if (snapshot->has_iam) out.account = std::move(snapshot->account);
+    out.virtual_mfa = std::move(snapshot->virtual_mfa_devices);
     found = std::move(snapshot->credential_report);
   }
   if (!o.report.empty()) {
@@ -127,13 +130,15 @@ int RunCredentials(const CredentialsOptions& o) {
   answer.checked_at = now;
   answer.claims.require_mfa = o.require_mfa;
   answer.claims.no_root_keys = o.no_root_keys;
+  answer.claims.root_hardware_mfa = o.root_hardware_mfa;
   answer.claims.max_key_age_days = o.max_key_age;
   answer.claims.max_unused_days = o.max_unused;
   answer.claims.one_active_key = o.one_active_key;
   answer.claims.groups_only = o.groups_only;
   answer.claims.users = o.users;
   answer.results =
-      iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account);
+      iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account,
+                            loaded->virtual_mfa ? &*loaded->virtual_mfa : nullptr);
   if (proofs::IsClaimFormat(o.format)) {
     std::cout << proofs::RenderClaims(o.format, "credentials", proofs::CredentialOutcomes(answer));
   } else {
@@ -159,6 +164,9 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--require-mfa", o->require_mfa,
                 "Claim: every user with a console password, and the root user, has MFA active");
   cmd->add_flag("--no-root-keys", o->no_root_keys, "Claim: the root user has no active access key");
+  cmd->add_flag("--root-hardware-mfa", o->root_hardware_mfa,
+                "Claim: the root user's MFA device is a hardware one, not virtual (CIS 1.6; "
+                "tells them apart by the snapshot's `aws iam list-virtual-mfa-devices` output)");
   cmd->add_option("--max-key-age", o->max_key_age,
                   "Claim: every active access key was created or rotated at most DAYS days ago")
       ->check(CLI::NonNegativeNumber);

@@ -73,6 +73,19 @@ struct CredentialReport {
   bool operator==(const CredentialReport&) const = default;
 };
 
+// One virtual MFA device of the account (`aws iam list-virtual-mfa-devices`): a device the report's
+// `mfa_active` does not tell from a hardware one.
+struct VirtualMfaDevice {
+  std::string serial_number;  // arn:aws:iam::111122223333:mfa/root-account-mfa-device
+  std::string user_arn;       // the user it is assigned to (`arn:aws:iam::...:root`); empty: none
+  SourceRef source;
+
+  bool operator==(const VirtualMfaDevice&) const = default;
+  // Whether it is the root user's: assigned to the account's root, or under the name AWS gives
+  // the root user's virtual device (which the CIS benchmark's audit looks for).
+  bool IsRoots() const;
+};
+
 // `t` as answers write the report's times, to the second in UTC: "2026-03-02T09:45:30Z".
 std::string FormatReportTime(absl::Time t);
 
