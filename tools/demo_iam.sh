@@ -72,10 +72,12 @@ run_expecting 1 replay --snapshot "$LAB" --cloudtrail examples/cloudtrail/logs \
   --terraform-plan examples/cloudtrail/app-server-trusts-lambda.json
 echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
-echo "# and the CIS AWS Foundations Benchmark's credential checks: admin-1 signs in to the"
-echo "# console without MFA, and both users' keys are older than 90 days (exit 1: violated)."
-run_expecting 1 credentials --snapshot "$LAB" --require-mfa --no-root-keys --max-key-age 90 \
-  --max-unused 45
+echo "# and the CIS AWS Foundations Benchmark's credential checks: the root user's MFA is a"
+echo "# hardware device and no user has two active keys, but admin-1 signs in to the console"
+echo "# without MFA, both users' keys are older than 90 days, and user-1 holds a policy of its"
+echo "# own beside its group's (exit 1: violated)."
+run_expecting 1 credentials --snapshot "$LAB" --require-mfa --no-root-keys --root-hardware-mfa \
+  --max-key-age 90 --max-unused 45 --one-active-key --groups-only
 echo
 echo "# CloudTrail: LabCloudTrail records every region's management events, and only admin-1"
 echo "# can stop it; but its log files cannot be validated and are not KMS-encrypted (exit 1)."
