@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
@@ -280,6 +281,45 @@ TEST(CliCredentialsTest, RootHardwareMfaIsToldByTheVirtualDevices) {
             "the root user's MFA device arn:aws:iam::111122223333:mfa/root-account-mfa-device is "
             "virtual");
   EXPECT_EQ(j["claims"][0]["violations"][0]["at"], dir + "/mfa.json: /VirtualMFADevices/0");
+}
+
+TEST(CliCredentialsTest, CisAsksEveryClaimAtTheBenchmarksAges) {
+  Result r = Vouch("credentials --snapshot '" + kLab + "' --cis --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  std::vector<std::string> claims, verdicts;
+  for (const auto& c : j["claims"]) {
+    claims.push_back(c["claim"]);
+    verdicts.push_back(c["verdict"]);
+  }
+  EXPECT_EQ(claims, (std::vector<std::string>{"mfa", "root-keys", "root-hardware-mfa", "key-age",
+                                              "unused", "one-key", "groups-only"}));
+  EXPECT_EQ(verdicts, (std::vector<std::string>{"violated", "holds", "holds", "violated", "holds",
+                                                "holds", "violated"}));
+  EXPECT_EQ(j["claims"][3]["maxDays"], 90);
+  EXPECT_EQ(j["claims"][4]["maxDays"], 45);
+  // An age given keeps its value: both keys are under 400 days old.
+  r = Vouch("credentials --snapshot '" + kLab + "' --cis --max-key-age 400 --format json");
+  j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["claims"][3]["maxDays"], 400);
+  EXPECT_EQ(j["claims"][3]["verdict"], "holds");
+  // The report alone: groups-only and root-hardware-mfa cannot be told, admin-1's MFA still
+  // violates.
+  r = Vouch("credentials --report '" + kLab + "/iam-get-credential-report.json' --cis");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "    unknown: every user: its policies are in the account's IAM export (`aws iam "
+      "get-account-authorization-details`), which was not given (at "))
+      << r.out;
+  std::string csv = WriteReport("cis.csv", "");
+  r = Vouch("credentials --report '" + csv + "' --cis");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --cis needs --now: this report carries no time of its own (a CSV has "
+            "none)\n");
 }
 
 TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {

@@ -76,8 +76,7 @@ echo "# and the CIS AWS Foundations Benchmark's credential checks: the root user
 echo "# hardware device and no user has two active keys, but admin-1 signs in to the console"
 echo "# without MFA, both users' keys are older than 90 days, and user-1 holds a policy of its"
 echo "# own beside its group's (exit 1: violated)."
-run_expecting 1 credentials --snapshot "$LAB" --require-mfa --no-root-keys --root-hardware-mfa \
-  --max-key-age 90 --max-unused 45 --one-active-key --groups-only
+run_expecting 1 credentials --snapshot "$LAB" --cis
 echo
 echo "# CloudTrail: LabCloudTrail records every region's management events, and only admin-1"
 echo "# can stop it; but its log files cannot be validated and are not KMS-encrypted (exit 1)."

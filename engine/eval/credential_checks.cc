@@ -156,8 +156,8 @@ void CheckGroupsOnly(const CredentialReport& report, const CredentialClaims& cla
                      const Account* account, CredentialClaimResult& r) {
   if (account == nullptr) {
     r.unknowns.push_back(
-        CredentialFinding{"", "", report.source, 0, nullptr, 0, std::nullopt,
-                          "the users' policies are in the account's IAM export (`aws iam "
+        CredentialFinding{"every user", "", report.source, 0, nullptr, 0, std::nullopt,
+                          "its policies are in the account's IAM export (`aws iam "
                           "get-account-authorization-details`), which was not given"});
     return;
   }

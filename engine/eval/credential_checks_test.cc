@@ -314,6 +314,7 @@ TEST(CredentialChecksTest, GroupsOnlyNamesEachPolicyAUserHoldsOfItsOwn) {
   r = CheckCredentials(report, claims, kNow);
   EXPECT_TRUE(r[0].violations.empty());
   ASSERT_EQ(r[0].unknowns.size(), 1u);
+  EXPECT_EQ(r[0].unknowns[0].user, "every user");
 }
 
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {

@@ -13,9 +13,10 @@
 // (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
 // Benchmark: --require-mfa, --no-root-keys, --root-hardware-mfa (from the snapshot's virtual MFA
 // devices), --max-key-age 90, --max-unused 45, --one-active-key and --groups-only (from the IAM
-// export). Ages count to --now, or to the report's GeneratedTime; a CSV carries no time, so
-// --max-key-age and --max-unused then need --now. Exit codes: 0 the claims hold (or none were
-// asked), 1 one is violated, 2 bad input, 3 unknown (the report does not tell).
+// export); --cis asks them all. Ages count to --now, or to the report's GeneratedTime; a CSV
+// carries no time, so --max-key-age, --max-unused and --cis then need --now. Exit codes: 0 the
+// claims hold (or none were asked), 1 one is violated, 2 bad input, 3 unknown (the report does
+// not tell).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -44,6 +45,7 @@ struct CredentialsOptions {
   std::optional<int> max_unused;
   bool one_active_key = false;
   bool groups_only = false;
+  bool cis = false;  // every claim above, ages at the benchmark's 90 and 45 days unless given
   std::vector<std::string> users;
   std::string now;
   std::string format = "text";
@@ -119,22 +121,28 @@ int RunCredentials(const CredentialsOptions& o) {
         "iam get-account-authorization-details`"));
   }
   if (!now) now = report->generated;
-  if ((o.max_key_age || o.max_unused) && !now) {
+  if ((o.max_key_age || o.max_unused || o.cis) && !now) {
     return ReportError(absl::InvalidArgumentError(
-        absl::StrCat(o.max_key_age ? "--max-key-age" : "--max-unused",
+        absl::StrCat(o.max_key_age  ? "--max-key-age"
+                     : o.max_unused ? "--max-unused"
+                                    : "--cis",
                      " needs --now: this report carries no time of its own (a CSV has none)")));
   }
   proofs::CredentialAnswer answer;
   answer.report = report;
   answer.account = account;
   answer.checked_at = now;
-  answer.claims.require_mfa = o.require_mfa;
-  answer.claims.no_root_keys = o.no_root_keys;
-  answer.claims.root_hardware_mfa = o.root_hardware_mfa;
+  answer.claims.require_mfa = o.require_mfa || o.cis;
+  answer.claims.no_root_keys = o.no_root_keys || o.cis;
+  answer.claims.root_hardware_mfa = o.root_hardware_mfa || o.cis;
   answer.claims.max_key_age_days = o.max_key_age;
   answer.claims.max_unused_days = o.max_unused;
-  answer.claims.one_active_key = o.one_active_key;
-  answer.claims.groups_only = o.groups_only;
+  if (o.cis) {
+    if (!answer.claims.max_key_age_days) answer.claims.max_key_age_days = 90;
+    if (!answer.claims.max_unused_days) answer.claims.max_unused_days = 45;
+  }
+  answer.claims.one_active_key = o.one_active_key || o.cis;
+  answer.claims.groups_only = o.groups_only || o.cis;
   answer.claims.users = o.users;
   answer.results =
       iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account,
@@ -179,6 +187,10 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--groups-only", o->groups_only,
                 "Claim: no user has an inline or attached policy of its own, so permissions come "
                 "only through groups (CIS 1.15; read from the snapshot's IAM export)");
+  cmd->add_flag("--cis", o->cis,
+                "Every claim above, as the CIS AWS Foundations Benchmark asks them (--max-key-age "
+                "90 and --max-unused 45 unless given); without the IAM export, --groups-only is "
+                "unknown");
   cmd->add_option("--user", o->users,
                   "Only this user (repeatable; `<root_account>` for the root user): shown, and the "
                   "subject of every claim but --no-root-keys");
