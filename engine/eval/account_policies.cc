@@ -117,4 +117,39 @@ absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache)
   return one[0];
 }
 
+const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view action,
+                                    absl::string_view resource) {
+  constexpr absl::string_view kS3 = "arn:aws:s3:::";
+  if (account.bucket_policies.empty() || !absl::StartsWithIgnoreCase(action, "s3:") ||
+      !absl::StartsWith(resource, kS3)) {
+    return nullptr;
+  }
+  absl::string_view bucket = resource.substr(kS3.size());
+  bucket = bucket.substr(0, bucket.find('/'));
+  return account.FindBucketPolicy(bucket);
+}
+
+absl::StatusOr<AppliedPolicy> CompiledBucketPolicy(const BucketPolicy& bucket,
+                                                   CompileCache& cache) {
+  std::vector<AppliedPolicy> one;
+  VOUCH_RETURN_IF_ERROR(
+      AddApplied(bucket.policy, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
+  return one[0];
+}
+
+absl::StatusOr<std::optional<AppliedPolicy>> AccountResourcePolicy(const Account& account,
+                                                                   absl::string_view action,
+                                                                   absl::string_view resource,
+                                                                   CompileCache& cache) {
+  if (const Role* role = RoleToAssume(account, action, resource)) {
+    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, TrustPolicy(*role, cache));
+    return std::optional<AppliedPolicy>(std::move(trust));
+  }
+  if (const BucketPolicy* b = BucketPolicyFor(account, action, resource)) {
+    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy policy, CompiledBucketPolicy(*b, cache));
+    return std::optional<AppliedPolicy>(std::move(policy));
+  }
+  return std::optional<AppliedPolicy>();
+}
+
 }  // namespace vouch::iam

@@ -11,6 +11,7 @@
 #define VOUCH_ENGINE_EVAL_ACCOUNT_POLICIES_H_
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -64,6 +65,25 @@ const Role* RoleToAssume(const Account& account, absl::string_view action,
 // trust policy that does not compile (InvalidArgument, located); one known only later
 // (Unimplemented: the role's trust_policy_unknown).
 absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache);
+
+// The policy of the account's S3 bucket that a request of `action` on `resource` acts on: an s3:
+// action on `arn:aws:s3:::BUCKET` or on an object, `arn:aws:s3:::BUCKET/KEY`, when the account
+// holds that bucket's policy; nullptr otherwise.
+const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view action,
+                                    absl::string_view resource);
+
+// The policy of `bucket` (BucketPolicyFor's), compiled as the resource's policy. Errors: a policy
+// that does not compile (InvalidArgument, located).
+absl::StatusOr<AppliedPolicy> CompiledBucketPolicy(const BucketPolicy& bucket, CompileCache& cache);
+
+// The resource policy the account holds for a request of `action` on `resource`, compiled as
+// the resource's policy: the trust policy of the role it asks to assume (RoleToAssume), or the
+// policy of the bucket it acts on (BucketPolicyFor); nullopt when the account holds none. Errors:
+// TrustPolicy's.
+absl::StatusOr<std::optional<AppliedPolicy>> AccountResourcePolicy(const Account& account,
+                                                                   absl::string_view action,
+                                                                   absl::string_view resource,
+                                                                   CompileCache& cache);
 
 }  // namespace vouch::iam
 

@@ -373,6 +373,15 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
       return d;
     }
   }
+  // A call on an S3 bucket (or its objects) whose policy the snapshot holds meets that policy, as
+  // the account holds it before and after the change (a plan does not change bucket policies).
+  if (const BucketPolicy* b =
+          BucketPolicyFor(sets.account(), m.request.action, m.request.resource)) {
+    PolicySet with_bucket = *set;
+    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy policy, CompiledBucketPolicy(*b, sets.cache()));
+    with_bucket.resource_policy = std::move(policy);
+    return Decide(with_bucket, m);
+  }
   return Decide(*set, m);
 }
 

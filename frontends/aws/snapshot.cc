@@ -191,6 +191,10 @@ absl::StatusOr<Snapshot> LoadSnapshot(const std::string& path) {
   for (const std::string& file : files) VOUCH_RETURN_IF_ERROR(ReadFile(file, snapshot));
   if (snapshot.has_iam) VOUCH_RETURN_IF_ERROR(CheckManagedPolicyReferences(snapshot.account));
   FinishCloudTrail(snapshot.cloudtrail);
+  // The buckets' policies are the account's resource policies too (simulate, who-can, replay).
+  for (const audit::Bucket& b : snapshot.cloudtrail.buckets) {
+    if (b.policy) snapshot.account.bucket_policies.push_back(iam::BucketPolicy{b.name, *b.policy});
+  }
   return snapshot;
 }
 

@@ -225,18 +225,20 @@ absl::StatusOr<int> RunSingle(const SimulateOptions& o) {
       iam::Request request = base;
       request.action = action;
       request.resource = resource;
-      // A request to assume a role of the snapshot meets the role's trust policy, unless
+      // A request to assume a role of the snapshot meets the role's trust policy, and one on an
+      // S3 bucket whose policy the snapshot holds (or on its objects) meets that policy, unless
       // --resource-policy gives the resource's policy.
       const iam::PolicySet* applied = &set;
-      iam::PolicySet with_trust;
-      const iam::Role* role = snapshot && o.resource_policy.empty()
-                                  ? iam::RoleToAssume(snapshot->account, action, resource)
-                                  : nullptr;
-      if (role != nullptr) {
-        VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, iam::TrustPolicy(*role, cache));
-        with_trust = set;
-        with_trust.resource_policy = std::move(trust);
-        applied = &with_trust;
+      iam::PolicySet with_resource_policy;
+      if (snapshot && o.resource_policy.empty()) {
+        VOUCH_ASSIGN_OR_RETURN(
+            std::optional<AppliedPolicy> held,
+            iam::AccountResourcePolicy(snapshot->account, action, resource, cache));
+        if (held) {
+          with_resource_policy = set;
+          with_resource_policy.resource_policy = *std::move(held);
+          applied = &with_resource_policy;
+        }
       }
       proofs::SimulationAnswer& a = answers.emplace_back(
           proofs::SimulationAnswer{"", action, resource, iam::Evaluate(*applied, request)});

@@ -140,19 +140,27 @@ absl::StatusOr<proofs::OnlyClaim> ResolveOnly(const iam::Account& account, const
   return claim;
 }
 
-// Requests to assume a role of the account meet its trust policy: without --resource-policy,
-// each role given as --resource has its own as the resource's policy.
-absl::Status UseTrustPolicies(const iam::Account& account, iam::WhoCanQuery& query,
-                              iam::CompileCache& cache, proofs::WhoCanReport& report) {
-  std::vector<std::string> roles;
+// Requests to assume a role of the account meet its trust policy, and S3 requests on a bucket
+// whose policy the snapshot holds meet that policy: without --resource-policy, each such
+// resource given as --resource has its own as the resource's policy.
+absl::Status UseResourcePolicies(const iam::Account& account, iam::WhoCanQuery& query,
+                                 iam::CompileCache& cache, proofs::WhoCanReport& report) {
+  std::vector<std::string> roles, buckets;
   for (size_t r = 0; r < query.resources.size(); ++r) {
     for (const std::string& action : query.actions) {
-      const iam::Role* role = iam::RoleToAssume(account, action, query.resources[r]);
-      if (role == nullptr) continue;
-      VOUCH_ASSIGN_OR_RETURN(iam::AppliedPolicy trust, iam::TrustPolicy(*role, cache));
+      const std::string& resource = query.resources[r];
+      VOUCH_ASSIGN_OR_RETURN(std::optional<iam::AppliedPolicy> held,
+                             iam::AccountResourcePolicy(account, action, resource, cache));
+      if (!held) continue;
       query.resource_policies.resize(query.resources.size());
-      query.resource_policies[r] = std::move(trust);
-      roles.push_back(role->name);
+      query.resource_policies[r] = *std::move(held);
+      if (const iam::Role* role = iam::RoleToAssume(account, action, resource)) {
+        roles.push_back(role->name);
+      } else if (const iam::BucketPolicy* b = iam::BucketPolicyFor(account, action, resource)) {
+        if (std::find(buckets.begin(), buckets.end(), b->bucket) == buckets.end()) {
+          buckets.push_back(b->bucket);
+        }
+      }
       break;
     }
   }
@@ -161,6 +169,12 @@ absl::Status UseTrustPolicies(const iam::Account& account, iam::WhoCanQuery& que
         roles.size() == 1 ? absl::StrCat("the trust policy of role ", roles[0])
                           : absl::StrCat("the trust policies of roles ", absl::StrJoin(roles, ", "),
                                          ", each on requests to assume its role"));
+  }
+  if (!buckets.empty()) {
+    report.shared_policies.push_back(
+        buckets.size() == 1 ? absl::StrCat("the policy of bucket ", buckets[0])
+                            : absl::StrCat("the policies of buckets ", absl::StrJoin(buckets, ", "),
+                                           ", each on requests on its bucket and objects"));
   }
   return absl::OkStatus();
 }
@@ -231,7 +245,7 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
     query.shared.resource_policy = one[0];
     report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
   } else {
-    VOUCH_RETURN_IF_ERROR(UseTrustPolicies(account, query, cache, report));
+    VOUCH_RETURN_IF_ERROR(UseResourcePolicies(account, query, cache, report));
     // One note for the query: the first request to assume no role of the snapshot.
     std::optional<std::string> note;
     for (const std::string& resource : query.resources) {

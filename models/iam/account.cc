@@ -25,4 +25,10 @@ const ManagedPolicy* Account::FindPolicy(absl::string_view arn) const {
   return it == policies.end() ? nullptr : &*it;
 }
 
+const BucketPolicy* Account::FindBucketPolicy(absl::string_view bucket) const {
+  auto it = std::find_if(bucket_policies.begin(), bucket_policies.end(),
+                         [&](const BucketPolicy& b) { return b.bucket == bucket; });
+  return it == bucket_policies.end() ? nullptr : &*it;
+}
+
 }  // namespace vouch::iam

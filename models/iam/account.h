@@ -82,12 +82,22 @@ struct Role {
   bool operator==(const Role&) const = default;
 };
 
+// The policy of one of the account's S3 buckets (`aws s3api get-bucket-policy`): the resource
+// policy of S3 requests on the bucket and on its objects.
+struct BucketPolicy {
+  std::string bucket;  // its name
+  Policy policy;
+
+  bool operator==(const BucketPolicy&) const = default;
+};
+
 struct Account {
   std::string account_id;  // "111122223333"; from the principals' ARNs
   std::vector<User> users;
   std::vector<Group> groups;
   std::vector<Role> roles;
   std::vector<ManagedPolicy> policies;
+  std::vector<BucketPolicy> bucket_policies;  // those a snapshot holds
 
   bool operator==(const Account&) const = default;
 
@@ -97,6 +107,7 @@ struct Account {
   const Group* FindGroup(absl::string_view name_or_arn) const;
   const Role* FindRole(absl::string_view name_or_arn) const;
   const ManagedPolicy* FindPolicy(absl::string_view arn) const;
+  const BucketPolicy* FindBucketPolicy(absl::string_view bucket) const;
 };
 
 }  // namespace vouch::iam
