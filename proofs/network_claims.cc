@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "models/base/status_macros.h"
 #include "nlohmann/json.hpp"
@@ -161,8 +162,71 @@ absl::StatusOr<std::vector<ExposureClaim>> CheckClosed(const net::LoweredNetwork
   return out;
 }
 
-std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims) {
-  if (claims.empty()) return "";
+namespace {
+
+constexpr char kDefaultGroupDescription[] =
+    "every VPC's default security group has no inbound or outbound rule";
+
+// "tcp 22", "tcp 1000-2000", "tcp (all ports)", "icmp", "all traffic", "protocol 47".
+std::string PermissionTraffic(const net::IpPermission& p) {
+  std::string proto;
+  switch (p.protocol) {
+    case net::kProtocolAll:
+      return "all traffic";
+    case net::kProtocolTcp:
+      proto = "tcp";
+      break;
+    case net::kProtocolUdp:
+      proto = "udp";
+      break;
+    case net::kProtocolIcmp:
+      return "icmp";
+    case net::kProtocolIcmpv6:
+      return "icmpv6";
+    default:
+      return absl::StrCat("protocol ", p.protocol);
+  }
+  if (!p.from_port || !p.to_port || (*p.from_port <= 0 && *p.to_port >= 65535)) {
+    return absl::StrCat(proto, " (all ports)");
+  }
+  if (*p.from_port == *p.to_port) return absl::StrCat(proto, " ", *p.from_port);
+  return absl::StrCat(proto, " ", *p.from_port, "-", *p.to_port);
+}
+
+// "0.0.0.0/0, pl-2, sg-1": the peers a permission names.
+std::string PermissionPeers(const net::IpPermission& p) {
+  std::vector<std::string> peers;
+  for (const net::CidrRange& r : p.ip_ranges) peers.push_back(r.cidr.ToString());
+  for (const net::PrefixListRef& l : p.prefix_list_ids) peers.push_back(l.prefix_list_id);
+  for (const net::UserIdGroupPair& g : p.group_pairs) peers.push_back(g.group_id);
+  return peers.empty() ? "nothing" : absl::StrJoin(peers, ", ");
+}
+
+}  // namespace
+
+DefaultGroupClaim CheckDefaultGroupsClosed(const net::Network& network) {
+  DefaultGroupClaim claim;
+  for (const net::SecurityGroup& g : network.security_groups) {
+    if (g.group_name != "default") continue;
+    for (bool inbound : {true, false}) {
+      const std::vector<net::IpPermission>& rules =
+          inbound ? g.ip_permissions : g.ip_permissions_egress;
+      for (size_t i = 0; i < rules.size(); ++i) {
+        claim.rules.push_back({g.group_id, g.vpc_id,
+                               absl::StrCat(inbound ? "inbound" : "outbound", " rule ", i, ": ",
+                                            PermissionTraffic(rules[i]),
+                                            inbound ? " from " : " to ", PermissionPeers(rules[i])),
+                               rules[i].source});
+      }
+    }
+  }
+  if (!claim.rules.empty()) claim.verdict = Verdict::kViolated;
+  return claim;
+}
+
+std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims,
+                               const DefaultGroupClaim* default_groups) {
+  if (claims.empty() && default_groups == nullptr) return "";
   std::string out = "\nclaims:\n";
   for (const ExposureClaim& c : claims) {
     absl::StrAppend(&out, "  closed ", c.spec.text, " (", ClosedDescription(c),
@@ -174,11 +238,20 @@ std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims) {
       absl::StrAppend(&out, "    unknown: ", u.network_interface_id, ": ", u.reason, "\n");
     }
   }
+  if (default_groups != nullptr) {
+    absl::StrAppend(&out, "  default-sg-closed (", kDefaultGroupDescription,
+                    "): ", VerdictName(default_groups->verdict), "\n");
+    for (const DefaultGroupRule& r : default_groups->rules) {
+      absl::StrAppend(&out, "    ", r.group_id, " (default, ", r.vpc_id, "): ", r.rule,
+                      r.source.AtSuffix(), "\n");
+    }
+  }
   return out;
 }
 
 std::string ExposureReportJson(const ExposureReport& report,
-                               const std::vector<ExposureClaim>& claims) {
+                               const std::vector<ExposureClaim>& claims,
+                               const DefaultGroupClaim* default_groups) {
   nlohmann::json out = nlohmann::json::array();
   for (const ExposureClaim& c : claims) {
     nlohmann::json breaches = nlohmann::json::array();
@@ -210,13 +283,28 @@ std::string ExposureReportJson(const ExposureReport& report,
                    {"violations", breaches},
                    {"unknowns", unknown}});
   }
-  if (claims.empty()) return ExposureReportJson(report);
+  if (default_groups != nullptr) {
+    nlohmann::json rules = nlohmann::json::array();
+    for (const DefaultGroupRule& r : default_groups->rules) {
+      rules.push_back({{"groupId", r.group_id},
+                       {"vpcId", r.vpc_id},
+                       {"rule", r.rule},
+                       {"source", r.source.DebugString()}});
+    }
+    out.push_back({{"claim", "default-sg-closed"},
+                   {"description", kDefaultGroupDescription},
+                   {"verdict", VerdictName(default_groups->verdict)},
+                   {"violations", rules},
+                   {"unknowns", nlohmann::json::array()}});
+  }
+  if (out.empty()) return ExposureReportJson(report);
   nlohmann::json j = ExposureReportToJson(report);
   j["claims"] = std::move(out);
   return j.dump(2) + "\n";
 }
 
-std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& claims) {
+std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& claims,
+                                           const DefaultGroupClaim* default_groups) {
   std::vector<ClaimOutcome> out;
   for (const ExposureClaim& c : claims) {
     ClaimOutcome& o = out.emplace_back();
@@ -228,11 +316,25 @@ std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& cla
       o.unknowns.push_back({absl::StrCat(u.network_interface_id, ": ", u.reason), {}});
     }
   }
+  if (default_groups != nullptr) {
+    ClaimOutcome& o = out.emplace_back();
+    o.id = "default-sg-closed";
+    o.description = kDefaultGroupDescription;
+    o.verdict = default_groups->verdict;
+    for (const DefaultGroupRule& r : default_groups->rules) {
+      o.violations.push_back(
+          {absl::StrCat(r.group_id, " (default, ", r.vpc_id, "): ", r.rule), r.source});
+    }
+  }
   return out;
 }
 
-Verdict OverallVerdict(const std::vector<ExposureClaim>& claims) {
+Verdict OverallVerdict(const std::vector<ExposureClaim>& claims,
+                       const DefaultGroupClaim* default_groups) {
   Verdict v = Verdict::kHolds;
+  if (default_groups != nullptr && default_groups->verdict == Verdict::kViolated) {
+    return Verdict::kViolated;
+  }
   for (const ExposureClaim& c : claims) {
     if (c.verdict == Verdict::kViolated) return Verdict::kViolated;
     if (c.verdict == Verdict::kUnknown) v = Verdict::kUnknown;

@@ -75,13 +75,34 @@ absl::StatusOr<std::vector<ExposureClaim>> CheckClosed(const net::LoweredNetwork
                                                        const ExposureReport& report,
                                                        const std::vector<ClosedSpec>& specs);
 
-// The claims' section of the text report, and the claims for --format junit and sarif.
-std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims);
-std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& claims);
+// `vouch exposure --default-sg-closed`, CIS 5.4: the default security group of every VPC
+// restricts all traffic, having no inbound and no outbound rule (AWS gives each new one a rule
+// that admits its own members and one that lets everything out). Checked on the rules as
+// written, not on what gets through: a default group that no interface uses still breaks it.
+struct DefaultGroupRule {
+  std::string group_id;
+  std::string vpc_id;
+  std::string rule;  // "inbound rule 0: all traffic from sg-0a7e1ab0c0ffee601"
+  SourceRef source;
+};
+struct DefaultGroupClaim {
+  Verdict verdict = Verdict::kHolds;
+  std::vector<DefaultGroupRule> rules;  // each a violation
+};
+DefaultGroupClaim CheckDefaultGroupsClosed(const net::Network& network);
+
+// The claims' section of the text report, and the claims for --format junit and sarif; the
+// default-group claim, when asked, after the others.
+std::string ExposureClaimsText(const std::vector<ExposureClaim>& claims,
+                               const DefaultGroupClaim* default_groups = nullptr);
+std::vector<ClaimOutcome> ExposureOutcomes(const std::vector<ExposureClaim>& claims,
+                                           const DefaultGroupClaim* default_groups = nullptr);
 // ExposureReportJson with the claims under "claims" (left out when none were asked).
 std::string ExposureReportJson(const ExposureReport& report,
-                               const std::vector<ExposureClaim>& claims);
-Verdict OverallVerdict(const std::vector<ExposureClaim>& claims);
+                               const std::vector<ExposureClaim>& claims,
+                               const DefaultGroupClaim* default_groups = nullptr);
+Verdict OverallVerdict(const std::vector<ExposureClaim>& claims,
+                       const DefaultGroupClaim* default_groups = nullptr);
 
 // `vouch reach --expect`: the claim that the answer is `expect` ("reachable" or "unreachable").
 struct ReachClaim {

@@ -1,8 +1,9 @@
-// Claims about the network, end to end: `vouch exposure --closed` and `--admin-ports-closed`,
-// `vouch reach --expect`, and their JUnit and SARIF forms. Expectations are derived by hand from
-// the lab (examples/lab: WebserverSG, group 1 of SecurityGroups.json, opens tcp 80, 443 and 3389
-// to 0.0.0.0/0 as its permissions 0, 1 and 2; the SQL server has no public address) and from the
-// fixture whose route tables are missing (tests/fixtures/net/missing_route_tables).
+// Claims about the network, end to end: `vouch exposure --closed`, `--admin-ports-closed` and
+// `--default-sg-closed`, `vouch reach --expect`, and their JUnit and SARIF forms. Expectations
+// are derived by hand from the lab (examples/lab: WebserverSG, group 1 of SecurityGroups.json,
+// opens tcp 80, 443 and 3389 to 0.0.0.0/0 as its permissions 0, 1 and 2; the SQL server has no
+// public address) and from the fixture whose route tables are missing
+// (tests/fixtures/net/missing_route_tables).
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -210,7 +211,8 @@ TEST(CliNetworkClaimsTest, BadClaimsAreExit2WithExactMessages) {
        "vouch: `--closed tcp:`: expected tcp[:PORTS], udp[:PORTS], icmp or all, where PORTS is N "
        "or N-M with 0 <= N <= M <= 65535\n"},
       {"exposure --snapshot '" + kLab + "' --format sarif",
-       "vouch: `--format sarif` prints claims: give --closed or --admin-ports-closed\n"},
+       "vouch: `--format sarif` prints claims: give --closed, --admin-ports-closed or "
+       "--default-sg-closed\n"},
       {"exposure --snapshot '" + kLab + "' --format xml",
        "vouch: unknown format `xml` (expected text, json, junit or sarif)\n"},
       {"reach --snapshot '" + kLab + "' --from internet --to SQL-server --expect closed",
@@ -223,6 +225,50 @@ TEST(CliNetworkClaimsTest, BadClaimsAreExit2WithExactMessages) {
     EXPECT_EQ(r.exit_code, 2) << c.args;
     EXPECT_EQ(r.out, c.message) << c.args;
   }
+}
+
+// CIS 5.4 on the lab: its VPC's default group (group 0 of SecurityGroups.json) keeps AWS's two
+// rules, the inbound one admitting the group's own members and the outbound one to 0.0.0.0/0.
+TEST(CliNetworkClaimsTest, TheLabsDefaultGroupKeepsItsTwoRules) {
+  CliResult r = Vouch("exposure --snapshot '" + kLab + "' --default-sg-closed --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = ParseOutput(r);
+  ASSERT_EQ(j["claims"].size(), 1u);
+  const nlohmann::json& c = j["claims"][0];
+  EXPECT_EQ(c["claim"], "default-sg-closed");
+  EXPECT_EQ(c["verdict"], "violated");
+  ASSERT_EQ(c["violations"].size(), 2u);
+  const std::string groups = kLab + "/aws_configs/us-east-1/SecurityGroups.json";
+  EXPECT_EQ(c["violations"][0]["groupId"], "sg-0a7e1ab0c0ffee601");
+  EXPECT_EQ(c["violations"][0]["rule"], "inbound rule 0: all traffic from sg-0a7e1ab0c0ffee601");
+  EXPECT_EQ(c["violations"][0]["source"], groups + ": /SecurityGroups/0/IpPermissions/0");
+  EXPECT_EQ(c["violations"][1]["rule"], "outbound rule 0: all traffic to 0.0.0.0/0");
+  EXPECT_EQ(c["violations"][1]["source"], groups + ": /SecurityGroups/0/IpPermissionsEgress/0");
+  r = Vouch("exposure --snapshot '" + kLab + "' --default-sg-closed --format sarif");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  j = ParseOutput(r);
+  EXPECT_EQ(j["runs"][0]["results"][0]["ruleId"], "exposure/default-sg-closed");
+  EXPECT_EQ(j["runs"][0]["results"].size(), 2u);
+}
+
+TEST(CliNetworkClaimsTest, ADefaultGroupWithoutRulesHolds) {
+  // The lab with its default group's rules taken away, as CIS 5.4 asks.
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / "lab_default_group_closed";
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kLab, dir, std::filesystem::copy_options::recursive);
+  const std::filesystem::path groups = dir / "aws_configs/us-east-1/SecurityGroups.json";
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(groups));
+  ASSERT_EQ(j["SecurityGroups"][0]["GroupName"], "default");
+  j["SecurityGroups"][0]["IpPermissions"] = nlohmann::json::array();
+  j["SecurityGroups"][0]["IpPermissionsEgress"] = nlohmann::json::array();
+  std::ofstream(groups) << j.dump();
+  CliResult r = Vouch("exposure --snapshot '" + dir.string() + "' --default-sg-closed");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("\nclaims:\n  default-sg-closed (every VPC's default security group has "
+                       "no inbound or outbound rule): holds\n"),
+            std::string::npos)
+      << r.out;
 }
 
 }  // namespace

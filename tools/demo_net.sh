@@ -22,8 +22,9 @@ run reach --snapshot "$LAB" --from "SQL-server" --to internet --protocol tcp --p
 run exposure --snapshot "$LAB"
 # As claims for CI: the remote administration ports (SSH and RDP) closed to the internet. RDP is
 # open on the web server, so the claim is violated (exit 1), with the security group permission
-# that lets it in; the SQL server's isolation holds.
-run_expecting 1 exposure --snapshot "$LAB" --admin-ports-closed
+# that lets it in; and the VPC's default security group keeps AWS's two rules (CIS 5.4). The SQL
+# server's isolation holds.
+run_expecting 1 exposure --snapshot "$LAB" --admin-ports-closed --default-sg-closed
 run reach --snapshot "$LAB" --from internet --to "SQL-server" --expect unreachable
 # What if examples/terraform/open-ssh.json is applied? It opens SSH on WebserverSG to the world,
 # and the claim that SSH is closed, which holds today, is violated at the plan's line (exit 1).

@@ -4,6 +4,7 @@
 //
 //   vouch exposure --snapshot examples/lab [--from internet|CIDR] [--format text|json]
 //   vouch exposure --snapshot examples/lab --closed tcp:3389 [--admin-ports-closed]
+//                  [--default-sg-closed]
 //                  [--terraform-plan plan.json]
 //                  [--format text|json|junit|sarif]
 //
@@ -11,11 +12,14 @@
 // `--admin-ports-closed`, CIS's remote administration ports tcp:22 and tcp:3389), each a claim
 // that no internet source reaches those ports of any interface: exit 0 they hold, 1 one is
 // violated (with a replayed witness and the rule that let it in), 3 one cannot be settled.
+// `--default-sg-closed` (CIS 5.4) claims that every VPC's default security group has no rule,
+// each rule it has a violation.
 // Either way 2 is bad input and 4 a self-check failure. With --terraform-plan, the network is
 // the snapshot's once the plan's security group and ACL changes are applied
 // (frontends/terraform/plan_network.h); a change it does not model is unknown (exit 3).
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -39,6 +43,7 @@ struct ExposureOptions {
   bool self_check = false;
   std::vector<std::string> closed;  // --closed specs, as written
   bool admin_ports_closed = false;
+  bool default_sg_closed = false;  // CIS 5.4, on the rules of the default groups
 };
 
 double MillisSince(std::chrono::steady_clock::time_point start) {
@@ -62,9 +67,10 @@ absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
     VOUCH_ASSIGN_OR_RETURN(proofs::ClosedSpec spec, proofs::ParseClosedSpec(text));
     specs.push_back(std::move(spec));
   }
-  if (proofs::IsClaimFormat(o.format) && specs.empty()) {
+  if (proofs::IsClaimFormat(o.format) && specs.empty() && !o.default_sg_closed) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "`--format ", o.format, "` prints claims: give --closed or --admin-ports-closed"));
+        "`--format ", o.format,
+        "` prints claims: give --closed, --admin-ports-closed or --default-sg-closed"));
   }
   absl::StatusOr<Cidr> from = ParseCidr(o.from == "internet" ? "0.0.0.0/0" : o.from);
   if (!from.ok()) {
@@ -105,14 +111,19 @@ absl::StatusOr<int> RunExposure(const ExposureOptions& o) {
   report.self_check = absl::StrJoin(checks, "; ");
   VOUCH_ASSIGN_OR_RETURN(std::vector<proofs::ExposureClaim> claims,
                          proofs::CheckClosed(lowered, report, specs));
+  std::optional<proofs::DefaultGroupClaim> default_groups;
+  if (o.default_sg_closed) default_groups = proofs::CheckDefaultGroupsClosed(snapshot.network);
+  const proofs::DefaultGroupClaim* dg = default_groups ? &*default_groups : nullptr;
   if (proofs::IsClaimFormat(o.format)) {
-    std::cout << proofs::RenderClaims(o.format, "exposure", proofs::ExposureOutcomes(claims));
+    std::cout << proofs::RenderClaims(o.format, "exposure", proofs::ExposureOutcomes(claims, dg));
   } else if (o.format == "json") {
-    std::cout << proofs::ExposureReportJson(report, claims);
+    std::cout << proofs::ExposureReportJson(report, claims, dg);
   } else {
-    std::cout << proofs::ExposureReportText(report) << proofs::ExposureClaimsText(claims);
+    std::cout << proofs::ExposureReportText(report) << proofs::ExposureClaimsText(claims, dg);
   }
-  if (!claims.empty()) return proofs::ExitCodeFor(proofs::OverallVerdict(claims));
+  if (!claims.empty() || dg != nullptr) {
+    return proofs::ExitCodeFor(proofs::OverallVerdict(claims, dg));
+  }
   return report.result.unknown.empty() ? kExitOk : kExitUnknown;
 }
 
@@ -134,6 +145,10 @@ void AddExposureCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--admin-ports-closed", o->admin_ports_closed,
                 "Claim: the remote administration ports tcp:22 and tcp:3389 are closed to the "
                 "internet (CIS 5.2 and 5.3, by what gets through rather than by rule)");
+  cmd->add_flag("--default-sg-closed", o->default_sg_closed,
+                "Claim: every VPC's default security group has no inbound or outbound rule (CIS "
+                "5.4, by rule: AWS gives each a rule admitting its own members and one letting "
+                "everything out)");
   cmd->add_option("--format", o->format,
                   "text, json, or the claims alone as junit (XML) or sarif (2.1.0), for CI");
   cmd->add_flag("--self-check", o->self_check, "Cross-check every interface with the SMT engine");
