@@ -64,6 +64,18 @@ audit::LoggedCall AliceCall(std::string source, std::string name) {
   return c;
 }
 
+// The EC2 service assuming role app (for an instance profile), as CloudTrail records it.
+audit::LoggedCall Ec2AssumesApp() {
+  audit::LoggedCall c = AliceCall("sts.amazonaws.com", "AssumeRole");
+  c.identity_type = "AWSService";
+  c.identity_arn = "";
+  c.access_key_id = "";
+  c.invoked_by = "ec2.amazonaws.com";
+  c.source_ip_address = "ec2.amazonaws.com";
+  c.resources = {{kApp, "AWS::IAM::Role"}};
+  return c;
+}
+
 // A trust policy, named as the export names one, that lets `service` assume the role.
 Policy TrustedBy(const std::string& service) {
   return MakePolicy(
@@ -288,13 +300,7 @@ TEST(ReplayTest, AssumingARoleMeetsItsTrustPolicyAsTheChangeLeavesIt) {
 TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
   Account before = MakeAccount();
   before.roles[0].trust_policy = TrustedBy("ec2.amazonaws.com");
-  audit::LoggedCall c = AliceCall("sts.amazonaws.com", "AssumeRole");
-  c.identity_type = "AWSService";
-  c.identity_arn = "";
-  c.access_key_id = "";
-  c.invoked_by = "ec2.amazonaws.com";
-  c.source_ip_address = "ec2.amazonaws.com";
-  c.resources = {{kApp, "AWS::IAM::Role"}};
+  audit::LoggedCall c = Ec2AssumesApp();
   MappedCall m = MapCall(c, before, ActionCatalog::BuiltIn());
   ASSERT_EQ(m.not_replayed, "") << m.detail;
   EXPECT_EQ(m.request.principal, "ec2.amazonaws.com");
@@ -324,13 +330,7 @@ TEST(ReplayTest, AServiceAssumingARoleMeetsTheTrustPolicyAsTheChangeLeavesIt) {
 TEST(ReplayTest, ATrustPolicyKnownOnlyLaterLeavesOnlyAssumingTheRoleUnknown) {
   Account before = MakeAccount();
   before.roles[0].trust_policy = TrustedBy("ec2.amazonaws.com");
-  audit::LoggedCall assume = AliceCall("sts.amazonaws.com", "AssumeRole");
-  assume.identity_type = "AWSService";
-  assume.identity_arn = "";
-  assume.access_key_id = "";
-  assume.invoked_by = "ec2.amazonaws.com";
-  assume.source_ip_address = "ec2.amazonaws.com";
-  assume.resources = {{kApp, "AWS::IAM::Role"}};
+  audit::LoggedCall assume = Ec2AssumesApp();
   audit::LoggedCall get = AliceCall("iam.amazonaws.com", "GetUser");
   Account after = before;
   after.roles[0].trust_policy.reset();
