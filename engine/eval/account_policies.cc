@@ -119,12 +119,14 @@ absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache)
 
 const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view action,
                                     absl::string_view resource) {
-  constexpr absl::string_view kS3 = "arn:aws:s3:::";
   if (account.bucket_policies.empty() || !absl::StartsWithIgnoreCase(action, "s3:") ||
-      !absl::StartsWith(resource, kS3)) {
+      !absl::StartsWith(resource, "arn:")) {
     return nullptr;
   }
-  absl::string_view bucket = resource.substr(kS3.size());
+  // arn:PARTITION:s3:::BUCKET[/KEY], in any partition.
+  const size_t s3 = resource.find(':', 4);
+  if (s3 == absl::string_view::npos || resource.substr(s3, 6) != ":s3:::") return nullptr;
+  absl::string_view bucket = resource.substr(s3 + 6);
   bucket = bucket.substr(0, bucket.find('/'));
   return account.FindBucketPolicy(bucket);
 }

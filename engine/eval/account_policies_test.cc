@@ -27,6 +27,8 @@ TEST(AccountPoliciesTest, ABucketsPolicyIsForS3RequestsOnTheBucketAndItsObjects)
   const BucketPolicy* data = &a.bucket_policies[0];
   EXPECT_EQ(BucketPolicyFor(a, "s3:GetObject", "arn:aws:s3:::data/k/e/y"), data);
   EXPECT_EQ(BucketPolicyFor(a, "S3:ListBucket", "arn:aws:s3:::data"), data);
+  EXPECT_EQ(BucketPolicyFor(a, "s3:GetObject", "arn:aws-cn:s3:::data/key"), data);
+  EXPECT_EQ(BucketPolicyFor(a, "s3:GetObject", "arn:aws:s3:us-east-1::data/key"), nullptr);
   // Another bucket, a bucket whose name only begins the same, another service, or `*`.
   EXPECT_EQ(BucketPolicyFor(a, "s3:GetObject", "arn:aws:s3:::other/key"), nullptr);
   EXPECT_EQ(BucketPolicyFor(a, "s3:GetObject", "arn:aws:s3:::data-archive/key"), nullptr);
