@@ -21,9 +21,12 @@ const std::string kDrop = "arn:aws:s3:::lab-shared-drop/incoming/notes.txt";
 using Result = vouch::test::CliResult;
 using vouch::test::Vouch;
 
-// The lab, and lab-shared-drop's policy as `aws s3api get-bucket-policy` prints it.
+// The lab, and lab-shared-drop's policy as `aws s3api get-bucket-policy` prints it, in a folder
+// of the running test's own (ctest runs the tests at once).
 std::string LabWithDropPolicy() {
-  const fs::path dir = fs::path(::testing::TempDir()) / "lab_with_drop_policy";
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       (std::string("lab_with_drop_policy_") +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   fs::copy(kSource + "/examples/lab", dir, fs::copy_options::recursive);
   std::ofstream(dir / "s3api-get-bucket-policy-drop.json")
