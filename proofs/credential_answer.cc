@@ -53,6 +53,9 @@ std::string ClaimText(const iam::CredentialClaimResult& r, const iam::Credential
                         claims.max_key_age_days.value_or(0), " days old)");
   }
   if (r.claim == "one-key") return "one-key (no user has two active access keys)";
+  if (r.claim == "no-full-admin") {
+    return "no-full-admin (no attached customer managed policy allows `*` on `*`)";
+  }
   if (r.claim == "groups-only") {
     return "groups-only (every user's permissions come through groups, none of its own)";
   }

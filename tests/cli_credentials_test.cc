@@ -247,6 +247,11 @@ TEST(CliCredentialsTest, LabUserOneHoldsAPolicyOfItsOwnAndOneKey) {
   EXPECT_EQ(r.out,
             "vouch: --groups-only needs the account's IAM export: give --snapshot with the output "
             "of `aws iam get-account-authorization-details`\n");
+  r = Vouch("credentials --report '" + path + "' --no-full-admin");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out,
+            "vouch: --no-full-admin needs the account's IAM export: give --snapshot with the "
+            "output of `aws iam get-account-authorization-details`\n");
 }
 
 TEST(CliCredentialsTest, RootHardwareMfaIsToldByTheVirtualDevices) {
@@ -293,10 +298,12 @@ TEST(CliCredentialsTest, CisAsksEveryClaimAtTheBenchmarksAges) {
     claims.push_back(c["claim"]);
     verdicts.push_back(c["verdict"]);
   }
-  EXPECT_EQ(claims, (std::vector<std::string>{"mfa", "root-keys", "root-hardware-mfa", "key-age",
-                                              "unused", "one-key", "groups-only"}));
+  EXPECT_EQ(claims,
+            (std::vector<std::string>{"mfa", "root-keys", "root-hardware-mfa", "key-age", "unused",
+                                      "one-key", "groups-only", "no-full-admin"}));
+  // The lab's customer managed policies (app-data-access, app-boundary) allow no `*` on `*`.
   EXPECT_EQ(verdicts, (std::vector<std::string>{"violated", "holds", "holds", "violated", "holds",
-                                                "holds", "violated"}));
+                                                "holds", "violated", "holds"}));
   EXPECT_EQ(j["claims"][3]["maxDays"], 90);
   EXPECT_EQ(j["claims"][4]["maxDays"], 45);
   // An age given keeps its value: both keys are under 400 days old.
@@ -320,6 +327,41 @@ TEST(CliCredentialsTest, CisAsksEveryClaimAtTheBenchmarksAges) {
   EXPECT_EQ(r.out,
             "vouch: --cis needs --now: this report carries no time of its own (a CSV has "
             "none)\n");
+}
+
+TEST(CliCredentialsTest, NoFullAdminLocatesTheStatementAndWhoHoldsThePolicy) {
+  // The lab with app-data-access (attached to app-server) widened to `*` on `*`.
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "lab_full_admin";
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kLab, dir, std::filesystem::copy_options::recursive);
+  const std::filesystem::path file = dir / "iam-get-account-authorization-details.json";
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(file));
+  std::string at;
+  for (size_t i = 0; i < j["Policies"].size(); ++i) {
+    nlohmann::json& p = j["Policies"][i];
+    if (p["PolicyName"] != "app-data-access") continue;
+    for (size_t v = 0; v < p["PolicyVersionList"].size(); ++v) {
+      nlohmann::json& version = p["PolicyVersionList"][v];
+      if (!version["IsDefaultVersion"].get<bool>()) continue;
+      version["Document"]["Statement"][0]["Action"] = "*";
+      version["Document"]["Statement"][0]["Resource"] = "*";
+      at = "/Policies/" + std::to_string(i) + "/PolicyVersionList/" + std::to_string(v) +
+           "/Document/Statement/0";
+    }
+  }
+  ASSERT_FALSE(at.empty());
+  std::ofstream(file) << j.dump();
+  Result r = Vouch("credentials --snapshot '" + dir.string() + "' --no-full-admin");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(absl::StrContains(
+      r.out,
+      "  no-full-admin (no attached customer managed policy allows `*` on `*`): violated\n"
+      "    app-data-access: statement 0 allows `*` on `*`, and the policy is attached to "
+      "role app-server (at " +
+          file.string() + ": " + at + ")\n"))
+      << r.out;
+  r = Vouch("credentials --snapshot '" + kLab + "' --no-full-admin");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 TEST(CliCredentialsTest, BadInputIsOneLineAndExitTwo) {

@@ -72,10 +72,10 @@ run_expecting 1 replay --snapshot "$LAB" --cloudtrail examples/cloudtrail/logs \
   --terraform-plan examples/cloudtrail/app-server-trusts-lambda.json
 echo
 echo "# Each user's console password, MFA and access keys, from the IAM credential report,"
-echo "# and the CIS AWS Foundations Benchmark's credential checks: the root user's MFA is a"
-echo "# hardware device and no user has two active keys, but admin-1 signs in to the console"
-echo "# without MFA, both users' keys are older than 90 days, and user-1 holds a policy of its"
-echo "# own beside its group's (exit 1: violated)."
+echo "# and the CIS AWS Foundations Benchmark's IAM checks: the root user's MFA is a hardware"
+echo "# device, no user has two active keys and no customer managed policy allows * on *, but"
+echo "# admin-1 signs in to the console without MFA, both users' keys are older than 90 days,"
+echo "# and user-1 holds a policy of its own beside its group's (exit 1: violated)."
 run_expecting 1 credentials --snapshot "$LAB" --cis
 echo
 echo "# CloudTrail: LabCloudTrail records every region's management events, and only admin-1"

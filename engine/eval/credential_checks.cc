@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace vouch::iam {
 namespace {
@@ -179,6 +180,53 @@ void CheckGroupsOnly(const CredentialReport& report, const CredentialClaims& cla
   }
 }
 
+// Whether `s` allows every action on every resource, as CIS 1.16 reads a statement.
+bool AllowsEverything(const Statement& s) {
+  auto star = [](const std::vector<std::string>& list, absl::string_view also) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& v) { return v == "*" || v == also; });
+  };
+  return s.effect == Effect::kAllow && !s.not_action && star(s.actions, "*:*") && s.has_resource &&
+         !s.not_resource && star(s.resources, "*");
+}
+
+// no-full-admin, on the account's IAM export: each statement of an attached customer managed
+// policy that allows `*` on `*`, located there, with whom the policy is attached to.
+void CheckNoFullAdmin(const CredentialReport& report, const Account* account,
+                      CredentialClaimResult& r) {
+  if (account == nullptr) {
+    r.unknowns.push_back(
+        CredentialFinding{"every policy", "", report.source, 0, nullptr, 0, std::nullopt,
+                          "the customer managed policies are in the account's IAM export (`aws "
+                          "iam get-account-authorization-details`), which was not given"});
+    return;
+  }
+  for (const ManagedPolicy& p : account->policies) {
+    if (p.aws_managed) continue;
+    std::vector<std::string> holders;
+    auto holds = [&](const std::vector<std::string>& arns) {
+      return std::find(arns.begin(), arns.end(), p.arn) != arns.end();
+    };
+    for (const User& u : account->users) {
+      if (holds(u.managed_policy_arns)) holders.push_back(absl::StrCat("user ", u.name));
+    }
+    for (const Group& g : account->groups) {
+      if (holds(g.managed_policy_arns)) holders.push_back(absl::StrCat("group ", g.name));
+    }
+    for (const Role& role : account->roles) {
+      if (holds(role.managed_policy_arns)) holders.push_back(absl::StrCat("role ", role.name));
+    }
+    if (holders.empty()) continue;  // not attached
+    for (const Statement& s : p.document.statements) {
+      if (!AllowsEverything(s)) continue;
+      r.violations.push_back(CredentialFinding{
+          p.name, p.arn, s.source, 0, nullptr, 0, std::nullopt,
+          absl::StrCat("statement ", s.index, " allows `*` on `*`, and the policy is attached to ",
+                       absl::StrJoin(holders, ", "))});
+    }
+  }
+}
+
 }  // namespace
 
 bool CredentialClaims::About(absl::string_view name) const {
@@ -244,6 +292,11 @@ std::vector<CredentialClaimResult> CheckCredentials(
     CredentialClaimResult& r = out.emplace_back();
     r.claim = "groups-only";
     CheckGroupsOnly(report, claims, account, r);
+  }
+  if (claims.no_full_admin) {  // about the account's policies, whoever the other claims are about
+    CredentialClaimResult& r = out.emplace_back();
+    r.claim = "no-full-admin";
+    CheckNoFullAdmin(report, account, r);
   }
   return out;
 }

@@ -17,7 +17,10 @@
 //     (CIS 1.13);
 //   - groups-only: no user has a policy of its own, inline or attached, so every permission
 //     comes through groups (CIS 1.15). It is checked on the account's IAM export, not the
-//     report, and is unknown without one.
+//     report, and is unknown without one;
+//   - no-full-admin: no customer managed policy that is attached to a user, group or role has a
+//     statement that allows `*` on `*` (CIS 1.16, which reads Effect, Action and Resource as
+//     written, conditions aside); on the IAM export, like groups-only.
 //
 // Each claim holds, is violated (each violating user and credential named, with the report line
 // that says so), or is unknown where the report does not tell (an active key with no rotation
@@ -45,6 +48,7 @@ struct CredentialClaims {
   std::optional<int> max_unused_days;   // at least 0
   bool one_active_key = false;
   bool groups_only = false;
+  bool no_full_admin = false;
   // The users the claims are about, by name ("<root_account>" for the root user); empty: all.
   // root-keys is about the root user whatever this says.
   std::vector<std::string> users;
@@ -66,7 +70,8 @@ struct CredentialFinding {
 };
 
 struct CredentialClaimResult {
-  // "mfa", "root-keys", "root-hardware-mfa", "key-age", "unused", "one-key" or "groups-only"
+  // "mfa", "root-keys", "root-hardware-mfa", "key-age", "unused", "one-key", "groups-only" or
+  // "no-full-admin"
   std::string claim;
   std::vector<CredentialFinding> violations;
   std::vector<CredentialFinding> unknowns;  // the report does not tell

@@ -1,10 +1,15 @@
 // Tests for credential_checks.h, with hand-built reports and expectations derived by hand.
 #include "engine/eval/credential_checks.h"
 
+#include "absl/strings/str_cat.h"
+#include "engine/eval/iam_test_util.h"
 #include "gtest/gtest.h"
 
 namespace vouch::iam {
 namespace {
+
+using testing::Allow;
+using testing::MakePolicy;
 
 const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);  // 2027-01-15T08:00:00Z
 
@@ -315,6 +320,53 @@ TEST(CredentialChecksTest, GroupsOnlyNamesEachPolicyAUserHoldsOfItsOwn) {
   EXPECT_TRUE(r[0].violations.empty());
   ASSERT_EQ(r[0].unknowns.size(), 1u);
   EXPECT_EQ(r[0].unknowns[0].user, "every user");
+}
+
+TEST(CredentialChecksTest, NoFullAdminNamesEachAttachedCustomerPolicyAllowingEverything) {
+  auto managed = [](std::string name, bool aws, std::vector<Statement> statements) {
+    ManagedPolicy p;
+    p.name = name;
+    p.arn = absl::StrCat("arn:aws:iam::", aws ? "aws" : "111122223333", ":policy/", name);
+    p.aws_managed = aws;
+    p.document = MakePolicy(name, std::move(statements));
+    return p;
+  };
+  Statement scoped = Allow({"*"}, {"arn:aws:s3:::data/*"});
+  Statement not_action = Allow({"iam:*"});
+  not_action.not_action = true;
+  Account account;
+  account.policies = {managed("everything", false, {scoped, Allow({"*:*"})}),  // violated
+                      managed("spare", false, {Allow({"*"})}),                 // attached to no one
+                      managed("AdministratorAccess", true, {Allow({"*"})}),    // AWS's own
+                      managed("almost", false, {scoped, not_action})};         // neither is `*`
+  Group ops;
+  ops.name = "ops";
+  ops.managed_policy_arns = {account.policies[0].arn, account.policies[3].arn};
+  Role deploy;
+  deploy.name = "deploy";
+  deploy.managed_policy_arns = {account.policies[0].arn};
+  User admin;
+  admin.name = "admin";
+  admin.managed_policy_arns = {account.policies[2].arn};
+  account.groups = {ops};
+  account.roles = {deploy};
+  account.users = {admin};
+  CredentialReport report;
+  CredentialClaims claims;
+  claims.no_full_admin = true;
+  std::vector<CredentialClaimResult> r = CheckCredentials(report, claims, kNow, &account);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].claim, "no-full-admin");
+  ASSERT_EQ(r[0].violations.size(), 1u);
+  EXPECT_EQ(r[0].violations[0].user, "everything");
+  EXPECT_EQ(r[0].violations[0].arn, "arn:aws:iam::111122223333:policy/everything");
+  EXPECT_EQ(r[0].violations[0].reason,
+            "statement 1 allows `*` on `*`, and the policy is attached to group ops, role deploy");
+  EXPECT_TRUE(r[0].unknowns.empty());
+  // Without the export: unknown.
+  r = CheckCredentials(report, claims, kNow);
+  EXPECT_TRUE(r[0].violations.empty());
+  ASSERT_EQ(r[0].unknowns.size(), 1u);
 }
 
 TEST(CredentialChecksTest, NoClaimsAskedNoResults) {

@@ -12,11 +12,11 @@
 // export, when it has one, names the users the report must cover. The claims
 // (engine/eval/credential_checks.h) are the credential checks of the CIS AWS Foundations
 // Benchmark: --require-mfa, --no-root-keys, --root-hardware-mfa (from the snapshot's virtual MFA
-// devices), --max-key-age 90, --max-unused 45, --one-active-key and --groups-only (from the IAM
-// export); --cis asks them all. Ages count to --now, or to the report's GeneratedTime; a CSV
-// carries no time, so --max-key-age, --max-unused and --cis then need --now. Exit codes: 0 the
-// claims hold (or none were asked), 1 one is violated, 2 bad input, 3 unknown (the report does
-// not tell).
+// devices), --max-key-age 90, --max-unused 45, --one-active-key, and --groups-only and
+// --no-full-admin (from the IAM export); --cis asks them all. Ages count to --now, or to the
+// report's GeneratedTime; a CSV carries no time, so --max-key-age, --max-unused and --cis then need
+// --now. Exit codes: 0 the claims hold (or none were asked), 1 one is violated, 2 bad input, 3
+// unknown (the report does not tell).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -45,6 +45,7 @@ struct CredentialsOptions {
   std::optional<int> max_unused;
   bool one_active_key = false;
   bool groups_only = false;
+  bool no_full_admin = false;
   bool cis = false;  // every claim above, ages at the benchmark's 90 and 45 days unless given
   std::vector<std::string> users;
   std::string now;
@@ -115,10 +116,11 @@ int RunCredentials(const CredentialsOptions& o) {
                        " (the root user is `<root_account>`)")));
     }
   }
-  if (o.groups_only && account == nullptr) {
+  if ((o.groups_only || o.no_full_admin) && account == nullptr) {
     return ReportError(absl::InvalidArgumentError(
-        "--groups-only needs the account's IAM export: give --snapshot with the output of `aws "
-        "iam get-account-authorization-details`"));
+        absl::StrCat(o.groups_only ? "--groups-only" : "--no-full-admin",
+                     " needs the account's IAM export: give --snapshot with the output of `aws iam "
+                     "get-account-authorization-details`")));
   }
   if (!now) now = report->generated;
   if ((o.max_key_age || o.max_unused || o.cis) && !now) {
@@ -143,6 +145,7 @@ int RunCredentials(const CredentialsOptions& o) {
   }
   answer.claims.one_active_key = o.one_active_key || o.cis;
   answer.claims.groups_only = o.groups_only || o.cis;
+  answer.claims.no_full_admin = o.no_full_admin || o.cis;
   answer.claims.users = o.users;
   answer.results =
       iam::CheckCredentials(*report, answer.claims, now.value_or(absl::UnixEpoch()), account,
@@ -187,10 +190,13 @@ void AddCredentialsCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--groups-only", o->groups_only,
                 "Claim: no user has an inline or attached policy of its own, so permissions come "
                 "only through groups (CIS 1.15; read from the snapshot's IAM export)");
+  cmd->add_flag("--no-full-admin", o->no_full_admin,
+                "Claim: no customer managed policy attached to a user, group or role allows `*` "
+                "on `*` (CIS 1.16; read from the snapshot's IAM export)");
   cmd->add_flag("--cis", o->cis,
                 "Every claim above, as the CIS AWS Foundations Benchmark asks them (--max-key-age "
-                "90 and --max-unused 45 unless given); without the IAM export, --groups-only is "
-                "unknown");
+                "90 and --max-unused 45 unless given); without the IAM export, --groups-only and "
+                "--no-full-admin are unknown");
   cmd->add_option("--user", o->users,
                   "Only this user (repeatable; `<root_account>` for the root user): shown, and the "
                   "subject of every claim but --no-root-keys");
