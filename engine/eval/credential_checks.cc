@@ -174,8 +174,7 @@ void CheckGroupsOnly(const CredentialReport& report, const CredentialClaims& cla
           CredentialFinding{u.name, u.arn, u.source.Child("AttachedManagedPolicies").Child(i), 0,
                             nullptr, 0, std::nullopt,
                             absl::StrCat("managed policy ", u.managed_policy_arns[i],
-                                         " attached to it, not to a "
-                                         "group")});
+                                         " attached to it, not to a group")});
     }
   }
 }
