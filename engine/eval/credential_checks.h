@@ -1,18 +1,18 @@
 // Claims about an account's sign-in credentials, checked against its IAM credential report
 // (models/iam/credential_report.h): what auditors look up user by user in the IAM console, and
-// the credential checks of the CIS AWS Foundations Benchmark.
+// the IAM checks of the CIS AWS Foundations Benchmark, in this order:
 //
 //   - mfa: every user who can sign in to the console (a password enabled) has an MFA device
 //     active, and so does the root user;
 //   - root-keys: the root user has no active access key;
+//   - root-hardware-mfa: the root user's MFA device is a hardware one (CIS 1.6): MFA active in
+//     the report, and no virtual MFA device of the account (`aws iam list-virtual-mfa-devices`)
+//     is the root user's; unknown without that list, which alone tells the two apart;
 //   - key-age: every active access key was created or last rotated at most a given number of
 //     days before the time the claims are checked at (the report's own time, as a rule);
 //   - unused: every enabled console password and active access key of a user (not the root
 //     user, whose sign-in cannot be disabled) was used within a given number of days, or, never
 //     used, was set or created within them;
-//   - root-hardware-mfa: the root user's MFA device is a hardware one (CIS 1.6): MFA active in
-//     the report, and no virtual MFA device of the account (`aws iam list-virtual-mfa-devices`)
-//     is the root user's; unknown without that list, which alone tells the two apart;
 //   - one-key: no user (the root user aside: root-keys is about it) has two active access keys
 //     (CIS 1.13);
 //   - groups-only: no user has a policy of its own, inline or attached, so every permission
