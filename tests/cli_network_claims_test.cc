@@ -251,6 +251,19 @@ TEST(CliNetworkClaimsTest, TheLabsDefaultGroupKeepsItsTwoRules) {
   EXPECT_EQ(j["runs"][0]["results"].size(), 2u);
 }
 
+TEST(CliNetworkClaimsTest, CisAsksTheAdminPortsAndTheDefaultGroups) {
+  CliResult r = Vouch("exposure --snapshot '" + kLab + "' --cis --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = ParseOutput(r);
+  ASSERT_EQ(j["claims"].size(), 3u);
+  EXPECT_EQ(j["claims"][0]["claim"], "closed tcp:22");
+  EXPECT_EQ(j["claims"][0]["verdict"], "holds");
+  EXPECT_EQ(j["claims"][1]["claim"], "closed tcp:3389");
+  EXPECT_EQ(j["claims"][1]["verdict"], "violated");
+  EXPECT_EQ(j["claims"][2]["claim"], "default-sg-closed");
+  EXPECT_EQ(j["claims"][2]["verdict"], "violated");
+}
+
 TEST(CliNetworkClaimsTest, ADefaultGroupWithoutRulesHolds) {
   // The lab with its default group's rules taken away, as CIS 5.4 asks.
   const std::filesystem::path dir =

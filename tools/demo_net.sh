@@ -24,7 +24,7 @@ run exposure --snapshot "$LAB"
 # open on the web server, so the claim is violated (exit 1), with the security group permission
 # that lets it in; and the VPC's default security group keeps AWS's two rules (CIS 5.4). The SQL
 # server's isolation holds.
-run_expecting 1 exposure --snapshot "$LAB" --admin-ports-closed --default-sg-closed
+run_expecting 1 exposure --snapshot "$LAB" --cis
 run reach --snapshot "$LAB" --from internet --to "SQL-server" --expect unreachable
 # What if examples/terraform/open-ssh.json is applied? It opens SSH on WebserverSG to the world,
 # and the claim that SSH is closed, which holds today, is violated at the plan's line (exit 1).
