@@ -109,12 +109,15 @@ const Role* RoleToAssume(const Account& account, absl::string_view action,
   return role;
 }
 
+absl::StatusOr<AppliedPolicy> AsResourcePolicy(const Policy& policy, CompileCache& cache) {
+  VOUCH_ASSIGN_OR_RETURN(std::shared_ptr<const CompiledPolicy> compiled,
+                         cache.Get(policy, PolicyType::kResource));
+  return AppliedPolicy{std::move(compiled), PolicyOrigin::kNone};
+}
+
 absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache) {
   if (!role.trust_policy) return absl::UnimplementedError(role.trust_policy_unknown);
-  std::vector<AppliedPolicy> one;
-  VOUCH_RETURN_IF_ERROR(
-      AddApplied(*role.trust_policy, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
-  return one[0];
+  return AsResourcePolicy(*role.trust_policy, cache);
 }
 
 const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view action,
@@ -131,14 +134,6 @@ const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view ac
   return account.FindBucketPolicy(bucket);
 }
 
-absl::StatusOr<AppliedPolicy> CompiledBucketPolicy(const BucketPolicy& bucket,
-                                                   CompileCache& cache) {
-  std::vector<AppliedPolicy> one;
-  VOUCH_RETURN_IF_ERROR(
-      AddApplied(bucket.policy, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
-  return one[0];
-}
-
 absl::StatusOr<std::optional<AppliedPolicy>> AccountResourcePolicy(const Account& account,
                                                                    absl::string_view action,
                                                                    absl::string_view resource,
@@ -148,7 +143,7 @@ absl::StatusOr<std::optional<AppliedPolicy>> AccountResourcePolicy(const Account
     return std::optional<AppliedPolicy>(std::move(trust));
   }
   if (const BucketPolicy* b = BucketPolicyFor(account, action, resource)) {
-    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy policy, CompiledBucketPolicy(*b, cache));
+    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy policy, AsResourcePolicy(b->policy, cache));
     return std::optional<AppliedPolicy>(std::move(policy));
   }
   return std::optional<AppliedPolicy>();

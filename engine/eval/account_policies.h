@@ -50,6 +50,11 @@ absl::Status AddPrincipalPolicies(const Account& account, const PolicySource& so
 absl::Status AddApplied(const Policy& policy, PolicyType type, PolicyOrigin origin,
                         CompileCache& cache, std::vector<AppliedPolicy>& out);
 
+// `policy` compiled as the resource's policy of a request (a role's trust policy, a bucket's
+// policy, a file given as the resource's). Errors: a policy that does not compile
+// (InvalidArgument, located).
+absl::StatusOr<AppliedPolicy> AsResourcePolicy(const Policy& policy, CompileCache& cache);
+
 // Whether `action` asks to assume a role: sts:AssumeRole, sts:AssumeRoleWithSAML or
 // sts:AssumeRoleWithWebIdentity (any case). AWS decides such a request by the role's trust
 // policy, as the resource's policy, which must allow it even in the role's own account.
@@ -71,10 +76,6 @@ absl::StatusOr<AppliedPolicy> TrustPolicy(const Role& role, CompileCache& cache)
 // holds that bucket's policy; nullptr otherwise.
 const BucketPolicy* BucketPolicyFor(const Account& account, absl::string_view action,
                                     absl::string_view resource);
-
-// The policy of `bucket` (BucketPolicyFor's), compiled as the resource's policy. Errors: a policy
-// that does not compile (InvalidArgument, located).
-absl::StatusOr<AppliedPolicy> CompiledBucketPolicy(const BucketPolicy& bucket, CompileCache& cache);
 
 // The resource policy the account holds for a request of `action` on `resource`, compiled as
 // the resource's policy: the trust policy of the role it asks to assume (RoleToAssume), or the

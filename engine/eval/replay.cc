@@ -332,6 +332,15 @@ CallDecision Decide(const PolicySet& set, const MappedCall& m) {
   return d;
 }
 
+// A call decided, or left unknown, without an evaluation, for the reason `why`.
+CallDecision Unevaluated(CallDecision::Verdict verdict, std::string why) {
+  CallDecision d;
+  d.verdict = verdict;
+  d.why = std::move(why);
+  d.evaluated = false;
+  return d;
+}
+
 absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
   // An AWS service (assuming a role) has no policies of its own.
   static const PolicySet* const kNone = new PolicySet();
@@ -340,49 +349,37 @@ absl::StatusOr<CallDecision> DecideIn(PolicySets& sets, const MappedCall& m) {
     VOUCH_ASSIGN_OR_RETURN(set, sets.Get(m.request.principal));
   }
   if (set == nullptr) {
-    CallDecision d;
-    d.verdict = CallDecision::Verdict::kDenied;
-    d.why = "the principal is not in the account";
-    d.evaluated = false;
-    return d;
+    return Unevaluated(CallDecision::Verdict::kDenied, "the principal is not in the account");
   }
-  // A call to assume a role of the account meets the role's trust policy, as the change leaves
-  // it; a role of the account the change removes cannot be assumed.
-  if (AssumesRole(m.request.action)) {
-    if (const Role* role = RoleToAssume(sets.account(), m.request.action, m.request.resource)) {
-      if (!role->trust_policy) {
-        CallDecision d;
-        d.verdict = CallDecision::Verdict::kUnknown;
-        d.why = absl::StrCat("the role's trust policy is unknown: ", role->trust_policy_unknown);
-        d.evaluated = false;
-        return d;
-      }
-      PolicySet with_trust = *set;
-      VOUCH_ASSIGN_OR_RETURN(AppliedPolicy trust, TrustPolicy(*role, sets.cache()));
-      with_trust.resource_policy = std::move(trust);
-      return Decide(with_trust, m);
+  const Account& account = sets.account();
+  // The resource's policy, as the change leaves the account: a call to assume a role of the
+  // account meets the role's trust policy (a role of the account the change removes cannot be
+  // assumed), and a call on an S3 bucket whose policy the snapshot holds, or on its objects,
+  // meets that policy (a plan does not change bucket policies).
+  const Policy* resource_policy = nullptr;
+  if (const Role* role = RoleToAssume(account, m.request.action, m.request.resource)) {
+    if (!role->trust_policy) {
+      return Unevaluated(
+          CallDecision::Verdict::kUnknown,
+          absl::StrCat("the role's trust policy is unknown: ", role->trust_policy_unknown));
     }
+    resource_policy = &*role->trust_policy;
+  } else if (AssumesRole(m.request.action)) {
     absl::StatusOr<Arn> arn = ParseArn(m.request.resource);
     if (arn.ok() && arn->service == "iam" && absl::StartsWith(arn->resource, "role/") &&
-        arn->account == sets.account().account_id &&
-        sets.account().FindRole(m.request.resource) == nullptr) {
-      CallDecision d;
-      d.verdict = CallDecision::Verdict::kDenied;
-      d.why = "the role to assume is not in the account";
-      d.evaluated = false;
-      return d;
+        arn->account == account.account_id && account.FindRole(m.request.resource) == nullptr) {
+      return Unevaluated(CallDecision::Verdict::kDenied,
+                         "the role to assume is not in the account");
     }
+  } else if (const BucketPolicy* b =
+                 BucketPolicyFor(account, m.request.action, m.request.resource)) {
+    resource_policy = &b->policy;
   }
-  // A call on an S3 bucket (or its objects) whose policy the snapshot holds meets that policy, as
-  // the account holds it before and after the change (a plan does not change bucket policies).
-  if (const BucketPolicy* b =
-          BucketPolicyFor(sets.account(), m.request.action, m.request.resource)) {
-    PolicySet with_bucket = *set;
-    VOUCH_ASSIGN_OR_RETURN(AppliedPolicy policy, CompiledBucketPolicy(*b, sets.cache()));
-    with_bucket.resource_policy = std::move(policy);
-    return Decide(with_bucket, m);
-  }
-  return Decide(*set, m);
+  if (resource_policy == nullptr) return Decide(*set, m);
+  PolicySet with_resource_policy = *set;
+  VOUCH_ASSIGN_OR_RETURN(with_resource_policy.resource_policy,
+                         AsResourcePolicy(*resource_policy, sets.cache()));
+  return Decide(with_resource_policy, m);
 }
 
 void Find(ReplayedCall& r, bool has_after) {

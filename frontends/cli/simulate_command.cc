@@ -113,9 +113,7 @@ absl::Status AddPolicyFiles(const SimulateOptions& o, CompileCache& cache,
   }
   if (!o.resource_policy.empty()) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.resource_policy));
-    std::vector<AppliedPolicy> one;
-    VOUCH_RETURN_IF_ERROR(AddApplied(*p, PolicyType::kResource, PolicyOrigin::kNone, cache, one));
-    set.resource_policy = one[0];
+    VOUCH_ASSIGN_OR_RETURN(set.resource_policy, iam::AsResourcePolicy(*p, cache));
   }
   for (const std::string& path : o.scps) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(path));

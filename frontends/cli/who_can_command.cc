@@ -239,10 +239,7 @@ absl::StatusOr<int> RunWhoCan(const WhoCanOptions& o) {
   }
   if (!o.resource_policy.empty()) {
     VOUCH_ASSIGN_OR_RETURN(const iam::Policy* p, read(o.resource_policy));
-    std::vector<iam::AppliedPolicy> one;
-    VOUCH_RETURN_IF_ERROR(
-        iam::AddApplied(*p, iam::PolicyType::kResource, iam::PolicyOrigin::kNone, cache, one));
-    query.shared.resource_policy = one[0];
+    VOUCH_ASSIGN_OR_RETURN(query.shared.resource_policy, iam::AsResourcePolicy(*p, cache));
     report.shared_policies.push_back(absl::StrCat("the resource policy ", o.resource_policy));
   } else {
     VOUCH_RETURN_IF_ERROR(UseResourcePolicies(account, query, cache, report));
