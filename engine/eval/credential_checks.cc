@@ -152,16 +152,23 @@ void CheckOneKey(const CredentialReport& report, const CredentialClaims& claims,
   }
 }
 
+// Whether a claim read from the account's IAM export can be checked: without an export, it is
+// unknown for `subject` ("every user"), whose `what` ("its policies are") is in the export.
+bool HaveExport(const CredentialReport& report, const Account* account, absl::string_view subject,
+                absl::string_view what, CredentialClaimResult& r) {
+  if (account != nullptr) return true;
+  r.unknowns.push_back(
+      CredentialFinding{std::string(subject), "", report.source, 0, nullptr, 0, std::nullopt,
+                        absl::StrCat(what,
+                                     " in the account's IAM export (`aws iam "
+                                     "get-account-authorization-details`), which was not given")});
+  return false;
+}
+
 // groups-only, on the account's IAM export: each policy a user holds of its own, located there.
 void CheckGroupsOnly(const CredentialReport& report, const CredentialClaims& claims,
                      const Account* account, CredentialClaimResult& r) {
-  if (account == nullptr) {
-    r.unknowns.push_back(
-        CredentialFinding{"every user", "", report.source, 0, nullptr, 0, std::nullopt,
-                          "its policies are in the account's IAM export (`aws iam "
-                          "get-account-authorization-details`), which was not given"});
-    return;
-  }
+  if (!HaveExport(report, account, "every user", "its policies are", r)) return;
   for (const User& u : account->users) {
     if (!claims.About(u.name)) continue;
     for (const InlinePolicy& p : u.inline_policies) {
@@ -193,15 +200,14 @@ bool AllowsEverything(const Statement& s) {
 // policy that allows `*` on `*`, located there, with whom the policy is attached to.
 void CheckNoFullAdmin(const CredentialReport& report, const Account* account,
                       CredentialClaimResult& r) {
-  if (account == nullptr) {
-    r.unknowns.push_back(
-        CredentialFinding{"every policy", "", report.source, 0, nullptr, 0, std::nullopt,
-                          "the customer managed policies are in the account's IAM export (`aws "
-                          "iam get-account-authorization-details`), which was not given"});
+  if (!HaveExport(report, account, "every policy", "the customer managed policies are", r)) {
     return;
   }
   for (const ManagedPolicy& p : account->policies) {
-    if (p.aws_managed) continue;
+    if (p.aws_managed || std::none_of(p.document.statements.begin(), p.document.statements.end(),
+                                      AllowsEverything)) {
+      continue;
+    }
     std::vector<std::string> holders;
     auto holds = [&](const std::vector<std::string>& arns) {
       return std::find(arns.begin(), arns.end(), p.arn) != arns.end();
